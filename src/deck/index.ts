@@ -1,0 +1,5 @@
+// Public API of the deck model: schema and types, KCNA domains, validation with locations.
+export * from './schema.ts';
+export * from './domains.ts';
+export * from './errors.ts';
+export { validateDeckSource, type ValidationResult } from './validate.ts';
