@@ -1,0 +1,283 @@
+// The progress store: the only object the app uses to read and write study progress.
+// Every method takes `now` where time matters and never reads the clock.
+
+import { wrap } from 'idb';
+import { defaultSettings } from '../study/index.ts';
+import type { CardRecord, DomainCounts, ReviewLogEntry, StudySettings } from '../study/index.ts';
+import { DB_VERSION, DEFAULT_DB_NAME, SETTINGS_KEY } from './schema.ts';
+import type { DeckInfo, QuarantineEntry, StoredReview } from './schema.ts';
+import { StorageError, toStorageError } from './errors.ts';
+import { upgrade } from './migrations.ts';
+import type { UpgradeTx } from './migrations.ts';
+import { write } from './tx.ts';
+import type { Db } from './tx.ts';
+import { cardRecordProblem, toRecord, toStored } from './stored-card.ts';
+import { clearQuarantine, listQuarantine, quarantineCards, splitCards } from './quarantine.ts';
+import { setDeckEnabled, syncDeck } from './sync-deck.ts';
+import type { DeckCard, SyncResult } from './sync-deck.ts';
+import { domainSummary, homeCounts } from './counts.ts';
+import type { HomeCounts } from './counts.ts';
+import { defaultStorageManager, requestPersistence, storageStatus } from './storage-status.ts';
+import type { StorageManagerLike, StorageStatus } from './storage-status.ts';
+import { parseSettings } from './settings.ts';
+
+export interface OpenOptions {
+  /** Database name (tests use a unique name per test). */
+  name?: string;
+  /** IndexedDB factory; defaults to the global `indexedDB`. */
+  indexedDB?: IDBFactory;
+  /** `navigator.storage` stand-in; defaults to the real one when present. */
+  storage?: StorageManagerLike;
+  /** Stamps records quarantined during a schema upgrade. */
+  now?: number;
+}
+
+export interface UndoResult {
+  /** The card exactly as it was before the undone review. */
+  record: CardRecord;
+  /** The review-log entry that was removed. */
+  log: ReviewLogEntry;
+}
+
+const MAX = Number.MAX_VALUE;
+
+/** Opens (creating or upgrading as needed) the progress database. Throws StorageError. */
+export async function openStore(opts: OpenOptions = {}): Promise<Store> {
+  const factory = opts.indexedDB ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
+  if (!factory) throw new StorageError('unavailable');
+  const now = opts.now ?? 0;
+  let db: Db;
+  try {
+    const request = factory.open(opts.name ?? DEFAULT_DB_NAME, DB_VERSION);
+    let upgradeFailure: unknown = null;
+    request.addEventListener('upgradeneeded', (event) => {
+      const tx = request.transaction;
+      if (!tx) return;
+      const upgradeTx = wrap(tx) as unknown as UpgradeTx;
+      upgrade(wrap(request.result), event.oldVersion, upgradeTx, now).catch((e: unknown) => {
+        upgradeFailure = e;
+        tx.abort();
+      });
+    });
+    db = (await wrap(request).catch((e: unknown) => {
+      throw upgradeFailure ?? e;
+    })) as unknown as Db;
+  } catch (e) {
+    throw toStorageError(e, 'unavailable');
+  }
+  // Another tab wants a newer schema: step aside so its upgrade is not blocked.
+  db.addEventListener('versionchange', () => db.close());
+  return new Store(db, opts.storage ?? defaultStorageManager());
+}
+
+export class Store {
+  readonly #db: Db;
+  readonly #storage: StorageManagerLike | undefined;
+
+  constructor(db: Db, storage: StorageManagerLike | undefined) {
+    this.#db = db;
+    this.#storage = storage;
+  }
+
+  // ---- Queue reads (bounded index reads; never the whole collection) ----
+
+  /**
+   * Up to `limit` cards of enabled decks, not suspended or buried, due at or before `until`,
+   * earliest first (learning and review). Pass `now + 20 * 60_000` to include learning steps
+   * coming due shortly. Unreadable records are quarantined and skipped.
+   */
+  async readDue(until: number, limit: number): Promise<CardRecord[]> {
+    await this.releaseBuried(until);
+    return this.#readQueue('queueDue', IDBKeyRange.bound(['due', -MAX], ['due', until]), limit, until);
+  }
+
+  /** Up to `limit` new cards of enabled decks in introduction order (deck order, interleaved). */
+  async readNew(now: number, limit: number): Promise<CardRecord[]> {
+    await this.releaseBuried(now);
+    return this.#readQueue('queueOrder', IDBKeyRange.bound(['new'], ['new', []]), limit, now);
+  }
+
+  /** One card by key, or null (also null when it was unreadable and got quarantined). */
+  async getCard(key: string, now: number): Promise<CardRecord | null> {
+    const { good, bad } = splitCards([await this.#db.get('cards', key)].filter((v) => v !== undefined));
+    await quarantineCards(this.#db, bad, now);
+    const card = good[0];
+    return card ? toRecord(card) : null;
+  }
+
+  async #readQueue(
+    index: 'queueDue' | 'queueOrder',
+    range: IDBKeyRange,
+    limit: number,
+    now: number,
+  ): Promise<CardRecord[]> {
+    // Quarantining shrinks the result; read again so the caller still gets `limit` cards.
+    for (;;) {
+      const raw = await this.#db.getAllFromIndex('cards', index, range, limit);
+      const { good, bad } = splitCards(raw);
+      if (bad.length === 0) return good.map(toRecord);
+      await quarantineCards(this.#db, bad, now);
+    }
+  }
+
+  /** Puts buried cards whose day has passed back into their queue. Bounded by the buried count. */
+  async releaseBuried(now: number): Promise<number> {
+    const range = IDBKeyRange.bound(0, now, true, false);
+    if ((await this.#db.countFromIndex('cards', 'buriedUntil', range)) === 0) return 0;
+    return write(this.#db, ['cards'], async (tx) => {
+      const cards = await tx.objectStore('cards').index('buriedUntil').getAll(range);
+      for (const c of cards) {
+        if (cardRecordProblem(c) === null) await tx.objectStore('cards').put(toStored({ ...c, buriedUntil: 0 }, c));
+      }
+      return cards.length;
+    });
+  }
+
+  // ---- Reviews ----
+
+  /**
+   * Saves a review: the card's new state and its log entry in ONE transaction (both land or
+   * neither). Returns the log entry's id. Throws StorageError; earlier data stays intact.
+   */
+  async commitReview(record: CardRecord, log: ReviewLogEntry): Promise<number> {
+    return write(this.#db, ['cards', 'reviews'], async (tx) => {
+      const cards = tx.objectStore('cards');
+      const existing = await cards.get(record.key);
+      const flags = { deckEnabled: existing?.deckEnabled ?? true, removed: existing?.removed ?? false };
+      await cards.put(toStored(record, flags));
+      const { id, ...rest } = log;
+      const entry = { ...rest, previous: toRecord(log.previous) };
+      // An explicit id must be new: `add` refuses to overwrite an existing entry.
+      const stored = (id === undefined ? entry : { ...entry, id }) as StoredReview;
+      return tx.objectStore('reviews').add(stored);
+    });
+  }
+
+  /**
+   * Undoes the most recent review: restores the card exactly as it was and deletes the log
+   * entry, in one transaction. Call repeatedly to step further back. Null when the log is empty.
+   */
+  async undoLast(now: number): Promise<UndoResult | null> {
+    return write(this.#db, ['cards', 'reviews', 'quarantine'], async (tx) => {
+      const cursor = await tx.objectStore('reviews').openCursor(null, 'prev');
+      if (!cursor) return null;
+      const entry = cursor.value;
+      const problem = cardRecordProblem(entry.previous);
+      await cursor.delete();
+      if (problem !== null) {
+        const q: QuarantineEntry = { store: 'reviews', key: String(cursor.key), value: entry, reason: problem, at: now };
+        await tx.objectStore('quarantine').add(q);
+        return null;
+      }
+      const cards = tx.objectStore('cards');
+      const current = await cards.get(entry.previous.key);
+      const flags = { deckEnabled: current?.deckEnabled ?? true, removed: current?.removed ?? false };
+      await cards.put(toStored(entry.previous, flags));
+      return { record: toRecord(entry.previous), log: entry };
+    });
+  }
+
+  // ---- Card flags ----
+
+  /** Hides a card until `until` (epoch ms, usually `nextDayStart(now, tz)`). */
+  async bury(key: string, until: number): Promise<CardRecord | null> {
+    return this.#update(key, (r) => ({ ...r, buriedUntil: until }));
+  }
+
+  /** Suspends (on) or unsuspends (off) a card; a leech keeps its leech flag when unsuspended. */
+  async suspend(key: string, on: boolean): Promise<CardRecord | null> {
+    return this.#update(key, (r) => ({ ...r, suspended: on }));
+  }
+
+  async #update(key: string, change: (r: CardRecord) => CardRecord): Promise<CardRecord | null> {
+    return write(this.#db, ['cards'], async (tx) => {
+      const v = await tx.objectStore('cards').get(key);
+      if (!v || cardRecordProblem(v) !== null) return null;
+      const next = toStored(change(toRecord(v)), v);
+      await tx.objectStore('cards').put(next);
+      return toRecord(next);
+    });
+  }
+
+  // ---- Decks ----
+
+  /** Imports a deck version; see sync-deck.ts. `cards` may be the deck's CardMeta list. */
+  async syncDeck(deckId: string, version: string, cards: readonly DeckCard[], now: number): Promise<SyncResult> {
+    return syncDeck(this.#db, deckId, version, cards, now);
+  }
+
+  async setDeckEnabled(deckId: string, on: boolean, now: number): Promise<void> {
+    return setDeckEnabled(this.#db, deckId, on, now);
+  }
+
+  async listDecks(): Promise<DeckInfo[]> {
+    return this.#db.getAll('decks');
+  }
+
+  // ---- Counts ----
+
+  async counts(now: number, tzOffsetMinutes: number, settings: StudySettings): Promise<HomeCounts> {
+    await this.releaseBuried(now);
+    return homeCounts(this.#db, now, tzOffsetMinutes, settings);
+  }
+
+  async domainSummary(now: number, tzOffsetMinutes: number): Promise<DomainCounts[]> {
+    await this.releaseBuried(now);
+    return domainSummary(this.#db, now, tzOffsetMinutes);
+  }
+
+  // ---- Settings ----
+
+  /** Stored settings merged over the defaults; an unreadable value is quarantined. */
+  async getSettings(now: number): Promise<StudySettings> {
+    const row = await this.#db.get('meta', SETTINGS_KEY);
+    if (!row) return { ...defaultSettings };
+    const parsed = parseSettings(row.value);
+    if (parsed.ok) return parsed.value;
+    await write(this.#db, ['meta', 'quarantine'], async (tx) => {
+      await tx.objectStore('quarantine').add({ store: 'meta', key: SETTINGS_KEY, value: row.value, reason: parsed.reason, at: now });
+      await tx.objectStore('meta').delete(SETTINGS_KEY);
+    });
+    return { ...defaultSettings };
+  }
+
+  async putSettings(settings: StudySettings): Promise<void> {
+    const parsed = parseSettings(settings);
+    if (!parsed.ok) throw new RangeError(`Invalid settings: ${parsed.reason}`);
+    await write(this.#db, ['meta'], async (tx) => {
+      await tx.objectStore('meta').put({ key: SETTINGS_KEY, value: { ...parsed.value } });
+    });
+  }
+
+  // ---- Device storage ----
+
+  /** Asks the browser to keep the data; true granted, false refused, null unsupported. */
+  async requestPersistence(): Promise<boolean | null> {
+    return requestPersistence(this.#storage);
+  }
+
+  async storageStatus(): Promise<StorageStatus> {
+    return storageStatus(this.#storage);
+  }
+
+  // ---- Quarantine ----
+
+  async listQuarantine(): Promise<QuarantineEntry[]> {
+    return listQuarantine(this.#db);
+  }
+
+  async clearQuarantine(): Promise<void> {
+    return clearQuarantine(this.#db);
+  }
+
+  /** The raw database, for backup and benchmarks inside this folder. */
+  get db(): Db {
+    return this.#db;
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}
+
+export type { HomeCounts, SyncResult, DeckCard };
