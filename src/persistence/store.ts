@@ -9,7 +9,7 @@ import type { DeckInfo, QuarantineEntry, StoredReview } from './schema.ts';
 import { StorageError, toStorageError } from './errors.ts';
 import { upgrade } from './migrations.ts';
 import type { UpgradeTx } from './migrations.ts';
-import { write } from './tx.ts';
+import { chunks, write } from './tx.ts';
 import type { Db } from './tx.ts';
 import { cardRecordProblem, toRecord, toStored } from './stored-card.ts';
 import { clearQuarantine, listQuarantine, quarantineCards, splitCards } from './quarantine.ts';
@@ -175,6 +175,27 @@ export class Store {
       await cards.put(toStored(entry.previous, flags));
       return { record: toRecord(entry.previous), log: entry };
     });
+  }
+
+  /**
+   * Writes card records as they are (restore, migration tools, benchmarks), CHUNK per
+   * transaction. Cards keep their deck flags if already stored; otherwise their deck's
+   * enabled state applies (enabled when the deck is unknown).
+   */
+  async putCards(records: readonly CardRecord[]): Promise<void> {
+    const decks = new Map((await this.listDecks()).map((d) => [d.deckId, d.enabled]));
+    for (const part of chunks(records)) {
+      await write(this.#db, ['cards'], async (tx) => {
+        const cards = tx.objectStore('cards');
+        for (const r of part) {
+          const problem = cardRecordProblem(r);
+          if (problem !== null) throw new RangeError(`Card ${String(r.key)}: ${problem}`);
+          const old = await cards.get(r.key);
+          const flags = { deckEnabled: old?.deckEnabled ?? decks.get(r.deckId) ?? true, removed: old?.removed ?? false };
+          await cards.put(toStored(r, flags));
+        }
+      });
+    }
   }
 
   // ---- Card flags ----

@@ -5,13 +5,13 @@
 // Typical review loop (the store is `src/persistence`):
 //   const session = new StudySession({ due: await store.readDue(now, 500),
 //     fresh: await store.readNew(now, settings.newPerDay), settings, now, tzOffsetMinutes,
-//     ...(await store.counts(now, tz, settings)) /* reviewedToday, introducedToday */ });
+//     reviewedToday: counts.reviewsDoneToday, introducedToday: counts.introducedToday });
 //   const card = session.next(now);                       // null: done or waiting (nextLearningDue)
 //   const labels = previewIntervals(card, now, settings); // button labels '1m' '10m' '3d'
 //   const result = applyReview(card, rating, now, settings);
 //   await store.commitReview(result.record, result.log);  // StorageError: keep card, offer retry
 //   session.record(result);                               // result.becameLeech: tell the learner
-//   // undo: await store.undoLast(); session.undo();
+//   // undo: await store.undoLast(now); session.undo();
 
 export type {
   Rating,

@@ -94,5 +94,10 @@ export function schedule(
 ): FsrsFields {
   const f = schedulerFor(settings);
   pendingSeed = `${settings.seed}:${seedKey}:${current.reps}:${now}`;
-  return fromCard(f.next(toCard(current), new Date(now), grades[rating]).card);
+  const next = fromCard(f.next(toCard(current), new Date(now), grades[rating]).card);
+  // ts-fsrs keeps Hard < Good < Easy by adding a day, which can step past maximum_interval;
+  // the maximum is the exam horizon, so it is a hard cap here.
+  const max = settings.maximumIntervalDays;
+  if (next.scheduledDays > max) return { ...next, scheduledDays: max, due: now + max * 86_400_000 };
+  return next;
 }

@@ -21,7 +21,8 @@ export interface SessionOptions {
   now: number;
   /** Local time minus UTC in minutes (`-new Date().getTimezoneOffset()`). */
   tzOffsetMinutes: number;
-  /** Reviews of review-state cards already done today (counts against `reviewsPerDay`). */
+  /** Reviews of review-state cards already done today (counts against `reviewsPerDay`);
+   *  pass `counts.reviewsDoneToday` from the store. */
   reviewedToday?: number;
   /** New cards already introduced today (counts against `newPerDay`). */
   introducedToday?: number;
