@@ -1,14 +1,11 @@
 // The progress store: the only object the app uses to read and write study progress.
 // Every method takes `now` where time matters and never reads the clock.
 
-import { wrap } from 'idb';
 import { defaultSettings } from '../study/index.ts';
 import type { CardRecord, DomainCounts, ReviewLogEntry, StudySettings } from '../study/index.ts';
-import { DB_VERSION, DEFAULT_DB_NAME, SETTINGS_KEY } from './schema.ts';
+import { DEFAULT_DB_NAME, SETTINGS_KEY } from './schema.ts';
 import type { DeckInfo, QuarantineEntry, StoredReview } from './schema.ts';
-import { StorageError, toStorageError } from './errors.ts';
-import { upgrade } from './migrations.ts';
-import type { UpgradeTx } from './migrations.ts';
+import { openDb } from './open-db.ts';
 import { chunks, write } from './tx.ts';
 import type { Db } from './tx.ts';
 import { cardRecordProblem, toRecord, toStored } from './stored-card.ts';
@@ -44,29 +41,7 @@ const MAX = Number.MAX_VALUE;
 /** Opens (creating or upgrading as needed) the progress database. Throws StorageError. */
 export async function openStore(opts: OpenOptions = {}): Promise<Store> {
   const factory = opts.indexedDB ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
-  if (!factory) throw new StorageError('unavailable');
-  const now = opts.now ?? 0;
-  let db: Db;
-  try {
-    const request = factory.open(opts.name ?? DEFAULT_DB_NAME, DB_VERSION);
-    let upgradeFailure: unknown = null;
-    request.addEventListener('upgradeneeded', (event) => {
-      const tx = request.transaction;
-      if (!tx) return;
-      const upgradeTx = wrap(tx) as unknown as UpgradeTx;
-      upgrade(wrap(request.result), event.oldVersion, upgradeTx, now).catch((e: unknown) => {
-        upgradeFailure = e;
-        tx.abort();
-      });
-    });
-    db = (await wrap(request).catch((e: unknown) => {
-      throw upgradeFailure ?? e;
-    })) as unknown as Db;
-  } catch (e) {
-    throw toStorageError(e, 'unavailable');
-  }
-  // Another tab wants a newer schema: step aside so its upgrade is not blocked.
-  db.addEventListener('versionchange', () => db.close());
+  const db = await openDb(factory, opts.name ?? DEFAULT_DB_NAME, opts.now ?? 0);
   return new Store(db, opts.storage ?? defaultStorageManager());
 }
 

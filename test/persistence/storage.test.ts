@@ -42,3 +42,16 @@ describe('device storage', () => {
     expect(error).toMatchObject({ kind: 'unavailable', retryable: false });
   });
 });
+
+describe('opening the database', () => {
+  it('reports a tab that keeps an older version open instead of waiting forever', async () => {
+    const { openDB } = await import('idb');
+    const { createV1 } = await import('../../src/persistence/migrations.ts');
+    const { dbName } = await import('./helpers.ts');
+    const name = dbName();
+    const oldTab = await openDB(name, 1, { upgrade: (d) => createV1(d) });
+    const error = await openStore({ name }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'StorageError', kind: 'blocked' });
+    oldTab.close();
+  });
+});
