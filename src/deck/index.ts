@@ -3,3 +3,5 @@ export * from './schema.ts';
 export * from './domains.ts';
 export * from './errors.ts';
 export { validateDeckSource, type ValidationResult } from './validate.ts';
+export * from './summary.ts';
+export * from './model.ts';

@@ -82,12 +82,6 @@ export type Deck = z.infer<typeof deckSchema>;
 
 export const CARD_KINDS: readonly CardKind[] = ['flashcard', 'quiz', 'prompt'];
 
-/** The indexes of the correct choices of a quiz card, whether single or multiple answer. */
-export function answerKey(card: QuizCard): number[] {
-  if (card.multiple) return [...(card.answers ?? [])].sort((a, b) => a - b);
-  return card.answer === undefined ? [] : [card.answer];
-}
-
 /** JSON Schema for editors (YAML language server), generated from the zod schema. */
 export function deckJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(deckSchema, { target: 'draft-7', io: 'input' });

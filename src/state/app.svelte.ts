@@ -1,0 +1,117 @@
+// App-wide state: opens the progress store, keeps the build's decks in sync with it, and
+// exposes the Home numbers, settings and storage status to the screens.
+
+import { openStore, StorageError, type HomeCounts, type Store, type StorageStatus } from '../persistence/index.ts';
+import type { DeckInfo, QuarantineEntry } from '../persistence/index.ts';
+import { defaultSettings, type DomainCounts, type StudySettings } from '../study/index.ts';
+import { clock } from './clock.ts';
+import { DeckLibrary } from './library.ts';
+
+export type LoadStatus = 'loading' | 'ready' | 'error';
+
+export class AppState {
+  status = $state<LoadStatus>('loading');
+  error = $state('');
+  settings = $state.raw<StudySettings>(defaultSettings);
+  counts = $state.raw<HomeCounts | null>(null);
+  domains = $state.raw<DomainCounts[]>([]);
+  decks = $state.raw<DeckInfo[]>([]);
+  storage = $state.raw<StorageStatus | null>(null);
+  /** Result of the persistent-storage request: null = not asked yet or unsupported. */
+  persistGranted = $state<boolean | null>(null);
+  quarantine = $state.raw<QuarantineEntry[]>([]);
+  readonly library: DeckLibrary;
+  #store: Store | null = null;
+  #started: Promise<void> | null = null;
+
+  constructor(library = new DeckLibrary()) {
+    this.library = library;
+  }
+
+  get store(): Store {
+    if (!this.#store) throw new Error('The progress store is not open yet.');
+    return this.#store;
+  }
+
+  /** Opens storage and syncs decks; safe to call more than once. */
+  start(): Promise<void> {
+    this.#started ??= this.#start();
+    return this.#started;
+  }
+
+  async #start(): Promise<void> {
+    try {
+      const now = clock.now();
+      this.#store = await openStore({ now });
+      this.settings = await this.#store.getSettings(now);
+      await this.#syncDecks(now);
+      await this.refresh();
+      this.status = 'ready';
+    } catch (e) {
+      this.error =
+        e instanceof StorageError
+          ? e.message
+          : `The app could not open its storage: ${e instanceof Error ? e.message : String(e)}`;
+      this.status = 'error';
+    }
+  }
+
+  /** Brings stored cards in line with the decks this build ships; unchanged decks cost nothing. */
+  async #syncDecks(now: number): Promise<void> {
+    const store = this.store;
+    const known = new Map((await store.listDecks()).map((d) => [d.deckId, d.version]));
+    for (const entry of this.library.entries) {
+      if (known.get(entry.id) === entry.version) continue;
+      const deck = await this.library.load(entry.id);
+      const cards = deck.cards.map((c, order) => ({
+        cardId: c.id,
+        kind: c.kind,
+        domain: c.domain,
+        competency: c.competency,
+        order,
+      }));
+      await store.syncDeck(entry.id, entry.version, cards, now);
+    }
+  }
+
+  async refresh(): Promise<void> {
+    const store = this.store;
+    const now = clock.now();
+    const tz = clock.tzOffsetMinutes();
+    const [counts, domains, decks, storage, quarantine] = await Promise.all([
+      store.counts(now, tz, this.settings),
+      store.domainSummary(now, tz),
+      store.listDecks(),
+      store.storageStatus(),
+      store.listQuarantine(),
+    ]);
+    this.counts = counts;
+    this.domains = domains;
+    this.decks = decks;
+    this.storage = storage;
+    this.quarantine = quarantine;
+  }
+
+  async saveSettings(next: StudySettings): Promise<void> {
+    await this.store.putSettings(next);
+    this.settings = next;
+    await this.refresh();
+  }
+
+  async setDeckEnabled(deckId: string, on: boolean): Promise<void> {
+    await this.store.setDeckEnabled(deckId, on, clock.now());
+    await this.refresh();
+  }
+
+  /** Asked once, after the first review: the moment the learner has something worth keeping. */
+  async askPersistence(): Promise<void> {
+    if (this.persistGranted !== null) return;
+    this.persistGranted = await this.store.requestPersistence();
+    this.storage = await this.store.storageStatus();
+  }
+
+  async clearQuarantine(): Promise<void> {
+    await this.store.clearQuarantine();
+    this.quarantine = [];
+  }
+}
