@@ -1,0 +1,72 @@
+// kubectl apply -f (client-side apply): create what does not exist, otherwise merge-patch the
+// object when it differs from the last-applied configuration; report created/configured/unchanged.
+
+import type { Command } from '../command.ts';
+import { DRY_RUN_FLAG, FILENAME_FLAG, OUTPUT_FLAG } from '../command.ts';
+import { CmdError, ServerError, serverMessage } from '../errors.ts';
+import { manifestNamespace, readManifests, withNamespace } from '../manifests.ts';
+import { kindPrefix } from '../resources.ts';
+import { dryRun } from './create.ts';
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function withAnnotation(obj: Record<string, unknown>, value: string): Record<string, unknown> {
+  const meta = (obj['metadata'] ?? {}) as Record<string, unknown>;
+  const ann = (meta['annotations'] ?? {}) as Record<string, string>;
+  return { ...obj, metadata: { ...meta, annotations: { ...ann, [LAST_APPLIED]: value } } };
+}
+
+export const applyCommand: Command = {
+  name: 'apply',
+  discovery: true,
+  flags: [FILENAME_FLAG, OUTPUT_FLAG, DRY_RUN_FLAG, { name: 'recursive', short: 'R', type: 'bool' }, { name: 'server-side', type: 'bool' }],
+  run(ctx) {
+    const files = ctx.flags.list('filename');
+    if (files.length === 0) throw new CmdError('must specify one of -f and -k', `\nSee 'kubectl apply -h' for help and examples\n`);
+    const mode = dryRun(ctx);
+    const suffix = mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';
+    let code = 0;
+    for (const m of readManifests(ctx, files)) {
+      const ns = manifestNamespace(ctx, m);
+      const body = withNamespace(m.obj, ns);
+      const applied = JSON.stringify(body) + '\n';
+      let creating = true;
+      try {
+        let existing: unknown;
+        try {
+          existing = ctx.client.get(m.res, ns, m.name);
+        } catch (e) {
+          if (!(e instanceof ServerError) || e.reason !== 'NotFound') throw e;
+        }
+        const label = `${kindPrefix(m.res)}/${m.name}`;
+        if (existing === undefined) {
+          if (mode !== 'client')
+            ctx.client.send('create', m.res, { namespace: ns, body: withAnnotation(body, applied), dryRun: mode === 'server' });
+          ctx.io.out(`${label} created${suffix}\n`);
+          continue;
+        }
+        creating = false;
+        const prev = (existing as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations?.[LAST_APPLIED];
+        if (prev === applied) {
+          ctx.io.out(`${label} unchanged${suffix}\n`);
+          continue;
+        }
+        if (mode !== 'client')
+          ctx.client.send('patch', m.res, {
+            namespace: ns,
+            name: m.name,
+            patchType: 'merge',
+            body: withAnnotation(body, applied),
+            dryRun: mode === 'server',
+          });
+        ctx.io.out(`${label} configured${suffix}\n`);
+      } catch (e) {
+        if (!(e instanceof ServerError)) throw e;
+        if (creating) ctx.io.err(serverMessage(e, `error when creating "${m.source}"`) + '\n');
+        else ctx.io.err(serverMessage(e, `error when applying patch:\n\nto:\nResource: "${m.res.group ? `${m.res.group}/` : ''}${m.res.version}, Resource=${m.res.name}"\nName: "${m.name}", Namespace: "${ns}"\nfor: "${m.source}"`) + '\n');
+        code = 1;
+      }
+    }
+    return code;
+  },
+};

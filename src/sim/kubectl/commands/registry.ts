@@ -1,0 +1,34 @@
+// Every kubectl subcommand the sandbox knows.
+
+import type { Command } from '../command.ts';
+import { applyCommand } from './apply.ts';
+import { createCommand, exposeCommand, runCommand } from './create.ts';
+import { deleteCommand } from './delete.ts';
+import { describeCommand } from './describe.ts';
+import { getCommand } from './get.ts';
+import { apiResourcesCommand, clusterInfoCommand, configCommand, eventsCommand, versionCommand } from './info.ts';
+import { cordonCommand, drainCommand, labelCommand, logsCommand, uncordonCommand } from './nodes.ts';
+import { rolloutCommand, scaleCommand, setCommand } from './rollout.ts';
+
+export const COMMANDS: readonly Command[] = [
+  createCommand,
+  exposeCommand,
+  runCommand,
+  setCommand,
+  getCommand,
+  deleteCommand,
+  rolloutCommand,
+  scaleCommand,
+  clusterInfoCommand,
+  cordonCommand,
+  uncordonCommand,
+  drainCommand,
+  describeCommand,
+  logsCommand,
+  eventsCommand,
+  applyCommand,
+  labelCommand,
+  apiResourcesCommand,
+  configCommand,
+  versionCommand,
+];

@@ -1,0 +1,86 @@
+// Elastic tabstops as Go's text/tabwriter computes them (and liggitt/tabwriter's RememberWidths,
+// which kubectl uses so `get -w` columns only ever grow). Cells are tab-terminated; the text after
+// the last tab of a line is not part of any column, so the last column is never padded. A column
+// block is a run of consecutive lines that have a cell in that column: this is why describe's
+// alignment restarts after a line without tabs.
+
+export class TabWriter {
+  readonly #minwidth: number;
+  readonly #padding: number;
+  readonly #remember: boolean;
+  #remembered: number[] = [];
+
+  constructor(minwidth: number, padding: number, remember = false) {
+    this.#minwidth = minwidth;
+    this.#padding = padding;
+    this.#remember = remember;
+  }
+
+  /** Formats complete lines (each ending in '\n', or the final one without). */
+  format(text: string): string {
+    const trailingNewline = text.endsWith('\n');
+    const lines = (trailingNewline ? text.slice(0, -1) : text).split('\n').map((l) => l.split('\t'));
+    const out: string[] = [];
+    this.#block(lines, 0, lines.length, [], out);
+    return out.join('\n') + (trailingNewline ? '\n' : '');
+  }
+
+  #block(lines: string[][], line0: number, line1: number, widths: number[], out: string[]): void {
+    const column = widths.length;
+    for (let current = line0; current < line1; current++) {
+      if (column >= (lines[current]?.length ?? 0) - 1) continue;
+      this.#write(lines, line0, current, widths, out);
+      line0 = current;
+      let width = this.#minwidth;
+      for (; current < line1; current++) {
+        const line = lines[current] ?? [];
+        if (column >= line.length - 1) break;
+        const w = cellWidth(line[column] ?? '') + this.#padding;
+        if (w > width) width = w;
+      }
+      if (this.#remember) {
+        const prev = this.#remembered[column] ?? 0;
+        if (prev > width) width = prev;
+        else this.#remembered[column] = width;
+      }
+      this.#block(lines, line0, current, [...widths, width], out);
+      line0 = current;
+      current--;
+    }
+    this.#write(lines, line0, line1, widths, out);
+  }
+
+  #write(lines: string[][], from: number, to: number, widths: number[], out: string[]): void {
+    for (let k = from; k < to; k++) {
+      const cells = lines[k] ?? [];
+      let s = '';
+      cells.forEach((c, j) => {
+        s += c;
+        const w = widths[j];
+        if (j < cells.length - 1 && w !== undefined) s += ' '.repeat(Math.max(0, w - cellWidth(c)));
+      });
+      out.push(s);
+    }
+  }
+}
+
+function cellWidth(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    // Combining marks and variation selectors take no column, as in a terminal.
+    if ((cp >= 0x300 && cp < 0x370) || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
+    n++;
+  }
+  return n;
+}
+
+/** kubectl get's table layout: minwidth 6, padding 3, widths remembered for -w. */
+export function tableWriter(): TabWriter {
+  return new TabWriter(6, 3, true);
+}
+
+/** kubectl describe's layout: minwidth 0, padding 2. */
+export function describeWriter(): TabWriter {
+  return new TabWriter(0, 2);
+}
