@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { Rand } from '../../../src/sim/rand.ts';
+import { Session } from '../../../src/sim/shell/index.ts';
+import { fakeFactory } from './fake-cluster.ts';
+import { makeSession as realSession } from './real-cluster.ts';
+
+const WORDS = [
+  'kubectl', 'k', 'get', 'describe', 'create', 'apply', 'delete', 'scale', 'rollout', 'status', 'history', 'undo', 'restart',
+  'set', 'image', 'expose', 'run', 'label', 'cordon', 'uncordon', 'drain', 'logs', 'cluster-info', 'version', 'api-resources',
+  'config', 'current-context', 'get-contexts', 'use-context', 'events', 'deployment', 'deploy', 'pods', 'po', 'pod/x', 'svc',
+  'no', 'ns', 'ev', 'rs', 'nodes', 'web', 'demo', 'nginx', '-n', 'kube-system', '-A', '-l', 'app=web', '--field-selector',
+  'status.phase=Running', '-o', 'wide', 'yaml', 'json', 'name', 'jsonpath={.items[*].metadata.name}', 'jsonpath={', '--sort-by',
+  '.lastTimestamp', '-w', '--grace-period=0', '--wait=false', '--dry-run=client', '--replicas=3', '--replicas', 'x', '--image=nginx',
+  '--all', '--force', '-f', '-', 'f.yaml', 'pod.yaml', '--port=80', '|', 'head', '-1', 'tail', 'grep', 'wc', '-l', 'kind', 'cluster',
+  'minikube', 'start', 'etcdctl', 'snapshot', 'save', 'restore', 'snap.db', 'sim', 'stop', 'etcd', 'wipe', 'node', 'down', 'up',
+  'kube-scheduler', 'sleep', '2', '"', "'", '<<EOF', '>', '&&', '||', ';', '--', '=', '-', '--=', '-zz', '{}', '[', ']', '\\', 'app=',
+  '--context', 'kind-kind', 'cat', 'ls', 'rm', 'echo', '$', '#', 'ümlaut', '--output=yaml', '-ojson', 'all', 'deployments.apps',
+];
+
+function randomLine(r: Rand): string {
+  if (r.int(10) === 0) {
+    // raw noise, including control characters and unbalanced quotes
+    let s = '';
+    const n = r.int(40);
+    for (let i = 0; i < n; i++) s += String.fromCharCode(r.int(10) === 0 ? r.int(32) : 32 + r.int(95));
+    return s;
+  }
+  const n = 1 + r.int(8);
+  const words: string[] = [];
+  for (let i = 0; i < n; i++) words.push(WORDS[r.int(WORDS.length)] ?? '');
+  return words.join(' ');
+}
+
+describe('fuzzing the sandbox terminal', () => {
+  it('answers thousands of random lines with output or an error and never throws (no cluster)', () => {
+    const s = new Session({ seed: 9, now: 0, clusters: fakeFactory(), stepMs: 100, watchQuietMs: 1000, watchMaxMs: 3000 });
+    const r = new Rand(42, 'fuzz');
+    for (let i = 0; i < 3000; i++) {
+      const line = randomLine(r);
+      const res = s.run(line);
+      expect(typeof res.exitCode).toBe('number');
+      if (res.exitCode !== 0) expect(res.stderr.length + res.stdout.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('answers random kubectl lines against a live simulated cluster without throwing', () => {
+    const s = realSession(7);
+    s.run('kind create cluster');
+    s.run('kubectl create deployment web --image=nginx --replicas=2');
+    const r = new Rand(43, 'fuzz');
+    for (let i = 0; i < 1500; i++) {
+      const line = randomLine(r);
+      const res = s.run(line);
+      if (res.exitCode !== 0) expect(res.stderr.length + res.stdout.length, line).toBeGreaterThan(0);
+    }
+  }, 120_000);
+});
