@@ -18,9 +18,7 @@ import {
 } from '../../src/deck/index.ts';
 
 const DECK_FILE = fileURLToPath(new URL('../../decks/kubernetes-architecture.yaml', import.meta.url));
-const COVERAGE_FILE = fileURLToPath(
-  new URL('../../decks/kubernetes-architecture.coverage.yaml', import.meta.url),
-);
+const COVERAGE_FILE = fileURLToPath(new URL('../../decks/kubernetes-architecture.coverage.yaml', import.meta.url));
 // The lesson lives outside the repository (see DESIGN.md); KCNA_LESSON may point elsewhere.
 const LESSON_FILE =
   process.env['KCNA_LESSON'] ??
@@ -119,7 +117,12 @@ describe('the Kubernetes architecture deck', () => {
 
   it('uses every KCNA domain at least once', () => {
     const used = new Set(cards.map((c) => c.domain));
-    for (const id of ['kubernetes-fundamentals', 'container-orchestration', 'cloud-native-application-delivery', 'cloud-native-architecture']) {
+    for (const id of [
+      'kubernetes-fundamentals',
+      'container-orchestration',
+      'cloud-native-application-delivery',
+      'cloud-native-architecture',
+    ]) {
       expect(used, id).toContain(id);
     }
   });
@@ -140,7 +143,18 @@ describe('the Kubernetes architecture deck', () => {
   });
 
   it('uses kebab-case card ids and only known tags', () => {
-    const known = new Set(['glossary', 'quick-check', 'interview', 'troubleshooting', 'lab', 'component', 'security', 'best-practice', 'cka', 'ckad']);
+    const known = new Set([
+      'glossary',
+      'quick-check',
+      'interview',
+      'troubleshooting',
+      'lab',
+      'component',
+      'security',
+      'best-practice',
+      'cka',
+      'ckad',
+    ]);
     for (const card of cards) {
       expect(card.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       for (const tag of card.tags ?? []) expect(known, `${card.id}: ${tag}`).toContain(tag);
@@ -217,7 +231,8 @@ describe('quiz quality', () => {
   });
 
   it('offers at least three choices on every single-answer quiz', () => {
-    for (const card of quizzes.filter((c) => !c.multiple)) expect(card.choices.length, card.id).toBeGreaterThanOrEqual(3);
+    for (const card of quizzes.filter((c) => !c.multiple))
+      expect(card.choices.length, card.id).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -246,7 +261,10 @@ describe('coverage of the lesson', () => {
   it('gives every learning objective at least one quiz card', () => {
     const quizIds = new Set(quizzes.map((c) => c.id));
     for (const { item, cards: mapped } of coverage['objectives'] ?? []) {
-      expect(mapped.some((id) => quizIds.has(id)), item).toBe(true);
+      expect(
+        mapped.some((id) => quizIds.has(id)),
+        item,
+      ).toBe(true);
     }
   });
 
@@ -254,7 +272,10 @@ describe('coverage of the lesson', () => {
     const quizIds = new Set(quizzes.map((c) => c.id));
     for (const group of ['troubleshooting', 'quickCheck'] as const) {
       for (const { item, cards: mapped } of coverage[group] ?? []) {
-        expect(mapped.some((id) => quizIds.has(id)), `${group}: ${item}`).toBe(true);
+        expect(
+          mapped.some((id) => quizIds.has(id)),
+          `${group}: ${item}`,
+        ).toBe(true);
       }
     }
   });
