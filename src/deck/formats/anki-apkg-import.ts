@@ -6,6 +6,7 @@
 
 import type { Database } from 'sql.js';
 import { noteToDraft } from './card-fields.ts';
+import { htmlToText } from './html.ts';
 import type { DraftDeck, DraftEntry } from './finish-import.ts';
 import { loadSqlJs } from './runtime.ts';
 import { ImportError, type ImportOptions } from './types.ts';
@@ -48,13 +49,23 @@ function readModels(models: Record<string, unknown>): Map<string, ModelInfo> {
   return out;
 }
 
-function readDeckNames(decks: Record<string, unknown>): Map<string, string> {
-  const out = new Map<string, string>();
+interface DeckInfo {
+  names: Map<string, string>;
+  descriptions: Map<string, string>;
+  deckIds: Map<string, string>;
+}
+
+function readDecks(decks: Record<string, unknown>): DeckInfo {
+  const info: DeckInfo = { names: new Map(), descriptions: new Map(), deckIds: new Map() };
   for (const [id, raw] of Object.entries(decks)) {
-    const name = raw && typeof raw === 'object' ? (raw as { name?: unknown }).name : undefined;
-    if (typeof name === 'string') out.set(String(id), name);
+    if (!raw || typeof raw !== 'object') continue;
+    const { name, desc, kcnaDeckId } = raw as { name?: unknown; desc?: unknown; kcnaDeckId?: unknown };
+    if (typeof name !== 'string') continue;
+    info.names.set(String(id), name);
+    if (typeof desc === 'string' && desc.trim()) info.descriptions.set(name, desc);
+    if (typeof kcnaDeckId === 'string') info.deckIds.set(name, kcnaDeckId);
   }
-  return out;
+  return info;
 }
 
 function openDatabase(SQL: Awaited<ReturnType<typeof loadSqlJs>>, bytes: Uint8Array, file: string): Database {
@@ -89,7 +100,7 @@ async function readCollection(db: Database, fileName: string, opts: ImportOption
   const col = db.exec('SELECT models, decks FROM col LIMIT 1')[0]?.values[0];
   if (!col) throw new ImportError('the Anki collection is empty (no col row)', { file: fileName });
   const models = readModels(parseJsonObject(col[0], 'note types', fileName));
-  const deckNames = readDeckNames(parseJsonObject(col[1], 'decks', fileName));
+  const { names: deckNames, descriptions, deckIds } = readDecks(parseJsonObject(col[1], 'decks', fileName));
   const total = Number(db.exec('SELECT count(*) FROM notes')[0]?.values[0]?.[0] ?? 0);
   const work = new Work(opts, total);
   await work.start();
@@ -133,5 +144,13 @@ async function readCollection(db: Database, fileName: string, opts: ImportOption
     stmt.free();
   }
   const title = [...roots.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  return { ...(title && title !== 'Default' ? { title } : {}), entries, skipped };
+  const description = title ? htmlToText(descriptions.get(title) ?? '') : '';
+  const id = title ? deckIds.get(title) : undefined;
+  return {
+    ...(id ? { id } : {}),
+    ...(title && title !== 'Default' ? { title } : {}),
+    ...(description ? { description } : {}),
+    entries,
+    skipped,
+  };
 }

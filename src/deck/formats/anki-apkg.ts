@@ -6,7 +6,7 @@
 import { findDomain } from '../domains.ts';
 import type { Card, Deck } from '../schema.ts';
 import { cardToNote, NOTE_TYPES, type NoteKind } from './card-fields.ts';
-import { ankiStripHtml } from './html.ts';
+import { ankiStripHtml, textToHtml } from './html.ts';
 import { ankiObjectId, noteGuid } from './ids.ts';
 import { colConf, DEFAULT_DCONF, deckJson, modelJson, SCHEMA_11 } from './anki-schema.ts';
 import { loadSqlJs } from './runtime.ts';
@@ -46,7 +46,11 @@ export async function buildCollection(deck: Deck, opts: ExportOptions = {}): Pro
     const parentId = ankiObjectId(`kcna-deck:${deck.id}`);
     const decks: Record<string, Record<string, unknown>> = {
       '1': deckJson(1, 'Default', secs),
-      [parentId]: deckJson(parentId, deck.title.replace(/::/g, ':'), secs, deck.description ?? ''),
+      // kcnaDeckId is an extra key Anki keeps with the deck; our importer reads it back.
+      [parentId]: {
+        ...deckJson(parentId, deck.title.replace(/::/g, ':'), secs, deck.description ? textToHtml(deck.description) : ''),
+        kcnaDeckId: deck.id,
+      },
     };
     const domainDeck = new Map<string, number>();
     for (const card of deck.cards) {

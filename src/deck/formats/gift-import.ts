@@ -183,7 +183,7 @@ export async function readGift(fileName: string, source: string, opts: ImportOpt
     } else {
       const items = answerItems(body);
       if (items.length === 0) skipped.push(`${fileName}:${block.line}:1: skipped a question whose answers could not be read`);
-      else if (items.every((i) => i.correct && i.weight === null) && !body.includes('~')) {
+      else if (items.every((i) => i.correct && i.weight === null) && findUnescaped(body, '~') < 0) {
         draft = { ...base, kind: 'flashcard', front: question, back: items.map((i) => asText(i.text)).join('\n'), ...(generalText ? { explanation: generalText } : {}) };
       } else {
         const key = items.flatMap((it, i) => (it.correct ? [i] : []));

@@ -3,6 +3,7 @@
 // with its wasm read from node_modules. Call useNodeFormatsRuntime() once before exporting or
 // importing in Node.
 
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { JSDOM } from 'jsdom';
 import type { WindowLike } from 'dompurify';
@@ -18,8 +19,11 @@ export function useNodeFormatsRuntime(): void {
   configureFormatsRuntime({
     window: new JSDOM('').window as unknown as WindowLike,
     loadSqlJs: async () => {
+      // Passing the bytes works whichever sql.js build the resolver picks (vitest picks the
+      // browser build, which would try to fetch the wasm).
       const { default: initSqlJs } = await import('sql.js');
-      return initSqlJs({ locateFile: () => wasm });
+      const wasmBinary = readFileSync(wasm);
+      return initSqlJs({ wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) });
     },
   });
 }
