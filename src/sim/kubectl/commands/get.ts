@@ -44,6 +44,7 @@ export const getCommand: Command = {
 
 interface Fetched {
   target: Target;
+  errors?: ServerError[];
   table?: Table;
   objects: unknown[];
   resourceVersion?: string;
@@ -65,7 +66,13 @@ function runGet(ctx: CommandContext): number {
   const errors: string[] = [];
   for (const target of targets) {
     try {
-      fetched.push(fetch(ctx, target, fmt, allNs));
+      const f = fetch(ctx, target, fmt, allNs, sortBy !== '');
+      fetched.push(f);
+      for (const e of f.errors ?? []) {
+        if (e.reason === 'NotFound' && flags.bool('ignore-not-found')) continue;
+        errors.push(serverMessage(e));
+        code = 1;
+      }
     } catch (e) {
       if (!(e instanceof ServerError)) throw e;
       if (e.reason === 'NotFound' && flags.bool('ignore-not-found')) continue;
@@ -107,7 +114,7 @@ function runGet(ctx: CommandContext): number {
   return code;
 }
 
-function fetch(ctx: CommandContext, target: Target, fmt: OutputFormat, allNs: boolean): Fetched {
+function fetch(ctx: CommandContext, target: Target, fmt: OutputFormat, allNs: boolean, fullObjects: boolean): Fetched {
   const { client, flags } = ctx;
   const ns = allNs ? undefined : ctx.namespace;
   const asTable = fmt.kind === 'table';
@@ -126,11 +133,9 @@ function fetch(ctx: CommandContext, target: Target, fmt: OutputFormat, allNs: bo
         errs.push(e);
       }
     }
-    if (errs.length > 0 && objects.length === 0) throw errs[0];
-    for (const e of errs.slice(0)) ctx.io.err(serverMessage(e) + '\n');
     const first = tables[0];
     const table = first ? { ...first, rows: tables.flatMap((t) => t.rows) } : undefined;
-    return { target, table, objects };
+    return { target, table, objects, errors: errs };
   }
   const opts = {
     labelSelector: flags.str('selector') || undefined,
@@ -139,7 +144,8 @@ function fetch(ctx: CommandContext, target: Target, fmt: OutputFormat, allNs: bo
   const body = client.send('list', target.res, { namespace: ns, asTable, wide, ...opts });
   if (isTable(body)) {
     let objects = body.rows.map((r) => r.object);
-    if (objects.some((o) => metaOf(o).name === undefined)) objects = client.list(target.res, ns, opts).items;
+    // Table rows carry only metadata; --sort-by needs whole objects (same order, same revision).
+    if (fullObjects || objects.some((o) => metaOf(o).name === undefined)) objects = client.list(target.res, ns, opts).items;
     const table = { ...body, rows: body.rows.map((r, i) => ({ ...r, object: objects[i] })) };
     return { target, table, objects, resourceVersion: body.metadata?.resourceVersion };
   }
