@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import {
   answerKey,
@@ -322,5 +322,65 @@ describe('own words', () => {
     const lessonRuns = new Set(runs(lessonWords, OWN_WORDS_RUN));
     const sample = lessonWords.slice(100, 100 + OWN_WORDS_RUN + 3).join(' ');
     expect(runs(words(`Prefix. ${sample}!`), OWN_WORDS_RUN).some((r) => lessonRuns.has(r))).toBe(true);
+  });
+});
+
+describe('the validator guards this deck against authoring mistakes', () => {
+  type RawCard = Record<string, unknown>;
+  const source = readFileSync(DECK_FILE, 'utf8');
+  const rawDeck = z
+    .object({ cards: z.array(z.record(z.string(), z.unknown())) })
+    .loose()
+    .parse(parse(source));
+
+  function problemsAfter(change: (cards: RawCard[]) => void): string[] {
+    const copy = structuredClone(rawDeck);
+    change(copy.cards);
+    return validateDeckSource(stringify(copy), 'mutated.yaml').problems.map((p) => p.message);
+  }
+  const firstQuiz = (cards: RawCard[], multiple: boolean): RawCard => {
+    const found = cards.find((c) => c['kind'] === 'quiz' && (c['multiple'] === true) === multiple);
+    if (!found) throw new Error('no such quiz in the deck');
+    return found;
+  };
+
+  it('accepts the deck unchanged', () => {
+    expect(problemsAfter(() => {})).toEqual([]);
+  });
+
+  it('rejects a second card that asks the same question', () => {
+    const problems = problemsAfter((cards) => {
+      cards.push({ ...firstQuiz(cards, false), id: 'copied-question' });
+    });
+    expect(problems.some((m) => m.includes('duplicate question'))).toBe(true);
+  });
+
+  it('rejects a duplicated or empty choice', () => {
+    const duplicated = problemsAfter((cards) => {
+      const quiz = firstQuiz(cards, false);
+      const choices = quiz['choices'] as string[];
+      quiz['choices'] = [...choices, choices[0] ?? ''];
+    });
+    expect(duplicated.some((m) => m.includes('repeats choice'))).toBe(true);
+    const empty = problemsAfter((cards) => {
+      const quiz = firstQuiz(cards, false);
+      quiz['choices'] = [...(quiz['choices'] as string[]), ' '];
+    });
+    expect(empty.some((m) => m.includes('is empty'))).toBe(true);
+  });
+
+  it('rejects a multiple-answer quiz without its answers', () => {
+    const problems = problemsAfter((cards) => {
+      delete firstQuiz(cards, true)['answers'];
+    });
+    expect(problems.some((m) => m.includes('missing answers'))).toBe(true);
+  });
+
+  it('rejects a card with an unknown KCNA competency', () => {
+    const problems = problemsAfter((cards) => {
+      const card = cards[0];
+      if (card) card['competency'] = 'not-a-competency';
+    });
+    expect(problems.some((m) => m.includes('unknown competency'))).toBe(true);
   });
 });
