@@ -121,7 +121,8 @@ export async function finishImport(draft: DraftDeck, fileName: string, deckIdOve
     if (tags.size) card['tags'] = [...tags];
     else delete card['tags'];
 
-    let id = typeof card['id'] === 'string' && CARD_ID.test(card['id']) ? card['id'] : derivedCardId(question, entry.key);
+    const given = typeof card['id'] === 'string' ? (CARD_ID.test(card['id']) ? card['id'] : slug(card['id'], 12)) : '';
+    let id = given && !ids.has(given) ? given : derivedCardId(question, entry.key);
     for (let n = 2; ids.has(id); n++) id = `${derivedCardId(question, entry.key)}-${n}`;
     ids.add(id);
     card['id'] = id;

@@ -201,5 +201,5 @@ export async function readGift(fileName: string, source: string, opts: ImportOpt
     }
     if (draft) entries.push({ draft, where, key: `gift:${name || question}` });
   }
-  return { ...(title ? { title: unescapeGift(title) } : {}), entries, skipped };
+  return { ...(title ? { title } : {}), entries, skipped };
 }

@@ -69,7 +69,8 @@ export async function exportGift(deck: Deck, opts: TransferOptions = {}): Promis
   let category = '';
   for (let i = 0; i < deck.cards.length; i++) {
     const card = deck.cards[i] as Card;
-    const next = `$course$/top/${giftEscape(deck.title.replace(/[/\r\n]+/g, ' '))}/${card.domain}/${card.competency}`;
+    // Moodle reads the category line as is (no escapes), so only path separators are replaced.
+    const next = `$course$/top/${deck.title.replace(/[/\r\n]+/g, ' ')}/${card.domain}/${card.competency}`;
     if (next !== category) {
       out.push(`$CATEGORY: ${next}`, '');
       category = next;
