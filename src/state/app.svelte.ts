@@ -59,9 +59,11 @@ export class AppState {
   /** Brings stored cards in line with the decks this build ships; unchanged decks cost nothing. */
   async #syncDecks(now: number): Promise<void> {
     const store = this.store;
-    const known = new Map((await store.listDecks()).map((d) => [d.deckId, d.version]));
+    const known: Record<string, string> = Object.fromEntries(
+      (await store.listDecks()).map((d) => [d.deckId, d.version]),
+    );
     for (const entry of this.library.entries) {
-      if (known.get(entry.id) === entry.version) continue;
+      if (known[entry.id] === entry.version) continue;
       const deck = await this.library.load(entry.id);
       const cards = deck.cards.map((c, order) => ({
         cardId: c.id,

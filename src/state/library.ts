@@ -1,14 +1,20 @@
 // Card content by key, loaded lazily from the build-time deck chunks (virtual:decks).
 // Scheduling state lives in persistence; this only answers "what does card X say?".
 
-import { decks as manifest, type DeckEntry } from 'virtual:decks';
-import type { Card, Deck } from '../deck/index.ts';
+import { decks as manifest } from 'virtual:decks';
+import type { Card, Deck, DeckSummary } from '../deck/index.ts';
+
+export interface DeckEntry extends DeckSummary {
+  /** Hash of the compiled deck: changes whenever any card changes. */
+  version: string;
+  load: () => Promise<Deck>;
+}
 
 export class DeckLibrary {
   readonly entries: readonly DeckEntry[];
   #loaded = new Map<string, Promise<Deck>>();
 
-  constructor(entries: readonly DeckEntry[] = manifest) {
+  constructor(entries: readonly DeckEntry[] = manifest as readonly DeckEntry[]) {
     this.entries = entries;
   }
 
