@@ -6,7 +6,7 @@ import type { CardRecord, DomainCounts, ReviewLogEntry, StudySettings } from '..
 import { DEFAULT_DB_NAME, SETTINGS_KEY } from './schema.ts';
 import type { DeckInfo, QuarantineEntry, StoredReview } from './schema.ts';
 import { openDb } from './open-db.ts';
-import { chunks, write } from './tx.ts';
+import { Requests, chunks, write } from './tx.ts';
 import type { Db } from './tx.ts';
 import { cardRecordProblem, toRecord, toStored } from './stored-card.ts';
 import { clearQuarantine, listQuarantine, quarantineCards, splitCards } from './quarantine.ts';
@@ -38,6 +38,9 @@ export interface UndoResult {
 
 const MAX = Number.MAX_VALUE;
 
+/** Buried cards (buriedUntil > 0) whose bury ended at or before `now`. */
+const expiredBuries = (now: number): IDBKeyRange => IDBKeyRange.bound(0, now, true, false);
+
 /** Opens (creating or upgrading as needed) the progress database. Throws StorageError. */
 export async function openStore(opts: OpenOptions = {}): Promise<Store> {
   const factory = opts.indexedDB ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
@@ -62,13 +65,11 @@ export class Store {
    * coming due shortly. Unreadable records are quarantined and skipped.
    */
   async readDue(until: number, limit: number): Promise<CardRecord[]> {
-    await this.releaseBuried(until);
     return this.#readQueue('queueDue', IDBKeyRange.bound(['due', -MAX], ['due', until]), limit, until);
   }
 
   /** Up to `limit` new cards of enabled decks in introduction order (deck order, interleaved). */
   async readNew(now: number, limit: number): Promise<CardRecord[]> {
-    await this.releaseBuried(now);
     return this.#readQueue('queueOrder', IDBKeyRange.bound(['new'], ['new', []]), limit, now);
   }
 
@@ -86,9 +87,22 @@ export class Store {
     limit: number,
     now: number,
   ): Promise<CardRecord[]> {
-    // Quarantining shrinks the result; read again so the caller still gets `limit` cards.
+    // One read-only transaction in the usual case: the read itself plus a check for buried
+    // cards whose day has passed. Releasing them or quarantining unreadable records changes
+    // the result, so the read is then repeated.
+    let released = false;
     for (;;) {
-      const raw = await this.#db.getAllFromIndex('cards', index, range, limit);
+      const tx = this.#db.transaction('cards', 'readonly');
+      const cards = tx.objectStore('cards');
+      const [expired, raw] = await Promise.all([
+        released ? 0 : cards.index('buriedUntil').count(expiredBuries(now)),
+        cards.index(index).getAll(range, limit),
+      ]);
+      if (expired > 0) {
+        released = true;
+        await this.releaseBuried(now);
+        continue;
+      }
       const { good, bad } = splitCards(raw);
       if (bad.length === 0) return good.map(toRecord);
       await quarantineCards(this.#db, bad, now);
@@ -97,13 +111,16 @@ export class Store {
 
   /** Puts buried cards whose day has passed back into their queue. Bounded by the buried count. */
   async releaseBuried(now: number): Promise<number> {
-    const range = IDBKeyRange.bound(0, now, true, false);
+    const range = expiredBuries(now);
     if ((await this.#db.countFromIndex('cards', 'buriedUntil', range)) === 0) return 0;
     return write(this.#db, ['cards'], async (tx) => {
       const cards = await tx.objectStore('cards').index('buriedUntil').getAll(range);
+      const store = tx.objectStore('cards');
+      const puts = new Requests();
       for (const c of cards) {
-        if (cardRecordProblem(c) === null) await tx.objectStore('cards').put(toStored({ ...c, buriedUntil: 0 }, c));
+        if (cardRecordProblem(c) === null) puts.add(store.put(toStored({ ...c, buriedUntil: 0 }, c)));
       }
+      await puts.done();
       return cards.length;
     });
   }
@@ -119,12 +136,15 @@ export class Store {
       const cards = tx.objectStore('cards');
       const existing = await cards.get(record.key);
       const flags = { deckEnabled: existing?.deckEnabled ?? true, removed: existing?.removed ?? false };
-      await cards.put(toStored(record, flags));
       const { id, ...rest } = log;
       const entry = { ...rest, previous: toRecord(log.previous) };
       // An explicit id must be new: `add` refuses to overwrite an existing entry.
       const stored = (id === undefined ? entry : { ...entry, id }) as StoredReview;
-      return tx.objectStore('reviews').add(stored);
+      const requests = new Requests();
+      requests.add(cards.put(toStored(record, flags)));
+      const logId = requests.add(tx.objectStore('reviews').add(stored));
+      await requests.done();
+      return logId;
     });
   }
 
@@ -165,10 +185,17 @@ export class Store {
         for (const r of part) {
           const problem = cardRecordProblem(r);
           if (problem !== null) throw new RangeError(`Card ${String(r.key)}: ${problem}`);
-          const old = await cards.get(r.key);
-          const flags = { deckEnabled: old?.deckEnabled ?? decks.get(r.deckId) ?? true, removed: old?.removed ?? false };
-          await cards.put(toStored(r, flags));
         }
+        // All gets, then all puts, without a round trip per card.
+        const gets = new Requests();
+        const olds = await Promise.all(part.map((r) => gets.add(cards.get(r.key))));
+        const puts = new Requests();
+        for (const [i, r] of part.entries()) {
+          const old = olds[i];
+          const flags = { deckEnabled: old?.deckEnabled ?? decks.get(r.deckId) ?? true, removed: old?.removed ?? false };
+          puts.add(cards.put(toStored(r, flags)));
+        }
+        await puts.done();
       });
     }
   }

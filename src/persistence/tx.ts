@@ -57,3 +57,23 @@ export function deckRange(deckId: string, after?: string): IDBKeyRange {
     ? IDBKeyRange.bound(`${deckId}/`, upper)
     : IDBKeyRange.bound(after, upper, true, false);
 }
+
+/**
+ * Requests issued without awaiting each one (one round trip per request would make bulk work
+ * slow in Chromium). Each is observed as soon as it is added, so a later synchronous throw that
+ * aborts the transaction cannot leave an unhandled rejection behind; `done` rethrows the first
+ * failure.
+ */
+export class Requests {
+  readonly #all: Promise<unknown>[] = [];
+
+  add<T>(request: Promise<T>): Promise<T> {
+    request.catch(() => undefined);
+    this.#all.push(request);
+    return request;
+  }
+
+  async done(): Promise<void> {
+    await Promise.all(this.#all);
+  }
+}
