@@ -15,10 +15,12 @@
 //   // Home
 //   await store.counts(now, tz, settings);   // HomeCounts: dueNow, dueToday, newAvailable, ...
 //   await store.domainSummary(now, tz);      // DomainCounts[] per KCNA domain
-//   // Settings, device storage, quarantine
+//   // Settings, device storage, quarantine, backup
 //   await store.getSettings(now); await store.putSettings(s);
 //   await store.requestPersistence(); await store.storageStatus();
 //   await store.listQuarantine(); await store.clearQuarantine();
+//   const backup = await exportBackup(store, now);   // JSON.stringify it into one file
+//   await importBackup(store, JSON.parse(text));      // replaces all progress atomically; BackupError
 //   store.close();
 //
 // Times are epoch ms passed in by the caller; `tz` is local minus UTC in minutes
@@ -28,6 +30,8 @@
 export { openStore, Store } from './store.ts';
 export type { OpenOptions, UndoResult, HomeCounts, SyncResult, DeckCard } from './store.ts';
 export { StorageError } from './errors.ts';
+export { exportBackup, importBackup, BackupError, BACKUP_FORMAT } from './backup.ts';
+export type { ProgressBackup } from './backup.ts';
 export type { StorageErrorKind } from './errors.ts';
 export type { StorageManagerLike, StorageStatus } from './storage-status.ts';
 export type { DeckInfo, QuarantineEntry } from './schema.ts';
