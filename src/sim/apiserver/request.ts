@@ -40,8 +40,34 @@ export interface ApiRequest {
 }
 
 export interface ApiResponse {
-  /** HTTP status code: 200, 201, 404, 409, 422, ... */
+  /** HTTP status code: 200, 201, 404, 409, 422, ... 0 when the server could not be reached. */
   code: number;
   /** The object, a List, a Table, or a Status (kind: 'Status') on errors. */
   body: unknown;
+  /**
+   * Set (with code 0 and a Status whose reason is 'ServiceUnavailable', message 'connection refused')
+   * when the kube-apiserver or etcd is stopped: kubectl prints
+   * `The connection to the server 127.0.0.1:PORT was refused - did you specify the right host or port?`.
+   */
+  connectionRefused?: boolean;
 }
+
+/*
+ * Notes for clients (kubectl, the UI):
+ * - Objects in responses and watch events are deep-frozen and shared with the server's store:
+ *   copy (structuredClone) before modifying one to send it back.
+ * - get/list/create/update/patch/delete return the object (delete: its last state, with
+ *   deletionTimestamp set while graceful deletion is in progress). list returns
+ *   `{apiVersion, kind: '<Kind>List', metadata: {resourceVersion}, items}` sorted by namespace/name.
+ * - asTable: `{kind: 'Table', apiVersion: 'meta.k8s.io/v1', columnDefinitions, rows: [{cells, object}]}`.
+ *   Without `wide`, priority-1 columns and their cells are left out; with `wide` all are present.
+ *   Integer columns (e.g. ReplicaSet Desired) carry numbers; everything else strings, as the real server does.
+ * - Subresources: pods/binding (create, body `{target: {kind: 'Node', name}}`), pods/eviction (create),
+ *   pods/log (get; body is the log text as a string; `LogOptions` via `body: {container?, previous?, tailLines?}`),
+ *   deployments|replicasets/scale (get, update, patch with `{spec: {replicas}}`), <resource>/status (update, patch).
+ * - watch: `ApiServer.watch(req, onEvent, onClose?)`; without resourceVersion (or '0') the stream
+ *   starts with ADDED for every existing object; with one it resumes after that revision, or
+ *   closes at once with a 410 Expired Status if that revision was compacted. `asTable` makes each
+ *   event object a one-row Table. onClose gets a Status when the server stops or etcd is restored.
+ * - userAgent is recorded in `ApiServer.requestLog` (see audit.ts) with the verb, resource and code.
+ */

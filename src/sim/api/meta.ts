@@ -1,0 +1,85 @@
+// Small helpers over object metadata shared by the API server and its clients.
+
+import type { Condition, KubeObject, OwnerReference } from './types.ts';
+
+/** Freezes a JSON-like value in place (post-order), skipping already frozen subtrees. */
+export function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+export class NotPlainError extends Error {}
+
+/**
+ * Checks that a request body is plain JSON data (objects, arrays, strings, finite numbers,
+ * booleans, null) no deeper than 64 levels, and freezes it. Frozen subtrees were checked before.
+ */
+export function freezePlain<T>(v: T, depth = 0): T {
+  if (v === null) return v;
+  const t = typeof v;
+  if (t === 'string' || t === 'boolean') return v;
+  if (t === 'number') {
+    if (!Number.isFinite(v)) throw new NotPlainError('non-finite number');
+    return v;
+  }
+  if (t !== 'object') throw new NotPlainError(`unsupported value of type ${t}`);
+  if (Object.isFrozen(v)) return v;
+  if (depth > 64) throw new NotPlainError('object nesting too deep');
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (Array.isArray(v)) {
+    for (const item of v) freezePlain(item, depth + 1);
+  } else if (proto === Object.prototype || proto === null) {
+    const rec = v as Record<string, unknown>;
+    for (const k of Object.keys(rec)) {
+      if (rec[k] === undefined) delete rec[k];
+      else freezePlain(rec[k], depth + 1);
+    }
+  } else throw new NotPlainError('unsupported object type');
+  return Object.freeze(v);
+}
+
+export function objectKey(obj: KubeObject): string {
+  const ns = obj.metadata.namespace;
+  return ns ? `${ns}/${obj.metadata.name ?? ''}` : (obj.metadata.name ?? '');
+}
+
+export function splitKey(key: string): { namespace: string; name: string } {
+  const i = key.indexOf('/');
+  return i < 0 ? { namespace: '', name: key } : { namespace: key.slice(0, i), name: key.slice(i + 1) };
+}
+
+export function controllerRef(obj: KubeObject): OwnerReference | undefined {
+  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+}
+
+export function ownerRefTo(owner: KubeObject): OwnerReference {
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata.name ?? '',
+    uid: owner.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+export function getCondition(conds: readonly Condition[] | undefined, type: string): Condition | undefined {
+  return conds?.find((c) => c.type === type);
+}
+
+/** Replaces (or adds) one condition, keeping lastTransitionTime when the status did not change. */
+export function setCondition(conds: readonly Condition[] | undefined, next: Condition): Condition[] {
+  const out = [...(conds ?? [])];
+  const i = out.findIndex((c) => c.type === next.type);
+  const prev = i >= 0 ? out[i] : undefined;
+  const merged: Condition =
+    prev && prev.status === next.status && prev.lastTransitionTime
+      ? { ...next, lastTransitionTime: prev.lastTransitionTime }
+      : next;
+  if (i >= 0) out[i] = merged;
+  else out.push(merged);
+  return out;
+}

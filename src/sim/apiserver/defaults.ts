@@ -1,0 +1,190 @@
+// Defaulting, as the real API server's SetDefaults_* functions and the DefaultTolerationSeconds
+// admission plugin do it. Inputs are never mutated; pod specs are memoised per (frozen) input so
+// every pod stamped from the same template shares one defaulted spec.
+
+import type {
+  Container,
+  DaemonSet,
+  Deployment,
+  KubeObject,
+  Namespace,
+  Pod,
+  PodSpec,
+  PodTemplateSpec,
+  ReplicaSet,
+  Service,
+  Toleration,
+} from '../api/types.ts';
+
+export function pullPolicyFor(image: string): 'Always' | 'IfNotPresent' {
+  if (image.includes('@')) return 'IfNotPresent';
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  if (colon < 0) return 'Always';
+  return image.slice(colon + 1) === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+function defaultContainer(c: Container): Container {
+  if (c.imagePullPolicy && c.terminationMessagePath && c.terminationMessagePolicy && c.resources) return c;
+  return {
+    ...c,
+    resources: c.resources ?? {},
+    terminationMessagePath: c.terminationMessagePath ?? '/dev/termination-log',
+    terminationMessagePolicy: c.terminationMessagePolicy ?? 'File',
+    imagePullPolicy: c.imagePullPolicy ?? pullPolicyFor(typeof c.image === 'string' ? c.image : ''),
+    ...(c.ports ? { ports: c.ports.map((p) => (p.protocol ? p : { ...p, protocol: 'TCP' })) } : {}),
+  };
+}
+
+const NOT_READY: Toleration = {
+  key: 'node.kubernetes.io/not-ready',
+  operator: 'Exists',
+  effect: 'NoExecute',
+  tolerationSeconds: 300,
+};
+const UNREACHABLE: Toleration = {
+  key: 'node.kubernetes.io/unreachable',
+  operator: 'Exists',
+  effect: 'NoExecute',
+  tolerationSeconds: 300,
+};
+
+function hasToleration(ts: readonly Toleration[], key: string): boolean {
+  return ts.some((t) => (t.key === key || (t.key === undefined && t.operator === 'Exists')) && (t.effect === 'NoExecute' || !t.effect));
+}
+
+const templateMemo = new WeakMap<object, PodSpec>();
+const podMemo = new WeakMap<object, PodSpec>();
+
+export function defaultPodSpec(spec: PodSpec, forPod: boolean): PodSpec {
+  const memo = forPod ? podMemo : templateMemo;
+  const cached = memo.get(spec);
+  if (cached) return cached;
+  const containers = Array.isArray(spec.containers) ? spec.containers.map(defaultContainer) : spec.containers;
+  const out: PodSpec = {
+    ...spec,
+    containers,
+    restartPolicy: spec.restartPolicy ?? 'Always',
+    terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
+    dnsPolicy: spec.dnsPolicy ?? 'ClusterFirst',
+    serviceAccountName: spec.serviceAccountName ?? 'default',
+    securityContext: spec.securityContext ?? {},
+    schedulerName: spec.schedulerName ?? 'default-scheduler',
+    enableServiceLinks: spec.enableServiceLinks ?? true,
+    preemptionPolicy: spec.preemptionPolicy ?? 'PreemptLowerPriority',
+  };
+  if (spec.initContainers) out.initContainers = spec.initContainers.map(defaultContainer);
+  if (forPod) {
+    out.priority = spec.priority ?? (spec.priorityClassName === 'system-node-critical' ? 2000001000 : spec.priorityClassName === 'system-cluster-critical' ? 2000000000 : 0);
+    const tol = [...(spec.tolerations ?? [])];
+    if (!hasToleration(tol, NOT_READY.key ?? '')) tol.push(NOT_READY);
+    if (!hasToleration(tol, UNREACHABLE.key ?? '')) tol.push(UNREACHABLE);
+    out.tolerations = tol;
+  }
+  if (Object.isFrozen(spec)) memo.set(spec, out);
+  return out;
+}
+
+function defaultTemplate(t: PodTemplateSpec): PodTemplateSpec {
+  if (!t || typeof t !== 'object' || !t.spec || typeof t.spec !== 'object') return t;
+  return { ...t, metadata: t.metadata ?? {}, spec: defaultPodSpec(t.spec, false) };
+}
+
+function qosClass(spec: PodSpec): string {
+  let any = false;
+  let guaranteed = true;
+  for (const c of spec.containers ?? []) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    if (Object.keys(req).length || Object.keys(lim).length) any = true;
+    for (const r of ['cpu', 'memory']) {
+      const l = lim[r];
+      if (l === undefined || (req[r] !== undefined && req[r] !== l)) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+export function defaultObject(obj: KubeObject): KubeObject {
+  switch (obj.kind) {
+    case 'Pod': {
+      const p = obj as Pod;
+      if (!p.spec || typeof p.spec !== 'object') return p;
+      const spec = defaultPodSpec(p.spec, true);
+      return { ...p, spec, status: { phase: 'Pending', qosClass: qosClass(spec), ...(p.status ?? {}) } } as Pod;
+    }
+    case 'Deployment': {
+      const d = obj as Deployment;
+      if (!d.spec || typeof d.spec !== 'object') return d;
+      const strategy = d.spec.strategy ?? {};
+      const type = strategy.type ?? 'RollingUpdate';
+      return {
+        ...d,
+        spec: {
+          ...d.spec,
+          replicas: d.spec.replicas ?? 1,
+          revisionHistoryLimit: d.spec.revisionHistoryLimit ?? 10,
+          progressDeadlineSeconds: d.spec.progressDeadlineSeconds ?? 600,
+          strategy:
+            type === 'RollingUpdate'
+              ? {
+                  type,
+                  rollingUpdate: {
+                    maxUnavailable: strategy.rollingUpdate?.maxUnavailable ?? '25%',
+                    maxSurge: strategy.rollingUpdate?.maxSurge ?? '25%',
+                  },
+                }
+              : { type },
+          template: defaultTemplate(d.spec.template),
+        },
+      } as Deployment;
+    }
+    case 'ReplicaSet': {
+      const r = obj as ReplicaSet;
+      if (!r.spec || typeof r.spec !== 'object') return r;
+      return { ...r, spec: { ...r.spec, replicas: r.spec.replicas ?? 1, template: defaultTemplate(r.spec.template) } } as ReplicaSet;
+    }
+    case 'DaemonSet': {
+      const d = obj as DaemonSet;
+      if (!d.spec || typeof d.spec !== 'object') return d;
+      return { ...d, spec: { ...d.spec, template: defaultTemplate(d.spec.template) } } as DaemonSet;
+    }
+    case 'Service': {
+      const s = obj as Service;
+      if (!s.spec || typeof s.spec !== 'object') return s;
+      const type = s.spec.type ?? 'ClusterIP';
+      const ports = Array.isArray(s.spec.ports)
+        ? s.spec.ports.map((p) => ({ ...p, protocol: p.protocol ?? 'TCP', targetPort: p.targetPort ?? p.port }))
+        : s.spec.ports;
+      const lb = type === 'LoadBalancer' || type === 'NodePort';
+      return {
+        ...s,
+        spec: {
+          ...s.spec,
+          type,
+          ports,
+          sessionAffinity: s.spec.sessionAffinity ?? 'None',
+          ipFamilies: s.spec.ipFamilies ?? ['IPv4'],
+          ipFamilyPolicy: s.spec.ipFamilyPolicy ?? 'SingleStack',
+          internalTrafficPolicy: s.spec.internalTrafficPolicy ?? 'Cluster',
+          ...(lb ? { externalTrafficPolicy: s.spec.externalTrafficPolicy ?? 'Cluster' } : {}),
+          ...(type === 'LoadBalancer' ? { allocateLoadBalancerNodePorts: s.spec.allocateLoadBalancerNodePorts ?? true } : {}),
+        },
+        status: { loadBalancer: {} },
+      } as Service;
+    }
+    case 'Namespace': {
+      const n = obj as Namespace;
+      const name = n.metadata.name ?? '';
+      return {
+        ...n,
+        metadata: { ...n.metadata, labels: { ...(n.metadata.labels ?? {}), 'kubernetes.io/metadata.name': name } },
+        spec: { finalizers: n.spec?.finalizers ?? ['kubernetes'] },
+        status: { phase: 'Active' },
+      } as Namespace;
+    }
+    default:
+      return obj;
+  }
+}

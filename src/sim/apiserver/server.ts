@@ -1,0 +1,297 @@
+// kube-apiserver: the hub every component talks to and the only client of etcd. handle() takes a
+// REST-shaped request and always returns a response (errors as Status objects); watch() streams
+// changes. Every request is recorded in requestLog with its user agent.
+
+import type { KubeObject, List, Status } from '../api/types.ts';
+import { apiVersionOf, RESOURCES, resourceInfo, type ResourceInfo } from '../api/resources.ts';
+import { parseLabelSelector, SelectorParseError, matchesSelector, type Selector } from '../api/labels.ts';
+import { checkFieldSelector, matchesFields, parseFieldSelector, type FieldSelector } from '../api/fields.ts';
+import type { EtcdStore, StoreEvent } from '../etcd/store.ts';
+import { CompactedError } from '../etcd/store.ts';
+import type { FakeClock } from '../clock.ts';
+import type { Rand } from '../rand.ts';
+import type { ApiRequest, ApiResponse } from './request.ts';
+import { RequestLog } from './audit.ts';
+import { Storage } from './storage.ts';
+import { WatchHub, watcherMatches, type WatchEvent, type Watcher } from './watch-hub.ts';
+import { buildTable } from './tables.ts';
+import { badRequest, gone, internalError, notFound, statusError, unavailable } from './status.ts';
+import { bind, create, remove, unsupported, update, type WriteContext } from './writes.ts';
+import { patch, scaleGet, scaleWrite } from './subresources.ts';
+
+const VERBS = new Set(['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'watch']);
+const PREFIXES = RESOURCES.map((i) => [`${i.etcdPrefix}/`, i] as const);
+
+/** Serves pods/log for one node: the API server proxies log requests to that node's kubelet. */
+export type NodeLogProvider = (namespace: string, pod: string, opts: { container?: string; previous?: boolean; tailLines?: number }) => ApiResponse;
+
+export class ApiServer {
+  readonly requestLog = new RequestLog();
+  readonly #storage: Storage;
+  readonly #clock: FakeClock;
+  readonly #ctx: WriteContext;
+  readonly #hub = new WatchHub();
+  readonly #etcdAvailable: () => boolean;
+  readonly #logs = new Map<string, NodeLogProvider>();
+  #running = true;
+
+  constructor(etcd: EtcdStore, clock: FakeClock, rand: Rand, opts: { etcdAvailable?: () => boolean } = {}) {
+    this.#storage = new Storage(etcd);
+    this.#clock = clock;
+    this.#ctx = { storage: this.#storage, clock, rand };
+    this.#etcdAvailable = opts.etcdAvailable ?? (() => true);
+    etcd.subscribe((ev) => this.#onStoreEvent(ev));
+    etcd.onReset(() => this.#hub.closeAll(gone('too old resource version: etcd was restored')));
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /** Fault injection: the process stops; all watches break and requests are refused. */
+  stop(): void {
+    if (!this.#running) return;
+    this.#running = false;
+    this.#hub.closeAll(unavailable());
+  }
+
+  start(): void {
+    this.#running = true;
+  }
+
+  /** Breaks every watch (used when etcd goes away under a running server). */
+  dropWatches(): void {
+    this.#hub.closeAll(unavailable());
+  }
+
+  get watchCount(): number {
+    return this.#hub.size;
+  }
+
+  registerNodeLogs(node: string, provider: NodeLogProvider | undefined): void {
+    if (provider) this.#logs.set(node, provider);
+    else this.#logs.delete(node);
+  }
+
+  #available(): boolean {
+    return this.#running && this.#etcdAvailable();
+  }
+
+  handle(req: ApiRequest): ApiResponse {
+    const safe = (typeof req === 'object' && req !== null ? req : {}) as Partial<ApiRequest>;
+    const rec = this.requestLog.record({
+      time: this.#clock.now(),
+      userAgent: typeof safe.userAgent === 'string' ? safe.userAgent : '',
+      verb: String(safe.verb),
+      group: typeof safe.group === 'string' ? safe.group : '',
+      version: typeof safe.version === 'string' ? safe.version : '',
+      resource: typeof safe.resource === 'string' ? safe.resource : '',
+      ...(typeof safe.subresource === 'string' ? { subresource: safe.subresource } : {}),
+      ...(typeof safe.namespace === 'string' ? { namespace: safe.namespace } : {}),
+      ...(typeof safe.name === 'string' ? { name: safe.name } : {}),
+    });
+    let res: ApiResponse;
+    if (!this.#available()) res = { code: 0, body: unavailable(), connectionRefused: true };
+    else {
+      try {
+        res = this.#dispatch(safe);
+      } catch (e) {
+        res = { code: 500, body: internalError(e instanceof Error ? e.message : String(e)) };
+      }
+    }
+    rec.code = res.code;
+    return res;
+  }
+
+  #resolve(req: Partial<ApiRequest>): ResourceInfo | ApiResponse {
+    if (typeof req.verb !== 'string' || !VERBS.has(req.verb)) return { code: 405, body: statusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') };
+    const info = typeof req.resource === 'string' ? resourceInfo(typeof req.group === 'string' ? req.group : '', req.resource) : undefined;
+    if (!info || (req.version !== undefined && req.version !== info.version))
+      return { code: 404, body: statusError(404, 'NotFound', 'the server could not find the requested resource') };
+    if (req.namespace !== undefined && (typeof req.namespace !== 'string' || (!info.namespaced && req.namespace !== '')))
+      return { code: 404, body: statusError(404, 'NotFound', 'the server could not find the requested resource') };
+    if (req.name !== undefined && typeof req.name !== 'string') return { code: 400, body: badRequest('name must be a string') };
+    return info;
+  }
+
+  #selectors(info: ResourceInfo, req: Partial<ApiRequest>): { labels: Selector; fields: FieldSelector } | ApiResponse {
+    try {
+      const labels = typeof req.labelSelector === 'string' ? parseLabelSelector(req.labelSelector) : [];
+      const fields = typeof req.fieldSelector === 'string' ? parseFieldSelector(req.fieldSelector) : [];
+      checkFieldSelector(info.resource, fields);
+      return { labels, fields };
+    } catch (e) {
+      if (e instanceof SelectorParseError) return { code: 400, body: badRequest(e.message) };
+      throw e;
+    }
+  }
+
+  #dispatch(req: Partial<ApiRequest>): ApiResponse {
+    const info = this.#resolve(req);
+    if ('code' in info) return info;
+    const r = req as ApiRequest;
+    const ns = info.namespaced ? r.namespace || undefined : undefined;
+    const sub = r.subresource;
+    switch (r.verb) {
+      case 'get': {
+        if (!r.name) return this.#list(info, r, ns);
+        if (sub === 'scale') return scaleGet(this.#ctx, info, r);
+        if (sub === 'log') return this.#podLog(info, r);
+        const kv = this.#storage.read(info, ns ?? (info.namespaced ? 'default' : undefined), r.name);
+        if (!kv) return { code: 404, body: notFound(info, r.name) };
+        const obj = kv.value as KubeObject;
+        if (r.asTable) return { code: 200, body: buildTable(info.resource, [obj], this.#clock.now(), r.wide === true, this.#storage.revision) };
+        return { code: 200, body: obj };
+      }
+      case 'list':
+        return this.#list(info, r, ns);
+      case 'create':
+        if (sub === 'binding' && info.resource === 'pods') return bind(this.#ctx, info, r);
+        if (sub === 'eviction' && info.resource === 'pods') return remove(this.#ctx, info, { ...r, verb: 'delete' });
+        if (sub) return unsupported(info, sub);
+        return create(this.#ctx, info, r);
+      case 'update':
+        if (sub === 'scale') return scaleWrite(this.#ctx, info, r, r.body);
+        if (sub && sub !== 'status') return unsupported(info, sub);
+        if (!r.name) return { code: 405, body: statusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') };
+        return update(this.#ctx, info, r, r.body);
+      case 'patch':
+        if (!r.name) return { code: 405, body: statusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') };
+        return patch(this.#ctx, info, r);
+      case 'delete':
+        if (!r.name) return this.#deleteCollection(info, r, ns);
+        return remove(this.#ctx, info, r);
+      case 'deletecollection':
+        return this.#deleteCollection(info, r, ns);
+      case 'watch':
+        return { code: 400, body: badRequest('use ApiServer.watch() for watch requests') };
+    }
+  }
+
+  #select(info: ResourceInfo, req: ApiRequest, ns: string | undefined): KubeObject[] | ApiResponse {
+    const sel = this.#selectors(info, req);
+    if ('code' in sel) return sel;
+    const all = this.#storage.list(info, ns);
+    if (sel.labels.length === 0 && sel.fields.length === 0) return all;
+    return all.filter((o) => matchesSelector(sel.labels, o.metadata.labels) && matchesFields(sel.fields, o));
+  }
+
+  #list(info: ResourceInfo, req: ApiRequest, ns: string | undefined): ApiResponse {
+    const items = this.#select(info, req, ns);
+    if (!Array.isArray(items)) return items;
+    const rv = this.#storage.revision;
+    if (req.asTable) return { code: 200, body: buildTable(info.resource, items, this.#clock.now(), req.wide === true, rv) };
+    const list: List = { apiVersion: apiVersionOf(info), kind: info.listKind, metadata: { resourceVersion: rv }, items };
+    return { code: 200, body: list };
+  }
+
+  #deleteCollection(info: ResourceInfo, req: ApiRequest, ns: string | undefined): ApiResponse {
+    const items = this.#select(info, req, ns);
+    if (!Array.isArray(items)) return items;
+    const deleted: KubeObject[] = [];
+    for (const o of items) {
+      const res = remove(this.#ctx, info, { ...req, verb: 'delete', name: o.metadata.name ?? '', namespace: o.metadata.namespace ?? '' });
+      if (res.code === 200) deleted.push(res.body as KubeObject);
+    }
+    return { code: 200, body: { apiVersion: apiVersionOf(info), kind: info.listKind, metadata: { resourceVersion: this.#storage.revision }, items: deleted } };
+  }
+
+  #podLog(info: ResourceInfo, req: ApiRequest): ApiResponse {
+    const ns = req.namespace || 'default';
+    const kv = this.#storage.read(info, ns, req.name ?? '');
+    if (info.resource !== 'pods' || !kv) return { code: 404, body: notFound(info, req.name ?? '') };
+    const node = (kv.value as { spec?: { nodeName?: string } }).spec?.nodeName;
+    const provider = node ? this.#logs.get(node) : undefined;
+    const b = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as { container?: string; previous?: boolean; tailLines?: number };
+    if (!provider) return { code: 400, body: badRequest(`pod ${req.name ?? ''} does not have a host assigned`) };
+    return provider(ns, req.name ?? '', b);
+  }
+
+  #onStoreEvent(ev: StoreEvent): void {
+    const key = ev.kv.key;
+    const entry = PREFIXES.find(([p]) => key.startsWith(p));
+    if (!entry) return;
+    const prev = ev.prevKv?.value as KubeObject | undefined;
+    const next = ev.type === 'PUT' ? (ev.kv.value as KubeObject) : undefined;
+    this.#hub.publish(entry[1], prev, next);
+  }
+
+  /**
+   * Streams ADDED/MODIFIED/DELETED events for objects matching the request. Returns an unsubscribe
+   * function. `onClose` is called with a Status if the stream ends from the server side.
+   */
+  watch(req: ApiRequest, onEvent: (ev: WatchEvent) => void, onClose?: (status: Status) => void): () => void {
+    const safe = (typeof req === 'object' && req !== null ? req : {}) as ApiRequest;
+    const res = this.handleWatchSetup(safe);
+    const fail = (st: Status): (() => void) => {
+      try {
+        onClose?.(st);
+      } catch {
+        // ignore client errors
+      }
+      return () => undefined;
+    };
+    if ('code' in res) return fail(res.body as Status);
+    const { info, labels, fields } = res;
+    const nodeField = info.resource === 'pods' ? fields.find((f) => f.field === 'spec.nodeName' && f.op === '=') : undefined;
+    const wide = safe.wide === true;
+    const w: Watcher = {
+      info,
+      namespace: info.namespaced ? safe.namespace || undefined : undefined,
+      labels,
+      fields: nodeField ? fields.filter((f) => f !== nodeField) : fields,
+      nodeName: nodeField?.value,
+      deliver: onEvent,
+      transform: safe.asTable ? (o) => buildTable(info.resource, [o], this.#clock.now(), wide, this.#storage.revision) : undefined,
+      onClose,
+      closed: false,
+    };
+    const rv = safe.resourceVersion;
+    if (rv === undefined || rv === '' || rv === '0') {
+      for (const obj of this.#storage.list(info, w.namespace)) if (watcherMatches(w, obj)) this.#hub.enqueue(w, { type: 'ADDED', object: obj });
+    } else {
+      const after = Number(rv);
+      if (!Number.isInteger(after) || after < 0) return fail(badRequest(`invalid resource version: ${rv}`));
+      try {
+        for (const ev of this.#storage.etcd.historySince(after)) {
+          const entry = PREFIXES.find(([p]) => ev.kv.key.startsWith(p));
+          if (entry?.[1] !== info) continue;
+          const prev = ev.prevKv?.value as KubeObject | undefined;
+          const next = ev.type === 'PUT' ? (ev.kv.value as KubeObject) : undefined;
+          const was = watcherMatches(w, prev);
+          const is = watcherMatches(w, next);
+          if (is) this.#hub.enqueue(w, { type: was ? 'MODIFIED' : 'ADDED', object: next });
+          else if (was) this.#hub.enqueue(w, { type: 'DELETED', object: next ?? prev });
+        }
+      } catch (e) {
+        if (e instanceof CompactedError) return fail(gone(`too old resource version: ${after} (${e.compacted})`));
+        throw e;
+      }
+    }
+    const off = this.#hub.add(w);
+    this.#hub.drain();
+    return off;
+  }
+
+  /** Validates a watch request and logs it; exposed for symmetry with handle(). */
+  handleWatchSetup(req: ApiRequest): { info: ResourceInfo; labels: Selector; fields: FieldSelector } | ApiResponse {
+    const rec = this.requestLog.record({
+      time: this.#clock.now(),
+      userAgent: typeof req.userAgent === 'string' ? req.userAgent : '',
+      verb: 'watch',
+      group: typeof req.group === 'string' ? req.group : '',
+      version: typeof req.version === 'string' ? req.version : '',
+      resource: typeof req.resource === 'string' ? req.resource : '',
+      ...(typeof req.namespace === 'string' ? { namespace: req.namespace } : {}),
+    });
+    if (!this.#available()) return { code: 0, body: unavailable(), connectionRefused: true };
+    const info = this.#resolve({ ...req, verb: 'watch' });
+    if ('code' in info) {
+      rec.code = info.code;
+      return info;
+    }
+    const sel = this.#selectors(info, req);
+    rec.code = 'code' in sel ? sel.code : 200;
+    return 'code' in sel ? sel : { info, ...sel };
+  }
+}

@@ -1,0 +1,143 @@
+// Fan-out of etcd changes to API watch streams. Pod watches filtered by spec.nodeName (every
+// kubelet has one) are indexed by node so a pod write wakes only its node's kubelet.
+// Deliveries are queued so that a callback issuing a new request cannot reorder events.
+
+import type { KubeObject, Status } from '../api/types.ts';
+import type { ResourceInfo } from '../api/resources.ts';
+import { matchesSelector, type Selector } from '../api/labels.ts';
+import { matchesFields, type FieldSelector } from '../api/fields.ts';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent {
+  type: WatchEventType;
+  object: unknown;
+}
+
+export interface Watcher {
+  info: ResourceInfo;
+  namespace: string | undefined;
+  labels: Selector;
+  fields: FieldSelector;
+  nodeName: string | undefined;
+  deliver: (ev: WatchEvent) => void;
+  transform: ((obj: KubeObject) => unknown) | undefined;
+  onClose: ((status: Status) => void) | undefined;
+  closed: boolean;
+}
+
+export function watcherMatches(w: Watcher, obj: KubeObject | undefined): boolean {
+  if (!obj) return false;
+  if (w.namespace && obj.metadata.namespace !== w.namespace) return false;
+  if (w.nodeName !== undefined && (obj as { spec?: { nodeName?: string } }).spec?.nodeName !== w.nodeName) return false;
+  if (w.labels.length > 0 && !matchesSelector(w.labels, obj.metadata.labels)) return false;
+  if (w.fields.length > 0 && !matchesFields(w.fields, obj)) return false;
+  return true;
+}
+
+export class WatchHub {
+  #byResource = new Map<string, Set<Watcher>>();
+  #podsByNode = new Map<string, Set<Watcher>>();
+  #queue: [Watcher, WatchEvent][] = [];
+  #draining = false;
+
+  add(w: Watcher): () => void {
+    const set = this.#setFor(w, true);
+    set.add(w);
+    return () => this.remove(w);
+  }
+
+  remove(w: Watcher): void {
+    w.closed = true;
+    this.#setFor(w, false)?.delete(w);
+  }
+
+  #setFor(w: Watcher, create: true): Set<Watcher>;
+  #setFor(w: Watcher, create: false): Set<Watcher> | undefined;
+  #setFor(w: Watcher, create: boolean): Set<Watcher> | undefined {
+    const byNode = w.info.resource === 'pods' && w.nodeName !== undefined;
+    const map = byNode ? this.#podsByNode : this.#byResource;
+    const key = byNode ? (w.nodeName ?? '') : `${w.info.group}/${w.info.resource}`;
+    let set = map.get(key);
+    if (!set && create) {
+      set = new Set();
+      map.set(key, set);
+    }
+    return set;
+  }
+
+  /** Routes one stored change to every interested watcher. */
+  publish(info: ResourceInfo, prev: KubeObject | undefined, next: KubeObject | undefined): void {
+    const general = this.#byResource.get(`${info.group}/${info.resource}`);
+    if (general) for (const w of general) this.#consider(w, prev, next);
+    if (info.resource === 'pods') {
+      const a = (prev as { spec?: { nodeName?: string } } | undefined)?.spec?.nodeName;
+      const b = (next as { spec?: { nodeName?: string } } | undefined)?.spec?.nodeName;
+      if (a) this.#considerNode(a, prev, next);
+      if (b && b !== a) this.#considerNode(b, prev, next);
+    }
+    this.drain();
+  }
+
+  #considerNode(node: string, prev: KubeObject | undefined, next: KubeObject | undefined): void {
+    const set = this.#podsByNode.get(node);
+    if (set) for (const w of set) this.#consider(w, prev, next);
+  }
+
+  #consider(w: Watcher, prev: KubeObject | undefined, next: KubeObject | undefined): void {
+    const was = watcherMatches(w, prev);
+    const is = watcherMatches(w, next);
+    if (is) this.enqueue(w, { type: was ? 'MODIFIED' : 'ADDED', object: next });
+    else if (was) this.enqueue(w, { type: 'DELETED', object: next ?? prev });
+  }
+
+  enqueue(w: Watcher, ev: WatchEvent): void {
+    this.#queue.push([w, ev]);
+  }
+
+  drain(): void {
+    if (this.#draining) return;
+    this.#draining = true;
+    try {
+      for (let i = 0; i < this.#queue.length; i++) {
+        const item = this.#queue[i];
+        if (!item) continue;
+        const [w, ev] = item;
+        if (w.closed) continue;
+        try {
+          w.deliver(w.transform ? { type: ev.type, object: w.transform(ev.object as KubeObject) } : ev);
+        } catch {
+          // A failing watch client must not break the API server.
+        }
+      }
+    } finally {
+      this.#queue = [];
+      this.#draining = false;
+    }
+  }
+
+  /** Ends every watch (API server stopped, or etcd restored underneath it). */
+  closeAll(status: Status): void {
+    const all: Watcher[] = [];
+    for (const set of this.#byResource.values()) all.push(...set);
+    for (const set of this.#podsByNode.values()) all.push(...set);
+    this.#byResource.clear();
+    this.#podsByNode.clear();
+    this.#queue = [];
+    for (const w of all) {
+      w.closed = true;
+      try {
+        w.onClose?.(status);
+      } catch {
+        // ignore client errors
+      }
+    }
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const s of this.#byResource.values()) n += s.size;
+    for (const s of this.#podsByNode.values()) n += s.size;
+    return n;
+  }
+}

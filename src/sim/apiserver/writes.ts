@@ -1,0 +1,278 @@
+// Write verbs of the API server: create, update (incl. /status), delete with graceful deletion,
+// finalizers and propagation policy. Each returns an ApiResponse; nothing here throws on bad input.
+
+import type { KubeObject, Namespace, ObjectMeta, Pod, PodSpec, Service } from '../api/types.ts';
+import { apiVersionOf, resourceInfo, type ResourceInfo } from '../api/resources.ts';
+import { canonicalJson, generateNameBase } from '../api/names.ts';
+import { NotPlainError } from '../api/meta.ts';
+import type { FakeClock } from '../clock.ts';
+import { rfc3339 } from '../clock.ts';
+import type { Rand } from '../rand.ts';
+import type { ApiRequest, ApiResponse } from './request.ts';
+import type { Storage } from './storage.ts';
+import { defaultObject } from './defaults.ts';
+import { validateName, validateObject } from './validation.ts';
+import { alreadyExists, badRequest, conflict, fieldErr, forbidden, invalid, notFound, statusError } from './status.ts';
+import { allocateClusterIP, allocateNodePort } from './allocators.ts';
+
+export interface WriteContext {
+  storage: Storage;
+  clock: FakeClock;
+  rand: Rand;
+}
+
+const NAMESPACES = resourceInfo('', 'namespaces') as ResourceInfo;
+const SERVICES = resourceInfo('', 'services') as ResourceInfo;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function asObject(info: ResourceInfo, body: unknown): KubeObject | ApiResponse {
+  if (!isRecord(body)) return { code: 400, body: badRequest('Object is not a valid JSON object') };
+  const apiVersion = apiVersionOf(info);
+  if (body['apiVersion'] !== undefined && body['apiVersion'] !== apiVersion)
+    return { code: 400, body: badRequest(`the API version in the data (${String(body['apiVersion'])}) does not match the expected API version (${apiVersion})`) };
+  if (body['kind'] !== undefined && body['kind'] !== info.kind)
+    return { code: 400, body: badRequest(`the kind in the data (${String(body['kind'])}) does not match the expected kind (${info.kind})`) };
+  const metadata = body['metadata'] ?? {};
+  if (!isRecord(metadata)) return { code: 400, body: badRequest('metadata must be an object') };
+  return { ...body, apiVersion, kind: info.kind, metadata: metadata as ObjectMeta } as KubeObject;
+}
+
+export function isResponse(v: KubeObject | ApiResponse): v is ApiResponse {
+  return (v as ApiResponse).code !== undefined && (v as KubeObject).metadata === undefined;
+}
+
+function namespaceCheck(ctx: WriteContext, info: ResourceInfo, ns: string, name: string): ApiResponse | undefined {
+  if (!info.namespaced) return undefined;
+  const nsObj = ctx.storage.read(NAMESPACES, undefined, ns)?.value as Namespace | undefined;
+  if (!nsObj) return { code: 404, body: notFound(NAMESPACES, ns) };
+  if (nsObj.metadata.deletionTimestamp)
+    return { code: 403, body: forbidden(info, name, `unable to create new content in namespace ${ns} because it is being terminated`) };
+  return undefined;
+}
+
+function commitOrConflict(ctx: WriteContext, info: ResourceInfo, obj: KubeObject, expectMod: number, code: number): ApiResponse {
+  try {
+    const stored = ctx.storage.write(info, obj, expectMod);
+    if (stored) return { code, body: stored };
+    const name = obj.metadata.name ?? '';
+    return expectMod === 0 ? { code: 409, body: alreadyExists(info, name) } : { code: 409, body: conflict(info, name) };
+  } catch (e) {
+    if (e instanceof NotPlainError) return { code: 400, body: badRequest(`invalid object: ${e.message}`) };
+    throw e;
+  }
+}
+
+export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
+  const parsed = asObject(info, req.body);
+  if (isResponse(parsed)) return parsed;
+  const bodyNs = parsed.metadata.namespace;
+  const ns = info.namespaced ? (req.namespace ?? bodyNs ?? 'default') : undefined;
+  if (info.namespaced && bodyNs !== undefined && bodyNs !== ns)
+    return { code: 400, body: badRequest('the namespace of the provided object does not match the namespace sent on the request') };
+  let name = parsed.metadata.name;
+  const gen = parsed.metadata.generateName;
+  if ((name === undefined || name === '') && typeof gen === 'string' && gen !== '') {
+    for (let i = 0; i < 8; i++) {
+      name = generateNameBase(gen) + ctx.rand.string(5);
+      if (!ctx.storage.read(info, ns, name)) break;
+    }
+  }
+  if (typeof name !== 'string' || name === '')
+    return { code: 422, body: invalid(info, '', [fieldErr.required('metadata.name', 'name or generateName is required')]) };
+  const errs = [] as ReturnType<typeof validateObject>;
+  validateName(info, name, errs);
+  if (errs.length) return { code: 422, body: invalid(info, name, errs) };
+  const nsErr = ns ? namespaceCheck(ctx, info, ns, name) : undefined;
+  if (nsErr) return nsErr;
+  if (ctx.storage.read(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
+
+  const metadata: ObjectMeta = {
+    ...parsed.metadata,
+    name,
+    uid: ctx.rand.uuid(),
+    creationTimestamp: ctx.clock.iso(),
+  };
+  if (ns !== undefined) metadata.namespace = ns;
+  else delete metadata.namespace;
+  delete metadata.resourceVersion;
+  delete metadata.deletionTimestamp;
+  delete metadata.deletionGracePeriodSeconds;
+  if (info.hasGeneration) metadata.generation = 1;
+  else delete metadata.generation;
+  let obj: KubeObject = { ...parsed, metadata };
+  if (info.hasStatus && info.kind !== 'Node') delete (obj as { status?: unknown }).status;
+  obj = defaultObject(obj);
+  const verrs = validateObject(info, obj);
+  if (verrs.length) return { code: 422, body: invalid(info, name, verrs) };
+  if (info.kind === 'Service') obj = allocateServiceFields(ctx, obj as Service);
+  if (req.dryRun) return { code: 201, body: obj };
+  return commitOrConflict(ctx, info, obj, 0, 201);
+}
+
+function allocateServiceFields(ctx: WriteContext, svc: Service, prev?: Service): Service {
+  const others = ctx.storage.list(SERVICES, undefined) as Service[];
+  const spec = { ...svc.spec };
+  if (spec.type !== 'ExternalName' && spec.clusterIP !== 'None') {
+    const ip = prev?.spec.clusterIP ?? spec.clusterIP ?? allocateClusterIP(others, ctx.rand);
+    spec.clusterIP = ip;
+    spec.clusterIPs = [ip];
+  }
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
+    const taken = [...others];
+    spec.ports = (spec.ports ?? []).map((p, i) => {
+      const nodePort = p.nodePort ?? prev?.spec.ports?.[i]?.nodePort ?? allocateNodePort(taken, ctx.rand);
+      taken.push({ apiVersion: 'v1', kind: 'Service', metadata: {}, spec: { ports: [{ port: p.port, nodePort }] } });
+      return { ...p, nodePort };
+    });
+  }
+  return { ...svc, spec };
+}
+
+function specOf(obj: KubeObject): unknown {
+  return (obj as { spec?: unknown }).spec;
+}
+
+function changed(a: unknown, b: unknown): boolean {
+  return a !== b && canonicalJson(a) !== canonicalJson(b);
+}
+
+function podSpecUpdateError(prev: PodSpec, next: PodSpec): string | undefined {
+  const strip = (s: PodSpec): unknown => ({ ...s, containers: (s.containers ?? []).map((c) => ({ ...c, image: '' })), tolerations: undefined });
+  if (changed(strip(prev), strip(next)))
+    return 'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+  return undefined;
+}
+
+/** PUT of an object or its /status. `next` is the full desired object. */
+export function update(ctx: WriteContext, info: ResourceInfo, req: ApiRequest, next: unknown): ApiResponse {
+  const name = req.name ?? '';
+  const parsed = asObject(info, next);
+  if (isResponse(parsed)) return parsed;
+  if (parsed.metadata.name !== undefined && parsed.metadata.name !== name)
+    return { code: 400, body: badRequest(`the name of the object (${String(parsed.metadata.name)}) does not match the name on the URL (${name})`) };
+  const ns = info.namespaced ? (req.namespace ?? 'default') : undefined;
+  const cur = ctx.storage.read(info, ns, name);
+  if (!cur) return { code: 404, body: notFound(info, name) };
+  const prev = cur.value as KubeObject;
+  const rv = parsed.metadata.resourceVersion;
+  if (rv !== undefined && rv !== '' && rv !== prev.metadata.resourceVersion) return { code: 409, body: conflict(info, name) };
+
+  let obj: KubeObject;
+  if (req.subresource === 'status') {
+    obj = { ...prev, status: (parsed as { status?: unknown }).status } as KubeObject;
+  } else {
+    const metadata: ObjectMeta = {
+      ...parsed.metadata,
+      name,
+      uid: prev.metadata.uid,
+      creationTimestamp: prev.metadata.creationTimestamp,
+      generation: prev.metadata.generation,
+      deletionTimestamp: prev.metadata.deletionTimestamp,
+      deletionGracePeriodSeconds: prev.metadata.deletionGracePeriodSeconds,
+    };
+    if (ns !== undefined) metadata.namespace = ns;
+    obj = { ...parsed, metadata };
+    if (info.hasStatus) (obj as { status?: unknown }).status = (prev as { status?: unknown }).status;
+    obj = defaultObject(obj);
+    if (info.kind === 'Namespace') (obj as Namespace).status = (prev as Namespace).status;
+    if (info.kind === 'Pod') {
+      const why = podSpecUpdateError((prev as Pod).spec, (obj as Pod).spec);
+      if (why) return { code: 422, body: invalid(info, name, [fieldErr.forbidden('spec', why)]) };
+    }
+    if (info.kind === 'Service') obj = allocateServiceFields(ctx, obj as Service, prev as Service);
+    if (info.hasGeneration && changed(specOf(prev), specOf(obj))) obj.metadata.generation = (prev.metadata.generation ?? 0) + 1;
+  }
+  const verrs = validateObject(info, obj);
+  if (verrs.length) return { code: 422, body: invalid(info, name, verrs) };
+  if (req.dryRun) return { code: 200, body: obj };
+  if (obj.metadata.deletionTimestamp && finalizersDone(obj)) {
+    ctx.storage.remove(info, prev, cur.modRevision);
+    return { code: 200, body: obj };
+  }
+  return commitOrConflict(ctx, info, obj, cur.modRevision, 200);
+}
+
+function finalizersDone(obj: KubeObject): boolean {
+  if ((obj.metadata.finalizers ?? []).length > 0) return false;
+  if (obj.kind === 'Namespace') return ((obj as Namespace).spec?.finalizers ?? []).length === 0;
+  return obj.kind !== 'Pod';
+}
+
+export function remove(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
+  const name = req.name ?? '';
+  const ns = info.namespaced ? (req.namespace ?? 'default') : undefined;
+  const cur = ctx.storage.read(info, ns, name);
+  if (!cur) return { code: 404, body: notFound(info, name) };
+  const obj = cur.value as KubeObject;
+  const pre = isRecord(req.body) ? req.body : {};
+  const uidPre = isRecord(pre['preconditions']) ? pre['preconditions']['uid'] : undefined;
+  if (typeof uidPre === 'string' && uidPre !== obj.metadata.uid)
+    return {
+      code: 409,
+      body: conflict(info, name, `Precondition failed: UID in precondition: ${uidPre}, UID in object meta: ${obj.metadata.uid ?? ''}`),
+    };
+  const policy = req.propagationPolicy ?? (typeof pre['propagationPolicy'] === 'string' ? pre['propagationPolicy'] : 'Background');
+  const bodyGrace = typeof pre['gracePeriodSeconds'] === 'number' ? pre['gracePeriodSeconds'] : undefined;
+  let grace = 0;
+  if (info.kind === 'Pod') {
+    const pod = obj as Pod;
+    grace = req.gracePeriodSeconds ?? bodyGrace ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+    const phase = pod.status?.phase;
+    if (!pod.spec.nodeName || phase === 'Succeeded' || phase === 'Failed') grace = 0;
+  }
+  const finalizers = [...(obj.metadata.finalizers ?? [])];
+  if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+  if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
+  const nsPending = info.kind === 'Namespace' && ((obj as Namespace).spec?.finalizers ?? []).length > 0;
+  if (req.dryRun) return { code: 200, body: obj };
+  const graceful = finalizers.length > 0 || grace > 0 || nsPending;
+  if (!graceful) {
+    if (!ctx.storage.remove(info, obj, cur.modRevision)) return { code: 409, body: conflict(info, name) };
+    return { code: 200, body: obj };
+  }
+  if (obj.metadata.deletionTimestamp) {
+    const force = info.kind === 'Pod' && (req.gracePeriodSeconds === 0 || bodyGrace === 0);
+    if (force && finalizers.length === 0) {
+      ctx.storage.remove(info, obj, cur.modRevision);
+      return { code: 200, body: obj };
+    }
+    return { code: 200, body: obj };
+  }
+  const metadata: ObjectMeta = {
+    ...obj.metadata,
+    deletionTimestamp: rfc3339(ctx.clock.now() + grace * 1000),
+    deletionGracePeriodSeconds: grace,
+  };
+  if (finalizers.length) metadata.finalizers = finalizers;
+  let next: KubeObject = { ...obj, metadata };
+  if (info.kind === 'Namespace') next = { ...next, status: { ...(obj as Namespace).status, phase: 'Terminating' } } as Namespace;
+  return commitOrConflict(ctx, info, next, cur.modRevision, 200);
+}
+
+/** POST pods/<name>/binding: the scheduler's only way to place a pod. */
+export function bind(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
+  const name = req.name ?? (isRecord(req.body) && isRecord(req.body['metadata']) ? String(req.body['metadata']['name'] ?? '') : '');
+  const ns = req.namespace ?? 'default';
+  const target = isRecord(req.body) && isRecord(req.body['target']) ? req.body['target'] : undefined;
+  const node = target && typeof target['name'] === 'string' ? target['name'] : '';
+  if (!node) return { code: 422, body: invalid({ group: '', resource: 'bindings', kind: 'Binding' }, name, [fieldErr.required('target.name')]) };
+  const cur = ctx.storage.read(info, ns, name);
+  if (!cur) return { code: 404, body: notFound(info, name) };
+  const pod = cur.value as Pod;
+  const gr = { group: '', resource: 'pods/binding' };
+  if (pod.metadata.deletionTimestamp) return { code: 409, body: conflict(gr, name, `pod ${name} is being deleted, cannot be assigned to a host`) };
+  if (pod.spec.nodeName) return { code: 409, body: conflict(gr, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`) };
+  const conds = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+  conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: ctx.clock.iso() });
+  const next: Pod = { ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...pod.status, conditions: conds } };
+  const res = commitOrConflict(ctx, info, next, cur.modRevision, 201);
+  if (res.code !== 201) return res;
+  return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
+}
+
+export function unsupported(info: ResourceInfo, verb: string): ApiResponse {
+  return { code: 405, body: statusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`, { group: info.group, kind: `${info.resource}/${verb}` }) };
+}

@@ -1,0 +1,171 @@
+// A shared informer: list + watch through the API server into a local cache with indexes, calling
+// handlers on every change. If the watch breaks (API server stopped, etcd restored) it relists on
+// the next sync() and reports the differences, so controllers stay level-triggered.
+
+import type { KubeObject } from '../api/types.ts';
+import type { ApiServer } from '../apiserver/server.ts';
+import type { ApiRequest } from '../apiserver/request.ts';
+import { objectKey } from '../api/meta.ts';
+
+export interface ResourceRef {
+  group: string;
+  version: string;
+  resource: string;
+  namespace?: string;
+  fieldSelector?: string;
+  labelSelector?: string;
+}
+
+export interface Handlers<T> {
+  add?: (obj: T) => void;
+  update?: (prev: T, next: T) => void;
+  delete?: (obj: T) => void;
+}
+
+type IndexFn<T> = (obj: T) => string | undefined;
+
+export class Informer<T extends KubeObject> {
+  readonly #api: ApiServer;
+  readonly #ref: ResourceRef;
+  readonly #userAgent: string;
+  readonly #cache = new Map<string, T>();
+  readonly #handlers: Handlers<T>[] = [];
+  readonly #indexes = new Map<string, { fn: IndexFn<T>; map: Map<string, Map<string, T>> }>();
+  #unwatch: (() => void) | undefined;
+  #connected = false;
+
+  constructor(api: ApiServer, ref: ResourceRef, userAgent: string) {
+    this.#api = api;
+    this.#ref = ref;
+    this.#userAgent = userAgent;
+  }
+
+  get connected(): boolean {
+    return this.#connected;
+  }
+
+  on(h: Handlers<T>): void {
+    this.#handlers.push(h);
+  }
+
+  addIndex(name: string, fn: IndexFn<T>): void {
+    const map = new Map<string, Map<string, T>>();
+    for (const [k, obj] of this.#cache) this.#indexAdd(map, fn(obj), k, obj);
+    this.#indexes.set(name, { fn, map });
+  }
+
+  #indexAdd(map: Map<string, Map<string, T>>, v: string | undefined, k: string, obj: T): void {
+    if (v === undefined) return;
+    let m = map.get(v);
+    if (!m) {
+      m = new Map();
+      map.set(v, m);
+    }
+    m.set(k, obj);
+  }
+
+  #put(k: string, obj: T, prev: T | undefined): void {
+    this.#cache.set(k, obj);
+    for (const { fn, map } of this.#indexes.values()) {
+      const a = prev ? fn(prev) : undefined;
+      const b = fn(obj);
+      if (a !== undefined && a !== b) map.get(a)?.delete(k);
+      this.#indexAdd(map, b, k, obj);
+    }
+  }
+
+  #drop(k: string, prev: T): void {
+    this.#cache.delete(k);
+    for (const { fn, map } of this.#indexes.values()) {
+      const a = fn(prev);
+      if (a !== undefined) {
+        const m = map.get(a);
+        m?.delete(k);
+        if (m && m.size === 0) map.delete(a);
+      }
+    }
+  }
+
+  #req(verb: 'list' | 'watch', rv?: string): ApiRequest {
+    const r: ApiRequest = { verb, group: this.#ref.group, version: this.#ref.version, resource: this.#ref.resource, userAgent: this.#userAgent };
+    if (this.#ref.namespace) r.namespace = this.#ref.namespace;
+    if (this.#ref.fieldSelector) r.fieldSelector = this.#ref.fieldSelector;
+    if (this.#ref.labelSelector) r.labelSelector = this.#ref.labelSelector;
+    if (rv) r.resourceVersion = rv;
+    return r;
+  }
+
+  /** Lists and watches if not connected. Returns whether the cache is live. */
+  sync(): boolean {
+    if (this.#connected) return true;
+    const res = this.#api.handle(this.#req('list'));
+    if (res.code !== 200) return false;
+    const list = res.body as { items: T[]; metadata: { resourceVersion?: string } };
+    const seen = new Set<string>();
+    for (const obj of list.items) {
+      const k = objectKey(obj);
+      seen.add(k);
+      const prev = this.#cache.get(k);
+      if (prev && prev.metadata.resourceVersion === obj.metadata.resourceVersion && prev.metadata.uid === obj.metadata.uid) continue;
+      this.#put(k, obj, prev);
+      if (prev) for (const h of this.#handlers) h.update?.(prev, obj);
+      else for (const h of this.#handlers) h.add?.(obj);
+    }
+    for (const [k, prev] of [...this.#cache]) {
+      if (seen.has(k)) continue;
+      this.#drop(k, prev);
+      for (const h of this.#handlers) h.delete?.(prev);
+    }
+    this.#connected = true;
+    this.#unwatch = this.#api.watch(
+      this.#req('watch', list.metadata.resourceVersion),
+      (ev) => this.#onEvent(ev.type, ev.object as T),
+      () => {
+        this.#connected = false;
+        this.#unwatch = undefined;
+      },
+    );
+    return this.#connected;
+  }
+
+  #onEvent(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: T): void {
+    const k = objectKey(obj);
+    const prev = this.#cache.get(k);
+    if (type === 'DELETED') {
+      if (!prev) return;
+      this.#drop(k, prev);
+      for (const h of this.#handlers) h.delete?.(obj);
+      return;
+    }
+    this.#put(k, obj, prev);
+    if (prev) for (const h of this.#handlers) h.update?.(prev, obj);
+    else for (const h of this.#handlers) h.add?.(obj);
+  }
+
+  stop(): void {
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+    this.#connected = false;
+  }
+
+  get(key: string): T | undefined {
+    return this.#cache.get(key);
+  }
+
+  list(): IterableIterator<T> {
+    return this.#cache.values();
+  }
+
+  get size(): number {
+    return this.#cache.size;
+  }
+
+  /** Objects whose index function returned `value`. */
+  byIndex(name: string, value: string): IterableIterator<T> | readonly T[] {
+    return this.#indexes.get(name)?.map.get(value)?.values() ?? [];
+  }
+
+  indexSize(name: string, value: string): number {
+    return this.#indexes.get(name)?.map.get(value)?.size ?? 0;
+  }
+}

@@ -1,0 +1,121 @@
+// Event recorder (client-go record.EventRecorder): writes core/v1 Events through the API server,
+// named <object>.<hex timestamp>, and counts repeats of the same event instead of writing new ones.
+
+import type { Event, KubeObject, ObjectReference } from '../api/types.ts';
+import type { ApiServer } from '../apiserver/server.ts';
+import type { FakeClock } from '../clock.ts';
+import { rfc3339Micro } from '../clock.ts';
+import type { Rand } from '../rand.ts';
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+interface Seen {
+  name: string;
+  namespace: string;
+  count: number;
+}
+
+const CACHE_LIMIT = 4096;
+
+export class EventRecorder {
+  readonly #api: ApiServer;
+  readonly #userAgent: string;
+  readonly #source: EventSource;
+  readonly #clock: FakeClock;
+  readonly #rand: Rand;
+  readonly #seen = new Map<string, Seen>();
+  /** events.k8s.io style (the scheduler): eventTime + reportingController, no source/count. */
+  readonly #newApi: boolean;
+
+  constructor(api: ApiServer, userAgent: string, source: EventSource, clock: FakeClock, rand: Rand, opts: { newApi?: boolean } = {}) {
+    this.#api = api;
+    this.#userAgent = userAgent;
+    this.#source = source;
+    this.#clock = clock;
+    this.#rand = rand;
+    this.#newApi = opts.newApi ?? false;
+  }
+
+  event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    const m = obj.metadata;
+    const ns = m.namespace || 'default';
+    const key = `${m.uid ?? ''}|${fieldPath ?? ''}|${type}|${reason}|${message}`;
+    const now = this.#clock.iso();
+    const seen = this.#seen.get(key);
+    if (seen) {
+      seen.count++;
+      const res = this.#api.handle({
+        verb: 'patch',
+        group: '',
+        version: 'v1',
+        resource: 'events',
+        namespace: seen.namespace,
+        name: seen.name,
+        patchType: 'strategic',
+        body: this.#newApi ? { series: { count: seen.count, lastObservedTime: rfc3339Micro(this.#clock.now()) } } : { count: seen.count, lastTimestamp: now },
+        userAgent: this.#userAgent,
+      });
+      if (res.code === 200) return;
+      this.#seen.delete(key);
+    }
+    const involved: ObjectReference = {
+      kind: obj.kind,
+      namespace: m.namespace,
+      name: m.name,
+      uid: m.uid,
+      apiVersion: obj.apiVersion,
+      resourceVersion: m.resourceVersion,
+    };
+    if (fieldPath) involved.fieldPath = fieldPath;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const nanos = BigInt(this.#clock.now()) * 1000000n + BigInt(this.#rand.int(1_000_000));
+      const name = `${m.name ?? ''}.${nanos.toString(16)}`;
+      const ev: Event = this.#newApi
+        ? {
+            apiVersion: 'v1',
+            kind: 'Event',
+            metadata: { name, namespace: ns },
+            involvedObject: involved,
+            reason,
+            message,
+            source: {},
+            firstTimestamp: null,
+            lastTimestamp: null,
+            type,
+            eventTime: rfc3339Micro(this.#clock.now()),
+            action: reason === 'Scheduled' ? 'Binding' : 'Scheduling',
+            reportingComponent: this.#source.component,
+            reportingInstance: `${this.#source.component}-${this.#source.host ?? ''}`,
+          }
+        : {
+            apiVersion: 'v1',
+            kind: 'Event',
+            metadata: { name, namespace: ns },
+            involvedObject: involved,
+            reason,
+            message,
+            source: this.#source,
+            firstTimestamp: now,
+            lastTimestamp: now,
+            count: 1,
+            type,
+            eventTime: null,
+            reportingComponent: this.#source.component,
+            reportingInstance: this.#source.host ?? '',
+          };
+      const res = this.#api.handle({ verb: 'create', group: '', version: 'v1', resource: 'events', namespace: ns, body: ev, userAgent: this.#userAgent });
+      if (res.code === 201) {
+        if (this.#seen.size >= CACHE_LIMIT) {
+          const oldest = this.#seen.keys().next().value;
+          if (oldest !== undefined) this.#seen.delete(oldest);
+        }
+        this.#seen.set(key, { name, namespace: ns, count: 1 });
+        return;
+      }
+      if (res.code !== 409) return;
+    }
+  }
+}

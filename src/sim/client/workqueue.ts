@@ -1,0 +1,53 @@
+// A de-duplicating work queue of object keys, like client-go's workqueue: adding a key that is
+// already waiting does nothing; delayed adds become ready when the fake clock reaches them.
+
+export class WorkQueue {
+  #queue: string[] = [];
+  #queued = new Set<string>();
+  #delayed = new Map<string, number>();
+
+  add(key: string): void {
+    if (this.#queued.has(key)) return;
+    this.#queued.add(key);
+    this.#queue.push(key);
+  }
+
+  /** Adds the key once `now` reaches `at` (keeps the earliest time if already delayed). */
+  addAt(key: string, at: number): void {
+    const cur = this.#delayed.get(key);
+    if (cur === undefined || at < cur) this.#delayed.set(key, at);
+  }
+
+  /** Moves due delayed keys into the queue. */
+  promote(now: number): void {
+    if (this.#delayed.size === 0) return;
+    for (const [k, at] of this.#delayed) {
+      if (at <= now) {
+        this.#delayed.delete(k);
+        this.add(k);
+      }
+    }
+  }
+
+  /** Takes every key queued right now; keys added while they are processed wait for the next round. */
+  drain(): string[] {
+    const items = this.#queue;
+    this.#queue = [];
+    this.#queued.clear();
+    return items;
+  }
+
+  get length(): number {
+    return this.#queue.length;
+  }
+
+  get delayedCount(): number {
+    return this.#delayed.size;
+  }
+
+  clear(): void {
+    this.#queue = [];
+    this.#queued.clear();
+    this.#delayed.clear();
+  }
+}

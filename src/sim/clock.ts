@@ -1,0 +1,48 @@
+// The simulation's only source of time: a fake clock that moves when the cluster steps.
+// Components read `now()`; nothing in src/sim reads the wall clock.
+
+export class FakeClock {
+  #now: number;
+  #isoAt = Number.NaN;
+  #iso = '';
+
+  constructor(now: number) {
+    this.#now = now;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  advance(ms: number): void {
+    if (ms > 0) this.#now += ms;
+  }
+
+  set(now: number): void {
+    this.#now = now;
+  }
+
+  /** RFC 3339 timestamp with second precision, as Kubernetes serialises metav1.Time. Memoised per tick. */
+  iso(): string {
+    if (this.#isoAt !== this.#now) {
+      this.#isoAt = this.#now;
+      this.#iso = rfc3339(this.#now);
+    }
+    return this.#iso;
+  }
+}
+
+export function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** RFC 3339 with microseconds, as metav1.MicroTime (lease renewTime, event eventTime). */
+export function rfc3339Micro(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
+export function parseTime(s: unknown): number | undefined {
+  if (typeof s !== 'string' || s === '') return undefined;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? undefined : t;
+}

@@ -1,0 +1,72 @@
+// What every controller in kube-controller-manager shares: the API client identity, the shared
+// informers (one cache per resource, with indexes), the clock and event recorders.
+
+import type { DaemonSet, Deployment, Endpoints, KubeObject, Lease, Namespace, Node, Pod, ReplicaSet, Service } from '../api/types.ts';
+import type { ApiServer } from '../apiserver/server.ts';
+import type { ApiRequest, ApiResponse } from '../apiserver/request.ts';
+import type { FakeClock } from '../clock.ts';
+import type { Rand } from '../rand.ts';
+import { Informer } from '../client/informer.ts';
+import { EventRecorder } from '../client/recorder.ts';
+import { controllerRef } from '../api/meta.ts';
+import type { WorkQueue } from '../client/workqueue.ts';
+
+export interface SharedInformers {
+  pods: Informer<Pod>;
+  replicasets: Informer<ReplicaSet>;
+  deployments: Informer<Deployment>;
+  daemonsets: Informer<DaemonSet>;
+  nodes: Informer<Node>;
+  services: Informer<Service>;
+  endpoints: Informer<Endpoints>;
+  namespaces: Informer<Namespace>;
+  leases: Informer<Lease>;
+}
+
+export const KCM_UA = 'kube-controller-manager/v1.30.0 (linux/amd64) kubernetes/7c48c2b';
+
+export function newInformers(api: ApiServer, ua: string): SharedInformers {
+  const inf = <T extends KubeObject>(group: string, resource: string, namespace?: string): Informer<T> =>
+    new Informer<T>(api, { group, version: 'v1', resource, ...(namespace ? { namespace } : {}) }, ua);
+  const s: SharedInformers = {
+    pods: inf<Pod>('', 'pods'),
+    replicasets: inf<ReplicaSet>('apps', 'replicasets'),
+    deployments: inf<Deployment>('apps', 'deployments'),
+    daemonsets: inf<DaemonSet>('apps', 'daemonsets'),
+    nodes: inf<Node>('', 'nodes'),
+    services: inf<Service>('', 'services'),
+    endpoints: inf<Endpoints>('', 'endpoints'),
+    namespaces: inf<Namespace>('', 'namespaces'),
+    leases: inf<Lease>('coordination.k8s.io', 'leases', 'kube-node-lease'),
+  };
+  const owner = (o: KubeObject): string | undefined => controllerRef(o)?.uid;
+  s.pods.addIndex('owner', owner);
+  s.pods.addIndex('node', (p) => p.spec.nodeName || undefined);
+  s.pods.addIndex('namespace', (p) => p.metadata.namespace);
+  s.replicasets.addIndex('owner', owner);
+  s.services.addIndex('namespace', (o) => o.metadata.namespace);
+  return s;
+}
+
+export interface ControllerContext {
+  api: ApiServer;
+  clock: FakeClock;
+  rand: Rand;
+  informers: SharedInformers;
+  /** Sends a request as this controller (user agent kube-controller-manager/<controller>). */
+  request(controller: string, req: Omit<ApiRequest, 'userAgent'>): ApiResponse;
+  recorder(component: string): EventRecorder;
+}
+
+export interface Controller {
+  readonly name: string;
+  readonly queue: WorkQueue;
+  reconcile(key: string, now: number): void;
+  /** Called once per round before the queue is drained. */
+  periodic?(now: number): void;
+  busy?(): boolean;
+}
+
+export function userAgentFor(controller: string): string {
+  return `${KCM_UA}/system:serviceaccount:kube-system:${controller}`;
+}

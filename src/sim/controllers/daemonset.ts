@@ -1,0 +1,104 @@
+// DaemonSet controller: one pod per eligible node, pinned with node affinity on metadata.name so
+// the scheduler places it (as since Kubernetes 1.12). Used by kube-proxy and kindnet.
+
+import type { DaemonSet, Node, Pod } from '../api/types.ts';
+import { controllerRef, objectKey, ownerRefTo, splitKey } from '../api/meta.ts';
+import { computeHash } from '../api/names.ts';
+import { WorkQueue } from '../client/workqueue.ts';
+import type { EventRecorder } from '../client/recorder.ts';
+import type { Controller, ControllerContext } from './context.ts';
+import { isPodActive, isPodAvailable, isPodReady } from './controller-utils.ts';
+import { untolerated } from '../scheduler/plugins/taint-toleration.ts';
+
+const NAME = 'daemonset-controller';
+
+function eligible(ds: DaemonSet, node: Node): boolean {
+  const sel = ds.spec.template.spec.nodeSelector ?? {};
+  const labels = node.metadata.labels ?? {};
+  for (const [k, v] of Object.entries(sel)) if (labels[k] !== v) return false;
+  return !untolerated(ds.spec.template.spec.tolerations, node.spec.taints ?? [], ['NoSchedule', 'NoExecute']);
+}
+
+export class DaemonSetController implements Controller {
+  readonly name = NAME;
+  readonly queue = new WorkQueue();
+  readonly #ctx: ControllerContext;
+  readonly #events: EventRecorder;
+
+  constructor(ctx: ControllerContext) {
+    this.#ctx = ctx;
+    this.#events = ctx.recorder(NAME);
+    const { daemonsets, nodes, pods } = ctx.informers;
+    const enqueue = (ds: DaemonSet): void => this.queue.add(objectKey(ds));
+    daemonsets.on({ add: enqueue, update: (_a, b) => enqueue(b), delete: enqueue });
+    const all = (): void => {
+      for (const ds of daemonsets.list()) enqueue(ds);
+    };
+    nodes.on({ add: all, update: (a, b) => (a.spec === b.spec && a.metadata.labels === b.metadata.labels ? undefined : all()), delete: all });
+    const podOwner = (p: Pod): void => {
+      const ref = controllerRef(p);
+      if (ref?.kind === 'DaemonSet') this.queue.add(`${p.metadata.namespace ?? ''}/${ref.name}`);
+    };
+    pods.on({ add: podOwner, update: (a, b) => (a.status === b.status && a.metadata.deletionTimestamp === b.metadata.deletionTimestamp ? undefined : podOwner(b)), delete: podOwner });
+  }
+
+  reconcile(key: string, now: number): void {
+    const ds = this.#ctx.informers.daemonsets.get(key);
+    if (!ds || ds.metadata.deletionTimestamp) return;
+    const { namespace } = splitKey(key);
+    const pods = [...this.#ctx.informers.pods.byIndex('owner', ds.metadata.uid ?? '')].filter(isPodActive);
+    const byNode = new Map<string, Pod[]>();
+    for (const p of pods) {
+      const n = p.spec.nodeName ?? p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0]?.matchFields?.[0]?.values?.[0] ?? '';
+      byNode.set(n, [...(byNode.get(n) ?? []), p]);
+    }
+    let desired = 0;
+    const hash = computeHash(ds.spec.template).slice(0, 10);
+    const labels = { ...(ds.spec.template.metadata?.labels ?? {}), 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) };
+    const ownerReferences = [ownerRefTo(ds)];
+    for (const node of this.#ctx.informers.nodes.list()) {
+      const name = node.metadata.name ?? '';
+      const has = byNode.get(name) ?? [];
+      if (!eligible(ds, node)) {
+        for (const p of has) this.#deletePod(ds, p);
+        continue;
+      }
+      desired++;
+      if (has.length === 0) {
+        const res = this.#ctx.request(NAME, {
+          verb: 'create',
+          group: '',
+          version: 'v1',
+          resource: 'pods',
+          namespace,
+          body: {
+            metadata: { generateName: `${ds.metadata.name ?? ''}-`, namespace, labels, ownerReferences },
+            spec: {
+              ...ds.spec.template.spec,
+              affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [name] }] }] } } },
+            },
+          },
+        });
+        if (res.code === 201) this.#events.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${(res.body as Pod).metadata.name ?? ''}`);
+      } else for (const extra of has.slice(1)) this.#deletePod(ds, extra);
+    }
+    const live = [...this.#ctx.informers.pods.byIndex('owner', ds.metadata.uid ?? '')].filter((p) => isPodActive(p) && p.spec.nodeName);
+    const status = {
+      currentNumberScheduled: live.length,
+      numberMisscheduled: 0,
+      desiredNumberScheduled: desired,
+      numberReady: live.filter(isPodReady).length,
+      updatedNumberScheduled: live.length,
+      numberAvailable: live.filter((p) => isPodAvailable(p, 0, now)).length,
+      observedGeneration: ds.metadata.generation ?? 1,
+    };
+    const cur = ds.status;
+    if (cur && (Object.keys(status) as (keyof typeof status)[]).every((k) => cur[k] === status[k])) return;
+    this.#ctx.request(NAME, { verb: 'update', group: 'apps', version: 'v1', resource: 'daemonsets', subresource: 'status', namespace, name: ds.metadata.name ?? '', body: { metadata: { name: ds.metadata.name, namespace }, status } });
+  }
+
+  #deletePod(ds: DaemonSet, p: Pod): void {
+    const res = this.#ctx.request(NAME, { verb: 'delete', group: '', version: 'v1', resource: 'pods', namespace: p.metadata.namespace ?? '', name: p.metadata.name ?? '' });
+    if (res.code === 200) this.#events.event(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name ?? ''}`);
+  }
+}

@@ -1,0 +1,80 @@
+// Deployment helpers (pkg/controller/deployment/util): revisions, template equality ignoring the
+// pod-template-hash label, maxSurge/maxUnavailable, and the replica arithmetic of rolling updates.
+
+import type { Deployment, PodTemplateSpec, ReplicaSet } from '../api/types.ts';
+import { canonicalJson } from '../api/names.ts';
+import { scaledValue } from './controller-utils.ts';
+
+export const REVISION = 'deployment.kubernetes.io/revision';
+export const DESIRED = 'deployment.kubernetes.io/desired-replicas';
+export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
+
+const fingerprints = new WeakMap<object, string>();
+
+/** Template fingerprint without the pod-template-hash label (EqualIgnoreHash). */
+export function templateFingerprint(t: PodTemplateSpec): string {
+  const cached = fingerprints.get(t);
+  if (cached !== undefined) return cached;
+  const labels = { ...(t.metadata?.labels ?? {}) };
+  delete labels['pod-template-hash'];
+  const fp = canonicalJson({ labels, annotations: t.metadata?.annotations ?? {}, spec: t.spec });
+  if (Object.isFrozen(t)) fingerprints.set(t, fp);
+  return fp;
+}
+
+export function revisionOf(rs: ReplicaSet): number {
+  const v = Number(rs.metadata.annotations?.[REVISION] ?? 0);
+  return Number.isFinite(v) ? v : 0;
+}
+
+export function maxRevision(rss: readonly ReplicaSet[]): number {
+  let m = 0;
+  for (const rs of rss) m = Math.max(m, revisionOf(rs));
+  return m;
+}
+
+export function replicasOf(rs: ReplicaSet): number {
+  return rs.spec.replicas ?? 0;
+}
+
+export function sumReplicas(rss: readonly ReplicaSet[]): number {
+  let n = 0;
+  for (const rs of rss) n += rs.spec.replicas ?? 0;
+  return n;
+}
+
+export function sumStatus(rss: readonly ReplicaSet[], f: 'replicas' | 'readyReplicas' | 'availableReplicas'): number {
+  let n = 0;
+  for (const rs of rss) n += rs.status?.[f] ?? 0;
+  return n;
+}
+
+/** ResolveFenceposts: maxSurge rounds up, maxUnavailable down; both zero means one unavailable. */
+export function surgeAndUnavailable(d: Deployment): { surge: number; unavailable: number } {
+  const desired = d.spec.replicas ?? 1;
+  const ru = d.spec.strategy?.rollingUpdate;
+  const surge = scaledValue(ru?.maxSurge ?? '25%', desired, true);
+  let unavailable = scaledValue(ru?.maxUnavailable ?? '25%', desired, false);
+  if (surge === 0 && unavailable === 0) unavailable = 1;
+  return { surge, unavailable: Math.min(unavailable, desired) };
+}
+
+/** NewRSNewReplicas for RollingUpdate: how far the new ReplicaSet may grow now. */
+export function newRSReplicas(d: Deployment, all: readonly ReplicaSet[], newRS: ReplicaSet | undefined): number {
+  const desired = d.spec.replicas ?? 1;
+  const cur = newRS ? replicasOf(newRS) : 0;
+  if (d.spec.strategy?.type === 'Recreate') return desired;
+  const { surge } = surgeAndUnavailable(d);
+  const current = sumReplicas(all);
+  const maxTotal = desired + surge;
+  if (current >= maxTotal) return cur;
+  return cur + Math.max(0, Math.min(maxTotal - current, desired - cur));
+}
+
+/** Sorts old ReplicaSets oldest first (by creation time, then name). */
+export function byCreation(a: ReplicaSet, b: ReplicaSet): number {
+  const ta = a.metadata.creationTimestamp ?? '';
+  const tb = b.metadata.creationTimestamp ?? '';
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1;
+}

@@ -1,0 +1,80 @@
+// Endpoints controller: for every Service with a selector, the ready and not-ready pod IPs that
+// match it, with the Service's target ports resolved against the pods' container ports.
+
+import type { EndpointAddress, EndpointSubset, Endpoints, Pod, Service } from '../api/types.ts';
+import { objectKey, splitKey } from '../api/meta.ts';
+import { canonicalJson } from '../api/names.ts';
+import { matchesSelector, selectorFromObject } from '../api/labels.ts';
+import { WorkQueue } from '../client/workqueue.ts';
+import type { Controller, ControllerContext } from './context.ts';
+import { isPodReady } from './controller-utils.ts';
+
+const NAME = 'endpoint-controller';
+
+function targetPort(svcPort: NonNullable<Service['spec']['ports']>[number], pod: Pod): number | undefined {
+  const t = svcPort.targetPort ?? svcPort.port;
+  if (typeof t === 'number') return t;
+  for (const c of pod.spec.containers) for (const p of c.ports ?? []) if (p.name === t) return p.containerPort;
+  return undefined;
+}
+
+export class EndpointsController implements Controller {
+  readonly name = NAME;
+  readonly queue = new WorkQueue();
+  readonly #ctx: ControllerContext;
+
+  constructor(ctx: ControllerContext) {
+    this.#ctx = ctx;
+    const { services, pods } = ctx.informers;
+    const enqueue = (s: Service): void => this.queue.add(objectKey(s));
+    services.on({ add: enqueue, update: (_a, b) => enqueue(b), delete: enqueue });
+    const forPod = (p: Pod): void => {
+      for (const s of services.byIndex('namespace', p.metadata.namespace ?? '')) {
+        if (s.spec.selector && matchesSelector(selectorFromObject({ matchLabels: s.spec.selector }), p.metadata.labels)) enqueue(s);
+      }
+    };
+    pods.on({ add: forPod, update: (a, b) => (a.status === b.status && a.metadata === b.metadata ? undefined : forPod(b)), delete: forPod });
+  }
+
+  reconcile(key: string): void {
+    const { namespace, name } = splitKey(key);
+    const svc = this.#ctx.informers.services.get(key);
+    const cur = this.#ctx.informers.endpoints.get(key);
+    const base = { group: '', version: 'v1', resource: 'endpoints', namespace };
+    if (!svc) {
+      if (cur) this.#ctx.request(NAME, { ...base, verb: 'delete', name });
+      return;
+    }
+    if (!svc.spec.selector) return;
+    const sel = selectorFromObject({ matchLabels: svc.spec.selector });
+    const subsets: EndpointSubset[] = [];
+    const ports = svc.spec.ports ?? [];
+    const groups = new Map<string, { ready: EndpointAddress[]; notReady: EndpointAddress[]; ports: { name?: string; port: number; protocol: string }[] }>();
+    for (const pod of this.#ctx.informers.pods.byIndex('namespace', namespace)) {
+      if (!pod.status?.podIP || pod.metadata.deletionTimestamp || !matchesSelector(sel, pod.metadata.labels)) continue;
+      const resolved = ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: targetPort(p, pod) ?? 0, protocol: p.protocol ?? 'TCP' })).filter((p) => p.port > 0);
+      const gkey = canonicalJson(resolved);
+      let g = groups.get(gkey);
+      if (!g) {
+        g = { ready: [], notReady: [], ports: resolved };
+        groups.set(gkey, g);
+      }
+      const addr: EndpointAddress = { ip: pod.status.podIP, nodeName: pod.spec.nodeName ?? '', targetRef: { kind: 'Pod', namespace, name: pod.metadata.name ?? '', uid: pod.metadata.uid ?? '' } };
+      (isPodReady(pod) ? g.ready : g.notReady).push(addr);
+    }
+    const byIp = (a: EndpointAddress, b: EndpointAddress): number => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0);
+    for (const g of groups.values()) {
+      const s: EndpointSubset = { ports: g.ports };
+      if (g.ready.length) s.addresses = g.ready.sort(byIp);
+      if (g.notReady.length) s.notReadyAddresses = g.notReady.sort(byIp);
+      subsets.push(s);
+    }
+    const body: Endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace, labels: svc.metadata.labels }, subsets };
+    if (!cur) {
+      this.#ctx.request(NAME, { ...base, verb: 'create', body });
+      return;
+    }
+    if (canonicalJson(cur.subsets ?? []) === canonicalJson(subsets)) return;
+    this.#ctx.request(NAME, { ...base, verb: 'update', name, body: { ...cur, subsets } });
+  }
+}

@@ -1,0 +1,147 @@
+// Node lifecycle controller: watches kubelet heartbeats (Node Lease renewals and Ready
+// heartbeats). A node silent for the grace period gets Ready=Unknown and the unreachable taints
+// (NotReady nodes get not-ready taints); its pods are marked not ready, and the NoExecute taint
+// evicts pods once their toleration (300s by default) runs out.
+
+import type { Condition, Node, Pod, Taint } from '../api/types.ts';
+import { getCondition, objectKey } from '../api/meta.ts';
+import { parseTime, rfc3339 } from '../clock.ts';
+import { WorkQueue } from '../client/workqueue.ts';
+import type { EventRecorder } from '../client/recorder.ts';
+import type { Controller, ControllerContext } from './context.ts';
+import { tolerates } from '../scheduler/plugins/taint-toleration.ts';
+
+const NAME = 'node-lifecycle-controller';
+const GRACE_MS = 40_000;
+const MONITOR_MS = 5_000;
+const NOT_READY = 'node.kubernetes.io/not-ready';
+const UNREACHABLE = 'node.kubernetes.io/unreachable';
+
+interface Health {
+  probe: string;
+  observedAt: number;
+}
+
+export class NodeLifecycleController implements Controller {
+  readonly name = NAME;
+  readonly queue = new WorkQueue();
+  readonly #ctx: ControllerContext;
+  readonly #events: EventRecorder;
+  readonly #evictEvents: EventRecorder;
+  readonly #health = new Map<string, Health>();
+  #lastMonitor = -Infinity;
+
+  constructor(ctx: ControllerContext) {
+    this.#ctx = ctx;
+    this.#events = ctx.recorder('node-controller');
+    this.#evictEvents = ctx.recorder('taint-eviction-controller');
+    const { nodes } = ctx.informers;
+    nodes.on({
+      add: (n) => {
+        this.#events.event({ ...n, metadata: { ...n.metadata } }, 'Normal', 'RegisteredNode', `Node ${n.metadata.name ?? ''} event: Registered Node ${n.metadata.name ?? ''} in Controller`);
+        this.queue.add(objectKey(n));
+      },
+      update: (_a, b) => this.queue.add(objectKey(b)),
+      delete: (n) => this.#health.delete(n.metadata.name ?? ''),
+    });
+  }
+
+  periodic(now: number): void {
+    if (now - this.#lastMonitor < MONITOR_MS) return;
+    this.#lastMonitor = now;
+    for (const n of this.#ctx.informers.nodes.list()) this.queue.add(objectKey(n));
+  }
+
+  /** The heartbeat the kubelet last posted: its Lease renewTime, else the Ready heartbeat. */
+  #probe(node: Node): string {
+    const lease = this.#ctx.informers.leases.get(`kube-node-lease/${node.metadata.name ?? ''}`);
+    const ready = getCondition(node.status?.conditions, 'Ready');
+    return `${lease?.spec.renewTime ?? ''}|${ready?.lastHeartbeatTime ?? ''}|${ready?.status ?? ''}`;
+  }
+
+  reconcile(key: string, now: number): void {
+    const node = this.#ctx.informers.nodes.get(key);
+    if (!node) return;
+    const name = node.metadata.name ?? '';
+    const probe = this.#probe(node);
+    const h = this.#health.get(name);
+    if (!h || h.probe !== probe) this.#health.set(name, { probe, observedAt: now });
+    const observedAt = this.#health.get(name)?.observedAt ?? now;
+    let ready = getCondition(node.status?.conditions, 'Ready');
+    if (now - observedAt > GRACE_MS && ready?.status !== 'Unknown') {
+      this.#markUnknown(node, now);
+      ready = { type: 'Ready', status: 'Unknown' };
+    }
+    this.#reconcileTaints(node, ready, now);
+  }
+
+  #markUnknown(node: Node, now: number): void {
+    const iso = rfc3339(now);
+    const conditions: Condition[] = (node.status?.conditions ?? []).map((c) => ({
+      ...c,
+      status: 'Unknown',
+      reason: 'NodeStatusUnknown',
+      message: 'Kubelet stopped posting node status.',
+      lastTransitionTime: iso,
+    }));
+    const res = this.#ctx.request(NAME, { verb: 'update', group: '', version: 'v1', resource: 'nodes', subresource: 'status', name: node.metadata.name ?? '', body: { ...node, status: { ...node.status, conditions } } });
+    if (res.code !== 200) return;
+    this.#events.event(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name ?? ''} status is now: NodeNotReady`);
+    // MarkPodsNotReady: the node can no longer vouch for its pods.
+    for (const p of this.#ctx.informers.pods.byIndex('node', node.metadata.name ?? '')) {
+      const conds = (p.status?.conditions ?? []).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: 'False' as const, lastTransitionTime: iso } : c));
+      this.#ctx.request(NAME, { verb: 'update', group: '', version: 'v1', resource: 'pods', subresource: 'status', namespace: p.metadata.namespace ?? '', name: p.metadata.name ?? '', body: { metadata: { name: p.metadata.name, namespace: p.metadata.namespace }, status: { ...p.status, conditions: conds } } });
+    }
+  }
+
+  #reconcileTaints(node: Node, ready: Condition | undefined, now: number): void {
+    const want: string | undefined = ready?.status === 'True' ? undefined : ready?.status === 'Unknown' ? UNREACHABLE : NOT_READY;
+    const taints = node.spec.taints ?? [];
+    const others = taints.filter((t) => t.key !== NOT_READY && t.key !== UNREACHABLE);
+    const existing = taints.filter((t) => t.key === want);
+    let next: Taint[] = others;
+    if (want) {
+      const noExec = existing.find((t) => t.effect === 'NoExecute') ?? { key: want, effect: 'NoExecute' as const, timeAdded: rfc3339(now) };
+      const noSched = existing.find((t) => t.effect === 'NoSchedule') ?? { key: want, effect: 'NoSchedule' as const };
+      next = [...others, noSched, noExec];
+    }
+    const same = next.length === taints.length && next.every((t, i) => t === taints[i] || (t.key === taints[i]?.key && t.effect === taints[i]?.effect));
+    let current = node;
+    if (!same) {
+      const spec: Node['spec'] = { ...node.spec, taints: next };
+      if (next.length === 0) delete spec.taints;
+      const res = this.#ctx.request(NAME, { verb: 'update', group: '', version: 'v1', resource: 'nodes', name: node.metadata.name ?? '', body: { ...node, spec } });
+      if (res.code !== 200) return;
+      current = res.body as Node;
+    }
+    this.#evict(current, now);
+  }
+
+  /** NoExecute taint manager: delete pods that do not tolerate the taint, or once their toleration expires. */
+  #evict(node: Node, now: number): void {
+    const noExec = (node.spec.taints ?? []).filter((t) => t.effect === 'NoExecute');
+    if (noExec.length === 0) return;
+    let soonest = Infinity;
+    for (const p of [...this.#ctx.informers.pods.byIndex('node', node.metadata.name ?? '')]) {
+      if (p.metadata.deletionTimestamp) continue;
+      const due = this.#evictAt(p, noExec);
+      if (due <= now) {
+        this.#evictEvents.event(p, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`);
+        this.#ctx.request('taint-eviction-controller', { verb: 'delete', group: '', version: 'v1', resource: 'pods', namespace: p.metadata.namespace ?? '', name: p.metadata.name ?? '' });
+      } else soonest = Math.min(soonest, due);
+    }
+    if (soonest !== Infinity) this.queue.addAt(objectKey(node), soonest);
+  }
+
+  #evictAt(p: Pod, taints: readonly Taint[]): number {
+    let at = Infinity;
+    for (const taint of taints) {
+      const tol = (p.spec.tolerations ?? []).filter((t) => tolerates(t, taint));
+      if (tol.length === 0) return -Infinity;
+      const secs = tol.some((t) => t.tolerationSeconds === undefined) ? Infinity : Math.min(...tol.map((t) => t.tolerationSeconds ?? Infinity));
+      const added = parseTime(taint.timeAdded) ?? 0;
+      at = Math.min(at, secs === Infinity ? Infinity : added + secs * 1000);
+    }
+    return at;
+  }
+}

@@ -1,0 +1,124 @@
+// ReplicaSet controller: keeps the number of active pods owned by each ReplicaSet equal to
+// spec.replicas, creating from the template or deleting the best-ranked pods, then writes status.
+
+import type { Pod, ReplicaSet, ReplicaSetStatus } from '../api/types.ts';
+import { controllerRef, objectKey, ownerRefTo, splitKey } from '../api/meta.ts';
+import { WorkQueue } from '../client/workqueue.ts';
+import type { EventRecorder } from '../client/recorder.ts';
+import { isPodActive, isPodAvailable, isPodReady, sortForDeletion } from './controller-utils.ts';
+import type { Controller, ControllerContext } from './context.ts';
+
+const NAME = 'replicaset-controller';
+const BURST = 500;
+
+export class ReplicaSetController implements Controller {
+  readonly name = NAME;
+  readonly queue = new WorkQueue();
+  readonly #ctx: ControllerContext;
+  readonly #events: EventRecorder;
+
+  constructor(ctx: ControllerContext) {
+    this.#ctx = ctx;
+    this.#events = ctx.recorder(NAME);
+    const { replicasets, pods } = ctx.informers;
+    const enqueue = (rs: ReplicaSet): void => this.queue.add(objectKey(rs));
+    replicasets.on({ add: enqueue, update: (_a, b) => enqueue(b), delete: enqueue });
+    const podOwner = (p: Pod): void => {
+      const ref = controllerRef(p);
+      if (ref?.kind === 'ReplicaSet') this.queue.add(`${p.metadata.namespace ?? ''}/${ref.name}`);
+    };
+    pods.on({ add: podOwner, update: (a, b) => (a.status === b.status && a.metadata.deletionTimestamp === b.metadata.deletionTimestamp ? undefined : podOwner(b)), delete: podOwner });
+  }
+
+  reconcile(key: string, now: number): void {
+    const rs = this.#ctx.informers.replicasets.get(key);
+    if (!rs || rs.metadata.deletionTimestamp) return;
+    const { namespace } = splitKey(key);
+    const owned = [...this.#ctx.informers.pods.byIndex('owner', rs.metadata.uid ?? '')];
+    const active = owned.filter(isPodActive);
+    const want = rs.spec.replicas ?? 1;
+    const diff = active.length - want;
+    if (diff < 0) this.#create(rs, namespace, Math.min(-diff, BURST));
+    else if (diff > 0) this.#delete(rs, active, diff, now);
+    this.#status(rs, namespace, now);
+  }
+
+  #create(rs: ReplicaSet, namespace: string, n: number): void {
+    const tpl = rs.spec.template;
+    const ownerReferences = [ownerRefTo(rs)];
+    for (let i = 0; i < n; i++) {
+      const res = this.#ctx.request(NAME, {
+        verb: 'create',
+        group: '',
+        version: 'v1',
+        resource: 'pods',
+        namespace,
+        body: {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { generateName: `${rs.metadata.name ?? ''}-`, namespace, labels: tpl.metadata?.labels, annotations: tpl.metadata?.annotations, ownerReferences },
+          spec: tpl.spec,
+        },
+      });
+      if (res.code !== 201) {
+        const msg = (res.body as { message?: string }).message ?? '';
+        if (res.code !== 0) this.#events.event(rs, 'Warning', 'FailedCreate', `Error creating: ${msg}`);
+        return;
+      }
+      const pod = res.body as Pod;
+      this.#events.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name ?? ''}`);
+    }
+  }
+
+  #delete(rs: ReplicaSet, active: Pod[], n: number, now: number): void {
+    // Rank = pods of the same controller family on the same node (all ReplicaSets of the owner).
+    const family = new Set<string>([rs.metadata.uid ?? '']);
+    const ownerUid = controllerRef(rs)?.uid;
+    if (ownerUid) for (const sib of this.#ctx.informers.replicasets.byIndex('owner', ownerUid)) family.add(sib.metadata.uid ?? '');
+    const perNode = new Map<string, number>();
+    for (const uid of family) {
+      for (const p of this.#ctx.informers.pods.byIndex('owner', uid)) {
+        if (!isPodActive(p) || !p.spec.nodeName) continue;
+        perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+      }
+    }
+    const ranked = sortForDeletion(active, (p) => (p.spec.nodeName ? (perNode.get(p.spec.nodeName) ?? 0) : 0), now);
+    for (const pod of ranked.slice(0, n)) {
+      const res = this.#ctx.request(NAME, { verb: 'delete', group: '', version: 'v1', resource: 'pods', namespace: pod.metadata.namespace ?? '', name: pod.metadata.name ?? '' });
+      if (res.code === 200) this.#events.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name ?? ''}`);
+    }
+  }
+
+  #status(rs: ReplicaSet, namespace: string, now: number): void {
+    const pods = [...this.#ctx.informers.pods.byIndex('owner', rs.metadata.uid ?? '')].filter(isPodActive);
+    const minReady = rs.spec.minReadySeconds ?? 0;
+    const status: ReplicaSetStatus = {
+      replicas: pods.length,
+      fullyLabeledReplicas: pods.length,
+      readyReplicas: pods.filter(isPodReady).length,
+      availableReplicas: pods.filter((p) => isPodAvailable(p, minReady, now)).length,
+      observedGeneration: rs.metadata.generation ?? 1,
+    };
+    const cur = rs.status;
+    if (minReady > 0 && status.readyReplicas !== status.availableReplicas) this.queue.addAt(objectKey(rs), now + 1000);
+    if (
+      cur &&
+      cur.replicas === status.replicas &&
+      cur.fullyLabeledReplicas === status.fullyLabeledReplicas &&
+      cur.readyReplicas === status.readyReplicas &&
+      cur.availableReplicas === status.availableReplicas &&
+      cur.observedGeneration === status.observedGeneration
+    )
+      return;
+    this.#ctx.request(NAME, {
+      verb: 'update',
+      group: 'apps',
+      version: 'v1',
+      resource: 'replicasets',
+      subresource: 'status',
+      namespace,
+      name: rs.metadata.name ?? '',
+      body: { metadata: { name: rs.metadata.name, namespace }, status },
+    });
+  }
+}

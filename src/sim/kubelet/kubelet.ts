@@ -1,0 +1,306 @@
+// kubelet: the node agent. Registers its Node, renews its Lease, runs the pods bound to it through
+// containerd (CRI), creates mirror pods for its static pods, reports pod status, and finishes
+// graceful deletions. It only ever talks to the API server (and to its local runtime).
+
+import type { Node, Pod } from '../api/types.ts';
+import type { ApiServer } from '../apiserver/server.ts';
+import type { ApiResponse } from '../apiserver/request.ts';
+import type { FakeClock } from '../clock.ts';
+import { rfc3339Micro } from '../clock.ts';
+import type { Rand } from '../rand.ts';
+import { Informer } from '../client/informer.ts';
+import { WorkQueue } from '../client/workqueue.ts';
+import { EventRecorder } from '../client/recorder.ts';
+import { milliCpu, bytes } from '../api/quantity.ts';
+import { Containerd } from './runtime.ts';
+import { PodWorker } from './pod-worker.ts';
+import { nodeObject, nodeStatus, type NodeConfig } from './node-status.ts';
+import { mirrorPod, type StaticPod } from './static-pods.ts';
+
+const LEASE_RENEW_MS = 10_000;
+const STATUS_REPORT_MS = 5 * 60_000;
+const KILL_MS = 1000;
+
+export class Kubelet {
+  readonly cfg: NodeConfig;
+  readonly runtime: Containerd;
+  readonly #api: ApiServer;
+  readonly #clock: FakeClock;
+  readonly #rand: Rand;
+  readonly #ua: string;
+  readonly #events: EventRecorder;
+  readonly #queue = new WorkQueue();
+  readonly #workers = new Map<string, PodWorker>();
+  readonly #static: StaticPod[];
+  readonly #staticEnabled = new Map<string, boolean>();
+  readonly #readyAfterMs: number;
+  #pods: Informer<Pod>;
+  #running = true;
+  #registered = false;
+  #startedAt: number;
+  #reportedReady: boolean | undefined;
+  #lastStatusAt = -Infinity;
+  #lastLeaseAt = -Infinity;
+  #lease: Record<string, unknown> | undefined;
+  #nodeUid = '';
+  #filled: { cpu: string; memory: string; pods: number } | undefined;
+  #statusDirty = false;
+  /** Set after a cluster restore: pods reported running are re-attached, not restarted. */
+  adoptRunning = false;
+
+  constructor(cfg: NodeConfig, deps: { api: ApiServer; clock: FakeClock; rand: Rand }, opts: { staticPods?: StaticPod[]; preload?: string[]; readyAfterMs?: number } = {}) {
+    this.cfg = cfg;
+    this.#api = deps.api;
+    this.#clock = deps.clock;
+    this.#rand = deps.rand;
+    this.#ua = `kubelet/v1.30.0 (linux/amd64) kubernetes/7c48c2b ${cfg.name}`;
+    this.runtime = new Containerd(deps.rand, cfg.podCIDR, cfg.ip);
+    this.runtime.preload(opts.preload ?? []);
+    this.#static = opts.staticPods ?? [];
+    for (const s of this.#static) this.#staticEnabled.set(s.component, true);
+    this.#readyAfterMs = opts.readyAfterMs ?? 5000;
+    this.#events = new EventRecorder(deps.api, this.#ua, { component: 'kubelet', host: cfg.name }, deps.clock, deps.rand);
+    this.#pods = this.#newInformer();
+    this.#startedAt = deps.clock.now();
+  }
+
+  get name(): string {
+    return this.cfg.name;
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  #newInformer(): Informer<Pod> {
+    const inf = new Informer<Pod>(this.#api, { group: '', version: 'v1', resource: 'pods', fieldSelector: `spec.nodeName=${this.cfg.name}` }, this.#ua);
+    const enqueue = (p: Pod): void => this.#queue.add(`${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`);
+    inf.on({ add: enqueue, update: (_a, b) => enqueue(b), delete: enqueue });
+    return inf;
+  }
+
+  /** Fault: the machine loses power. Containers are gone; nothing reports. */
+  powerOff(): void {
+    this.#running = false;
+    this.#pods.stop();
+    this.runtime.reset();
+    this.#workers.clear();
+    this.#queue.clear();
+    this.#api.registerNodeLogs(this.cfg.name, undefined);
+  }
+
+  powerOn(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#registered = false;
+    this.#reportedReady = undefined;
+    this.#startedAt = this.#clock.now();
+    this.cfg.bootID = this.#rand.uuid();
+    this.#pods = this.#newInformer();
+  }
+
+  setStaticPod(component: string, enabled: boolean): void {
+    if (this.#staticEnabled.has(component)) this.#staticEnabled.set(component, enabled);
+  }
+
+  /** Fault: the node's resources are exhausted (allocatable shrinks to what is in use). */
+  fill(): void {
+    let cpu = 0;
+    let mem = 0;
+    for (const p of this.#pods.list()) {
+      for (const c of p.spec.containers) {
+        cpu += milliCpu(c.resources?.requests?.['cpu']);
+        mem += bytes(c.resources?.requests?.['memory']);
+      }
+    }
+    this.#filled = { cpu: `${cpu}m`, memory: String(mem), pods: this.#pods.size };
+    this.#statusDirty = true;
+  }
+
+  unfill(): void {
+    this.#filled = undefined;
+    this.#statusDirty = true;
+  }
+
+  busy(): boolean {
+    if (!this.#running) return false;
+    if (!this.#registered || this.#queue.length > 0) return true;
+    if (this.#reportedReady !== true) return true;
+    for (const w of this.#workers.values()) if (w.busy) return true;
+    return false;
+  }
+
+  #req<T extends object>(r: T): T & { userAgent: string } {
+    return { ...r, userAgent: this.#ua };
+  }
+
+  tick(now: number): void {
+    if (!this.#running) return;
+    if (!this.#registered) this.#register(now);
+    if (!this.#registered) return;
+    this.#api.registerNodeLogs(this.cfg.name, (ns, pod, o) => this.#logs(ns, pod, o));
+    this.#pods.sync();
+    this.#syncNodeStatus(now);
+    this.#renewLease(now);
+    this.#syncStaticPods();
+    this.#queue.promote(now);
+    for (const key of this.#queue.drain()) this.#syncPod(key, now);
+  }
+
+  #register(now: number): void {
+    const node = nodeObject(this.cfg, false, this.#clock.iso(), this.runtime.listImages());
+    const res = this.#api.handle(this.#req({ verb: 'create' as const, group: '', version: 'v1', resource: 'nodes', body: node }));
+    if (res.code !== 201 && res.code !== 409) return;
+    this.#registered = true;
+    this.#startedAt = Math.min(this.#startedAt, now);
+    const ref = this.#nodeRef();
+    this.#events.event(ref, 'Normal', 'Starting', 'Starting kubelet.');
+    this.#events.event(ref, 'Normal', 'NodeHasSufficientMemory', `Node ${this.cfg.name} status is now: NodeHasSufficientMemory`);
+    this.#events.event(ref, 'Normal', 'NodeHasNoDiskPressure', `Node ${this.cfg.name} status is now: NodeHasNoDiskPressure`);
+    this.#events.event(ref, 'Normal', 'NodeHasSufficientPID', `Node ${this.cfg.name} status is now: NodeHasSufficientPID`);
+    this.#events.event(ref, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+    this.#statusDirty = true;
+  }
+
+  /** Node events name the node by its name as UID, as the kubelet's nodeRef does. */
+  #nodeRef(): Node {
+    return { apiVersion: 'v1', kind: 'Node', metadata: { name: this.cfg.name, uid: this.cfg.name }, spec: {} };
+  }
+
+  #syncNodeStatus(now: number): void {
+    const ready = now - this.#startedAt >= this.#readyAfterMs;
+    if (!this.#statusDirty && ready === this.#reportedReady && now - this.#lastStatusAt < STATUS_REPORT_MS) return;
+    const get = this.#api.handle(this.#req({ verb: 'get' as const, group: '', version: 'v1', resource: 'nodes', name: this.cfg.name }));
+    if (get.code === 404) {
+      this.#registered = false;
+      return;
+    }
+    if (get.code !== 200) return;
+    const cur = get.body as Node;
+    this.#nodeUid = cur.metadata.uid ?? '';
+    const f = this.#filled;
+    const status = nodeStatus(this.cfg, ready, this.#clock.iso(), cur.status?.conditions, this.runtime.listImages(), f ? f.pods : this.cfg.maxPods, f);
+    const res = this.#api.handle(this.#req({ verb: 'update' as const, group: '', version: 'v1', resource: 'nodes', subresource: 'status' as const, name: this.cfg.name, body: { ...cur, status } }));
+    if (res.code !== 200) return;
+    this.#lastStatusAt = now;
+    this.#statusDirty = false;
+    if (ready && this.#reportedReady !== true) this.#events.event(this.#nodeRef(), 'Normal', 'NodeReady', `Node ${this.cfg.name} status is now: NodeReady`);
+    this.#reportedReady = ready;
+  }
+
+  #renewLease(now: number): void {
+    if (now - this.#lastLeaseAt < LEASE_RENEW_MS) return;
+    const spec = { holderIdentity: this.cfg.name, leaseDurationSeconds: 40, renewTime: rfc3339Micro(now) };
+    const base = { verb: 'update' as const, group: 'coordination.k8s.io', version: 'v1', resource: 'leases', namespace: 'kube-node-lease', name: this.cfg.name };
+    let res: ApiResponse | undefined;
+    if (this.#lease) {
+      const meta = { ...(this.#lease['metadata'] as Record<string, unknown>) };
+      delete meta['resourceVersion'];
+      res = this.#api.handle(this.#req({ ...base, body: { ...this.#lease, metadata: meta, spec } }));
+    }
+    if (!res || res.code === 404) {
+      const body = {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: { name: this.cfg.name, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.cfg.name, uid: this.#nodeUid }] },
+        spec,
+      };
+      res = this.#api.handle(this.#req({ ...base, verb: 'create' as const, name: undefined, body }));
+    }
+    if (res.code === 200 || res.code === 201) {
+      this.#lease = res.body as Record<string, unknown>;
+      this.#lastLeaseAt = now;
+    }
+  }
+
+  #syncStaticPods(): void {
+    for (const s of this.#static) {
+      const name = `${s.component}-${this.cfg.name}`;
+      const existing = this.#pods.get(`kube-system/${name}`);
+      const enabled = this.#staticEnabled.get(s.component) === true;
+      if (enabled && !existing) {
+        this.#api.handle(this.#req({ verb: 'create' as const, group: '', version: 'v1', resource: 'pods', namespace: 'kube-system', body: mirrorPod(s, this.cfg.name, this.#nodeUid, this.#clock.iso()) }));
+      } else if (!enabled && existing && !existing.metadata.deletionTimestamp) {
+        this.#api.handle(this.#req({ verb: 'delete' as const, group: '', version: 'v1', resource: 'pods', namespace: 'kube-system', name }));
+      }
+    }
+  }
+
+  #syncPod(key: string, now: number): void {
+    const pod = this.#pods.get(key);
+    let w = this.#workers.get(key);
+    if (w && (!pod || w.uid !== pod.metadata.uid)) {
+      w.kill({ now, runtime: this.runtime, event: () => undefined });
+      if (w.sandbox) this.runtime.removePodSandbox(w.sandbox.id);
+      this.#workers.delete(key);
+      w = undefined;
+    }
+    if (!pod) return;
+    if (!w) {
+      const phase = pod.status?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') return;
+      w = new PodWorker(pod);
+      this.#workers.set(key, w);
+      if (this.adoptRunning && pod.status?.hostIP === this.cfg.ip) w.adopt({ now, runtime: this.runtime, event: () => undefined }, this.runtime);
+    }
+    w.pod = pod;
+    const event = (type: 'Normal' | 'Warning', reason: string, message: string, fieldPath: string): void => this.#events.event(pod, type, reason, message, fieldPath);
+    const env = { now, runtime: this.runtime, event };
+    if (pod.metadata.deletionTimestamp) {
+      if (w.killedAt === undefined) {
+        w.kill(env);
+        this.#writeStatus(w, now);
+        this.#queue.addAt(key, now + KILL_MS);
+        return;
+      }
+      if (now < w.killedAt + KILL_MS) {
+        this.#queue.addAt(key, w.killedAt + KILL_MS);
+        return;
+      }
+      const res = this.#api.handle(
+        this.#req({ verb: 'delete' as const, group: '', version: 'v1', resource: 'pods', namespace: pod.metadata.namespace ?? '', name: pod.metadata.name ?? '', gracePeriodSeconds: 0, body: { preconditions: { uid: w.uid } } }),
+      );
+      if (res.code === 200 || res.code === 404 || res.code === 409) {
+        if (w.sandbox) this.runtime.removePodSandbox(w.sandbox.id);
+        this.#workers.delete(key);
+      } else this.#queue.addAt(key, now + 1000);
+      return;
+    }
+    const next = w.sync(env, this.runtime);
+    this.#writeStatus(w, now);
+    if (next !== Infinity) this.#queue.addAt(key, Math.max(next, now + 1));
+  }
+
+  #writeStatus(w: PodWorker, now: number): void {
+    const sig = w.signature();
+    if (sig === w.lastSignature) return;
+    const pod = w.pod;
+    const status = w.status(this.cfg.ip, now);
+    const res = this.#api.handle(
+      this.#req({
+        verb: 'update' as const,
+        group: '',
+        version: 'v1',
+        resource: 'pods',
+        subresource: 'status' as const,
+        namespace: pod.metadata.namespace ?? '',
+        name: pod.metadata.name ?? '',
+        body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace }, status },
+      }),
+    );
+    if (res.code === 200) w.lastSignature = sig;
+  }
+
+  #logs(ns: string, pod: string, o: { container?: string; previous?: boolean; tailLines?: number }): ApiResponse {
+    const w = this.#workers.get(`${ns}/${pod}`);
+    const c = o.container ? w?.containers.find((x) => x.spec.name === o.container) : w?.containers[0];
+    if (!w || !c) return { code: 400, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `container "${o.container ?? ''}" in pod "${pod}" is not valid`, reason: 'BadRequest', code: 400 } };
+    if (!c.cri) {
+      const reason = c.status().state.waiting?.reason ?? 'ContainerCreating';
+      return { code: 400, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `container "${c.spec.name}" in pod "${pod}" is waiting to start: ${reason}`, reason: 'BadRequest', code: 400 } };
+    }
+    const lines = c.cri.logs;
+    const tail = o.tailLines !== undefined && o.tailLines >= 0 ? lines.slice(-o.tailLines) : lines;
+    return { code: 200, body: tail.map((l) => `${l}\n`).join('') };
+  }
+}

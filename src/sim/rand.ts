@@ -1,0 +1,77 @@
+// Seeded pseudo-random numbers (sfc32). Every component gets its own stream derived from the
+// cluster seed and its name, so stopping one component does not change another's choices.
+
+import { fnv32a } from './api/names.ts';
+
+export const KIND_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+const HEX = '0123456789abcdef';
+
+export class Rand {
+  #a: number;
+  #b: number;
+  #c: number;
+  #d: number;
+
+  constructor(seed: number, stream = '') {
+    this.#a = (seed >>> 0) ^ 0x9e3779b9;
+    this.#b = fnv32a(stream) ^ 0x243f6a88;
+    this.#c = ((seed / 0x100000000) >>> 0) ^ 0xb7e15162;
+    this.#d = 1;
+    for (let i = 0; i < 15; i++) this.u32();
+  }
+
+  u32(): number {
+    const t = (((this.#a + this.#b) | 0) + this.#d) | 0;
+    this.#d = (this.#d + 1) | 0;
+    this.#a = this.#b ^ (this.#b >>> 9);
+    this.#b = (this.#c + (this.#c << 3)) | 0;
+    this.#c = (this.#c << 21) | (this.#c >>> 11);
+    this.#c = (this.#c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** Float in [0, 1). */
+  next(): number {
+    return this.u32() / 0x100000000;
+  }
+
+  /** Integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  string(length: number, alphabet = KIND_ALPHABET): string {
+    let s = '';
+    for (let i = 0; i < length; i++) s += alphabet[this.int(alphabet.length)];
+    return s;
+  }
+
+  /** A version-4 style UUID. */
+  uuid(): string {
+    let s = '';
+    for (let i = 0; i < 32; i++) {
+      let n = this.int(16);
+      if (i === 12) n = 4;
+      if (i === 16) n = 8 + (n & 3);
+      s += HEX[n];
+      if (i === 7 || i === 11 || i === 15 || i === 19) s += '-';
+    }
+    return s;
+  }
+
+  hex(length: number): string {
+    return this.string(length, HEX);
+  }
+
+  /** State for serialisation. */
+  save(): [number, number, number, number] {
+    return [this.#a, this.#b, this.#c, this.#d];
+  }
+
+  load(state: readonly number[]): void {
+    this.#a = state[0] ?? 0;
+    this.#b = state[1] ?? 0;
+    this.#c = state[2] ?? 0;
+    this.#d = state[3] ?? 1;
+  }
+}

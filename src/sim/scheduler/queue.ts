@@ -1,0 +1,100 @@
+// The scheduling queue: activeQ (ready to try, by priority then arrival), a back-off for pods that
+// failed (1s doubling to 10s), and unschedulable pods that wait for a cluster event (a node change
+// or a pod leaving) or 5 minutes before they are tried again.
+
+const INITIAL_BACKOFF = 1000;
+const MAX_BACKOFF = 10_000;
+const MAX_UNSCHEDULABLE = 5 * 60_000;
+
+interface Entry {
+  key: string;
+  priority: number;
+  seq: number;
+  attempts: number;
+  backoffUntil: number;
+  unschedulableSince: number;
+}
+
+export class SchedulingQueue {
+  #entries = new Map<string, Entry>();
+  #active = new Set<string>();
+  #unschedulable = new Set<string>();
+  #seq = 0;
+
+  add(key: string, priority: number): void {
+    let e = this.#entries.get(key);
+    if (!e) {
+      e = { key, priority, seq: ++this.#seq, attempts: 0, backoffUntil: 0, unschedulableSince: 0 };
+      this.#entries.set(key, e);
+      this.#active.add(key);
+    }
+  }
+
+  remove(key: string): void {
+    this.#entries.delete(key);
+    this.#active.delete(key);
+    this.#unschedulable.delete(key);
+  }
+
+  has(key: string): boolean {
+    return this.#entries.has(key);
+  }
+
+  /** The pod could not be placed: wait for an event (or the periodic flush). */
+  unschedulable(key: string, now: number): void {
+    const e = this.#entries.get(key);
+    if (!e) return;
+    e.attempts++;
+    e.backoffUntil = now + Math.min(INITIAL_BACKOFF * 2 ** (e.attempts - 1), MAX_BACKOFF);
+    e.unschedulableSince = now;
+    this.#active.delete(key);
+    this.#unschedulable.add(key);
+  }
+
+  /** A transient failure (e.g. bind error): retry after back-off. */
+  retry(key: string, now: number): void {
+    this.unschedulable(key, now);
+    this.#unschedulable.delete(key);
+    this.#active.add(key);
+  }
+
+  /** MoveAllToActiveOrBackoffQueue: something changed that may make pods schedulable. */
+  moveAllToActive(): void {
+    for (const k of this.#unschedulable) this.#active.add(k);
+    this.#unschedulable.clear();
+  }
+
+  /** Keys to try now, in queue order. */
+  pop(now: number): string[] {
+    for (const k of this.#unschedulable) {
+      const e = this.#entries.get(k);
+      if (e && now - e.unschedulableSince >= MAX_UNSCHEDULABLE) {
+        this.#unschedulable.delete(k);
+        this.#active.add(k);
+      }
+    }
+    const ready: Entry[] = [];
+    for (const k of this.#active) {
+      const e = this.#entries.get(k);
+      if (e && e.backoffUntil <= now) ready.push(e);
+    }
+    ready.sort((a, b) => b.priority - a.priority || a.seq - b.seq);
+    for (const e of ready) this.#active.delete(e.key);
+    return ready.map((e) => e.key);
+  }
+
+  /** Pods waiting in activeQ (including back-off). */
+  get activeCount(): number {
+    return this.#active.size;
+  }
+
+  get pendingCount(): number {
+    return this.#entries.size;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#active.clear();
+    this.#unschedulable.clear();
+  }
+}
