@@ -60,7 +60,8 @@ export async function exportBackup(store: Store, now: number): Promise<ProgressB
 }
 
 function check(v: unknown): ProgressBackup {
-  const bad = (why: string): BackupError => new BackupError(`This file cannot be restored: ${why}. Your current progress was not changed.`);
+  const bad = (why: string): BackupError =>
+    new BackupError(`This file cannot be restored: ${why}. Your current progress was not changed.`);
   if (typeof v !== 'object' || v === null || (v as { format?: unknown }).format !== BACKUP_FORMAT) {
     throw bad('it is not a KCNA progress backup');
   }
@@ -74,7 +75,8 @@ function check(v: unknown): ProgressBackup {
     if (problem) throw bad(`card ${String((c as { key?: unknown }).key)}: ${problem}`);
   }
   for (const r of b.reviews) {
-    if (typeof r !== 'object' || r === null || cardRecordProblem(r.previous) !== null) throw bad('a review entry is damaged');
+    if (typeof r !== 'object' || r === null || cardRecordProblem(r.previous) !== null)
+      throw bad('a review entry is damaged');
   }
   const settings = parseSettings(b.settings);
   if (!settings.ok) throw bad(`settings: ${settings.reason}`);

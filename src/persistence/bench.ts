@@ -98,4 +98,3 @@ export async function measureStore(store: Store, now: number, commits = 40): Pro
   const p95 = times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)] ?? 0;
   return { readNext50Ms, commitP95Ms: p95, commits: times.length };
 }
-

@@ -1,7 +1,7 @@
 // Typed storage failures with messages a learner can act on. A failed write never touches what
 // was saved before (each write is one transaction), so the UI can keep the card and offer retry.
 
-export type StorageErrorKind = 'quota' | 'write' | 'unavailable' | 'blocked';
+export type StorageErrorKind = 'quota' | 'write' | 'unavailable' | 'blocked' | 'version';
 
 const messages: Record<StorageErrorKind, string> = {
   quota: 'Storage is full: free some space on this device, then retry. Your earlier progress is safe.',
@@ -9,6 +9,8 @@ const messages: Record<StorageErrorKind, string> = {
   unavailable:
     'This browser does not allow offline storage here (private window or blocked site data), so progress cannot be saved.',
   blocked: 'The app is open in another tab with an older version. Close the other tabs, then reload.',
+  version:
+    'This device holds progress saved by a newer version of the app. Reload to get the latest version; your progress is safe.',
 };
 
 export class StorageError extends Error {
@@ -38,6 +40,8 @@ export function toStorageError(e: unknown, fallback: StorageErrorKind = 'write')
   if (name === 'QuotaExceededError') return new StorageError('quota', e);
   // Chromium reports a full disk during commit as an UnknownError with a quota message.
   if (e instanceof Error && /quota|disk (is )?full/i.test(e.message)) return new StorageError('quota', e);
+  // Opening with a lower version than stored: an older cached app met a newer database.
+  if (name === 'VersionError') return new StorageError('version', e);
   if (name === 'SecurityError' || name === 'InvalidAccessError') return new StorageError('unavailable', e);
   return new StorageError(fallback, e);
 }

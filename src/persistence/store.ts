@@ -160,7 +160,13 @@ export class Store {
       const problem = cardRecordProblem(entry.previous);
       await cursor.delete();
       if (problem !== null) {
-        const q: QuarantineEntry = { store: 'reviews', key: String(cursor.key), value: entry, reason: problem, at: now };
+        const q: QuarantineEntry = {
+          store: 'reviews',
+          key: String(cursor.key),
+          value: entry,
+          reason: problem,
+          at: now,
+        };
         await tx.objectStore('quarantine').add(q);
         return null;
       }
@@ -192,7 +198,10 @@ export class Store {
         const puts = new Requests();
         for (const [i, r] of part.entries()) {
           const old = olds[i];
-          const flags = { deckEnabled: old?.deckEnabled ?? decks.get(r.deckId) ?? true, removed: old?.removed ?? false };
+          const flags = {
+            deckEnabled: old?.deckEnabled ?? decks.get(r.deckId) ?? true,
+            removed: old?.removed ?? false,
+          };
           puts.add(cards.put(toStored(r, flags)));
         }
         await puts.done();
@@ -258,7 +267,9 @@ export class Store {
     const parsed = parseSettings(row.value);
     if (parsed.ok) return parsed.value;
     await write(this.#db, ['meta', 'quarantine'], async (tx) => {
-      await tx.objectStore('quarantine').add({ store: 'meta', key: SETTINGS_KEY, value: row.value, reason: parsed.reason, at: now });
+      await tx
+        .objectStore('quarantine')
+        .add({ store: 'meta', key: SETTINGS_KEY, value: row.value, reason: parsed.reason, at: now });
       await tx.objectStore('meta').delete(SETTINGS_KEY);
     });
     return { ...defaultSettings };

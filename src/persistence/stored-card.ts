@@ -75,7 +75,17 @@ export function cardRecordProblem(v: unknown): string | null {
   }
   if (!isStr(v.kind) || !kinds.includes(v.kind)) return `unknown kind ${String(v.kind)}`;
   if (!isStr(v.state) || !states.includes(v.state)) return `unknown state ${String(v.state)}`;
-  for (const f of ['order', 'due', 'stability', 'difficulty', 'scheduledDays', 'learningSteps', 'reps', 'lapses', 'buriedUntil'] as const) {
+  for (const f of [
+    'order',
+    'due',
+    'stability',
+    'difficulty',
+    'scheduledDays',
+    'learningSteps',
+    'reps',
+    'lapses',
+    'buriedUntil',
+  ] as const) {
     if (!isNum(v[f])) return `${f} is not a number`;
   }
   if (v.lastReview !== null && !isNum(v.lastReview)) return 'lastReview is not a number';

@@ -43,7 +43,15 @@ export async function syncDeck(
   const byKey = new Map<string, CardMeta>();
   for (const c of cards) {
     const key = cardKey(deckId, c.cardId);
-    byKey.set(key, { key, deckId, cardId: c.cardId, kind: c.kind, domain: c.domain, competency: c.competency, order: c.order });
+    byKey.set(key, {
+      key,
+      deckId,
+      cardId: c.cardId,
+      kind: c.kind,
+      domain: c.domain,
+      competency: c.competency,
+      order: c.order,
+    });
   }
   const incoming = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const result: SyncResult = { added: 0, updated: 0, removed: 0, unchanged: 0 };
@@ -66,7 +74,9 @@ export async function syncDeck(
       // 100,000-card sync take minutes in Chromium. The transaction keeps them in order.
       const writes = new Requests();
       for (const b of bad) {
-        writes.add(tx.objectStore('quarantine').add({ store: 'cards', key: b.key, value: b.value, reason: b.reason, at: now }));
+        writes.add(
+          tx.objectStore('quarantine').add({ store: 'cards', key: b.key, value: b.value, reason: b.reason, at: now }),
+        );
         writes.add(store.delete(b.key));
       }
       for (const meta of part) {

@@ -53,9 +53,7 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 /** Key range of all cards of a deck (card keys are `"<deckId>/<cardId>"`). */
 export function deckRange(deckId: string, after?: string): IDBKeyRange {
   const upper = `${deckId}/\uffff`;
-  return after === undefined
-    ? IDBKeyRange.bound(`${deckId}/`, upper)
-    : IDBKeyRange.bound(after, upper, true, false);
+  return after === undefined ? IDBKeyRange.bound(`${deckId}/`, upper) : IDBKeyRange.bound(after, upper, true, false);
 }
 
 /**

@@ -36,11 +36,7 @@ export function isActive(rec: CardRecord, now: number): boolean {
 }
 
 /** Counts per domain, sorted by domain id. */
-export function summarizeDomains(
-  records: Iterable<CardRecord>,
-  now: number,
-  tzOffsetMinutes: number,
-): DomainCounts[] {
+export function summarizeDomains(records: Iterable<CardRecord>, now: number, tzOffsetMinutes: number): DomainCounts[] {
   const end = nextDayStart(now, tzOffsetMinutes);
   const map = new Map<string, DomainCounts>();
   for (const r of records) {

@@ -24,12 +24,7 @@ function isLeechLapse(before: number, after: number): boolean {
 }
 
 /** Rates `rec` at `now`. Does not mutate `rec`. */
-export function applyReview(
-  rec: CardRecord,
-  rating: Rating,
-  now: number,
-  settings: StudySettings,
-): ReviewResult {
+export function applyReview(rec: CardRecord, rating: Rating, now: number, settings: StudySettings): ReviewResult {
   const next = schedule(rec, rating, now, settings, rec.key);
   const becameLeech = isLeechLapse(rec.lapses, next.lapses);
   const record: CardRecord = {
@@ -59,11 +54,7 @@ export function applyReview(
 }
 
 /** Labels of the interval each rating would give, for the rating buttons. */
-export function previewIntervals(
-  rec: CardRecord,
-  now: number,
-  settings: StudySettings,
-): Record<Rating, string> {
+export function previewIntervals(rec: CardRecord, now: number, settings: StudySettings): Record<Rating, string> {
   const label = (r: Rating): string => formatInterval(schedule(rec, r, now, settings, rec.key).due - now);
   return { 1: label(1), 2: label(2), 3: label(3), 4: label(4) };
 }

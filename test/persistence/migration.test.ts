@@ -10,16 +10,27 @@ import { DAY, HOUR, NOW, dbName } from './helpers.ts';
 /** Writes a version-1 database the way the first release did. */
 async function seedV1(name: string): Promise<{ cards: CardRecord[] }> {
   const db = await openDB(name, 1, { upgrade: (d) => createV1(d) });
-  const meta = { deckId: 'arch', kind: 'flashcard' as const, domain: 'kubernetes-fundamentals', competency: 'core-concepts' };
+  const meta = {
+    deckId: 'arch',
+    kind: 'flashcard' as const,
+    domain: 'kubernetes-fundamentals',
+    competency: 'core-concepts',
+  };
   const fresh = newCardRecord({ ...meta, key: 'arch/new', cardId: 'new', order: 0 }, NOW - DAY);
   const due = reviewCard('arch', 'due', NOW - HOUR, 12);
   const suspended = { ...reviewCard('arch', 'susp', NOW - HOUR), suspended: true };
   const buriedPast = { ...reviewCard('arch', 'buried', NOW - HOUR), buriedUntil: NOW - 2 * HOUR };
   const cards = [fresh, due, suspended, buriedPast];
   const tx = db.transaction(['cards', 'reviews', 'meta', 'decks'], 'readwrite');
-  for (const c of cards) await tx.objectStore('cards').put({ ...c, schemaVersion: 1, deckEnabled: true, removed: false });
+  for (const c of cards)
+    await tx.objectStore('cards').put({ ...c, schemaVersion: 1, deckEnabled: true, removed: false });
   await tx.objectStore('cards').put({ key: 'arch/broken', schemaVersion: 1, state: 'banana' });
-  const r = applyReview(newCardRecord({ ...meta, key: 'arch/due', cardId: 'due', order: 1 }, NOW - 13 * DAY), 3, NOW - 12 * DAY, defaultSettings);
+  const r = applyReview(
+    newCardRecord({ ...meta, key: 'arch/due', cardId: 'due', order: 1 }, NOW - 13 * DAY),
+    3,
+    NOW - 12 * DAY,
+    defaultSettings,
+  );
   await tx.objectStore('reviews').add(r.log);
   await tx.objectStore('meta').put({ key: 'settings', value: { ...defaultSettings, newPerDay: 7 } });
   await tx.objectStore('decks').put({ deckId: 'arch', version: '1', enabled: true, syncedAt: NOW - DAY, cardCount: 4 });
@@ -49,7 +60,9 @@ describe('schema migration', () => {
     expect(await store.getCard('arch/due', NOW)).toMatchObject({ state: 'new', reps: 0 });
 
     // The record the first version could not have written is set aside, not dropped silently.
-    expect(await store.listQuarantine()).toMatchObject([{ store: 'cards', key: 'arch/broken', reason: 'deckId is not text' }]);
+    expect(await store.listQuarantine()).toMatchObject([
+      { store: 'cards', key: 'arch/broken', reason: 'deckId is not text' },
+    ]);
     store.close();
   });
 

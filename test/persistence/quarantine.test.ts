@@ -19,7 +19,14 @@ describe('quarantine', () => {
     store = await freshStore();
     const good = [reviewCard('a', 'one', NOW - 2 * HOUR), reviewCard('a', 'two', NOW - HOUR)];
     await store.putCards(good);
-    const corrupt = { ...reviewCard('a', 'bad', NOW - 3 * HOUR), schemaVersion: 2, queue: 'due', deckEnabled: true, removed: false, stability: 'lots' };
+    const corrupt = {
+      ...reviewCard('a', 'bad', NOW - 3 * HOUR),
+      schemaVersion: 2,
+      queue: 'due',
+      deckEnabled: true,
+      removed: false,
+      stability: 'lots',
+    };
     await putRaw(corrupt);
 
     expect(await store.readDue(NOW, 2)).toEqual(good);
@@ -32,7 +39,13 @@ describe('quarantine', () => {
 
   it('quarantines a record written by a newer version of the app', async () => {
     store = await freshStore();
-    const future = { ...reviewCard('a', 'future', NOW - HOUR), schemaVersion: 9, queue: 'due', deckEnabled: true, removed: false };
+    const future = {
+      ...reviewCard('a', 'future', NOW - HOUR),
+      schemaVersion: 9,
+      queue: 'due',
+      deckEnabled: true,
+      removed: false,
+    };
     await putRaw(future);
     expect(await store.getCard('a/future', NOW)).toBeNull();
     expect(await store.listQuarantine()).toMatchObject([

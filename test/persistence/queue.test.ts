@@ -31,11 +31,20 @@ describe('queue reads', () => {
     store = await freshStore();
     await store.syncDeck('a', '1', deckCards(3), NOW);
     await store.syncDeck('b', '1', deckCards(2), NOW);
-    await store.putCards([reviewCard('a', 'c00000', NOW - HOUR), reviewCard('a', 'c00001', NOW - HOUR), reviewCard('b', 'c00000', NOW - HOUR)]);
+    await store.putCards([
+      reviewCard('a', 'c00000', NOW - HOUR),
+      reviewCard('a', 'c00001', NOW - HOUR),
+      reviewCard('b', 'c00000', NOW - HOUR),
+    ]);
     await store.suspend('a/c00000', true);
     await store.bury('a/c00001', NOW + DAY);
     await store.setDeckEnabled('b', false, NOW);
-    await store.syncDeck('a', '2', deckCards(3).filter((c) => c.cardId !== 'c00002'), NOW);
+    await store.syncDeck(
+      'a',
+      '2',
+      deckCards(3).filter((c) => c.cardId !== 'c00002'),
+      NOW,
+    );
     expect(await store.readDue(NOW, 50)).toEqual([]);
     expect(await store.readNew(NOW, 50)).toEqual([]);
 
@@ -82,7 +91,11 @@ describe('queue reads', () => {
     store = await freshStore();
     const settings = { ...defaultSettings, newPerDay: 3 };
     await store.syncDeck('a', '1', deckCards(10), NOW);
-    await store.putCards([reviewCard('b', 'now', NOW - HOUR), reviewCard('b', 'tonight', NOW + 10 * HOUR), reviewCard('b', 'tomorrow', NOW + DAY)]);
+    await store.putCards([
+      reviewCard('b', 'now', NOW - HOUR),
+      reviewCard('b', 'tonight', NOW + 10 * HOUR),
+      reviewCard('b', 'tomorrow', NOW + DAY),
+    ]);
     const [first] = await store.readNew(NOW, 1);
     if (!first) throw new Error('expected a new card');
     const { applyReview } = await import('../../src/study/index.ts');
@@ -112,13 +125,31 @@ describe('queue reads', () => {
       reviewCard('a', 'c00000', NOW - HOUR, 30),
       reviewCard('a', 'c00001', NOW + 3 * DAY, 4),
       { ...reviewCard('b', 'c00000', NOW, 2), domain: 'cloud-native-architecture', suspended: true },
-      { ...newCardRecord({ key: 'b/c00001', deckId: 'b', cardId: 'c00001', kind: 'quiz', domain: 'cloud-native-architecture', competency: 'observability', order: 1 }, NOW), buriedUntil: NOW + DAY },
+      {
+        ...newCardRecord(
+          {
+            key: 'b/c00001',
+            deckId: 'b',
+            cardId: 'c00001',
+            kind: 'quiz',
+            domain: 'cloud-native-architecture',
+            competency: 'observability',
+            order: 1,
+          },
+          NOW,
+        ),
+        buriedUntil: NOW + DAY,
+      },
     ];
     await store.putCards(records);
     const { summarizeDomains } = await import('../../src/study/index.ts');
     const allKeys = ['a', 'b'].flatMap((d) => deckCards(d === 'a' ? 4 : 3).map((c) => `${d}/${c.cardId}`));
     const all = await Promise.all(allKeys.map((k) => store.getCard(k, NOW)));
-    const expected = summarizeDomains(all.filter((c) => c !== null), NOW, 0);
+    const expected = summarizeDomains(
+      all.filter((c) => c !== null),
+      NOW,
+      0,
+    );
     expect(await store.domainSummary(NOW, 0)).toEqual(expected);
     expect(expected).toEqual([
       { domain: 'cloud-native-architecture', due: 0, new: 1, learned: 1, mature: 0, total: 3 },

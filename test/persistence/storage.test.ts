@@ -55,3 +55,15 @@ describe('opening the database', () => {
     oldTab.close();
   });
 });
+
+describe('opening a database from a newer app version', () => {
+  it('asks the learner to reload instead of failing obscurely', async () => {
+    const { openDB } = await import('idb');
+    const { dbName } = await import('./helpers.ts');
+    const name = dbName();
+    (await openDB(name, 3)).close();
+    const error = await openStore({ name }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'StorageError', kind: 'version' });
+    expect((error as Error).message).toMatch(/newer version of the app/);
+  });
+});

@@ -10,11 +10,21 @@ const points = [
 
 describe('matchKeyPoints', () => {
   it('marks the key points a typed answer mentions, in order', () => {
-    expect(matchKeyPoints(points, 'The Scheduler picks a node; state is kept in ETCD.')).toEqual([true, false, true, false]);
+    expect(matchKeyPoints(points, 'The Scheduler picks a node; state is kept in ETCD.')).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
   });
 
   it('ignores case and accepts simple plural and -ing forms', () => {
-    expect(matchKeyPoints(points, 'scheduling happens; controllers keep reconciling')).toEqual([true, false, false, true]);
+    expect(matchKeyPoints(points, 'scheduling happens; controllers keep reconciling')).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
   });
 
   it('treats hyphens, spaces and glued words alike', () => {

@@ -33,7 +33,8 @@ describe('applyReview', () => {
 
   it('fuzzes intervals by seed so cards learned together spread out', () => {
     const dues = new Set<number>();
-    for (let seed = 1; seed <= 20; seed++) dues.add(run(newCard('d', 'a'), [3, 3, 3, 3], { ...defaultSettings, seed }).due);
+    for (let seed = 1; seed <= 20; seed++)
+      dues.add(run(newCard('d', 'a'), [3, 3, 3, 3], { ...defaultSettings, seed }).due);
     expect(dues.size).toBeGreaterThan(1);
   });
 

@@ -17,7 +17,8 @@ function drain(s: StudySession, now: number, rating: Rating = 3, max = 100): str
   return shown;
 }
 
-const reviews = (n: number): CardRecord[] => Array.from({ length: n }, (_, i) => reviewCard('d', `r${i}`, NOW - (n - i) * HOUR));
+const reviews = (n: number): CardRecord[] =>
+  Array.from({ length: n }, (_, i) => reviewCard('d', `r${i}`, NOW - (n - i) * HOUR));
 const fresh = (n: number): CardRecord[] => Array.from({ length: n }, (_, i) => newCard('d', `n${i}`, i));
 
 describe('StudySession', () => {
