@@ -8,12 +8,15 @@ export type ClusterProfile = 'kind' | 'kind-multi' | 'managed';
 export interface ComponentState {
   name: string;
   running: boolean;
-  /** Node the component belongs to (kubelets), if any. */
+  /** Node the component runs on, if known. */
   node?: string;
+  kind?: 'control-plane' | 'node';
 }
 
 export interface SimCluster {
   readonly api: ApiClient;
+  /** The cluster's clock (it may run ahead of the session while the cluster bootstraps). */
+  now(): number;
   advance(ms: number): void;
   stopComponent(name: string): void;
   startComponent(name: string): void;

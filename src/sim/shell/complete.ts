@@ -111,7 +111,7 @@ export function suggestions(session: Session): string[] {
     const kinds = session.clusterHost().clusters('kind');
     return [...(kinds.length ? [`kubectl config use-context kind-${kinds[0] ?? ''}`] : []), 'kind create cluster', 'minikube start', 'kubectl version --client'];
   }
-  const stopped = cluster.components().filter((c) => !c.running && !c.node);
+  const stopped = cluster.components().filter((c) => !c.running && c.kind !== 'node');
   if (stopped.length) return [...stopped.map((c) => `sim start ${c.name}`), 'sim status', 'kubectl get pods -A'];
   const deployments = objectNames(session, 'deployments', 'default');
   if (deployments.length === 0)

@@ -232,6 +232,9 @@ export class Session {
       seed: (this.seed + this.#rand.int(1_000_000)) >>> 0,
       now: this.#now,
     });
+    // Bootstrapping took simulated time: the session catches up with the new cluster's clock.
+    const behind = cluster.now() - this.#now;
+    if (behind > 0) this.advance(behind);
     const port = spec.provider === 'minikube' ? 8443 : 32768 + this.#rand.int(32768);
     const server = spec.provider === 'minikube' ? `https://192.168.49.2:${port}` : `https://127.0.0.1:${port}`;
     this.#clusters.set(key, { name: spec.name, provider: spec.provider, port, cluster });

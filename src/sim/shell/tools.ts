@@ -79,7 +79,7 @@ export function simControl(argv: string[], session: Session): ToolOutput {
   if (verb === '' || verb === 'help') return ok(SIM_USAGE);
   if (!cluster) return fail('sim: no cluster in the current context (create one with `kind create cluster`)\n');
   if (verb === 'status') {
-    const rows = cluster.components().map((c) => `${c.node ? `${c.name} (${c.node})` : c.name}\t${c.running ? 'Running' : 'Stopped'}`);
+    const rows = cluster.components().map((c) => `${c.kind === 'node' && c.node ? `${c.name} (${c.node})` : c.name}\t${c.running ? 'Running' : 'Stopped'}`);
     const width = Math.max(9, ...rows.map((r) => (r.split('\t')[0] ?? '').length)) + 3;
     const line = (r: string) => {
       const [n = '', s = ''] = r.split('\t');

@@ -25,6 +25,9 @@ export class FakeCluster implements SimCluster {
   advance(ms: number): void {
     this.elapsed += ms;
   }
+  now(): number {
+    return this.opts.now + this.elapsed;
+  }
   stopComponent(n: string): void {
     this.stopped.add(n);
   }
