@@ -113,16 +113,17 @@ export class Store {
   async releaseBuried(now: number): Promise<number> {
     const range = expiredBuries(now);
     if ((await this.#db.countFromIndex('cards', 'buriedUntil', range)) === 0) return 0;
-    return write(this.#db, ['cards'], async (tx) => {
-      const cards = await tx.objectStore('cards').index('buriedUntil').getAll(range);
+    const { released, bad } = await write(this.#db, ['cards'], async (tx) => {
       const store = tx.objectStore('cards');
+      const { good, bad } = splitCards(await store.index('buriedUntil').getAll(range));
       const puts = new Requests();
-      for (const c of cards) {
-        if (cardRecordProblem(c) === null) puts.add(store.put(toStored({ ...c, buriedUntil: 0 }, c)));
-      }
+      for (const c of good) puts.add(store.put(toStored({ ...c, buriedUntil: 0 }, c)));
       await puts.done();
-      return cards.length;
+      return { released: good.length, bad };
     });
+    // Unreadable ones would otherwise stay in the range and be found on every read.
+    await quarantineCards(this.#db, bad, now);
+    return released;
   }
 
   // ---- Reviews ----
@@ -132,6 +133,7 @@ export class Store {
    * neither). Returns the log entry's id. Throws StorageError; earlier data stays intact.
    */
   async commitReview(record: CardRecord, log: ReviewLogEntry): Promise<number> {
+    if (log.key !== record.key) throw new RangeError(`Review log for ${log.key} does not match card ${record.key}.`);
     return write(this.#db, ['cards', 'reviews'], async (tx) => {
       const cards = tx.objectStore('cards');
       const existing = await cards.get(record.key);

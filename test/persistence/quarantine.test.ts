@@ -71,3 +71,14 @@ describe('quarantine', () => {
     await expect(store.putSettings({ ...defaultSettings, desiredRetention: 1.5 })).rejects.toThrow(/desiredRetention/);
   });
 });
+
+describe('quarantine of buried cards', () => {
+  it('sets aside an unreadable buried card when its bury ends, and keeps reading the queue', async () => {
+    store = await freshStore();
+    await store.putCards([reviewCard('a', 'ok', NOW - HOUR)]);
+    const corrupt = { ...reviewCard('a', 'bad', NOW - HOUR), buriedUntil: NOW - 1, schemaVersion: 2, lapses: null };
+    await putRaw({ ...corrupt, queue: 'off', deckEnabled: true, removed: false });
+    expect((await store.readDue(NOW, 10)).map((c) => c.key)).toEqual(['a/ok']);
+    expect(await store.listQuarantine()).toMatchObject([{ key: 'a/bad', reason: 'lapses is not a number' }]);
+  });
+});
