@@ -12,9 +12,9 @@ export interface RequestRecord {
   group: string;
   version: string;
   resource: string;
-  subresource?: string;
-  namespace?: string;
-  name?: string;
+  subresource?: string | undefined;
+  namespace?: string | undefined;
+  name?: string | undefined;
   /** HTTP code of the response; 0 when the API server was unreachable. */
   code: number;
 }
@@ -26,12 +26,14 @@ export class RequestLog {
   #byAgent = new Map<string, number>();
   #mutations = 0;
 
-  constructor(capacity = 20_000) {
+  constructor(capacity = 5_000) {
     this.#capacity = capacity;
   }
 
   record(r: Omit<RequestRecord, 'seq' | 'code'>): RequestRecord {
-    const rec: RequestRecord = { ...r, seq: ++this.#seq, code: 0 };
+    const rec = r as RequestRecord;
+    rec.seq = ++this.#seq;
+    rec.code = 0;
     this.#buf.push(rec);
     if (this.#buf.length > this.#capacity * 1.5) this.#buf.splice(0, this.#buf.length - this.#capacity);
     this.#byAgent.set(r.userAgent, (this.#byAgent.get(r.userAgent) ?? 0) + 1);

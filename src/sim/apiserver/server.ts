@@ -86,9 +86,9 @@ export class ApiServer {
       group: typeof safe.group === 'string' ? safe.group : '',
       version: typeof safe.version === 'string' ? safe.version : '',
       resource: typeof safe.resource === 'string' ? safe.resource : '',
-      ...(typeof safe.subresource === 'string' ? { subresource: safe.subresource } : {}),
-      ...(typeof safe.namespace === 'string' ? { namespace: safe.namespace } : {}),
-      ...(typeof safe.name === 'string' ? { name: safe.name } : {}),
+      subresource: typeof safe.subresource === 'string' ? safe.subresource : undefined,
+      namespace: typeof safe.namespace === 'string' ? safe.namespace : undefined,
+      name: typeof safe.name === 'string' ? safe.name : undefined,
     });
     let res: ApiResponse;
     if (!this.#available()) res = { code: 0, body: unavailable(), connectionRefused: true };

@@ -38,7 +38,8 @@ export function watcherMatches(w: Watcher, obj: KubeObject | undefined): boolean
 export class WatchHub {
   #byResource = new Map<string, Set<Watcher>>();
   #podsByNode = new Map<string, Set<Watcher>>();
-  #queue: [Watcher, WatchEvent][] = [];
+  #queueW: Watcher[] = [];
+  #queueE: WatchEvent[] = [];
   #draining = false;
 
   add(w: Watcher): () => void {
@@ -92,17 +93,17 @@ export class WatchHub {
   }
 
   enqueue(w: Watcher, ev: WatchEvent): void {
-    this.#queue.push([w, ev]);
+    this.#queueW.push(w);
+    this.#queueE.push(ev);
   }
 
   drain(): void {
     if (this.#draining) return;
     this.#draining = true;
     try {
-      for (let i = 0; i < this.#queue.length; i++) {
-        const item = this.#queue[i];
-        if (!item) continue;
-        const [w, ev] = item;
+      for (let i = 0; i < this.#queueW.length; i++) {
+        const w = this.#queueW[i] as Watcher;
+        const ev = this.#queueE[i] as WatchEvent;
         if (w.closed) continue;
         try {
           w.deliver(w.transform ? { type: ev.type, object: w.transform(ev.object as KubeObject) } : ev);
@@ -111,7 +112,8 @@ export class WatchHub {
         }
       }
     } finally {
-      this.#queue = [];
+      this.#queueW = [];
+      this.#queueE = [];
       this.#draining = false;
     }
   }
@@ -123,7 +125,8 @@ export class WatchHub {
     for (const set of this.#podsByNode.values()) all.push(...set);
     this.#byResource.clear();
     this.#podsByNode.clear();
-    this.#queue = [];
+    this.#queueW = [];
+    this.#queueE = [];
     for (const w of all) {
       w.closed = true;
       try {

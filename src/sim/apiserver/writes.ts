@@ -185,7 +185,8 @@ export function update(ctx: WriteContext, info: ResourceInfo, req: ApiRequest, n
     if (info.kind === 'Service') obj = allocateServiceFields(ctx, obj as Service, prev as Service);
     if (info.hasGeneration && changed(specOf(prev), specOf(obj))) obj.metadata.generation = (prev.metadata.generation ?? 0) + 1;
   }
-  const verrs = validateObject(info, obj);
+  // Status writes replace only .status: the spec was validated when it was written.
+  const verrs = req.subresource === 'status' ? [] : validateObject(info, obj);
   if (verrs.length) return { code: 422, body: invalid(info, name, verrs) };
   if (req.dryRun) return { code: 200, body: obj };
   if (obj.metadata.deletionTimestamp && finalizersDone(obj)) {

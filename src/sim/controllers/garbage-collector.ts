@@ -41,8 +41,10 @@ export class GarbageCollector implements Controller {
       inf.on({
         add: (o) => this.#track(resource, o),
         update: (a, b) => {
-          if (a.metadata.ownerReferences !== b.metadata.ownerReferences) this.#untrack(resource, a, false);
-          this.#track(resource, b);
+          if (a.metadata.ownerReferences !== b.metadata.ownerReferences || a.metadata.uid !== b.metadata.uid) {
+            this.#untrack(resource, a, false);
+            this.#track(resource, b);
+          }
           if (b.metadata.deletionTimestamp && (b.metadata.finalizers ?? []).some((f) => f === 'foregroundDeletion' || f === 'orphan')) this.queue.add(this.#item(resource, b));
         },
         delete: (o) => this.#untrack(resource, o, true),

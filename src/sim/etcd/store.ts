@@ -54,7 +54,7 @@ export class EtcdStore {
   #size = 0;
 
   constructor(opts: { historyLimit?: number } = {}) {
-    this.#historyLimit = opts.historyLimit ?? 10_000;
+    this.#historyLimit = opts.historyLimit ?? 2_000;
   }
 
   get revision(): number {
