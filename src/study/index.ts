@@ -45,7 +45,9 @@ export type { KeyPoint } from './key-points.ts';
 /** Study days start at 04:00 local time. */
 export { dayStart, nextDayStart, dayNumber, DAY_MS, DAY_START_HOUR } from './day.ts';
 
-/** The in-session queue; see session.ts for the ordering rules. */
+/** The in-session queue (see session.ts): due learning steps first, then due reviews with new
+ * cards spread evenly among them; when only learning cards remain, the next one is shown up to
+ * `learnAheadMs` (20 min) early, otherwise `next()` is null and `nextLearningDue()` says when. */
 export { StudySession } from './session.ts';
 export type { SessionOptions, SessionRemaining } from './session.ts';
 
