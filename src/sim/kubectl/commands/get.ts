@@ -7,7 +7,7 @@ import type { WatchEvent } from '../env.ts';
 import { CmdError, RawError, ServerError, serverMessage } from '../errors.ts';
 import { type OutputFormat, parseOutput, printObjects, type Printable } from '../printers/format.ts';
 import { sortOrder } from '../printers/sort.ts';
-import { type Table, type TableOptions, isTable, metaOf, tabbed, tableHeader, tableRow } from '../printers/table.ts';
+import { type Table, type TableOptions, isTable, metaOf, rowRenderer, tabbed, tableHeader, tableRow } from '../printers/table.ts';
 import { tableWriter, type TabWriter } from '../printers/tabwriter.ts';
 import { kindPrefix, type ResourceInfo } from '../resources.ts';
 import { type Target, parseTargets } from '../targets.ts';
@@ -96,9 +96,11 @@ function runGet(ctx: CommandContext): number {
       for (const f of fetched) {
         if (!f.table || f.table.rows.length === 0) continue;
         const opts = optsFor(f);
-        const rows = f.table.rows.map((r) => tableRow(f.table as Table, r, opts));
-        if (!flags.bool('no-headers')) rows.unshift(tableHeader(f.table, opts));
-        io.out((first ? '' : '\n') + (showKind && targets.length > 1 ? tableWriter() : writer).format(tabbed(rows)));
+        const table = f.table;
+        const render = rowRenderer(table, opts);
+        const rows = table.rows.map(render);
+        if (!flags.bool('no-headers')) rows.unshift(tableHeader(table, opts));
+        io.out((first ? '' : '\n') + (showKind && targets.length > 1 ? tableWriter() : writer).formatRows(rows));
         first = false;
       }
     } else if (total > 0 || (fmt.kind !== 'name' && flags.args.length > 0 && !watching)) {
@@ -143,9 +145,9 @@ function fetch(ctx: CommandContext, target: Target, fmt: OutputFormat, allNs: bo
   };
   const body = client.send('list', target.res, { namespace: ns, asTable, wide, ...opts });
   if (isTable(body)) {
-    let objects = body.rows.map((r) => r.object);
     // Table rows carry only metadata; --sort-by needs whole objects (same order, same revision).
-    if (fullObjects || objects.some((o) => metaOf(o).name === undefined)) objects = client.list(target.res, ns, opts).items;
+    if (!fullObjects) return { target, table: body, objects: body.rows.map((r) => r.object), resourceVersion: body.metadata?.resourceVersion };
+    const objects = client.list(target.res, ns, opts).items;
     const table = { ...body, rows: body.rows.map((r, i) => ({ ...r, object: objects[i] })) };
     return { target, table, objects, resourceVersion: body.metadata?.resourceVersion };
   }

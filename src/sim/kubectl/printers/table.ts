@@ -71,20 +71,31 @@ export function tableHeader(table: Table, opts: TableOptions): string[] {
   return [...(opts.withNamespace ? ['NAMESPACE'] : []), ...cols, ...labelCols, ...(opts.showLabels ? ['LABELS'] : [])];
 }
 
-export function tableRow(table: Table, row: TableRow, opts: TableOptions): string[] {
-  const cells: string[] = [];
-  const meta = metaOf(row.object);
-  if (opts.withNamespace) cells.push(meta.namespace ?? '');
+/** Builds the cell function for one table once (column choice, kind prefix), then applies it per row. */
+export function rowRenderer(table: Table, opts: TableOptions): (row: TableRow) => string[] {
+  const keep: number[] = [];
   table.columnDefinitions.forEach((c, i) => {
-    if (!opts.wide && c.priority) return;
-    let text = cellText(row.cells[i]);
-    if (i === 0 && opts.kindPrefix && c.format === 'name') text = `${opts.kindPrefix}/${text}`;
-    else if (i === 0 && opts.kindPrefix && c.name.toLowerCase() === 'name') text = `${opts.kindPrefix}/${text}`;
-    cells.push(text);
+    if (opts.wide || !c.priority) keep.push(i);
   });
-  for (const l of opts.labelColumns) cells.push(meta.labels?.[l] ?? '');
-  if (opts.showLabels) cells.push(formatLabels(meta.labels));
-  return cells;
+  const first = table.columnDefinitions[0];
+  const prefixName = !!opts.kindPrefix && !!first && (first.format === 'name' || first.name.toLowerCase() === 'name');
+  const prefix = `${opts.kindPrefix ?? ''}/`;
+  return (row) => {
+    const cells: string[] = [];
+    const meta = opts.withNamespace || opts.showLabels || opts.labelColumns.length ? metaOf(row.object) : undefined;
+    if (opts.withNamespace) cells.push(meta?.namespace ?? '');
+    for (const i of keep) {
+      const text = cellText(row.cells[i]);
+      cells.push(i === 0 && prefixName ? prefix + text : text);
+    }
+    for (const l of opts.labelColumns) cells.push(meta?.labels?.[l] ?? '');
+    if (opts.showLabels) cells.push(formatLabels(meta?.labels));
+    return cells;
+  };
+}
+
+export function tableRow(table: Table, row: TableRow, opts: TableOptions): string[] {
+  return rowRenderer(table, opts)(row);
 }
 
 /** Joins cells with tabs, one line per row, ready for the tab writer. */

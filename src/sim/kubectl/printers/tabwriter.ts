@@ -16,6 +16,40 @@ export class TabWriter {
     this.#remember = remember;
   }
 
+  /**
+   * Formats rows of cells (a table where every row has the same cells), one line per row. Same
+   * result as format() on tab-joined lines, without building and re-splitting the text.
+   */
+  formatRows(rows: readonly (readonly string[])[]): string {
+    const n = rows[0]?.length ?? 0;
+    if (rows.some((r) => r.length !== n)) return this.format(rows.map((r) => r.join('\t') + '\n').join(''));
+    const widths: number[] = [];
+    for (let j = 0; j < n - 1; j++) {
+      let w = this.#minwidth;
+      for (const r of rows) {
+        const cw = cellWidth(r[j] ?? '') + this.#padding;
+        if (cw > w) w = cw;
+      }
+      if (this.#remember) {
+        const prev = this.#remembered[j] ?? 0;
+        if (prev > w) w = prev;
+        else this.#remembered[j] = w;
+      }
+      widths.push(w);
+    }
+    const out: string[] = new Array<string>(rows.length);
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k] ?? [];
+      let line = '';
+      for (let j = 0; j < n - 1; j++) {
+        const c = r[j] ?? '';
+        line += c + ' '.repeat(Math.max(0, (widths[j] ?? 0) - cellWidth(c)));
+      }
+      out[k] = line + (r[n - 1] ?? '') + '\n';
+    }
+    return out.join('');
+  }
+
   /** Formats complete lines (each ending in '\n', or the final one without). */
   format(text: string): string {
     const trailingNewline = text.endsWith('\n');
@@ -64,7 +98,10 @@ export class TabWriter {
   }
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 function cellWidth(s: string): number {
+  if (ASCII.test(s)) return s.length;
   let n = 0;
   for (const ch of s) {
     const cp = ch.codePointAt(0) ?? 0;
