@@ -36,3 +36,7 @@ export type { StorageErrorKind } from './errors.ts';
 export type { StorageManagerLike, StorageStatus } from './storage-status.ts';
 export type { DeckInfo, QuarantineEntry } from './schema.ts';
 export { DB_VERSION, DEFAULT_DB_NAME } from './schema.ts';
+export { openUserDeckStore, UserDeckStore, USER_DECKS_DB } from './user-decks.ts';
+export type { StoredUserDeck } from './user-decks.ts';
+export { openSandboxStore, SandboxStore, SANDBOX_DB } from './sandbox-store.ts';
+export type { StoredSandbox, StoredLine } from './sandbox-store.ts';

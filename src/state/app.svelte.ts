@@ -1,11 +1,20 @@
 // App-wide state: opens the progress store, keeps the build's decks in sync with it, and
 // exposes the Home numbers, settings and storage status to the screens.
 
-import { openStore, StorageError, type HomeCounts, type Store, type StorageStatus } from '../persistence/index.ts';
+import {
+  openStore,
+  openUserDeckStore,
+  StorageError,
+  type HomeCounts,
+  type Store,
+  type StorageStatus,
+  type UserDeckStore,
+} from '../persistence/index.ts';
+import type { Deck } from '../deck/schema.ts';
 import type { DeckInfo, QuarantineEntry } from '../persistence/index.ts';
 import { defaultSettings, type DomainCounts, type StudySettings } from '../study/index.ts';
 import { clock } from './clock.ts';
-import { DeckLibrary } from './library.ts';
+import { DeckLibrary, type LibraryEntry } from './library.ts';
 
 export type LoadStatus = 'loading' | 'ready' | 'error';
 
@@ -20,12 +29,16 @@ export class AppState {
   /** Result of the persistent-storage request: null = not asked yet or unsupported. */
   persistGranted = $state<boolean | null>(null);
   quarantine = $state.raw<QuarantineEntry[]>([]);
+  /** Built-in decks first, then the ones imported in the app. */
+  entries = $state.raw<readonly LibraryEntry[]>([]);
   readonly library: DeckLibrary;
   #store: Store | null = null;
+  #userDecks: UserDeckStore | null = null;
   #started: Promise<void> | null = null;
 
   constructor(library = new DeckLibrary()) {
     this.library = library;
+    this.entries = library.entries;
   }
 
   get store(): Store {
@@ -44,6 +57,9 @@ export class AppState {
       const now = clock.now();
       this.#store = await openStore({ now });
       this.settings = await this.#store.getSettings(now);
+      this.#userDecks = await openUserDeckStore();
+      this.library.setImported(await this.#userDecks.list());
+      this.entries = this.library.entries;
       await this.#syncDecks(now);
       await this.refresh();
       this.status = 'ready';
@@ -112,8 +128,50 @@ export class AppState {
     this.storage = await this.store.storageStatus();
   }
 
+  /**
+   * Stores an imported deck and adds its cards to the schedule. The deck is written first, in one
+   * transaction; if that fails nothing changes. A deck id that belongs to a built-in deck is
+   * refused (rename it), and re-importing a deck id replaces that imported deck, keeping progress.
+   */
+  async importDeck(deck: Deck, fileName: string): Promise<void> {
+    if (this.library.builtIn.some((e) => e.id === deck.id)) {
+      throw new Error(`A deck with the id "${deck.id}" ships with the app. Give the imported deck another id.`);
+    }
+    const userDecks = this.#userDecks;
+    if (!userDecks) throw new Error('The app storage is not open yet.');
+    const now = clock.now();
+    await userDecks.put({ id: deck.id, deck, version: contentVersion(deck), importedAt: now, fileName });
+    this.library.setImported(await userDecks.list());
+    this.entries = this.library.entries;
+    await this.#syncDecks(now);
+    await this.refresh();
+  }
+
+  /** Removes an imported deck; its cards leave the schedule (their progress is kept if it returns). */
+  async removeImportedDeck(deckId: string): Promise<void> {
+    const userDecks = this.#userDecks;
+    if (!userDecks) return;
+    const now = clock.now();
+    await this.store.syncDeck(deckId, 'removed', [], now);
+    await userDecks.remove(deckId);
+    this.library.setImported(await userDecks.list());
+    this.entries = this.library.entries;
+    await this.refresh();
+  }
+
   async clearQuarantine(): Promise<void> {
     await this.store.clearQuarantine();
     this.quarantine = [];
   }
+}
+
+/** A short content hash (FNV-1a) so a re-imported deck with new content is synced again. */
+function contentVersion(deck: Deck): string {
+  const text = JSON.stringify(deck);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
 }

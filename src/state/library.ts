@@ -3,6 +3,7 @@
 
 import { decks as manifest } from 'virtual:decks';
 import type { Card, Deck, DeckSummary } from '../deck/index.ts';
+import { deckSummary } from '../deck/summary.ts';
 
 export interface DeckEntry extends DeckSummary {
   /** Hash of the compiled deck: changes whenever any card changes. */
@@ -10,12 +11,39 @@ export interface DeckEntry extends DeckSummary {
   load: () => Promise<Deck>;
 }
 
+export interface LibraryEntry extends DeckEntry {
+  /** Imported in the app (stored in IndexedDB) rather than shipped with this build. */
+  imported: boolean;
+}
+
 export class DeckLibrary {
-  readonly entries: readonly DeckEntry[];
+  readonly builtIn: readonly DeckEntry[];
+  #entries: LibraryEntry[];
   #loaded = new Map<string, Promise<Deck>>();
+  #index = new Map<string, Map<string, Card>>();
 
   constructor(entries: readonly DeckEntry[] = manifest as readonly DeckEntry[]) {
-    this.entries = entries;
+    this.builtIn = entries;
+    this.#entries = entries.map((e) => ({ ...e, imported: false }));
+  }
+
+  get entries(): readonly LibraryEntry[] {
+    return this.#entries;
+  }
+
+  /** Replaces the imported decks (built-in ones keep their place first). */
+  setImported(decks: readonly { deck: Deck; version: string }[]): void {
+    for (const { deck } of decks) {
+      this.#loaded.delete(deck.id);
+      this.#index.delete(deck.id);
+    }
+    const imported = decks.map(({ deck, version }) => ({
+      ...deckSummary(deck),
+      version,
+      imported: true,
+      load: () => Promise.resolve(deck),
+    }));
+    this.#entries = [...this.builtIn.map((e) => ({ ...e, imported: false })), ...imported];
   }
 
   entry(deckId: string): DeckEntry | undefined {
@@ -34,7 +62,12 @@ export class DeckLibrary {
   }
 
   async card(deckId: string, cardId: string): Promise<Card | undefined> {
-    const deck = await this.load(deckId);
-    return deck.cards.find((c) => c.id === cardId);
+    let index = this.#index.get(deckId);
+    if (!index) {
+      const deck = await this.load(deckId);
+      index = new Map(deck.cards.map((c) => [c.id, c]));
+      this.#index.set(deckId, index);
+    }
+    return index.get(cardId);
   }
 }
