@@ -1,0 +1,150 @@
+// kubectl, kind and the sandbox controls on the real simulated control plane.
+
+import { describe, expect, it } from 'vitest';
+import { Session, defaultClusterFactory } from '../../../src/sim/shell/index.ts';
+
+const START = Date.parse('2024-05-20T10:00:00Z');
+
+function cluster(seed = 5, config = ''): Session {
+  const s = new Session({ seed, now: START, clusters: defaultClusterFactory() });
+  s.run(`kind create cluster${config}`);
+  return s;
+}
+
+describe('kubectl on a kind cluster', () => {
+  it('shows the node Ready with kind and containerd details in -o wide', () => {
+    const out = cluster().run('kubectl get nodes -o wide').stdout.split('\n');
+    expect(out[0]).toBe(
+      'NAME                 STATUS   ROLES           AGE   VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE                         KERNEL-VERSION     CONTAINER-RUNTIME',
+    );
+    expect(out[1]).toMatch(/^kind-control-plane {3}Ready {4}control-plane {3}\d+s +v1\.30\.0 {3}172\.18\.0\.2 {4}<none> {8}Debian GNU\/Linux 12 \(bookworm\) {3}6\.8\.0-45-generic {3}containerd:\/\/1\.7\.15$/);
+  });
+
+  it('names multi-node clusters like kind and taints only the control plane', () => {
+    const s = cluster(5, ' --name multi --config kind-multinode.yaml');
+    expect(s.run('kubectl get nodes -o name').stdout).toBe('node/multi-control-plane\nnode/multi-worker\nnode/multi-worker2\n');
+    expect(s.run('kubectl get node multi-control-plane -o jsonpath={.spec.taints[*].key}').stdout).toBe('node-role.kubernetes.io/control-plane');
+    expect(s.run('kubectl get node multi-worker -o jsonpath={.spec.taints}').stdout).toBe('');
+  });
+
+  it('creates a deployment whose pods carry the pod-template-hash and a 5-character suffix', () => {
+    const s = cluster();
+    s.run('kubectl create deployment web --image=nginx --replicas=2');
+    s.run('sleep 10');
+    const names = s.run('kubectl get pods -l app=web -o name').stdout.trim().split('\n');
+    const rs = s.run('kubectl get rs -l app=web -o name').stdout.trim();
+    const hash = rs.replace('replicaset.apps/web-', '');
+    expect(hash).toMatch(/^[4-9bcdf]{8,10}$/);
+    expect(names).toHaveLength(2);
+    for (const n of names) expect(n).toMatch(new RegExp(`^pod/web-${hash}-[bcdfghjklmnpqrstvwxz2456789]{5}$`));
+    expect(s.run('kubectl get deploy web').stdout).toMatch(/^NAME {3}READY {3}UP-TO-DATE {3}AVAILABLE {3}AGE\nweb {4}2\/2 {5}2 {12}2 {11}\d+s\n$/);
+  });
+
+  it('waits for rollout status and reports it like kubectl', () => {
+    const s = cluster();
+    s.run('kubectl create deployment web --image=nginx --replicas=2');
+    const r = s.run('kubectl rollout status deployment/web');
+    expect(r.stdout.split('\n').at(-2)).toBe('deployment "web" successfully rolled out');
+    expect(r.stdout).toMatch(/^Waiting for deployment "web" rollout to finish: \d+ (of|out of) 2 (updated|new) replicas (are available|have been updated)\.\.\.\n/);
+  });
+
+  it('describes pods selected by label with events from the scheduler and kubelet', () => {
+    const s = cluster();
+    s.run('kubectl create deployment web --image=nginx');
+    s.run('sleep 15');
+    const out = s.run('kubectl describe pods -l app=web').stdout;
+    expect(out).toMatch(/^Name: {13}web-[4-9bcdf]+-\w{5}\nNamespace: {8}default\nPriority: {9}0\n/);
+    expect(out).toContain('Controlled By:  ReplicaSet/web-');
+    expect(out).toMatch(/\n {2}Normal {2}Scheduled {2}\d+s +default-scheduler {2}Successfully assigned default\/web-\S+ to kind-control-plane\n/);
+    expect(out).toMatch(/\n {2}Normal {2}Pulling {4}\d+s +kubelet +Pulling image "nginx"\n/);
+  });
+
+  it('deletes a running pod and the ReplicaSet replaces it', () => {
+    const s = cluster();
+    s.run('kubectl create deployment web --image=nginx --replicas=2');
+    s.run('sleep 15');
+    const before = s.run('kubectl get pods -l app=web -o name').stdout.trim().split('\n');
+    const del = s.run(`kubectl delete ${before[0] ?? ''}`);
+    expect(del.stdout).toBe(`pod "${(before[0] ?? '').slice(4)}" deleted\n`);
+    s.run('sleep 15');
+    const after = s.run('kubectl get pods -l app=web -o name').stdout.trim().split('\n');
+    expect(after).toHaveLength(2);
+    expect(after).not.toContain(before[0]);
+  });
+
+  it('lists events with NAMESPACE first when sorted by lastTimestamp across namespaces', () => {
+    const s = cluster();
+    s.run('kubectl create deployment demo --image=nginx --replicas=3');
+    s.run('kubectl scale deployment demo --replicas=1');
+    const out = s.run('kubectl get events -A --sort-by=.lastTimestamp | tail -3').stdout;
+    expect(out.split('\n')).toHaveLength(4);
+    const all = s.run('kubectl get events -A --sort-by=.lastTimestamp').stdout;
+    expect(all.split('\n')[0]).toMatch(/^NAMESPACE +LAST SEEN +TYPE +REASON +OBJECT +MESSAGE$/);
+    expect(all).toMatch(/ deployment\/demo +Scaled down replica set demo-\w+ to 1 from 3\n/);
+  });
+
+  it('switches contexts between clusters', () => {
+    const s = cluster();
+    s.run('kind create cluster --name second');
+    expect(s.run('kubectl config current-context').stdout).toBe('kind-second\n');
+    expect(s.run('kubectl get nodes -o name --context kind-kind').stdout).toBe('node/kind-control-plane\n');
+    expect(s.run('kubectl config use-context kind-kind').stdout).toBe('Switched to context "kind-kind".\n');
+    expect(s.run('kubectl get nodes -o name').stdout).toBe('node/kind-control-plane\n');
+    expect(s.run('kubectl get pods --context nope').stderr).toBe('Error in configuration: context was not found for specified context: nope\n');
+  });
+
+  it('completes namespace and pod names from the live cluster', () => {
+    const s = cluster();
+    expect(s.complete('kubectl get po -n kube-s', 24).candidates).toEqual(['kube-system']);
+    expect(s.complete('kubectl logs -n kube-system etcd', 32).candidates).toEqual(['etcd-kind-control-plane']);
+  });
+});
+
+describe('faults and backups', () => {
+  it('leaves new pods Pending while the scheduler is stopped', () => {
+    const s = cluster();
+    s.run('sim stop kube-scheduler');
+    s.run('kubectl create deployment web --image=nginx');
+    s.run('sleep 10');
+    expect(s.run('kubectl get pods -l app=web').stdout).toMatch(/ 0\/1 {5}Pending {3}0 {10}\d+s\n$/);
+    s.run('sim start kube-scheduler');
+    s.run('sleep 15');
+    expect(s.run('kubectl get pods -l app=web').stdout).toMatch(/ 1\/1 {5}Running {3}0 {10}\d+s\n$/);
+  });
+
+  it('refuses connections while the API server is stopped', () => {
+    const s = cluster();
+    s.run('sim stop kube-apiserver');
+    const r = s.run('kubectl get pods');
+    expect(r.stderr.split('\n')[5]).toMatch(/^The connection to the server 127\.0\.0\.1:\d+ was refused - did you specify the right host or port\?$/);
+    s.run('sim start kube-apiserver');
+    expect(s.run('kubectl get ns default -o name').stdout).toBe('namespace/default\n');
+  });
+
+  it('brings the cluster state back from an etcd snapshot after a wipe', () => {
+    const s = cluster();
+    s.run('kubectl create deployment web --image=nginx');
+    s.run('sleep 10');
+    expect(s.run('etcdctl snapshot save backup.db').stdout).toBe('Snapshot saved at backup.db\n');
+    s.run('sim etcd wipe');
+    expect(s.run('kubectl get deployments').stderr).toBe('No resources found in default namespace.\n');
+    s.run('etcdctl snapshot restore backup.db');
+    expect(s.run('kubectl get deployments -o name').stdout).toBe('deployment.apps/web\n');
+  });
+
+  it('marks a node NotReady after its kubelet stops', () => {
+    const s = cluster(5, ' --config kind-multinode.yaml');
+    s.run('sim node kind-worker down');
+    s.run('sleep 60');
+    expect(s.run('kubectl get node kind-worker').stdout).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION\nkind-worker {3}NotReady {3}<none> /);
+  });
+
+  it('restores a whole session, cluster included, from JSON', () => {
+    const s = cluster();
+    s.run('kubectl create deployment web --image=nginx');
+    s.run('sleep 10');
+    const copy = Session.fromJSON(JSON.parse(JSON.stringify(s.toJSON())), defaultClusterFactory());
+    expect(copy.run('kubectl get deploy web -o name').stdout).toBe('deployment.apps/web\n');
+    expect(copy.run('kubectl get pods -l app=web -o jsonpath={.items[*].status.phase}').stdout).toBe('Running');
+  });
+});
