@@ -3,6 +3,8 @@
 // server resume watches from a revision until it is compacted; snapshots save and restore it all.
 // Only the API server talks to this module.
 
+import { deepFreeze } from '../api/meta.ts';
+
 export interface KeyValue {
   readonly key: string;
   readonly value: unknown;
@@ -206,7 +208,7 @@ export class EtcdStore {
         bucket = { map: new Map(), sorted: null };
         this.#buckets.set(bname, bucket);
       }
-      bucket.map.set(kv.key, { ...kv });
+      bucket.map.set(kv.key, { ...kv, value: deepFreeze(structuredClone(kv.value)) });
       this.#size++;
     }
     this.#rev = Math.max(this.#rev, s.revision) + 1;
