@@ -4,7 +4,7 @@
 // seconds pass, and `-w` watches run until the cluster has been quiet for a while (see
 // watch-loop.ts), so a whole run is a pure function of (seed, now, input lines).
 
-import { Rand } from '../rand.ts';
+import { Rand } from '../index.ts';
 import type { ContextInfo, KubectlEnv } from '../kubectl/env.ts';
 import type { ClusterHost, ClusterSpec } from '../kind/kind.ts';
 import type { ClusterFactory, SimCluster } from './cluster-port.ts';

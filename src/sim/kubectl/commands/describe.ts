@@ -1,7 +1,7 @@
 // kubectl describe: fetch the object(s) by name, name prefix or selector, gather related objects
 // and events through the API, and print each describer's text (objects separated by blank lines).
 
-import type { Deployment, Event, Namespace, Node, Pod, ReplicaSet, Service } from '../../api/types.ts';
+import type { Deployment, Event, Namespace, Node, Pod, ReplicaSet, Service } from '../../index.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { SELECTOR_FLAG } from '../command.ts';
 import { CmdError, RawError, ServerError } from '../errors.ts';

@@ -1,7 +1,7 @@
 // kubectl cluster-info, version, api-resources, config (current-context, get-contexts,
 // use-context) and events.
 
-import type { Event } from '../../api/types.ts';
+import type { Event } from '../../index.ts';
 import type { Command } from '../command.ts';
 import { OUTPUT_FLAG } from '../command.ts';
 import { CmdError, ConnectionRefused, printConnectionRefused } from '../errors.ts';
@@ -9,7 +9,8 @@ import { parseOutput, printObjects } from '../printers/format.ts';
 import { toJson, toYaml } from '../printers/objects.ts';
 import { TabWriter, tableWriter } from '../printers/tabwriter.ts';
 import { RESOURCES, type ResourceInfo, apiVersion, resolveResource } from '../resources.ts';
-import { humanDuration, parseTime } from '../time.ts';
+import { humanDuration } from '../time.ts';
+import { eventStamp } from '../describe/writer.ts';
 
 export const CLIENT_VERSION = 'v1.30.0';
 export const KUSTOMIZE_VERSION = 'v5.0.4-0.20230601165947-6ce0bf390ce3';
@@ -181,8 +182,7 @@ export const eventsCommand: Command = {
     }
     const types = ctx.flags.list('types').flatMap((t) => t.split(','));
     if (types.length) items = items.filter((e) => types.some((t) => t.toLowerCase() === (e.type ?? '').toLowerCase()));
-    const stamp = (e: Event) => parseTime(e.lastTimestamp) ?? parseTime(e.eventTime) ?? parseTime(e.firstTimestamp) ?? 0;
-    items = [...items].sort((a, b) => stamp(a) - stamp(b));
+    items = [...items].sort((a, b) => eventStamp(a) - eventStamp(b));
     if (ctx.flags.str('output')) {
       ctx.io.out(printObjects(parseOutput(ctx.flags.str('output'), false), items.map((obj) => ({ res: EVENTS, obj })), true));
       return 0;
@@ -194,7 +194,7 @@ export const eventsCommand: Command = {
     const now = ctx.env.now();
     const rows = items.map((e) => [
       ...(allNs ? [e.metadata.namespace ?? ''] : []),
-      humanDuration(now - stamp(e)),
+      humanDuration(now - eventStamp(e)),
       e.type ?? '',
       e.reason ?? '',
       `${e.involvedObject.kind ?? ''}/${e.involvedObject.name ?? ''}`,

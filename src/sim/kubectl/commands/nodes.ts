@@ -1,6 +1,6 @@
 // kubectl label, cordon, uncordon, drain and logs.
 
-import type { Node, Pod } from '../../api/types.ts';
+import type { Node, Pod } from '../../index.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { SELECTOR_FLAG } from '../command.ts';
 import { CmdError, ServerError, serverMessage } from '../errors.ts';

@@ -1,6 +1,6 @@
 // kubectl scale, set image and rollout status|history|undo|restart for Deployments.
 
-import type { Deployment, ReplicaSet } from '../../api/types.ts';
+import type { Deployment, ReplicaSet } from '../../index.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { SELECTOR_FLAG } from '../command.ts';
 import { CmdError, ServerError } from '../errors.ts';

@@ -1,8 +1,8 @@
 // kubectl describe node: identity, taints, conditions, addresses, capacity, system info, the
 // pods on the node with their requests, the allocated-resources summary and events.
 
-import type { Event, Node, Pod } from '../../api/types.ts';
-import { bytes, milliCpu } from '../../api/quantity.ts';
+import type { Event, Node, Pod } from '../../index.ts';
+import { parseQuantity } from '../../index.ts';
 import { DescribeWriter, describeEvents, since, time1123 } from './writer.ts';
 
 function roles(node: Node): string {
@@ -12,6 +12,9 @@ function roles(node: Node): string {
     .sort();
   return r.join(',') || '<none>';
 }
+
+const milliCpu = (q: string | undefined) => Math.round((parseQuantity(q) ?? 0) * 1000);
+const bytes = (q: string | undefined) => Math.round(parseQuantity(q) ?? 0);
 
 function pct(used: number, total: number): string {
   return total > 0 ? `${Math.trunc((used * 100) / total)}%` : '0%';

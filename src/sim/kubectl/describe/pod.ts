@@ -1,6 +1,6 @@
 // kubectl describe pod, section by section as describePod prints it in kubectl 1.30.
 
-import type { Container, ContainerState, ContainerStatus, Event, Pod } from '../../api/types.ts';
+import type { Container, ContainerState, ContainerStatus, Event, Pod } from '../../index.ts';
 import { type DescribeWriter, describeEvents, since, time1123, tolerationText } from './writer.ts';
 import { DescribeWriter as Writer } from './writer.ts';
 

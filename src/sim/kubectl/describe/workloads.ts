@@ -1,6 +1,6 @@
 // kubectl describe for Deployments, ReplicaSets, Services, Namespaces and a generic fallback.
 
-import type { Deployment, Event, Namespace, PodTemplateSpec, ReplicaSet, Service, LabelSelector } from '../../api/types.ts';
+import type { Deployment, Event, Namespace, PodTemplateSpec, ReplicaSet, Service, LabelSelector } from '../../index.ts';
 import { DescribeWriter, describeEvents, time1123, tolerationText } from './writer.ts';
 
 export function selectorString(sel: LabelSelector | undefined): string {

@@ -1,7 +1,7 @@
 // describe's PrefixWriter (two spaces per level) feeding a padding-2 tab writer, plus the
 // multi-line helpers for labels, annotations, taints and tolerations, and the Events table.
 
-import type { Event } from '../../api/types.ts';
+import type { Event } from '../../index.ts';
 import { describeWriter } from '../printers/tabwriter.ts';
 import { humanDuration, parseTime, rfc1123z } from '../time.ts';
 
@@ -56,6 +56,11 @@ export function since(now: number, s: unknown): string {
   return t === undefined ? '<unknown>' : humanDuration(now - t);
 }
 
+/** When an event last happened: lastTimestamp, else eventTime (events.k8s.io), else firstTimestamp. */
+export function eventStamp(e: Event): number {
+  return parseTime(e.lastTimestamp) ?? parseTime(e.eventTime) ?? parseTime(e.firstTimestamp) ?? 0;
+}
+
 /** The Events section, aligned on its own as kubectl does. */
 export function describeEvents(w: DescribeWriter, events: readonly Event[], now: number): void {
   if (events.length === 0) {
@@ -63,8 +68,7 @@ export function describeEvents(w: DescribeWriter, events: readonly Event[], now:
     return;
   }
   w.flush();
-  const stamp = (e: Event) => parseTime(e.lastTimestamp) ?? parseTime(e.eventTime) ?? parseTime(e.firstTimestamp) ?? 0;
-  const sorted = [...events].sort((a, b) => stamp(a) - stamp(b));
+  const sorted = [...events].sort((a, b) => eventStamp(a) - eventStamp(b));
   w.line(0, 'Events:');
   w.line(1, 'Type\tReason\tAge\tFrom\tMessage');
   w.line(1, '----\t------\t----\t----\t-------');
