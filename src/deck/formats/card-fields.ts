@@ -90,7 +90,8 @@ function genericFaces(card: GenericCard): { front: string; back: string } {
 export function cardToNote(card: Card): { type: NoteTypeSpec; fields: string[] } {
   const opt = (text: string | undefined) => (text ? textToHtml(text) : '');
   const source = opt(card.source);
-  if (!KNOWN.has(card.kind)) {
+  // Labs need the simulator: other tools get them as generic notes (title, goal, explanation).
+  if (card.kind === 'lab' || !KNOWN.has(card.kind)) {
     const generic: GenericCard = card;
     const faces = genericFaces(generic);
     const data = escapeHtml(JSON.stringify(generic));
@@ -136,7 +137,7 @@ export function cardToNote(card: Card): { type: NoteTypeSpec; fields: string[] }
 
 /** Front and back of a card as HTML, for single-field targets (CSV, Moodle, print). */
 export function cardFaces(card: Card): { front: string; back: string } {
-  if (!KNOWN.has(card.kind)) {
+  if (card.kind === 'lab' || !KNOWN.has(card.kind)) {
     const faces = genericFaces(card);
     return { front: textToHtml(faces.front), back: textToHtml(faces.back) };
   }

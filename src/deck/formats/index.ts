@@ -29,6 +29,7 @@ import {
   type ExportResult,
   type ImportOptions,
 } from './types.ts';
+import { sanitizeStats } from './sanitize.ts';
 import { throwIfAborted } from './work.ts';
 
 export { sanitizeHtml } from './sanitize.ts';
@@ -136,6 +137,7 @@ export async function importDeckFile(fileName: string, data: Uint8Array, opts: I
   if (!reader) {
     throw new ImportError('unsupported file type; import a .yaml, .json, .csv, .tsv, .txt, .apkg or .gift file', { file: fileName });
   }
+  sanitizeStats.fieldsCleaned = 0;
   try {
     if (reader === 'source') return await (await import('./json.ts')).importDeckSource(fileName, decodeText(fileName, data), opts);
     const { finishImport } = await import('./finish-import.ts');
@@ -154,7 +156,13 @@ export async function importDeckFile(fileName: string, data: Uint8Array, opts: I
       const why = draft.skipped?.length ? `:\n${draft.skipped.slice(0, 10).join('\n')}` : '';
       throw new ImportError(`no cards found in the file${why}`, { file: fileName });
     }
-    return await finishImport(draft, fileName, opts.deckId);
+    const result = await finishImport(draft, fileName, opts.deckId);
+    if (sanitizeStats.fieldsCleaned) {
+      result.warnings.push(
+        `removed unsafe HTML (scripts, event handlers, javascript: links, SVG/MathML, frames or forms) from ${sanitizeStats.fieldsCleaned} field(s)`,
+      );
+    }
+    return result;
   } catch (err) {
     if (err instanceof ImportError || (err instanceof DOMException && err.name === 'AbortError')) throw err;
     throw new ImportError(`could not read the file (${err instanceof Error ? err.message : String(err)})`, { file: fileName });

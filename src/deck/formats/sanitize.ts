@@ -37,7 +37,31 @@ export function sanitizeHtml(html: string, win?: WindowLike): string {
   return purifier(win).sanitize(html, CONFIG);
 }
 
+/** Raw markup that is unsafe even when the parser drops it (an unclosed tag, a broken one). */
+const SUSPICIOUS = /<\s*\/?\s*(script|svg|math|iframe)|\bon[a-z]+\s*=|(java|vb)script\s*:/i;
+
+const UNSAFE_ELEMENT = /^(script|svg|math|iframe|frame|object|embed|style|form|input|base|meta|link|template|noscript|button|textarea|select|isindex)$/i;
+
+function hasHandler(el: Element): boolean {
+  return Array.from(el.attributes ?? []).some((a) => /^on/i.test(a.name));
+}
+
+/** Removed scripts, handlers, unsafe URLs and foreign content count; merely unknown markup does not. */
+function isUnsafe(r: DOMPurify['removed'][number]): boolean {
+  if ('attribute' in r) return r.attribute !== null && !/^(style|class|id)$/i.test(r.attribute.name);
+  const el = r.element;
+  return el.nodeType === 1 && (UNSAFE_ELEMENT.test(el.nodeName) || hasHandler(el as Element));
+}
+
+/** How many sanitized fields had something removed (for the import's warning). */
+export const sanitizeStats = { fieldsCleaned: 0 };
+
 /** Sanitize and return the DOM fragment (for extracting text or list items). */
 export function sanitizeToFragment(html: string, win?: WindowLike): DocumentFragment {
-  return purifier(win).sanitize(html, { ...CONFIG, RETURN_DOM_FRAGMENT: true });
+  const p = purifier(win);
+  const fragment = p.sanitize(html, { ...CONFIG, RETURN_DOM_FRAGMENT: true });
+  // Markup that is merely unknown (e.g. <font>) is not worth a warning; removed scripts,
+  // handlers, unsafe links and foreign content (SVG, MathML) are.
+  if (SUSPICIOUS.test(html) || p.removed.some(isUnsafe)) sanitizeStats.fieldsCleaned++;
+  return fragment;
 }

@@ -47,6 +47,7 @@ export async function safeUnzip(
 ): Promise<{ names: string[]; files: Map<string, Uint8Array> }> {
   const fail = (why: string) => new ImportError(`${why}; the archive was rejected and nothing was imported.`, { file: fileName });
   if (data.length < 22 || data[0] !== 0x50 || data[1] !== 0x4b) throw fail('this is not a zip archive');
+  if (!hasEndRecord(data)) throw fail('the archive is truncated (its end-of-archive record is missing)');
   const names: string[] = [];
   const seen = new Set<string>();
   const files = new Map<string, Uint8Array>();
@@ -127,4 +128,13 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
     off += c.length;
   }
   return out;
+}
+
+/** Whether the zip's end-of-central-directory record is present (a cut archive lacks it). */
+function hasEndRecord(data: Uint8Array): boolean {
+  const stop = Math.max(0, data.length - 22 - 65535);
+  for (let i = data.length - 22; i >= stop; i--) {
+    if (data[i] === 0x50 && data[i + 1] === 0x4b && data[i + 2] === 0x05 && data[i + 3] === 0x06) return true;
+  }
+  return false;
 }
