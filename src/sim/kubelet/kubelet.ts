@@ -151,7 +151,9 @@ export class Kubelet {
     const node = nodeObject(this.cfg, false, this.#clock.iso(), this.runtime.listImages());
     const res = this.#api.handle(this.#req({ verb: 'create' as const, group: '', version: 'v1', resource: 'nodes', body: node }));
     if (res.code !== 201 && res.code !== 409) return;
+    if (res.code === 201) this.#nodeUid = (res.body as Node).metadata.uid ?? '';
     this.#registered = true;
+    this.#lease = undefined;
     this.#startedAt = Math.min(this.#startedAt, now);
     const ref = this.#nodeRef();
     this.#events.event(ref, 'Normal', 'Starting', 'Starting kubelet.');
@@ -177,6 +179,7 @@ export class Kubelet {
     }
     if (get.code !== 200) return;
     const cur = get.body as Node;
+    if (cur.metadata.uid !== this.#nodeUid) this.#lease = undefined;
     this.#nodeUid = cur.metadata.uid ?? '';
     const f = this.#filled;
     const status = nodeStatus(this.cfg, ready, this.#clock.iso(), cur.status?.conditions, this.runtime.listImages(), f ? f.pods : this.cfg.maxPods, f);
@@ -198,7 +201,17 @@ export class Kubelet {
       delete meta['resourceVersion'];
       res = this.#api.handle(this.#req({ ...base, body: { ...this.#lease, metadata: meta, spec } }));
     }
-    if (!res || res.code === 404) {
+    if (res?.code === 404) {
+      // The lease vanished: check the Node object itself is still there (etcd may have lost everything).
+      const node = this.#api.handle(this.#req({ verb: 'get' as const, group: '', version: 'v1', resource: 'nodes', name: this.cfg.name }));
+      if (node.code === 404) {
+        this.#registered = false;
+        this.#lease = undefined;
+        return;
+      }
+      if (node.code === 200) this.#nodeUid = (node.body as Node).metadata.uid ?? '';
+    }
+    if (!res || res.code === 404 || res.code === 409) {
       const body = {
         apiVersion: 'coordination.k8s.io/v1',
         kind: 'Lease',
