@@ -74,6 +74,17 @@ function zipWithName(name: string): Uint8Array {
   return zipSync({ [name]: strToU8('evil') });
 }
 
+let built: { zeros: Uint8Array; plain: Uint8Array; streamed: Uint8Array } | null = null;
+
+/** 4 MiB of zeros deflate to about 4 KiB: a 1000:1 ratio, built once. */
+function bombs(): { zeros: Uint8Array; plain: Uint8Array; streamed: Uint8Array } {
+  if (!built) {
+    const zeros = new Uint8Array(4 * 1024 * 1024);
+    built = { zeros, plain: zipSync({ 'collection.anki2': [zeros, { level: 9 }] }), streamed: streamedZip('collection.anki2', zeros) };
+  }
+  return built;
+}
+
 export function zipCases(valid: Uint8Array): ZipCase[] {
   const cases: ZipCase[] = [
     { name: 'zip-slip with ../', file: 'slip.apkg', data: zipWithName('../../evil.sh'), message: /points outside the archive/ },
@@ -84,19 +95,19 @@ export function zipCases(valid: Uint8Array): ZipCase[] {
     {
       name: 'zip bomb in the collection (compression ratio)',
       file: 'bomb.apkg',
-      data: zipSync({ 'collection.anki2': [new Uint8Array(40 * 1024 * 1024), { level: 9 }] }),
+      data: bombs().plain,
       message: /compressed more than 200:1/,
     },
     {
       name: 'zip bomb in a media entry (declared ratio)',
       file: 'bomb2.apkg',
-      data: zipSync({ 'collection.anki2': valid, '0': [new Uint8Array(8 * 1024 * 1024), { level: 9 }] }),
+      data: zipSync({ 'collection.anki2': valid, '0': [bombs().zeros, { level: 9 }] }),
       message: /compressed more than 200:1/,
     },
     {
       name: 'zip bomb streamed with unknown sizes (data descriptor)',
       file: 'bomb3.apkg',
-      data: streamedZip('collection.anki2', new Uint8Array(40 * 1024 * 1024)),
+      data: bombs().streamed,
       message: /compressed more than 200:1/,
     },
     { name: 'not a zip at all', file: 'text.apkg', data: strToU8('hello, I am not a zip'), message: /not a zip archive/ },
