@@ -53,7 +53,9 @@ function interactive(session: Session): void {
     },
   });
   let pending = '';
-  process.stdout.write('Kubernetes sandbox (simulated). Try: kind create cluster, then kubectl get nodes. Type help, or exit.\n');
+  process.stdout.write(
+    'Kubernetes sandbox (simulated). Try: kind create cluster, then kubectl get nodes. Type help, or exit.\n',
+  );
   rl.prompt();
   rl.on('line', (line) => {
     if (!pending && (line.trim() === 'exit' || line.trim() === 'logout')) {

@@ -27,14 +27,27 @@ export default async function (): Promise<BenchRow[]> {
   if (!api) throw new Error('no cluster');
   for (let i = 0; i < PODS; i++) {
     const ns = `team-${i % 10}`;
-    if (i < 10) api.handle({ verb: 'create', group: '', version: 'v1', resource: 'namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, userAgent: 'bench' });
+    if (i < 10)
+      api.handle({
+        verb: 'create',
+        group: '',
+        version: 'v1',
+        resource: 'namespaces',
+        body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+        userAgent: 'bench',
+      });
     const res = api.handle({
       verb: 'create',
       group: '',
       version: 'v1',
       resource: 'pods',
       namespace: ns,
-      body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: `app-${i}`, labels: { app: `app-${i % 50}` } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+      body: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `app-${i}`, labels: { app: `app-${i % 50}` } },
+        spec: { containers: [{ name: 'c', image: 'nginx' }] },
+      },
       userAgent: 'bench',
     });
     if (res.code >= 300) throw new Error(`pod create failed: ${JSON.stringify(res.body)}`);
@@ -51,5 +64,13 @@ export default async function (): Promise<BenchRow[]> {
   }
   if (lines < PODS) throw new Error(`expected at least ${PODS} rows, got ${lines}`);
   await Promise.resolve();
-  return [{ name: `kubectl get pods -A, ${PODS} pods (median of 11)`, value: median(times), unit: 'ms', budget: 20, better: 'lower' }];
+  return [
+    {
+      name: `kubectl get pods -A, ${PODS} pods (median of 11)`,
+      value: median(times),
+      unit: 'ms',
+      budget: 20,
+      better: 'lower',
+    },
+  ];
 }

@@ -100,7 +100,12 @@ export function kind(argv: readonly string[], host: ClusterHost): ToolResult {
   if (verb === 'version') return { stdout: 'kind v0.23.0 go1.21.10 linux/amd64\n', stderr: '', exitCode: 0 };
   if (verb === 'create' && noun === 'cluster') return createCluster(flags, host);
   if (verb === 'delete' && (noun === 'cluster' || noun === 'clusters')) {
-    const names = noun === 'clusters' ? (flags.bool('all') ? host.clusters('kind') : words.slice(2)) : [flags.str('name') || 'kind'];
+    const names =
+      noun === 'clusters'
+        ? flags.bool('all')
+          ? host.clusters('kind')
+          : words.slice(2)
+        : [flags.str('name') || 'kind'];
     let stderr = '';
     for (const name of names) {
       stderr += `Deleting cluster "${name}" ...\n`;
@@ -112,15 +117,26 @@ export function kind(argv: readonly string[], host: ClusterHost): ToolResult {
   }
   if (verb === 'get' && noun === 'clusters') {
     const names = host.clusters('kind');
-    return names.length ? { stdout: names.map((n) => n + '\n').join(''), stderr: '', exitCode: 0 } : { stdout: '', stderr: 'No kind clusters found.\n', exitCode: 0 };
+    return names.length
+      ? { stdout: names.map((n) => n + '\n').join(''), stderr: '', exitCode: 0 }
+      : { stdout: '', stderr: 'No kind clusters found.\n', exitCode: 0 };
   }
   if (verb === 'get' && noun === 'nodes') {
     const name = flags.str('name') || 'kind';
-    if (!host.clusters('kind').includes(name)) return { stdout: '', stderr: `No kind nodes found for cluster "${name}".\n`, exitCode: 0 };
-    return { stdout: host.nodeNames(name).map((n) => n + '\n').join(''), stderr: '', exitCode: 0 };
+    if (!host.clusters('kind').includes(name))
+      return { stdout: '', stderr: `No kind nodes found for cluster "${name}".\n`, exitCode: 0 };
+    return {
+      stdout: host
+        .nodeNames(name)
+        .map((n) => n + '\n')
+        .join(''),
+      stderr: '',
+      exitCode: 0,
+    };
   }
   const known = ['create', 'delete', 'get', 'version'];
-  if (!known.includes(verb)) return { stdout: '', stderr: `ERROR: unknown command "${verb}" for "kind"\n`, exitCode: 1 };
+  if (!known.includes(verb))
+    return { stdout: '', stderr: `ERROR: unknown command "${verb}" for "kind"\n`, exitCode: 1 };
   return { stdout: '', stderr: `ERROR: Subcommand is required\n`, exitCode: 1 };
 }
 
@@ -131,7 +147,8 @@ function createCluster(flags: Flags, host: ClusterHost): ToolResult {
   const configPath = flags.str('config');
   if (configPath) {
     const text = host.readFile(configPath);
-    if (text === undefined) return err(`error reading file: open ${configPath}: no such file or directory`, 'failed to create cluster: ');
+    if (text === undefined)
+      return err(`error reading file: open ${configPath}: no such file or directory`, 'failed to create cluster: ');
     try {
       const cfg = parseKindConfig(text);
       controlPlanes = cfg.controlPlanes;
@@ -144,8 +161,12 @@ function createCluster(flags: Flags, host: ClusterHost): ToolResult {
   }
   name = name || 'kind';
   if (!/^[a-z0-9.-]+$/.test(name) || name.length > 50)
-    return err(`'${name}' is not a valid cluster name, cluster names must match \`^[a-z0-9.-]+$\``, 'failed to create cluster: ');
-  if (host.clusters('kind').includes(name)) return err(`node(s) already exist for a cluster with the name "${name}"`, 'failed to create cluster: ');
+    return err(
+      `'${name}' is not a valid cluster name, cluster names must match \`^[a-z0-9.-]+$\``,
+      'failed to create cluster: ',
+    );
+  if (host.clusters('kind').includes(name))
+    return err(`node(s) already exist for a cluster with the name "${name}"`, 'failed to create cluster: ');
   const spec: ClusterSpec = { provider: 'kind', name, controlPlanes, workers };
   let stderr = `Creating cluster "${name}" ...\n`;
   for (const s of steps(spec)) stderr += host.tty ? ` \x1b[32m✓\x1b[0m ${s}\n` : ` • ${s}  ...\n ✓ ${s}\n`;
@@ -191,18 +212,38 @@ export function minikube(argv: readonly string[], host: ClusterHost): ToolResult
     };
   }
   if (verb === 'delete') {
-    if (!exists) return { stdout: '🤷  Profile "minikube" not found. Run "minikube profile list" to view all profiles.\n', stderr: '', exitCode: 0 };
+    if (!exists)
+      return {
+        stdout: '🤷  Profile "minikube" not found. Run "minikube profile list" to view all profiles.\n',
+        stderr: '',
+        exitCode: 0,
+      };
     host.deleteCluster('minikube');
     return {
-      stdout: '🔥  Deleting "minikube" in docker ...\n🔥  Deleting container "minikube" ...\n🔥  Removing /root/.minikube/machines/minikube ...\n💀  Removed all traces of the "minikube" cluster.\n',
+      stdout:
+        '🔥  Deleting "minikube" in docker ...\n🔥  Deleting container "minikube" ...\n🔥  Removing /root/.minikube/machines/minikube ...\n💀  Removed all traces of the "minikube" cluster.\n',
       stderr: '',
       exitCode: 0,
     };
   }
   if (verb === 'status') {
     if (!exists)
-      return { stdout: '🤷  Profile "minikube" not found. Run "minikube profile list" to view all profiles.\n👉  To start a cluster, run: "minikube start"\n', stderr: '', exitCode: 85 };
-    return { stdout: 'minikube\ntype: Control Plane\nhost: Running\nkubelet: Running\napiserver: Running\nkubeconfig: Configured\n\n', stderr: '', exitCode: 0 };
+      return {
+        stdout:
+          '🤷  Profile "minikube" not found. Run "minikube profile list" to view all profiles.\n👉  To start a cluster, run: "minikube start"\n',
+        stderr: '',
+        exitCode: 85,
+      };
+    return {
+      stdout:
+        'minikube\ntype: Control Plane\nhost: Running\nkubelet: Running\napiserver: Running\nkubeconfig: Configured\n\n',
+      stderr: '',
+      exitCode: 0,
+    };
   }
-  return { stdout: '', stderr: `Error: unknown command "${verb}" for "minikube"\nRun 'minikube --help' for usage.\n`, exitCode: 1 };
+  return {
+    stdout: '',
+    stderr: `Error: unknown command "${verb}" for "minikube"\nRun 'minikube --help' for usage.\n`,
+    exitCode: 1,
+  };
 }

@@ -35,7 +35,8 @@ export class Client {
     if (out.connectionRefused || out.code === 0) throw new ConnectionRefused(this.env.server);
     if (out.code >= 400 || isStatus(out.body)) {
       if (isStatus(out.body) && out.body.status !== 'Success') throw new ServerError(out.body);
-      if (out.code >= 400) throw new ServerError({ kind: 'Status', message: `the server returned code ${out.code}`, code: out.code });
+      if (out.code >= 400)
+        throw new ServerError({ kind: 'Status', message: `the server returned code ${out.code}`, code: out.code });
     }
     return out.body;
   }

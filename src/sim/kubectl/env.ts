@@ -62,9 +62,15 @@ export class Output {
     if (text) this.chunks.push({ fd: 2, text });
   }
   get stdout(): string {
-    return this.chunks.filter((c) => c.fd === 1).map((c) => c.text).join('');
+    return this.chunks
+      .filter((c) => c.fd === 1)
+      .map((c) => c.text)
+      .join('');
   }
   get stderr(): string {
-    return this.chunks.filter((c) => c.fd === 2).map((c) => c.text).join('');
+    return this.chunks
+      .filter((c) => c.fd === 2)
+      .map((c) => c.text)
+      .join('');
   }
 }

@@ -32,11 +32,15 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
     if (spec.type === 'bool') {
       const v = parseBool(raw);
       if (v === null)
-        throw new FlagError(`invalid argument "${raw}" for "${shown}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`);
+        throw new FlagError(
+          `invalid argument "${raw}" for "${shown}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`,
+        );
       flags.set(spec.name, v);
     } else if (spec.type === 'int') {
       if (!/^[+-]?\d+$/.test(raw))
-        throw new FlagError(`invalid argument "${raw}" for "${shown}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`);
+        throw new FlagError(
+          `invalid argument "${raw}" for "${shown}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`,
+        );
       flags.set(spec.name, Number(raw));
     } else if (spec.type === 'strings') {
       const prev = flags.get(spec.name);

@@ -49,7 +49,11 @@ function levenshtein(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const row = d[i] as number[];
       const prev = d[i - 1] as number[];
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        (prev[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
   return d[a.length]?.[b.length] ?? 0;
 }
@@ -106,7 +110,10 @@ Usage:
 export function kubectl(argv: readonly string[], env: KubectlEnv, io: Output): number {
   const found = findCommand(argv);
   if (found.unknown !== undefined) {
-    const sugg = suggestCommands(found.unknown, COMMANDS.map((c) => c.name));
+    const sugg = suggestCommands(
+      found.unknown,
+      COMMANDS.map((c) => c.name),
+    );
     io.err(
       `error: unknown command "${found.unknown}" for "kubectl"` +
         (sugg.length ? `\n\nDid you mean this?\n${sugg.map((s) => `\t${s}\n`).join('')}` : '\n'),
@@ -123,13 +130,16 @@ export function kubectl(argv: readonly string[], env: KubectlEnv, io: Output): n
   try {
     const flags = new Flags(parseFlags(found.rest, [...cmd.flags, ...GLOBAL_FLAGS]));
     if (flags.bool('help')) {
-      io.out(`Usage:\n  kubectl ${pathName} [options]\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n`);
+      io.out(
+        `Usage:\n  kubectl ${pathName} [options]\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n`,
+      );
       return 0;
     }
     const ctxName = flags.str('context');
     if (ctxName) {
       const other = env.withContext?.(ctxName);
-      if (!other) throw new RawError(`Error in configuration: context was not found for specified context: ${ctxName}\n`);
+      if (!other)
+        throw new RawError(`Error in configuration: context was not found for specified context: ${ctxName}\n`);
       localEnv = other;
     }
     const namespace = flags.str('namespace') || localEnv.namespace;
@@ -155,7 +165,10 @@ export function kubectl(argv: readonly string[], env: KubectlEnv, io: Output): n
 }
 
 /** Convenience for tests and the app: run and collect the output. */
-export function runKubectl(argv: readonly string[], env: KubectlEnv): { stdout: string; stderr: string; exitCode: number } {
+export function runKubectl(
+  argv: readonly string[],
+  env: KubectlEnv,
+): { stdout: string; stderr: string; exitCode: number } {
   const io = new Output();
   const exitCode = kubectl(argv, env, io);
   return { stdout: io.stdout, stderr: io.stderr, exitCode };

@@ -24,7 +24,8 @@ function readSource(ctx: CommandContext, path: string): string {
 function flatten(v: unknown): Record<string, unknown>[] {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return [];
   const o = v as Record<string, unknown>;
-  if (typeof o['kind'] === 'string' && o['kind'].endsWith('List') && Array.isArray(o['items'])) return o['items'].flatMap(flatten);
+  if (typeof o['kind'] === 'string' && o['kind'].endsWith('List') && Array.isArray(o['items']))
+    return o['items'].flatMap(flatten);
   return [o];
 }
 
@@ -39,19 +40,27 @@ export function readManifests(ctx: CommandContext, paths: string[]): Manifest[] 
       if (doc.errors.length > 0) {
         const err = doc.errors[0];
         const line = err?.linePos?.[0]?.line ?? 0;
-        throw new CmdError(`error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${err?.message.split('\n')[0] ?? 'invalid YAML'}`);
+        throw new CmdError(
+          `error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${err?.message.split('\n')[0] ?? 'invalid YAML'}`,
+        );
       }
       for (const obj of flatten(doc.toJS())) {
         const apiVersion = obj['apiVersion'];
         const kind = obj['kind'];
         if (typeof kind !== 'string' || kind === '')
-          throw new CmdError(`error validating "${source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`);
+          throw new CmdError(
+            `error validating "${source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`,
+          );
         if (typeof apiVersion !== 'string' || apiVersion === '')
-          throw new CmdError(`error validating "${source}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);
+          throw new CmdError(
+            `error validating "${source}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`,
+          );
         const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
         const res = RESOURCES.find((r) => r.kind === kind && r.group === group);
         if (!res)
-          throw new CmdError(`resource mapping not found for name: "${nameOf(obj)}" namespace: "${nsOf(obj) ?? ''}" from "${source}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`);
+          throw new CmdError(
+            `resource mapping not found for name: "${nameOf(obj)}" namespace: "${nsOf(obj) ?? ''}" from "${source}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`,
+          );
         out.push({ source, res, obj, name: nameOf(obj), namespace: nsOf(obj) });
       }
     }
@@ -83,6 +92,9 @@ export function manifestNamespace(ctx: CommandContext, m: Manifest): string {
 
 export function withNamespace(obj: Record<string, unknown>, ns: string): Record<string, unknown> {
   if (!ns) return obj;
-  const meta = (typeof obj['metadata'] === 'object' && obj['metadata'] !== null ? obj['metadata'] : {}) as Record<string, unknown>;
+  const meta = (typeof obj['metadata'] === 'object' && obj['metadata'] !== null ? obj['metadata'] : {}) as Record<
+    string,
+    unknown
+  >;
   return { ...obj, metadata: { ...meta, namespace: ns } };
 }

@@ -28,10 +28,26 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('configmaps', 'ConfigMap', '', 'v1', true, ['cm']),
   r('endpoints', 'Endpoints', '', 'v1', true, ['ep']),
   r('events', 'Event', '', 'v1', true, ['ev']),
-  r('namespaces', 'Namespace', '', 'v1', false, ['ns'], ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']),
+  r(
+    'namespaces',
+    'Namespace',
+    '',
+    'v1',
+    false,
+    ['ns'],
+    ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+  ),
   r('nodes', 'Node', '', 'v1', false, ['no']),
   r('pods', 'Pod', '', 'v1', true, ['po']),
-  r('services', 'Service', '', 'v1', true, ['svc'], ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']),
+  r(
+    'services',
+    'Service',
+    '',
+    'v1',
+    true,
+    ['svc'],
+    ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+  ),
   r('daemonsets', 'DaemonSet', 'apps', 'v1', true, ['ds']),
   r('deployments', 'Deployment', 'apps', 'v1', true, ['deploy']),
   r('replicasets', 'ReplicaSet', 'apps', 'v1', true, ['rs']),
@@ -49,7 +65,10 @@ export function resolveResource(typed: string): ResourceInfo | undefined {
   const group = dot >= 0 ? lower.slice(dot + 1) : undefined;
   return RESOURCES.find(
     (x) =>
-      (group === undefined || x.group === group || `${x.version}.${x.group}` === group || (x.group === '' && group === 'v1')) &&
+      (group === undefined ||
+        x.group === group ||
+        `${x.version}.${x.group}` === group ||
+        (x.group === '' && group === 'v1')) &&
       (x.name === base || x.singular === base || x.shortNames.includes(base)),
   );
 }

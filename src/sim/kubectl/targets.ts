@@ -39,6 +39,7 @@ export function parseTargets(args: string[]): Target[] {
   }
   const [types = '', ...names] = args;
   const typed = types.split(',').flatMap((t) => (t.toLowerCase() === 'all' ? ALL_TYPES : [t]));
-  if (typed.some((t) => t === '')) throw new CmdError(`arguments in resource/name form must have a single resource and name`);
+  if (typed.some((t) => t === ''))
+    throw new CmdError(`arguments in resource/name form must have a single resource and name`);
   return typed.map((t) => ({ res: resolveOrThrow(t), names: [...names] }));
 }

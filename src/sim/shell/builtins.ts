@@ -50,12 +50,14 @@ function countArgs(cmd: string, argv: string[]): { n: number; fromStart: boolean
     else if (a === '-n' || a === '--lines') v = argv[++i];
     else if (a.startsWith('-n')) v = a.slice(2);
     else if (a.startsWith('--lines=')) v = a.slice(8);
-    else if (a.startsWith('-') && a !== '-') return `${cmd}: invalid option -- '${a.slice(1, 2)}'\nTry '${cmd} --help' for more information.\n`;
+    else if (a.startsWith('-') && a !== '-')
+      return `${cmd}: invalid option -- '${a.slice(1, 2)}'\nTry '${cmd} --help' for more information.\n`;
     else {
       files.push(a);
       continue;
     }
-    if (v === undefined) return `${cmd}: option requires an argument -- 'n'\nTry '${cmd} --help' for more information.\n`;
+    if (v === undefined)
+      return `${cmd}: option requires an argument -- 'n'\nTry '${cmd} --help' for more information.\n`;
     if (v.startsWith('+')) fromStart = true;
     const num = Number(v.replace(/^[+-]/, ''));
     if (!/^[+-]?\d+$/.test(v)) return `${cmd}: invalid number of lines: ‘${v}’\n`;
@@ -115,12 +117,17 @@ export function grep(argv: string[], stdin: string, fs: MemFs): ToolOutput {
         else if (ch === 'w') word = true;
         else if (ch === 'n') numbers = true;
         else if (ch === 'F') fixed = true;
-        else return fail(`grep: invalid option -- '${ch}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`, 2);
+        else
+          return fail(
+            `grep: invalid option -- '${ch}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`,
+            2,
+          );
       }
     } else if (pattern === undefined) pattern = a;
     else files.push(a);
   }
-  if (pattern === undefined) return fail(`Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`, 2);
+  if (pattern === undefined)
+    return fail(`Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`, 2);
   let source = fixed ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : extended ? pattern : breToJs(pattern);
   if (word) source = `\\b(?:${source})\\b`;
   let re: RegExp;
@@ -158,8 +165,13 @@ export function wc(argv: string[], stdin: string, fs: MemFs): ToolOutput {
   const which = flags.size ? (['l', 'w', 'c'] as const).filter((f) => flags.has(f)) : (['l', 'w', 'c'] as const);
   const nums = which.map((f) => counts[f]);
   const suffix = files.length ? ` ${files.join(' ')}` : '';
-  const width = nums.length === 1 && files.length === 0 ? 0 : Math.max(files.length ? 1 : 7, ...nums.map((n) => String(n).length));
-  return { stdout: nums.map((n) => String(n).padStart(width)).join(' ') + suffix + '\n', stderr: err, exitCode: err ? 1 : 0 };
+  const width =
+    nums.length === 1 && files.length === 0 ? 0 : Math.max(files.length ? 1 : 7, ...nums.map((n) => String(n).length));
+  return {
+    stdout: nums.map((n) => String(n).padStart(width)).join(' ') + suffix + '\n',
+    stderr: err,
+    exitCode: err ? 1 : 0,
+  };
 }
 
 export function cat(argv: string[], stdin: string, fs: MemFs): ToolOutput {

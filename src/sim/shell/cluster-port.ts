@@ -44,4 +44,9 @@ export interface ClusterFactory {
 }
 
 /** Components `sim stop|start` accepts. */
-export const CONTROL_PLANE_COMPONENTS = ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager'] as const;
+export const CONTROL_PLANE_COMPONENTS = [
+  'kube-apiserver',
+  'etcd',
+  'kube-scheduler',
+  'kube-controller-manager',
+] as const;

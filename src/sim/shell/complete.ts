@@ -44,8 +44,11 @@ function kubectlCandidates(session: Session, words: string[], current: string): 
   // words: the words after `kubectl`, excluding the one being completed.
   const nsIdx = words.findIndex((w) => w === '-n' || w === '--namespace');
   const namespace = nsIdx >= 0 ? words[nsIdx + 1] : words.includes('-A') ? undefined : 'default';
-  if (words[words.length - 1] === '-n' || words[words.length - 1] === '--namespace') return objectNames(session, 'namespaces', undefined);
-  const positional = words.filter((w, i) => !w.startsWith('-') && words[i - 1] !== '-n' && words[i - 1] !== '--namespace');
+  if (words[words.length - 1] === '-n' || words[words.length - 1] === '--namespace')
+    return objectNames(session, 'namespaces', undefined);
+  const positional = words.filter(
+    (w, i) => !w.startsWith('-') && words[i - 1] !== '-n' && words[i - 1] !== '--namespace',
+  );
   let level: readonly Command[] = COMMANDS;
   let cmd: Command | undefined;
   let rest = positional;
@@ -62,7 +65,8 @@ function kubectlCandidates(session: Session, words: string[], current: string): 
   if (['cordon', 'uncordon', 'drain'].includes(cmd.name)) return objectNames(session, 'nodes', undefined);
   if (cmd.name === 'logs') return objectNames(session, 'pods', namespace);
   if (cmd.name === 'use-context') return session.contexts().map((c) => c.name);
-  const takesType = NAMED_COMMANDS.has(cmd.name) || ['status', 'history', 'undo', 'restart', 'image'].includes(cmd.name);
+  const takesType =
+    NAMED_COMMANDS.has(cmd.name) || ['status', 'history', 'undo', 'restart', 'image'].includes(cmd.name);
   if (!takesType) return [];
   if (rest.length === 0) {
     if (current.includes('/')) {
@@ -93,11 +97,18 @@ export function complete(session: Session, line: string, cursor: number): Comple
     else if (args[args.length - 1] === '--config') pool = session.fs.list();
     else pool = ['--name', '--config'];
   } else if (cmd === 'minikube') pool = args.length === 0 ? ['start', 'delete', 'status'] : [];
-  else if (cmd === 'etcdctl') pool = args.length === 0 ? ['snapshot', 'version'] : args.length === 1 ? ['save', 'restore', 'status'] : session.fs.list();
+  else if (cmd === 'etcdctl')
+    pool =
+      args.length === 0
+        ? ['snapshot', 'version']
+        : args.length === 1
+          ? ['save', 'restore', 'status']
+          : session.fs.list();
   else if (cmd === 'sim') {
     if (args.length === 0) pool = ['status', 'stop', 'start', 'node', 'etcd'];
     else if (args[0] === 'stop' || args[0] === 'start') pool = args.length === 1 ? [...CONTROL_PLANE_COMPONENTS] : [];
-    else if (args[0] === 'node') pool = args.length === 1 ? (session.currentCluster()?.nodeNames() ?? []) : ['down', 'up'];
+    else if (args[0] === 'node')
+      pool = args.length === 1 ? (session.currentCluster()?.nodeNames() ?? []) : ['down', 'up'];
     else if (args[0] === 'etcd') pool = ['wipe'];
   } else if (FILE_COMMANDS.has(cmd)) pool = session.fs.list();
   const candidates = [...new Set(pool.filter((p) => p.startsWith(current)))].sort();
@@ -109,13 +120,23 @@ export function suggestions(session: Session): string[] {
   const cluster = session.currentCluster();
   if (!cluster) {
     const kinds = session.clusterHost().clusters('kind');
-    return [...(kinds.length ? [`kubectl config use-context kind-${kinds[0] ?? ''}`] : []), 'kind create cluster', 'minikube start', 'kubectl version --client'];
+    return [
+      ...(kinds.length ? [`kubectl config use-context kind-${kinds[0] ?? ''}`] : []),
+      'kind create cluster',
+      'minikube start',
+      'kubectl version --client',
+    ];
   }
   const stopped = cluster.components().filter((c) => !c.running && c.kind !== 'node');
   if (stopped.length) return [...stopped.map((c) => `sim start ${c.name}`), 'sim status', 'kubectl get pods -A'];
   const deployments = objectNames(session, 'deployments', 'default');
   if (deployments.length === 0)
-    return ['kubectl get nodes', 'kubectl get pods -A', 'kubectl cluster-info', 'kubectl create deployment web --image=nginx --replicas=2'];
+    return [
+      'kubectl get nodes',
+      'kubectl get pods -A',
+      'kubectl cluster-info',
+      'kubectl create deployment web --image=nginx --replicas=2',
+    ];
   const d = deployments[0] ?? 'web';
   return [
     `kubectl get pods -l app=${d}`,

@@ -119,7 +119,13 @@ function runTool(session: Session, argv: string[], stdin: string): Chunked {
   }
 }
 
-function runCommand(session: Session, cmd: SimpleCommand, piped: string | undefined, last: boolean, out: OutputChunk[]): { stdout: string; exitCode: number; clear: boolean } {
+function runCommand(
+  session: Session,
+  cmd: SimpleCommand,
+  piped: string | undefined,
+  last: boolean,
+  out: OutputChunk[],
+): { stdout: string; exitCode: number; clear: boolean } {
   let stdin = piped ?? '';
   if (cmd.heredoc !== undefined) stdin = cmd.heredoc;
   if (cmd.stdinFile !== undefined) {
@@ -159,7 +165,11 @@ function runCommand(session: Session, cmd: SimpleCommand, piped: string | undefi
 }
 
 /** Executes pipelines in order; returns the last exit code. */
-export function execute(session: Session, pipelines: Pipeline[], out: OutputChunk[]): { exitCode: number; clear: boolean } {
+export function execute(
+  session: Session,
+  pipelines: Pipeline[],
+  out: OutputChunk[],
+): { exitCode: number; clear: boolean } {
   let exitCode = 0;
   let clear = false;
   for (const p of pipelines) {

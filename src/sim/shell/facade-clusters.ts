@@ -2,7 +2,15 @@
 // Cluster facade onto the SimCluster port and keeps the cluster clock in whole simulated ticks
 // while the session moves time in arbitrary milliseconds.
 
-import { TICK_MS, createCluster, restoreCluster, type Cluster, type ClusterState, type ControlPlaneComponent, type Snapshot } from '../index.ts';
+import {
+  TICK_MS,
+  createCluster,
+  restoreCluster,
+  type Cluster,
+  type ClusterState,
+  type ControlPlaneComponent,
+  type Snapshot,
+} from '../index.ts';
 import type { ClusterFactory, ComponentState, SimCluster } from './cluster-port.ts';
 
 class FacadeCluster implements SimCluster {
@@ -57,7 +65,9 @@ class FacadeCluster implements SimCluster {
   }
 
   components(): ComponentState[] {
-    return this.#c.components().map((s) => ({ name: s.name, running: s.running, node: s.node || undefined, kind: s.kind }));
+    return this.#c
+      .components()
+      .map((s) => ({ name: s.name, running: s.running, node: s.node || undefined, kind: s.kind }));
   }
 
   nodeNames(): string[] {
@@ -78,7 +88,16 @@ class FacadeCluster implements SimCluster {
 
 export function defaultClusterFactory(): ClusterFactory {
   return {
-    create: (o) => new FacadeCluster(createCluster({ profile: o.profile, name: o.name, workers: o.profile === 'kind' ? undefined : o.workers, seed: o.seed, now: o.now })),
+    create: (o) =>
+      new FacadeCluster(
+        createCluster({
+          profile: o.profile,
+          name: o.name,
+          workers: o.profile === 'kind' ? undefined : o.workers,
+          seed: o.seed,
+          now: o.now,
+        }),
+      ),
     restore: (state) => FacadeCluster.restore(state),
   };
 }

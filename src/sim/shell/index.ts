@@ -10,4 +10,10 @@ export { needsMore, parseScript, ShellSyntaxError } from './lexer.ts';
 export { etcdctl, simControl } from './tools.ts';
 export { CONTROL_PLANE_COMPONENTS } from './cluster-port.ts';
 export { defaultClusterFactory } from './facade-clusters.ts';
-export type { ClusterFactory, ClusterProfile, ComponentState, CreateClusterOptions, SimCluster } from './cluster-port.ts';
+export type {
+  ClusterFactory,
+  ClusterProfile,
+  ComponentState,
+  CreateClusterOptions,
+  SimCluster,
+} from './cluster-port.ts';

@@ -118,7 +118,8 @@ function assemble(tokens: Token[], bodies: string[]): Pipeline[] {
       k = n - 1;
     } else if (tok.v === '\n' || tok.v === ';' || tok.v === '&&' || tok.v === '||') {
       if (isEmpty(cur) && pipe.length === 0) {
-        if (tok.v !== '\n' && tok.v !== ';') throw new ShellSyntaxError(`syntax error near unexpected token \`${tok.v}'`);
+        if (tok.v !== '\n' && tok.v !== ';')
+          throw new ShellSyntaxError(`syntax error near unexpected token \`${tok.v}'`);
         if (tok.v === ';' && pendingJoin === null && out.length === 0)
           throw new ShellSyntaxError("syntax error near unexpected token `;'");
         continue;

@@ -14,7 +14,13 @@ export function runScript(session: Session, text: string, write: (fd: 1 | 2, s: 
     if (first.trim() === '' || first.trim().startsWith('#')) continue;
     let block = first;
     while (session.needsMore(block) && i < lines.length) block += '\n' + (lines[i++] ?? '');
-    write(1, block.split('\n').map((l, k) => (k === 0 ? `$ ${l}` : `> ${l}`)).join('\n') + '\n');
+    write(
+      1,
+      block
+        .split('\n')
+        .map((l, k) => (k === 0 ? `$ ${l}` : `> ${l}`))
+        .join('\n') + '\n',
+    );
     const r = session.run(block);
     for (const c of r.output) write(c.fd, c.text);
   }

@@ -127,7 +127,7 @@ export class Session {
     const output: OutputChunk[] = [];
     const trimmed = text.trim();
     if (trimmed === '' || trimmed.startsWith('#')) return result(output, 0, false);
-    this.#history.push(text.includes('\n') ? text.split('\n')[0] ?? text : trimmed);
+    this.#history.push(text.includes('\n') ? (text.split('\n')[0] ?? text) : trimmed);
     let exitCode = 0;
     let clear = false;
     try {
@@ -193,7 +193,11 @@ export class Session {
       api: entry ? entry.cluster.api : null,
       server: ctx?.server ?? NO_SERVER,
       namespace: ctx?.namespace || 'default',
-      kubeconfig: { contexts: () => this.contexts(), currentContext: () => this.#current, useContext: (n) => this.useContext(n) },
+      kubeconfig: {
+        contexts: () => this.contexts(),
+        currentContext: () => this.#current,
+        useContext: (n) => this.useContext(n),
+      },
       now: () => this.#now,
       advance: (ms) => this.advance(ms),
       watchQuietMs: this.watchQuietMs,
@@ -209,7 +213,11 @@ export class Session {
 
   clusterHost(): ClusterHost {
     return {
-      clusters: (provider) => [...this.#clusters.values()].filter((c) => c.provider === provider).map((c) => c.name).sort(),
+      clusters: (provider) =>
+        [...this.#clusters.values()]
+          .filter((c) => c.provider === provider)
+          .map((c) => c.name)
+          .sort(),
       createCluster: (spec) => this.#createCluster(spec),
       deleteCluster: (name) => this.#deleteCluster(name),
       nodeNames: (name) => this.#clusters.get(this.#clusterKey(name))?.cluster.nodeNames() ?? [],
@@ -239,7 +247,13 @@ export class Session {
     const server = spec.provider === 'minikube' ? `https://192.168.49.2:${port}` : `https://127.0.0.1:${port}`;
     this.#clusters.set(key, { name: spec.name, provider: spec.provider, port, cluster });
     this.#contexts = this.#contexts.filter((c) => c.name !== key);
-    this.#contexts.push({ name: key, cluster: key, user: key, namespace: spec.provider === 'minikube' ? 'default' : '', server });
+    this.#contexts.push({
+      name: key,
+      cluster: key,
+      user: key,
+      namespace: spec.provider === 'minikube' ? 'default' : '',
+      server,
+    });
     this.#contexts.sort((a, b) => (a.name < b.name ? -1 : 1));
     this.#current = key;
   }
@@ -272,7 +286,12 @@ export class Session {
       files: this.fs.toJSON(),
       contexts: this.#contexts.map((c) => ({ ...c })),
       currentContext: this.#current,
-      clusters: [...this.#clusters.entries()].map(([, c]) => ({ name: c.name, provider: c.provider, port: c.port, state: c.cluster.serialize() })),
+      clusters: [...this.#clusters.entries()].map(([, c]) => ({
+        name: c.name,
+        provider: c.provider,
+        port: c.port,
+        state: c.cluster.serialize(),
+      })),
     };
   }
 
@@ -296,7 +315,12 @@ export class Session {
     s.#current = state.currentContext;
     for (const c of state.clusters) {
       const key = c.provider === 'minikube' ? 'minikube' : `kind-${c.name}`;
-      s.#clusters.set(key, { name: c.name, provider: c.provider, port: c.port, cluster: clusters.restore(c.state, state.now) });
+      s.#clusters.set(key, {
+        name: c.name,
+        provider: c.provider,
+        port: c.port,
+        cluster: clusters.restore(c.state, state.now),
+      });
     }
     return s;
   }
@@ -304,8 +328,14 @@ export class Session {
 
 function result(output: OutputChunk[], exitCode: number, clear: boolean): RunResult {
   return {
-    stdout: output.filter((c) => c.fd === 1).map((c) => c.text).join(''),
-    stderr: output.filter((c) => c.fd === 2).map((c) => c.text).join(''),
+    stdout: output
+      .filter((c) => c.fd === 1)
+      .map((c) => c.text)
+      .join(''),
+    stderr: output
+      .filter((c) => c.fd === 2)
+      .map((c) => c.text)
+      .join(''),
     exitCode,
     output,
     clear,

@@ -45,12 +45,16 @@ export function etcdctl(argv: string[], session: Session): ToolOutput {
     if (parsed.magic !== SNAPSHOT_MAGIC) throw new Error('bad magic');
     snap = parsed.snapshot;
   } catch {
-    return fail('Error: snapshot file integrity check failed. 2 errors occurred:\n\t* invalid database\n\t* invalid database\n');
+    return fail(
+      'Error: snapshot file integrity check failed. 2 errors occurred:\n\t* invalid database\n\t* invalid database\n',
+    );
   }
   if (verb === 'status') {
-    const keys = Array.isArray((snap as { kvs?: unknown[] }).kvs) ? ((snap as { kvs: unknown[] }).kvs.length) : 0;
+    const keys = Array.isArray((snap as { kvs?: unknown[] }).kvs) ? (snap as { kvs: unknown[] }).kvs.length : 0;
     const rev = Number((snap as { revision?: number }).revision ?? 0);
-    return ok(`Deprecated: Use \`etcdutl snapshot status\` instead.\n\n${(rev >>> 0).toString(16)}, ${rev}, ${keys}, ${text.length} B\n`);
+    return ok(
+      `Deprecated: Use \`etcdutl snapshot status\` instead.\n\n${(rev >>> 0).toString(16)}, ${rev}, ${keys}, ${text.length} B\n`,
+    );
   }
   if (verb === 'restore') {
     const cluster = session.currentCluster();
@@ -79,7 +83,12 @@ export function simControl(argv: string[], session: Session): ToolOutput {
   if (verb === '' || verb === 'help') return ok(SIM_USAGE);
   if (!cluster) return fail('sim: no cluster in the current context (create one with `kind create cluster`)\n');
   if (verb === 'status') {
-    const rows = cluster.components().map((c) => `${c.kind === 'node' && c.node ? `${c.name} (${c.node})` : c.name}\t${c.running ? 'Running' : 'Stopped'}`);
+    const rows = cluster
+      .components()
+      .map(
+        (c) =>
+          `${c.kind === 'node' && c.node ? `${c.name} (${c.node})` : c.name}\t${c.running ? 'Running' : 'Stopped'}`,
+      );
     const width = Math.max(9, ...rows.map((r) => (r.split('\t')[0] ?? '').length)) + 3;
     const line = (r: string) => {
       const [n = '', s = ''] = r.split('\t');

@@ -12,7 +12,15 @@ export const T0 = Date.parse('2024-05-20T10:00:00Z');
 export function bareApi(files: Record<string, string> = {}) {
   const clock = new FakeClock(T0);
   const api = new ApiServer(new EtcdStore(), clock, new Rand(1));
-  for (const ns of ['default', 'kube-system']) api.handle({ verb: 'create', group: '', version: 'v1', resource: 'namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, userAgent: 'test' });
+  for (const ns of ['default', 'kube-system'])
+    api.handle({
+      verb: 'create',
+      group: '',
+      version: 'v1',
+      resource: 'namespaces',
+      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+      userAgent: 'test',
+    });
   let current = 'kind-kind';
   const env = (stdin = ''): KubectlEnv => ({
     api,

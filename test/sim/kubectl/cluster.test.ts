@@ -17,13 +17,19 @@ describe('kubectl on a kind cluster', () => {
     expect(out[0]).toBe(
       'NAME                 STATUS   ROLES           AGE   VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE                         KERNEL-VERSION     CONTAINER-RUNTIME',
     );
-    expect(out[1]).toMatch(/^kind-control-plane {3}Ready {4}control-plane {3}\d+s +v1\.30\.0 {3}172\.18\.0\.2 {4}<none> {8}Debian GNU\/Linux 12 \(bookworm\) {3}6\.8\.0-45-generic {3}containerd:\/\/1\.7\.15$/);
+    expect(out[1]).toMatch(
+      /^kind-control-plane {3}Ready {4}control-plane {3}\d+s +v1\.30\.0 {3}172\.18\.0\.2 {4}<none> {8}Debian GNU\/Linux 12 \(bookworm\) {3}6\.8\.0-45-generic {3}containerd:\/\/1\.7\.15$/,
+    );
   });
 
   it('names multi-node clusters like kind and taints only the control plane', () => {
     const s = cluster(5, ' --name multi --config kind-multinode.yaml');
-    expect(s.run('kubectl get nodes -o name').stdout).toBe('node/multi-control-plane\nnode/multi-worker\nnode/multi-worker2\n');
-    expect(s.run('kubectl get node multi-control-plane -o jsonpath={.spec.taints[*].key}').stdout).toBe('node-role.kubernetes.io/control-plane');
+    expect(s.run('kubectl get nodes -o name').stdout).toBe(
+      'node/multi-control-plane\nnode/multi-worker\nnode/multi-worker2\n',
+    );
+    expect(s.run('kubectl get node multi-control-plane -o jsonpath={.spec.taints[*].key}').stdout).toBe(
+      'node-role.kubernetes.io/control-plane',
+    );
     expect(s.run('kubectl get node multi-worker -o jsonpath={.spec.taints}').stdout).toBe('');
   });
 
@@ -37,7 +43,9 @@ describe('kubectl on a kind cluster', () => {
     expect(hash).toMatch(/^[4-9bcdf]{8,10}$/);
     expect(names).toHaveLength(2);
     for (const n of names) expect(n).toMatch(new RegExp(`^pod/web-${hash}-[bcdfghjklmnpqrstvwxz2456789]{5}$`));
-    expect(s.run('kubectl get deploy web').stdout).toMatch(/^NAME {3}READY {3}UP-TO-DATE {3}AVAILABLE {3}AGE\nweb {4}2\/2 {5}2 {12}2 {11}\d+s\n$/);
+    expect(s.run('kubectl get deploy web').stdout).toMatch(
+      /^NAME {3}READY {3}UP-TO-DATE {3}AVAILABLE {3}AGE\nweb {4}2\/2 {5}2 {12}2 {11}\d+s\n$/,
+    );
   });
 
   it('waits for rollout status and reports it like kubectl', () => {
@@ -45,7 +53,9 @@ describe('kubectl on a kind cluster', () => {
     s.run('kubectl create deployment web --image=nginx --replicas=2');
     const r = s.run('kubectl rollout status deployment/web');
     expect(r.stdout.split('\n').at(-2)).toBe('deployment "web" successfully rolled out');
-    expect(r.stdout).toMatch(/^Waiting for deployment "web" rollout to finish: \d+ (of|out of) 2 (updated|new) replicas (are available|have been updated)\.\.\.\n/);
+    expect(r.stdout).toMatch(
+      /^Waiting for deployment "web" rollout to finish: \d+ (of|out of) 2 (updated|new) replicas (are available|have been updated)\.\.\.\n/,
+    );
   });
 
   it('describes pods selected by label with events from the scheduler and kubelet', () => {
@@ -55,7 +65,9 @@ describe('kubectl on a kind cluster', () => {
     const out = s.run('kubectl describe pods -l app=web').stdout;
     expect(out).toMatch(/^Name: {13}web-[4-9bcdf]+-\w{5}\nNamespace: {8}default\nPriority: {9}0\n/);
     expect(out).toContain('Controlled By:  ReplicaSet/web-');
-    expect(out).toMatch(/\n {2}Normal {2}Scheduled {2}\d+s +default-scheduler {2}Successfully assigned default\/web-\S+ to kind-control-plane\n/);
+    expect(out).toMatch(
+      /\n {2}Normal {2}Scheduled {2}\d+s +default-scheduler {2}Successfully assigned default\/web-\S+ to kind-control-plane\n/,
+    );
     expect(out).toMatch(/\n {2}Normal {2}Pulling {4}\d+s +kubelet +Pulling image "nginx"\n/);
   });
 
@@ -90,7 +102,9 @@ describe('kubectl on a kind cluster', () => {
     expect(s.run('kubectl get nodes -o name --context kind-kind').stdout).toBe('node/kind-control-plane\n');
     expect(s.run('kubectl config use-context kind-kind').stdout).toBe('Switched to context "kind-kind".\n');
     expect(s.run('kubectl get nodes -o name').stdout).toBe('node/kind-control-plane\n');
-    expect(s.run('kubectl get pods --context nope').stderr).toBe('Error in configuration: context was not found for specified context: nope\n');
+    expect(s.run('kubectl get pods --context nope').stderr).toBe(
+      'Error in configuration: context was not found for specified context: nope\n',
+    );
   });
 
   it('completes namespace and pod names from the live cluster', () => {
@@ -116,7 +130,9 @@ describe('faults and backups', () => {
     const s = cluster();
     s.run('sim stop kube-apiserver');
     const r = s.run('kubectl get pods');
-    expect(r.stderr.split('\n')[5]).toMatch(/^The connection to the server 127\.0\.0\.1:\d+ was refused - did you specify the right host or port\?$/);
+    expect(r.stderr.split('\n')[5]).toMatch(
+      /^The connection to the server 127\.0\.0\.1:\d+ was refused - did you specify the right host or port\?$/,
+    );
     s.run('sim start kube-apiserver');
     expect(s.run('kubectl get ns default -o name').stdout).toBe('namespace/default\n');
   });
@@ -136,7 +152,9 @@ describe('faults and backups', () => {
     const s = cluster(5, ' --config kind-multinode.yaml');
     s.run('sim node kind-worker down');
     s.run('sleep 60');
-    expect(s.run('kubectl get node kind-worker').stdout).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION\nkind-worker {3}NotReady {3}<none> /);
+    expect(s.run('kubectl get node kind-worker').stdout).toMatch(
+      /^NAME +STATUS +ROLES +AGE +VERSION\nkind-worker {3}NotReady {3}<none> /,
+    );
   });
 
   it('restores a whole session, cluster included, from JSON', () => {

@@ -34,14 +34,18 @@ describe('kubectl get', () => {
   });
 
   it('does not add NAMESPACE for -n', () => {
-    expect(withPods().kubectl('get pods -n kube-system').stdout).toBe('NAME     READY   STATUS    RESTARTS   AGE\nkube-x   0/1     Pending   0          62s\n');
+    expect(withPods().kubectl('get pods -n kube-system').stdout).toBe(
+      'NAME     READY   STATUS    RESTARTS   AGE\nkube-x   0/1     Pending   0          62s\n',
+    );
   });
 
   it('filters with -l and --field-selector', () => {
     const b = withPods();
     expect(b.kubectl('get pods -l app=web -o name').stdout).toBe('pod/web-1\n');
     expect(b.kubectl('get pods --field-selector=metadata.name=db-1 -o name').stdout).toBe('pod/db-1\n');
-    expect(b.kubectl('get pods --field-selector status.phase=Running').stderr).toBe('No resources found in default namespace.\n');
+    expect(b.kubectl('get pods --field-selector status.phase=Running').stderr).toBe(
+      'No resources found in default namespace.\n',
+    );
   });
 
   it('shows wide columns with -o wide', () => {
@@ -52,21 +56,34 @@ describe('kubectl get', () => {
 
   it('shows labels and label columns', () => {
     const b = withPods();
-    expect(b.kubectl('get pods --show-labels').stdout.split('\n')[0]).toBe('NAME    READY   STATUS    RESTARTS   AGE   LABELS');
-    expect(b.kubectl('get pods --show-labels').stdout.split('\n')[2]).toBe('web-1   0/1     Pending   0          65s   app=web');
+    expect(b.kubectl('get pods --show-labels').stdout.split('\n')[0]).toBe(
+      'NAME    READY   STATUS    RESTARTS   AGE   LABELS',
+    );
+    expect(b.kubectl('get pods --show-labels').stdout.split('\n')[2]).toBe(
+      'web-1   0/1     Pending   0          65s   app=web',
+    );
     expect(b.kubectl('get pods -L app').stdout.split('\n')[1]).toBe('db-1    0/1     Pending   0          62s   db');
     expect(b.kubectl('get pods --no-headers').stdout.split('\n')[0]).toBe('db-1    0/1   Pending   0     62s');
   });
 
   it('sorts by a field', () => {
-    expect(withPods().kubectl('get pods --sort-by=.metadata.creationTimestamp -o name').stdout).toBe('pod/web-1\npod/db-1\n');
-    expect(withPods().kubectl('get pods --sort-by={.metadata.name}').stdout.split('\n')[1]?.startsWith('db-1')).toBe(true);
+    expect(withPods().kubectl('get pods --sort-by=.metadata.creationTimestamp -o name').stdout).toBe(
+      'pod/web-1\npod/db-1\n',
+    );
+    expect(withPods().kubectl('get pods --sort-by={.metadata.name}').stdout.split('\n')[1]?.startsWith('db-1')).toBe(
+      true,
+    );
   });
 
   it('prints yaml, json and jsonpath', () => {
     const b = withPods();
-    expect(b.kubectl('get pod web-1 -o yaml').stdout).toMatch(/^apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: "2024-05-20T10:00:00Z"\n  labels:\n    app: web\n  name: web-1\n  namespace: default\n/);
-    expect(JSON.parse(b.kubectl('get pods -o json').stdout)).toMatchObject({ kind: 'List', items: [{ metadata: { name: 'db-1' } }, { metadata: { name: 'web-1' } }] });
+    expect(b.kubectl('get pod web-1 -o yaml').stdout).toMatch(
+      /^apiVersion: v1\nkind: Pod\nmetadata:\n {2}creationTimestamp: "2024-05-20T10:00:00Z"\n {2}labels:\n {4}app: web\n {2}name: web-1\n {2}namespace: default\n/,
+    );
+    expect(JSON.parse(b.kubectl('get pods -o json').stdout)).toMatchObject({
+      kind: 'List',
+      items: [{ metadata: { name: 'db-1' } }, { metadata: { name: 'web-1' } }],
+    });
     expect(b.kubectl('get pods -o json').stdout.split('\n')[1]).toBe('    "apiVersion": "v1",');
     expect(b.kubectl('get pods -o jsonpath={.items[*].metadata.name}').stdout).toBe('db-1 web-1');
   });
@@ -91,13 +108,19 @@ describe('kubectl get', () => {
     expect(b.kubectl('get deploy').stderr).toBe('No resources found in default namespace.\n');
     expect(b.kubectl('get deploy -n kube-system').stderr).toBe('No resources found in kube-system namespace.\n');
     expect(b.kubectl('get deploy -A').stderr).toBe('No resources found\n');
-    expect(b.kubectl('get deploy nope').stderr).toBe('Error from server (NotFound): deployments.apps "nope" not found\n');
+    expect(b.kubectl('get deploy nope').stderr).toBe(
+      'Error from server (NotFound): deployments.apps "nope" not found\n',
+    );
   });
 
   it('rejects unknown types, missing types and bad output formats', () => {
     const b = bareApi();
     expect(b.kubectl('get foo').stderr).toBe('error: the server doesn\'t have a resource type "foo"\n');
-    expect(b.kubectl('get pods -o xml').stderr.startsWith('error: unable to match a printer suitable for the output format "xml"')).toBe(true);
+    expect(
+      b
+        .kubectl('get pods -o xml')
+        .stderr.startsWith('error: unable to match a printer suitable for the output format "xml"'),
+    ).toBe(true);
     expect(b.kubectl('get').exitCode).toBe(1);
   });
 
@@ -109,14 +132,26 @@ describe('kubectl get', () => {
       b.clock.advance(ms);
       step++;
       if (step === 1) b.create('pods', pod('w-1', { app: 'w' }));
-      if (step === 2) b.api.handle({ verb: 'patch', group: '', version: 'v1', resource: 'pods', namespace: 'default', name: 'w-1', patchType: 'merge', body: { metadata: { labels: { app: 'w', x: 'y' } } }, userAgent: 't' });
+      if (step === 2)
+        b.api.handle({
+          verb: 'patch',
+          group: '',
+          version: 'v1',
+          resource: 'pods',
+          namespace: 'default',
+          name: 'w-1',
+          patchType: 'merge',
+          body: { metadata: { labels: { app: 'w', x: 'y' } } },
+          userAgent: 't',
+        });
     };
     const r = runKubectl(['get', 'pods', '-l', 'app=w', '-w'], env);
-    expect(r.stdout).toBe('NAME   READY   STATUS    RESTARTS   AGE\nw-1    0/1     Pending   0          0s\nw-1    0/1     Pending   0          1s\n');
+    expect(r.stdout).toBe(
+      'NAME   READY   STATUS    RESTARTS   AGE\nw-1    0/1     Pending   0          0s\nw-1    0/1     Pending   0          1s\n',
+    );
     expect(r.stderr).toBe('');
   });
 });
-
 
 describe('kubectl create, run, expose, apply', () => {
   it('creates a deployment and refuses a duplicate', () => {
@@ -129,7 +164,9 @@ describe('kubectl create, run, expose, apply', () => {
 
   it('needs a name and an image', () => {
     const b = bareApi();
-    expect(b.kubectl('create deployment --image=nginx').stderr).toBe("error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples\n");
+    expect(b.kubectl('create deployment --image=nginx').stderr).toBe(
+      "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples\n",
+    );
     expect(b.kubectl('create deployment web').stderr).toBe('error: required flag(s) "image" not set\n');
   });
 
@@ -138,15 +175,21 @@ describe('kubectl create, run, expose, apply', () => {
   });
 
   it('creates from a file and reports AlreadyExists with the file name', () => {
-    const b = bareApi({ 'p.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n' });
+    const b = bareApi({
+      'p.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n',
+    });
     expect(b.kubectl('create -f p.yaml').stdout).toBe('pod/p created\n');
-    expect(b.kubectl('create -f p.yaml').stderr).toBe('Error from server (AlreadyExists): error when creating "p.yaml": pods "p" already exists\n');
+    expect(b.kubectl('create -f p.yaml').stderr).toBe(
+      'Error from server (AlreadyExists): error when creating "p.yaml": pods "p" already exists\n',
+    );
     expect(b.kubectl('create -f nope.yaml').stderr).toBe('error: the path "nope.yaml" does not exist\n');
   });
 
   it('applies from standard input: created, unchanged, configured', () => {
     const b = bareApi();
-    const yaml = (img: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n      - name: api\n        image: ${img}\n`;
+    const yaml = (img: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n      - name: api\n        image: ${img}\n`;
     expect(b.kubectl('apply -f -', yaml('nginx:1.25')).stdout).toBe('deployment.apps/api created\n');
     expect(b.kubectl('apply -f -', yaml('nginx:1.25')).stdout).toBe('deployment.apps/api unchanged\n');
     expect(b.kubectl('apply -f -', yaml('nginx:1.27')).stdout).toBe('deployment.apps/api configured\n');
@@ -155,7 +198,8 @@ describe('kubectl create, run, expose, apply', () => {
 
   it('applies several documents and Lists', () => {
     const b = bareApi();
-    const text = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata:\n    name: b\n';
+    const text =
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata:\n    name: b\n';
     expect(b.kubectl('apply -f -', text).stdout).toBe('namespace/a created\nnamespace/b created\n');
   });
 
@@ -217,20 +261,26 @@ describe('kubectl scale, set image, rollout, label, nodes', () => {
     expect(b.kubectl('set image deployment/web nginx=nginx:1.27').stdout).toBe('deployment.apps/web image updated\n');
     expect(b.kubectl('set image deployment/web nope=x').stderr).toBe('error: unable to find container named "nope"\n');
     expect(b.kubectl('rollout restart deployment/web').stdout).toBe('deployment.apps/web restarted\n');
-    expect(b.kubectl('get deploy web -o jsonpath={.spec.template.metadata.annotations}').stdout).toBe('{"kubectl.kubernetes.io/restartedAt":"2024-05-20T10:00:00Z"}');
+    expect(b.kubectl('get deploy web -o jsonpath={.spec.template.metadata.annotations}').stdout).toBe(
+      '{"kubectl.kubernetes.io/restartedAt":"2024-05-20T10:00:00Z"}',
+    );
   });
 
   it('prints an empty history and refuses undo without one', () => {
     const b = bareApi();
     b.kubectl('create deployment web --image=nginx');
     expect(b.kubectl('rollout history deployment/web').stdout).toBe('deployment.apps/web \nREVISION  CHANGE-CAUSE\n\n');
-    expect(b.kubectl('rollout undo deployment/web').stderr).toBe('error: no rollout history found for deployment "web"\n');
+    expect(b.kubectl('rollout undo deployment/web').stderr).toBe(
+      'error: no rollout history found for deployment "web"\n',
+    );
   });
 
   it('labels and unlabels, refusing to overwrite silently', () => {
     const b = withPods();
     expect(b.kubectl('label pod web-1 tier=front').stdout).toBe('pod/web-1 labeled\n');
-    expect(b.kubectl('label pod web-1 tier=back').stderr).toBe("error: 'tier' already has a value (front), and --overwrite is false\n");
+    expect(b.kubectl('label pod web-1 tier=back').stderr).toBe(
+      "error: 'tier' already has a value (front), and --overwrite is false\n",
+    );
     expect(b.kubectl('label pod web-1 tier=back --overwrite').stdout).toBe('pod/web-1 labeled\n');
     expect(b.kubectl('label pod web-1 tier-').stdout).toBe('pod/web-1 unlabeled\n');
   });
@@ -244,14 +294,28 @@ describe('kubectl scale, set image, rollout, label, nodes', () => {
   });
 
   it('explains why logs are not available for an unscheduled pod', () => {
-    expect(withPods().kubectl('logs web-1').stderr).toBe('Error from server (BadRequest): pod web-1 does not have a host assigned\n');
+    expect(withPods().kubectl('logs web-1').stderr).toBe(
+      'Error from server (BadRequest): pod web-1 does not have a host assigned\n',
+    );
   });
 });
 
 describe('kubectl info commands', () => {
   it('prints cluster-info with colours and the debug hint', () => {
     const b = bareApi();
-    b.create('services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-dns', labels: { 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' } }, spec: { ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] } }, 'kube-system');
+    b.create(
+      'services',
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: {
+          name: 'kube-dns',
+          labels: { 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
+        },
+        spec: { ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] },
+      },
+      'kube-system',
+    );
     expect(b.kubectl('cluster-info').stdout).toBe(
       '\x1b[0;32mKubernetes control plane\x1b[0m is running at \x1b[0;33mhttps://127.0.0.1:41234\x1b[0m\n' +
         '\x1b[0;32mCoreDNS\x1b[0m is running at \x1b[0;33mhttps://127.0.0.1:41234/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\x1b[0m\n' +
@@ -260,13 +324,17 @@ describe('kubectl info commands', () => {
   });
 
   it('prints client and server versions', () => {
-    expect(bareApi().kubectl('version').stdout).toBe('Client Version: v1.30.0\nKustomize Version: v5.0.4-0.20230601165947-6ce0bf390ce3\nServer Version: v1.30.0\n');
+    expect(bareApi().kubectl('version').stdout).toBe(
+      'Client Version: v1.30.0\nKustomize Version: v5.0.4-0.20230601165947-6ce0bf390ce3\nServer Version: v1.30.0\n',
+    );
   });
 
   it('lists contexts and switches', () => {
     const b = bareApi();
     expect(b.kubectl('config current-context').stdout).toBe('kind-kind\n');
-    expect(b.kubectl('config get-contexts').stdout).toBe('CURRENT   NAME        CLUSTER     AUTHINFO    NAMESPACE\n*         kind-kind   kind-kind   kind-kind   \n');
+    expect(b.kubectl('config get-contexts').stdout).toBe(
+      'CURRENT   NAME        CLUSTER     AUTHINFO    NAMESPACE\n*         kind-kind   kind-kind   kind-kind   \n',
+    );
     expect(b.kubectl('config use-context kind-kind').stdout).toBe('Switched to context "kind-kind".\n');
   });
 
@@ -292,7 +360,9 @@ describe('kubectl info commands', () => {
   });
 
   it('runs unknown commands into cobra suggestions', () => {
-    expect(bareApi().kubectl('gte pods').stderr).toBe('error: unknown command "gte" for "kubectl"\n\nDid you mean this?\n\tget\n');
+    expect(bareApi().kubectl('gte pods').stderr).toBe(
+      'error: unknown command "gte" for "kubectl"\n\nDid you mean this?\n\tget\n',
+    );
     expect(bareApi().kubectl('xyzzy').stderr).toBe('error: unknown command "xyzzy" for "kubectl"\n');
   });
 });

@@ -13,13 +13,23 @@ const pod: Pod = {
     namespace: 'default',
     uid: 'u1',
     labels: { app: 'web', 'pod-template-hash': '7d8b49557f' },
-    ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7d8b49557f', uid: 'rs', controller: true }],
+    ownerReferences: [
+      { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7d8b49557f', uid: 'rs', controller: true },
+    ],
   },
   spec: {
     nodeName: 'kind-control-plane',
     priority: 0,
     serviceAccountName: 'default',
-    containers: [{ name: 'nginx', image: 'nginx', volumeMounts: [{ name: 'kube-api-access-5tj8x', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }] } as Pod['spec']['containers'][number]],
+    containers: [
+      {
+        name: 'nginx',
+        image: 'nginx',
+        volumeMounts: [
+          { name: 'kube-api-access-5tj8x', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true },
+        ],
+      } as Pod['spec']['containers'][number],
+    ],
     tolerations: [
       { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
       { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
@@ -33,7 +43,9 @@ const pod: Pod = {
     podIPs: [{ ip: '10.244.0.5' }],
     startTime: iso(0),
     qosClass: 'BestEffort',
-    conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({ type, status: 'True' as const })),
+    conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(
+      (type) => ({ type, status: 'True' as const }),
+    ),
     containerStatuses: [
       {
         name: 'nginx',
@@ -132,7 +144,11 @@ Events:
   });
 
   it('prints a pending pod without node, start time or IPs and Events <none>', () => {
-    const pending: Pod = { ...pod, spec: { ...pod.spec, nodeName: undefined }, status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False' }] } };
+    const pending: Pod = {
+      ...pod,
+      spec: { ...pod.spec, nodeName: undefined },
+      status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False' }] },
+    };
     const out = describePod(pending, [], T);
     expect(out).toContain('Node:             <none>\n');
     expect(out).not.toContain('Start Time:');
@@ -142,7 +158,17 @@ Events:
   });
 
   it('shows repeated events as "last (xN over first)"', () => {
-    const out = describePod(pod, [ev('BackOff', 'kubelet', 'Back-off pulling image "nginxx"', 5, { count: 4, lastTimestamp: iso(40), type: 'Normal' })], T + 45_000);
+    const out = describePod(
+      pod,
+      [
+        ev('BackOff', 'kubelet', 'Back-off pulling image "nginxx"', 5, {
+          count: 4,
+          lastTimestamp: iso(40),
+          type: 'Normal',
+        }),
+      ],
+      T + 45_000,
+    );
     expect(out).toContain('  Normal  BackOff  5s (x4 over 40s)  kubelet  Back-off pulling image "nginxx"\n');
   });
 });

@@ -14,11 +14,21 @@ export class FakeCluster implements SimCluster {
   readonly api = {
     handle: (req: ApiRequest): ApiResponse => {
       this.requests.push(req);
-      if (this.stopped.has('kube-apiserver')) return { code: 0, body: { kind: 'Status', reason: 'ServiceUnavailable' }, connectionRefused: true };
+      if (this.stopped.has('kube-apiserver'))
+        return { code: 0, body: { kind: 'Status', reason: 'ServiceUnavailable' }, connectionRefused: true };
       if (req.verb === 'list' && req.asTable)
         return { code: 200, body: { kind: 'Table', columnDefinitions: [{ name: 'Name', format: 'name' }], rows: [] } };
       if (req.verb === 'list') return { code: 200, body: { kind: 'List', items: [] } };
-      return { code: 404, body: { kind: 'Status', status: 'Failure', reason: 'NotFound', message: `${req.resource} "${req.name ?? ''}" not found`, code: 404 } };
+      return {
+        code: 404,
+        body: {
+          kind: 'Status',
+          status: 'Failure',
+          reason: 'NotFound',
+          message: `${req.resource} "${req.name ?? ''}" not found`,
+          code: 404,
+        },
+      };
     },
     watch: () => () => undefined,
   };
@@ -50,11 +60,17 @@ export class FakeCluster implements SimCluster {
     this.restored = s;
   }
   components() {
-    return ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((name) => ({ name, running: !this.stopped.has(name) }));
+    return ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((name) => ({
+      name,
+      running: !this.stopped.has(name),
+    }));
   }
   nodeNames(): string[] {
     const n = this.opts.name;
-    return [`${n}-control-plane`, ...Array.from({ length: this.opts.workers }, (_, i) => `${n}-worker${i === 0 ? '' : i + 1}`)];
+    return [
+      `${n}-control-plane`,
+      ...Array.from({ length: this.opts.workers }, (_, i) => `${n}-worker${i === 0 ? '' : i + 1}`),
+    ];
   }
   serialize(): unknown {
     return { opts: this.opts, elapsed: this.elapsed };

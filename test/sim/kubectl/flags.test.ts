@@ -36,7 +36,10 @@ describe('kubectl flag parsing', () => {
   });
 
   it('collects repeated string-array flags', () => {
-    expect(parseFlags(['-f', 'a.yaml', '--filename=b.yaml'], SPECS).flags.get('filename')).toEqual(['a.yaml', 'b.yaml']);
+    expect(parseFlags(['-f', 'a.yaml', '--filename=b.yaml'], SPECS).flags.get('filename')).toEqual([
+      'a.yaml',
+      'b.yaml',
+    ]);
   });
 
   it('stops parsing flags after --', () => {

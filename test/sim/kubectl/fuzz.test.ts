@@ -6,16 +6,137 @@ import { runKubectl } from '../../../src/sim/kubectl/index.ts';
 import { bareApi } from './bare-api.ts';
 
 const WORDS = [
-  'kubectl', 'k', 'get', 'describe', 'create', 'apply', 'delete', 'scale', 'rollout', 'status', 'history', 'undo', 'restart',
-  'set', 'image', 'expose', 'run', 'label', 'cordon', 'uncordon', 'drain', 'logs', 'cluster-info', 'version', 'api-resources',
-  'config', 'current-context', 'get-contexts', 'use-context', 'events', 'deployment', 'deploy', 'pods', 'po', 'pod/x', 'svc',
-  'no', 'ns', 'ev', 'rs', 'nodes', 'web', 'demo', 'nginx', '-n', 'kube-system', '-A', '-l', 'app=web', '--field-selector',
-  'status.phase=Running', '-o', 'wide', 'yaml', 'json', 'name', 'jsonpath={.items[*].metadata.name}', 'jsonpath={', '--sort-by',
-  '.lastTimestamp', '-w', '--grace-period=0', '--wait=false', '--dry-run=client', '--replicas=3', '--replicas', 'x', '--image=nginx',
-  '--all', '--force', '-f', '-', 'f.yaml', 'pod.yaml', '--port=80', '|', 'head', '-1', 'tail', 'grep', 'wc', '-l', 'kind', 'cluster',
-  'minikube', 'start', 'etcdctl', 'snapshot', 'save', 'restore', 'snap.db', 'sim', 'stop', 'etcd', 'wipe', 'node', 'down', 'up',
-  'kube-scheduler', 'sleep', '2', '"', "'", '<<EOF', '>', '&&', '||', ';', '--', '=', '-', '--=', '-zz', '{}', '[', ']', '\\', 'app=',
-  '--context', 'kind-kind', 'cat', 'ls', 'rm', 'echo', '$', '#', 'ümlaut', '--output=yaml', '-ojson', 'all', 'deployments.apps',
+  'kubectl',
+  'k',
+  'get',
+  'describe',
+  'create',
+  'apply',
+  'delete',
+  'scale',
+  'rollout',
+  'status',
+  'history',
+  'undo',
+  'restart',
+  'set',
+  'image',
+  'expose',
+  'run',
+  'label',
+  'cordon',
+  'uncordon',
+  'drain',
+  'logs',
+  'cluster-info',
+  'version',
+  'api-resources',
+  'config',
+  'current-context',
+  'get-contexts',
+  'use-context',
+  'events',
+  'deployment',
+  'deploy',
+  'pods',
+  'po',
+  'pod/x',
+  'svc',
+  'no',
+  'ns',
+  'ev',
+  'rs',
+  'nodes',
+  'web',
+  'demo',
+  'nginx',
+  '-n',
+  'kube-system',
+  '-A',
+  '-l',
+  'app=web',
+  '--field-selector',
+  'status.phase=Running',
+  '-o',
+  'wide',
+  'yaml',
+  'json',
+  'name',
+  'jsonpath={.items[*].metadata.name}',
+  'jsonpath={',
+  '--sort-by',
+  '.lastTimestamp',
+  '-w',
+  '--grace-period=0',
+  '--wait=false',
+  '--dry-run=client',
+  '--replicas=3',
+  '--replicas',
+  'x',
+  '--image=nginx',
+  '--all',
+  '--force',
+  '-f',
+  '-',
+  'f.yaml',
+  'pod.yaml',
+  '--port=80',
+  '|',
+  'head',
+  '-1',
+  'tail',
+  'grep',
+  'wc',
+  '-l',
+  'kind',
+  'cluster',
+  'minikube',
+  'start',
+  'etcdctl',
+  'snapshot',
+  'save',
+  'restore',
+  'snap.db',
+  'sim',
+  'stop',
+  'etcd',
+  'wipe',
+  'node',
+  'down',
+  'up',
+  'kube-scheduler',
+  'sleep',
+  '2',
+  '"',
+  "'",
+  '<<EOF',
+  '>',
+  '&&',
+  '||',
+  ';',
+  '--',
+  '=',
+  '-',
+  '--=',
+  '-zz',
+  '{}',
+  '[',
+  ']',
+  '\\',
+  'app=',
+  '--context',
+  'kind-kind',
+  'cat',
+  'ls',
+  'rm',
+  'echo',
+  '$',
+  '#',
+  'ümlaut',
+  '--output=yaml',
+  '-ojson',
+  'all',
+  'deployments.apps',
 ];
 
 function randomLine(r: Rand): string {
@@ -33,11 +154,19 @@ function randomLine(r: Rand): string {
 }
 
 /** Messages that betray a JavaScript exception swallowed by the catch-all. */
-const JS_ERROR = /Cannot read|is not a function|is not iterable|undefined|Maximum call stack|Unexpected token|Invalid regular expression|\[object Object\]/;
+const JS_ERROR =
+  /Cannot read|is not a function|is not iterable|undefined|Maximum call stack|Unexpected token|Invalid regular expression|\[object Object\]/;
 
 describe('fuzzing the sandbox terminal', () => {
   it('answers thousands of random lines with output or an error and never throws (no cluster)', () => {
-    const s = new Session({ seed: 9, now: 0, clusters: fakeFactory(), stepMs: 100, watchQuietMs: 1000, watchMaxMs: 3000 });
+    const s = new Session({
+      seed: 9,
+      now: 0,
+      clusters: fakeFactory(),
+      stepMs: 100,
+      watchQuietMs: 1000,
+      watchMaxMs: 3000,
+    });
     const r = new Rand(42, 'fuzz');
     for (let i = 0; i < 3000; i++) {
       const line = randomLine(r);
@@ -50,7 +179,10 @@ describe('fuzzing the sandbox terminal', () => {
   });
 
   it('answers random kubectl argv against a live API server with output or a kubectl-style error', () => {
-    const b = bareApi({ 'f.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: from-file\n', 'pod.yaml': 'kind: Pod\n' });
+    const b = bareApi({
+      'f.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: from-file\n',
+      'pod.yaml': 'kind: Pod\n',
+    });
     b.kubectl('create deployment web --image=nginx --replicas=2');
     b.kubectl('run nginx --image=nginx');
     b.create('nodes', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: {} }, '');
@@ -65,7 +197,10 @@ describe('fuzzing the sandbox terminal', () => {
       const res = runKubectl(argv, env);
       const line = argv.join(' ');
       expect(res.stderr, line).not.toMatch(JS_ERROR);
-      if (res.exitCode !== 0) expect(res.stderr, line).toMatch(/^(error: |Error from server|Error in configuration|You must specify|Warning: |E\d{4} |The connection)/m);
+      if (res.exitCode !== 0)
+        expect(res.stderr, line).toMatch(
+          /^(error: |Error from server|Error in configuration|You must specify|Warning: |E\d{4} |The connection)/m,
+        );
     }
   }, 120_000);
 });

@@ -60,13 +60,17 @@ describe('kind create cluster', () => {
     const s = session();
     s.run('kind create cluster');
     const r = s.run('kind create cluster');
-    expect(r.stderr).toBe('ERROR: failed to create cluster: node(s) already exist for a cluster with the name "kind"\n');
+    expect(r.stderr).toBe(
+      'ERROR: failed to create cluster: node(s) already exist for a cluster with the name "kind"\n',
+    );
     expect(r.exitCode).toBe(1);
   });
 
   it('reports a missing config file', () => {
     const r = session().run('kind create cluster --config nope.yaml');
-    expect(r.stderr).toBe('ERROR: failed to create cluster: error reading file: open nope.yaml: no such file or directory\n');
+    expect(r.stderr).toBe(
+      'ERROR: failed to create cluster: error reading file: open nope.yaml: no such file or directory\n',
+    );
   });
 
   it('lists and deletes clusters', () => {
@@ -90,7 +94,9 @@ describe('kind create cluster', () => {
     expect(lines[0]).toMatch(
       /^E0520 10:00:\d\d\.\d{6} {3}\d{5} memcache\.go:265\] couldn't get current server API group list: Get "http:\/\/localhost:8080\/api\?timeout=32s": dial tcp 127\.0\.0\.1:8080: connect: connection refused$/,
     );
-    expect(lines[5]).toBe('The connection to the server localhost:8080 was refused - did you specify the right host or port?');
+    expect(lines[5]).toBe(
+      'The connection to the server localhost:8080 was refused - did you specify the right host or port?',
+    );
     expect(r.exitCode).toBe(1);
   });
 });
@@ -99,7 +105,9 @@ describe('minikube', () => {
   it('starts and deletes the minikube cluster and context', () => {
     const s = session();
     const r = s.run('minikube start');
-    expect(r.stdout.split('\n').at(-2)).toBe('🏄  Done! kubectl is now configured to use "minikube" cluster and "default" namespace by default');
+    expect(r.stdout.split('\n').at(-2)).toBe(
+      '🏄  Done! kubectl is now configured to use "minikube" cluster and "default" namespace by default',
+    );
     expect(s.run('kubectl config current-context').stdout).toBe('minikube\n');
     expect(s.run('minikube delete').stdout).toBe(
       '🔥  Deleting "minikube" in docker ...\n🔥  Deleting container "minikube" ...\n🔥  Removing /root/.minikube/machines/minikube ...\n💀  Removed all traces of the "minikube" cluster.\n',

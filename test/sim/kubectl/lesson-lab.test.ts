@@ -42,10 +42,14 @@ describe('the lesson lab and exercise in the sandbox', () => {
   });
 
   it('runs the same through `npm run sandbox -- --seed 1 < lesson-lab.sh` and exits 0', () => {
-    const out = execFileSync('sh', ['-c', `node_modules/.bin/tsx src/cli/sandbox.ts --seed 1 < ${here('./lesson-lab.sh')} 2>&1`], {
-      cwd: here('../../..'),
-      encoding: 'utf8',
-    });
+    const out = execFileSync(
+      'sh',
+      ['-c', `node_modules/.bin/tsx src/cli/sandbox.ts --seed 1 < ${here('./lesson-lab.sh')} 2>&1`],
+      {
+        cwd: here('../../..'),
+        encoding: 'utf8',
+      },
+    );
     compareLines(out);
   }, 60_000);
 });

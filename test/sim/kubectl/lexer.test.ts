@@ -12,7 +12,11 @@ describe('shell lexer', () => {
 
   it('reads a here-document body up to its delimiter', () => {
     const [p] = parseScript('cat > f.yaml <<EOF\na: 1\n  b: 2\nEOF');
-    expect(p?.commands[0]).toEqual({ argv: ['cat'], heredoc: 'a: 1\n  b: 2\n', redirects: [{ fd: 1, target: 'f.yaml', append: false }] });
+    expect(p?.commands[0]).toEqual({
+      argv: ['cat'],
+      heredoc: 'a: 1\n  b: 2\n',
+      redirects: [{ fd: 1, target: 'f.yaml', append: false }],
+    });
   });
 
   it('feeds a here-document into the first command of a pipe', () => {

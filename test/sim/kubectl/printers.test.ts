@@ -7,7 +7,10 @@ import { resolveResource, type ResourceInfo } from '../../../src/sim/kubectl/res
 const PODS = resolveResource('po') as ResourceInfo;
 const list = {
   items: [
-    { metadata: { name: 'a', labels: { app: 'web' } }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } },
+    {
+      metadata: { name: 'a', labels: { app: 'web' } },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+    },
     { metadata: { name: 'b' }, status: { phase: 'Pending', conditions: [{ type: 'Ready', status: 'False' }] } },
   ],
 };
@@ -18,7 +21,9 @@ describe('jsonpath output', () => {
   });
 
   it('ranges over items with literal text', () => {
-    expect(jsonpath('{range .items[*]}{.metadata.name}{"\\t"}{.status.phase}{"\\n"}{end}', list)).toBe('a\tRunning\nb\tPending\n');
+    expect(jsonpath('{range .items[*]}{.metadata.name}{"\\t"}{.status.phase}{"\\n"}{end}', list)).toBe(
+      'a\tRunning\nb\tPending\n',
+    );
   });
 
   it('filters with ?() and indexes', () => {
@@ -33,26 +38,44 @@ describe('jsonpath output', () => {
   });
 
   it('rejects an unclosed template the way kubectl reports it', () => {
-    expect(() => parseOutput('jsonpath={.items[}')).toThrow('error parsing jsonpath {.items[}, unclosed array expect ]');
+    expect(() => parseOutput('jsonpath={.items[}')).toThrow(
+      'error parsing jsonpath {.items[}, unclosed array expect ]',
+    );
     expect(() => parseOutput('jsonpath={.items')).toThrow('error parsing jsonpath {.items, unclosed action');
   });
 });
 
 describe('output formats', () => {
   it('prints yaml with sorted keys, unindented sequences and quoted timestamps', () => {
-    expect(toYaml({ kind: 'Pod', apiVersion: 'v1', metadata: { name: 'x', creationTimestamp: '2024-05-20T10:00:00Z' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } })).toBe(
+    expect(
+      toYaml({
+        kind: 'Pod',
+        apiVersion: 'v1',
+        metadata: { name: 'x', creationTimestamp: '2024-05-20T10:00:00Z' },
+        spec: { containers: [{ name: 'c', image: 'nginx' }] },
+      }),
+    ).toBe(
       'apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: "2024-05-20T10:00:00Z"\n  name: x\nspec:\n  containers:\n  - image: nginx\n    name: c\n',
     );
   });
 
   it('wraps several objects in a List', () => {
-    const out = printObjects({ kind: 'yaml' }, list.items.map((obj) => ({ res: PODS, obj })), true);
+    const out = printObjects(
+      { kind: 'yaml' },
+      list.items.map((obj) => ({ res: PODS, obj })),
+      true,
+    );
     expect(out.startsWith('apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Pod\n')).toBe(true);
     expect(out.endsWith('kind: List\nmetadata:\n  resourceVersion: ""\n')).toBe(true);
   });
 
   it('prints names with the kind prefix', () => {
-    expect(printObjects({ kind: 'name' }, list.items.map((obj) => ({ res: PODS, obj })))).toBe('pod/a\npod/b\n');
+    expect(
+      printObjects(
+        { kind: 'name' },
+        list.items.map((obj) => ({ res: PODS, obj })),
+      ),
+    ).toBe('pod/a\npod/b\n');
   });
 
   it('names every allowed format when an unknown one is asked for', () => {
@@ -62,7 +85,10 @@ describe('output formats', () => {
   });
 
   it('prints custom columns', () => {
-    const out = printObjects(parseOutput('custom-columns=NAME:.metadata.name,PHASE:.status.phase'), list.items.map((obj) => ({ res: PODS, obj })));
+    const out = printObjects(
+      parseOutput('custom-columns=NAME:.metadata.name,PHASE:.status.phase'),
+      list.items.map((obj) => ({ res: PODS, obj })),
+    );
     expect(out).toBe('NAME   PHASE\na      Running\nb      Pending\n');
   });
 });
@@ -78,17 +104,19 @@ describe('sorting', () => {
 describe('AGE format', () => {
   it('follows apimachinery HumanDuration', () => {
     const s = 1000;
-    expect([0, 119 * s, 150 * s, 545 * s, 600 * s, 179 * 60 * s, 185 * 60 * s, 47 * 3600 * s, 53 * 3600 * s, 400 * 86400 * s].map(humanDuration)).toEqual([
-      '0s',
-      '119s',
-      '2m30s',
-      '9m5s',
-      '10m',
-      '179m',
-      '3h5m',
-      '47h',
-      '2d5h',
-      '400d',
-    ]);
+    expect(
+      [
+        0,
+        119 * s,
+        150 * s,
+        545 * s,
+        600 * s,
+        179 * 60 * s,
+        185 * 60 * s,
+        47 * 3600 * s,
+        53 * 3600 * s,
+        400 * 86400 * s,
+      ].map(humanDuration),
+    ).toEqual(['0s', '119s', '2m30s', '9m5s', '10m', '179m', '3h5m', '47h', '2d5h', '400d']);
   });
 });

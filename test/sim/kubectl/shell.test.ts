@@ -33,7 +33,9 @@ describe('sandbox shell', () => {
     const s = session();
     s.run('sleep 30');
     expect(s.now() - NOW).toBe(31_000);
-    expect(s.run('sleep x').stderr).toBe("sleep: invalid time interval ‘x’\nTry 'sleep --help' for more information.\n");
+    expect(s.run('sleep x').stderr).toBe(
+      "sleep: invalid time interval ‘x’\nTry 'sleep --help' for more information.\n",
+    );
   });
 
   it('advances every cluster clock with the session', () => {
@@ -146,6 +148,8 @@ describe('etcdctl and sim controls', () => {
     s.run('kind create cluster');
     s.run('sim stop kube-apiserver');
     const r = s.run('kubectl get nodes');
-    expect(r.stderr.split('\n')[5]).toMatch(/^The connection to the server 127\.0\.0\.1:\d+ was refused - did you specify the right host or port\?$/);
+    expect(r.stderr.split('\n')[5]).toMatch(
+      /^The connection to the server 127\.0\.0\.1:\d+ was refused - did you specify the right host or port\?$/,
+    );
   });
 });

@@ -19,10 +19,17 @@ function withAnnotation(obj: Record<string, unknown>, value: string): Record<str
 export const applyCommand: Command = {
   name: 'apply',
   discovery: true,
-  flags: [FILENAME_FLAG, OUTPUT_FLAG, DRY_RUN_FLAG, { name: 'recursive', short: 'R', type: 'bool' }, { name: 'server-side', type: 'bool' }],
+  flags: [
+    FILENAME_FLAG,
+    OUTPUT_FLAG,
+    DRY_RUN_FLAG,
+    { name: 'recursive', short: 'R', type: 'bool' },
+    { name: 'server-side', type: 'bool' },
+  ],
   run(ctx) {
     const files = ctx.flags.list('filename');
-    if (files.length === 0) throw new CmdError('must specify one of -f and -k', `\nSee 'kubectl apply -h' for help and examples\n`);
+    if (files.length === 0)
+      throw new CmdError('must specify one of -f and -k', `\nSee 'kubectl apply -h' for help and examples\n`);
     const mode = dryRun(ctx);
     const suffix = mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';
     let code = 0;
@@ -41,12 +48,18 @@ export const applyCommand: Command = {
         const label = `${kindPrefix(m.res)}/${m.name}`;
         if (existing === undefined) {
           if (mode !== 'client')
-            ctx.client.send('create', m.res, { namespace: ns, body: withAnnotation(body, applied), dryRun: mode === 'server' });
+            ctx.client.send('create', m.res, {
+              namespace: ns,
+              body: withAnnotation(body, applied),
+              dryRun: mode === 'server',
+            });
           ctx.io.out(`${label} created${suffix}\n`);
           continue;
         }
         creating = false;
-        const prev = (existing as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations?.[LAST_APPLIED];
+        const prev = (existing as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations?.[
+          LAST_APPLIED
+        ];
         if (prev === applied) {
           ctx.io.out(`${label} unchanged${suffix}\n`);
           continue;
@@ -63,7 +76,13 @@ export const applyCommand: Command = {
       } catch (e) {
         if (!(e instanceof ServerError)) throw e;
         if (creating) ctx.io.err(serverMessage(e, `error when creating "${m.source}"`) + '\n');
-        else ctx.io.err(serverMessage(e, `error when applying patch:\n\nto:\nResource: "${m.res.group ? `${m.res.group}/` : ''}${m.res.version}, Resource=${m.res.name}"\nName: "${m.name}", Namespace: "${ns}"\nfor: "${m.source}"`) + '\n');
+        else
+          ctx.io.err(
+            serverMessage(
+              e,
+              `error when applying patch:\n\nto:\nResource: "${m.res.group ? `${m.res.group}/` : ''}${m.res.version}, Resource=${m.res.name}"\nName: "${m.name}", Namespace: "${ns}"\nfor: "${m.source}"`,
+            ) + '\n',
+          );
         code = 1;
       }
     }

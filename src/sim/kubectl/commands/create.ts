@@ -24,21 +24,34 @@ export function dryRun(ctx: CommandContext): 'none' | 'client' | 'server' {
 }
 
 /** Creates (or dry-runs) one generated object and prints the result. */
-export function submit(ctx: CommandContext, res: ResourceInfo, obj: Record<string, unknown>, verbText: string, failPrefix: string): number {
+export function submit(
+  ctx: CommandContext,
+  res: ResourceInfo,
+  obj: Record<string, unknown>,
+  verbText: string,
+  failPrefix: string,
+): number {
   const mode = dryRun(ctx);
   const fmt = ctx.flags.str('output');
   const name = String((obj['metadata'] as { name?: string }).name ?? '');
   let result: unknown = obj;
   if (mode !== 'client') {
     try {
-      result = ctx.client.send('create', res, { namespace: ctx.namespace, body: stripNulls(obj), dryRun: mode === 'server' });
+      result = ctx.client.send('create', res, {
+        namespace: ctx.namespace,
+        body: stripNulls(obj),
+        dryRun: mode === 'server',
+      });
     } catch (e) {
       if (e instanceof ServerError) throw new CmdError(`${failPrefix}: ${e.message}`);
       throw e;
     }
   }
   if (fmt) ctx.io.out(printObjects(parseOutput(fmt, false), [{ res, obj: result }]));
-  else ctx.io.out(`${kindPrefix(res)}/${name} ${verbText}${mode === 'none' ? '' : mode === 'client' ? ' (dry run)' : ' (server dry run)'}\n`);
+  else
+    ctx.io.out(
+      `${kindPrefix(res)}/${name} ${verbText}${mode === 'none' ? '' : mode === 'client' ? ' (dry run)' : ' (server dry run)'}\n`,
+    );
   return 0;
 }
 
@@ -53,7 +66,11 @@ export function stripNulls(v: unknown): unknown {
 
 function oneName(ctx: CommandContext): string {
   const args = ctx.flags.args;
-  if (args.length !== 1) throw new CmdError(`exactly one NAME is required, got ${args.length}`, `See 'kubectl ${ctx.path} -h' for help and examples\n`);
+  if (args.length !== 1)
+    throw new CmdError(
+      `exactly one NAME is required, got ${args.length}`,
+      `See 'kubectl ${ctx.path} -h' for help and examples\n`,
+    );
   return args[0] ?? '';
 }
 
@@ -107,7 +124,13 @@ const createNamespace: Command = {
   flags: [OUTPUT_FLAG, DRY_RUN_FLAG],
   run(ctx) {
     const name = oneName(ctx);
-    const obj = { apiVersion: 'v1', kind: 'Namespace', metadata: { creationTimestamp: null, name }, spec: {}, status: {} };
+    const obj = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { creationTimestamp: null, name },
+      spec: {},
+      status: {},
+    };
     return submit(ctx, NAMESPACES, obj, 'created', 'failed to create namespace');
   },
 };
@@ -124,8 +147,11 @@ function createFromFiles(ctx: CommandContext): number {
   for (const m of readManifests(ctx, files)) {
     const ns = manifestNamespace(ctx, m);
     try {
-      if (mode !== 'client') ctx.client.send('create', m.res, { namespace: ns, body: withNamespace(m.obj, ns), dryRun: mode === 'server' });
-      ctx.io.out(`${kindPrefix(m.res)}/${m.name} created${mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : ''}\n`);
+      if (mode !== 'client')
+        ctx.client.send('create', m.res, { namespace: ns, body: withNamespace(m.obj, ns), dryRun: mode === 'server' });
+      ctx.io.out(
+        `${kindPrefix(m.res)}/${m.name} created${mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : ''}\n`,
+      );
     } catch (e) {
       if (!(e instanceof ServerError)) throw e;
       ctx.io.err(serverMessage(e, `error when creating "${m.source}"`) + '\n');
@@ -169,7 +195,9 @@ export const runCommand: Command = {
     const restart = ctx.flags.str('restart', 'Always');
     if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new CmdError(`invalid restart policy: ${restart}`);
     const port = ctx.flags.int('port', -1);
-    const env = ctx.flags.list('env').map((kv) => ({ name: kv.split('=')[0] ?? '', value: kv.split('=').slice(1).join('=') }));
+    const env = ctx.flags
+      .list('env')
+      .map((kv) => ({ name: kv.split('=')[0] ?? '', value: kv.split('=').slice(1).join('=') }));
     const container: Record<string, unknown> = { image, name };
     if (rest.length) container[ctx.flags.bool('command') ? 'command' : 'args'] = rest;
     if (env.length) container['env'] = env;
@@ -200,26 +228,46 @@ export const exposeCommand: Command = {
   ],
   run(ctx) {
     const args = ctx.flags.args;
-    const [typed = '', maybeName] = args[0]?.includes('/') ? (args[0].split('/', 2) as [string, string]) : [args[0] ?? '', args[1]];
+    const [typed = '', maybeName] = args[0]?.includes('/')
+      ? (args[0].split('/', 2) as [string, string])
+      : [args[0] ?? '', args[1]];
     if (!typed || !maybeName)
-      throw new CmdError('You must provide one or more resources by argument or filename.', `See 'kubectl expose -h' for help and examples\n`);
+      throw new CmdError(
+        'You must provide one or more resources by argument or filename.',
+        `See 'kubectl expose -h' for help and examples\n`,
+      );
     const res = resolveResource(typed);
     if (!res) throw new CmdError(`the server doesn't have a resource type "${typed}"`);
     const target = ctx.client.get(res, ctx.namespace, maybeName) as {
       metadata: { labels?: Record<string, string> };
-      spec?: { selector?: { matchLabels?: Record<string, string> } | Record<string, string>; template?: { spec?: { containers?: Array<{ ports?: Array<{ containerPort: number }> }> } }; containers?: Array<{ ports?: Array<{ containerPort: number }> }> };
+      spec?: {
+        selector?: { matchLabels?: Record<string, string> } | Record<string, string>;
+        template?: { spec?: { containers?: Array<{ ports?: Array<{ containerPort: number }> }> } };
+        containers?: Array<{ ports?: Array<{ containerPort: number }> }>;
+      };
     };
     let selector: Record<string, string> | undefined;
     if (res.kind === 'Pod') selector = target.metadata.labels;
     else if (res.kind === 'Service') selector = target.spec?.selector as Record<string, string> | undefined;
-    else if (res.kind === 'Deployment' || res.kind === 'ReplicaSet') selector = (target.spec?.selector as { matchLabels?: Record<string, string> }).matchLabels;
+    else if (res.kind === 'Deployment' || res.kind === 'ReplicaSet')
+      selector = (target.spec?.selector as { matchLabels?: Record<string, string> }).matchLabels;
     else throw new CmdError(`cannot expose a ${res.kind}`);
     const containers = res.kind === 'Pod' ? target.spec?.containers : target.spec?.template?.spec?.containers;
     const port = ctx.flags.str('port') || String(containers?.flatMap((c) => c.ports ?? [])[0]?.containerPort ?? '');
-    if (!port) throw new CmdError("couldn't find port via --port flag or introspection", `See 'kubectl expose -h' for help and examples\n`);
+    if (!port)
+      throw new CmdError(
+        "couldn't find port via --port flag or introspection",
+        `See 'kubectl expose -h' for help and examples\n`,
+      );
     const targetPort = ctx.flags.str('target-port') || port;
     const spec: Record<string, unknown> = {
-      ports: [{ port: Number(port), protocol: ctx.flags.str('protocol') || 'TCP', targetPort: /^\d+$/.test(targetPort) ? Number(targetPort) : targetPort }],
+      ports: [
+        {
+          port: Number(port),
+          protocol: ctx.flags.str('protocol') || 'TCP',
+          targetPort: /^\d+$/.test(targetPort) ? Number(targetPort) : targetPort,
+        },
+      ],
       selector,
     };
     if (ctx.flags.str('type')) spec['type'] = ctx.flags.str('type');

@@ -58,11 +58,15 @@ function runDelete(ctx: CommandContext): number {
   if (flags.bool('now')) grace = 1;
   if (force && grace === -1) grace = 0;
   else if (!force && grace === 0) grace = 1; // kubectl turns --grace-period=0 into 1 unless --force
-  if (force) io.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+  if (force)
+    io.err(
+      'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+    );
   const victims: Victim[] = [];
   let code = 0;
   if (files.length > 0) {
-    for (const m of readManifests(ctx, files)) victims.push({ res: m.res, namespace: manifestNamespace(ctx, m), name: m.name });
+    for (const m of readManifests(ctx, files))
+      victims.push({ res: m.res, namespace: manifestNamespace(ctx, m), name: m.name });
   } else {
     const targets = parseTargets(flags.args);
     const allNs = flags.bool('all-namespaces');
@@ -76,7 +80,8 @@ function runDelete(ctx: CommandContext): number {
           labelSelector: selector || undefined,
           fieldSelector: fieldSel || undefined,
         }).items;
-        for (const o of items) victims.push({ res: t.res, namespace: metaOf(o).namespace ?? '', name: metaOf(o).name ?? '' });
+        for (const o of items)
+          victims.push({ res: t.res, namespace: metaOf(o).namespace ?? '', name: metaOf(o).name ?? '' });
       }
     }
     if (victims.length === 0) {
@@ -91,7 +96,12 @@ function runDelete(ctx: CommandContext): number {
       client.send('delete', v.res, {
         namespace: v.namespace,
         name: v.name,
-        propagationPolicy: flags.str('cascade') === 'orphan' ? 'Orphan' : flags.str('cascade') === 'foreground' ? 'Foreground' : 'Background',
+        propagationPolicy:
+          flags.str('cascade') === 'orphan'
+            ? 'Orphan'
+            : flags.str('cascade') === 'foreground'
+              ? 'Foreground'
+              : 'Background',
         gracePeriodSeconds: grace >= 0 ? grace : undefined,
       });
       if (flags.str('output') === 'name') io.out(`${kindPrefix(v.res)}/${v.name}\n`);

@@ -7,7 +7,13 @@ import { SELECTOR_FLAG } from '../command.ts';
 import { CmdError, RawError, ServerError } from '../errors.ts';
 import { describeNode } from '../describe/node.ts';
 import { describePod } from '../describe/pod.ts';
-import { describeDeployment, describeGeneric, describeNamespace, describeReplicaSet, describeService } from '../describe/workloads.ts';
+import {
+  describeDeployment,
+  describeGeneric,
+  describeNamespace,
+  describeReplicaSet,
+  describeService,
+} from '../describe/workloads.ts';
 import { metaOf } from '../printers/table.ts';
 import { type ResourceInfo, resolveResource } from '../resources.ts';
 import { parseTargets } from '../targets.ts';
@@ -47,7 +53,9 @@ export const describeCommand: Command = {
           } catch (e) {
             if (!(e instanceof ServerError) || e.reason !== 'NotFound') throw e;
             // kubectl describe falls back to objects whose name starts with the argument.
-            const prefixed = client.list(t.res, ctx.namespace).items.filter((o) => (metaOf(o).name ?? '').startsWith(name));
+            const prefixed = client
+              .list(t.res, ctx.namespace)
+              .items.filter((o) => (metaOf(o).name ?? '').startsWith(name));
             if (prefixed.length === 0) {
               io.err(`Error from server (NotFound): ${e.message}\n`);
               code = 1;
@@ -92,8 +100,15 @@ function describeOne(ctx: CommandContext, res: ResourceInfo, obj: unknown, showE
     }
     case 'ReplicaSet': {
       const uid = metaOf(obj).uid;
-      const pods = (ctx.client.list(PODS, ns).items as Pod[]).filter((p) => p.metadata.ownerReferences?.some((o) => o.uid === uid));
-      return describeReplicaSet(obj as ReplicaSet, pods.map((p) => p.status?.phase ?? 'Pending'), events, now);
+      const pods = (ctx.client.list(PODS, ns).items as Pod[]).filter((p) =>
+        p.metadata.ownerReferences?.some((o) => o.uid === uid),
+      );
+      return describeReplicaSet(
+        obj as ReplicaSet,
+        pods.map((p) => p.status?.phase ?? 'Pending'),
+        events,
+        now,
+      );
     }
     case 'Node': {
       const name = metaOf(obj).name;
@@ -112,7 +127,9 @@ function describeOne(ctx: CommandContext, res: ResourceInfo, obj: unknown, showE
         const ep = ctx.client.get(ENDPOINTS, ns ?? '', metaOf(obj).name ?? '') as {
           subsets?: Array<{ addresses?: Array<{ ip: string }>; ports?: Array<{ port: number }> }>;
         };
-        addrs = (ep.subsets ?? []).flatMap((s) => (s.addresses ?? []).flatMap((a) => (s.ports ?? []).map((p) => `${a.ip}:${p.port}`)));
+        addrs = (ep.subsets ?? []).flatMap((s) =>
+          (s.addresses ?? []).flatMap((a) => (s.ports ?? []).map((p) => `${a.ip}:${p.port}`)),
+        );
       } catch {
         addrs = [];
       }

@@ -7,7 +7,16 @@ import type { WatchEvent } from '../env.ts';
 import { CmdError, RawError, ServerError, serverMessage } from '../errors.ts';
 import { type OutputFormat, parseOutput, printObjects, type Printable } from '../printers/format.ts';
 import { sortOrder } from '../printers/sort.ts';
-import { type Table, type TableOptions, isTable, metaOf, rowRenderer, tabbed, tableHeader, tableRow } from '../printers/table.ts';
+import {
+  type Table,
+  type TableOptions,
+  isTable,
+  metaOf,
+  rowRenderer,
+  tabbed,
+  tableHeader,
+  tableRow,
+} from '../printers/table.ts';
 import { tableWriter, type TabWriter } from '../printers/tabwriter.ts';
 import { kindPrefix, type ResourceInfo } from '../resources.ts';
 import { type Target, parseTargets } from '../targets.ts';
@@ -110,7 +119,13 @@ function runGet(ctx: CommandContext): number {
     }
   }
   for (const e of errors) io.err(e + '\n');
-  if (total === 0 && errors.length === 0 && !flags.bool('ignore-not-found') && !watching && (fmt.kind === 'table' || fmt.kind === 'name'))
+  if (
+    total === 0 &&
+    errors.length === 0 &&
+    !flags.bool('ignore-not-found') &&
+    !watching &&
+    (fmt.kind === 'table' || fmt.kind === 'name')
+  )
     io.err(allNs ? 'No resources found\n' : `No resources found in ${ctx.namespace} namespace.\n`);
   if (watching && fetched[0]) watch(ctx, fetched[0], fmt, optsFor(fetched[0]), writer);
   return code;
@@ -146,13 +161,23 @@ function fetch(ctx: CommandContext, target: Target, fmt: OutputFormat, allNs: bo
   const body = client.send('list', target.res, { namespace: ns, asTable, wide, ...opts });
   if (isTable(body)) {
     // Table rows carry only metadata; --sort-by needs whole objects (same order, same revision).
-    if (!fullObjects) return { target, table: body, objects: body.rows.map((r) => r.object), resourceVersion: body.metadata?.resourceVersion };
+    if (!fullObjects)
+      return {
+        target,
+        table: body,
+        objects: body.rows.map((r) => r.object),
+        resourceVersion: body.metadata?.resourceVersion,
+      };
     const objects = client.list(target.res, ns, opts).items;
     const table = { ...body, rows: body.rows.map((r, i) => ({ ...r, object: objects[i] })) };
     return { target, table, objects, resourceVersion: body.metadata?.resourceVersion };
   }
   const items = (body as { items?: unknown[] }).items ?? [];
-  return { target, objects: items, resourceVersion: (body as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion };
+  return {
+    target,
+    objects: items,
+    resourceVersion: (body as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion,
+  };
 }
 
 function sortFetched(f: Fetched, path: string): void {

@@ -30,7 +30,10 @@ export const clusterInfoCommand: Command = {
     try {
       const list = ctx.client.list(SERVICES, 'kube-system', { labelSelector: 'kubernetes.io/cluster-service=true' });
       let text = `${green('Kubernetes control plane')} is running at ${yellow(server)}\n`;
-      for (const svc of list.items as Array<{ metadata: { name: string; labels?: Record<string, string> }; spec?: { ports?: Array<{ name?: string; port: number }> } }>) {
+      for (const svc of list.items as Array<{
+        metadata: { name: string; labels?: Record<string, string> };
+        spec?: { ports?: Array<{ name?: string; port: number }> };
+      }>) {
         const name = svc.metadata.labels?.['kubernetes.io/name'] || svc.metadata.name;
         const port = svc.spec?.ports?.[0];
         const portPart = port ? `:${port.name || String(port.port)}` : '';
@@ -55,7 +58,9 @@ export const versionCommand: Command = {
     if (fmt && fmt !== 'yaml' && fmt !== 'json') throw new CmdError(`--output must be 'yaml' or 'json'`);
     const client = { clientVersion: info(CLIENT_VERSION), kustomizeVersion: KUSTOMIZE_VERSION };
     if (ctx.flags.bool('client')) {
-      ctx.io.out(fmt ? render(fmt, client) : `Client Version: ${CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
+      ctx.io.out(
+        fmt ? render(fmt, client) : `Client Version: ${CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`,
+      );
       return 0;
     }
     if (!ctx.env.api) {
@@ -65,7 +70,10 @@ export const versionCommand: Command = {
       return 1;
     }
     if (fmt) ctx.io.out(render(fmt, { ...client, serverVersion: info('v1.30.0') }));
-    else ctx.io.out(`Client Version: ${CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\nServer Version: v1.30.0\n`);
+    else
+      ctx.io.out(
+        `Client Version: ${CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\nServer Version: v1.30.0\n`,
+      );
     return 0;
   },
 };
@@ -91,20 +99,35 @@ function render(fmt: string, obj: unknown): string {
 export const apiResourcesCommand: Command = {
   name: 'api-resources',
   discovery: true,
-  flags: [OUTPUT_FLAG, { name: 'namespaced', type: 'bool' }, { name: 'api-group', type: 'string' }, { name: 'no-headers', type: 'bool' }],
+  flags: [
+    OUTPUT_FLAG,
+    { name: 'namespaced', type: 'bool' },
+    { name: 'api-group', type: 'string' },
+    { name: 'no-headers', type: 'bool' },
+  ],
   run(ctx) {
     if (!ctx.env.api) throw new ConnectionRefused(ctx.env.server);
     const fmt = ctx.flags.str('output');
     if (fmt && fmt !== 'wide' && fmt !== 'name') throw new CmdError(`--output ${fmt} is not available`);
-    let list = [...RESOURCES].sort((a, b) => (a.group === b.group ? (a.name < b.name ? -1 : 1) : a.group < b.group ? -1 : 1));
+    let list = [...RESOURCES].sort((a, b) =>
+      a.group === b.group ? (a.name < b.name ? -1 : 1) : a.group < b.group ? -1 : 1,
+    );
     if (ctx.flags.has('namespaced')) list = list.filter((r) => r.namespaced === ctx.flags.bool('namespaced'));
     if (ctx.flags.has('api-group')) list = list.filter((r) => r.group === ctx.flags.str('api-group'));
     if (fmt === 'name') {
       ctx.io.out(list.map((r) => (r.group ? `${r.name}.${r.group}\n` : `${r.name}\n`)).join(''));
       return 0;
     }
-    const rows = list.map((r) => [r.name, r.shortNames.join(','), apiVersion(r), String(r.namespaced), r.kind, ...(fmt === 'wide' ? [`[${r.verbs.join(' ')}]`] : [])]);
-    if (!ctx.flags.bool('no-headers')) rows.unshift(['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(fmt === 'wide' ? ['VERBS'] : [])]);
+    const rows = list.map((r) => [
+      r.name,
+      r.shortNames.join(','),
+      apiVersion(r),
+      String(r.namespaced),
+      r.kind,
+      ...(fmt === 'wide' ? [`[${r.verbs.join(' ')}]`] : []),
+    ]);
+    if (!ctx.flags.bool('no-headers'))
+      rows.unshift(['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(fmt === 'wide' ? ['VERBS'] : [])]);
     ctx.io.out(tableWriter().format(rows.map((r) => r.join('\t') + '\n').join('')));
     return 0;
   },
@@ -132,7 +155,13 @@ const getContexts: Command = {
     if (wanted.length) contexts = contexts.filter((c) => wanted.includes(c.name));
     if (ctx.flags.str('output') === 'name') ctx.io.out(contexts.map((c) => c.name + '\n').join(''));
     else {
-      const rows = contexts.map((c) => [c.name === cur ? '*' : '', c.name, c.cluster, c.user, c.namespace === 'default' ? '' : c.namespace]);
+      const rows = contexts.map((c) => [
+        c.name === cur ? '*' : '',
+        c.name,
+        c.cluster,
+        c.user,
+        c.namespace === 'default' ? '' : c.namespace,
+      ]);
       if (!ctx.flags.bool('no-headers')) rows.unshift(['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE']);
       ctx.io.out(tableWriter().format(rows.map((r) => r.join('\t') + '\n').join('')));
     }
@@ -161,7 +190,9 @@ export const configCommand: Command = {
   run(ctx) {
     const sub = ctx.flags.args[0];
     if (sub) throw new CmdError(`unknown command "${sub}" for "kubectl config"`);
-    ctx.io.out('Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".\n\nAvailable Commands:\n  current-context   Display the current-context\n  get-contexts      Describe one or many contexts\n  use-context       Set the current-context in a kubeconfig file\n');
+    ctx.io.out(
+      'Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".\n\nAvailable Commands:\n  current-context   Display the current-context\n  get-contexts      Describe one or many contexts\n  use-context       Set the current-context in a kubeconfig file\n',
+    );
     return 0;
   },
 };
@@ -169,7 +200,13 @@ export const configCommand: Command = {
 export const eventsCommand: Command = {
   name: 'events',
   discovery: true,
-  flags: [{ name: 'all-namespaces', short: 'A', type: 'bool' }, { name: 'for', type: 'string' }, { name: 'types', type: 'strings' }, { name: 'no-headers', type: 'bool' }, OUTPUT_FLAG],
+  flags: [
+    { name: 'all-namespaces', short: 'A', type: 'bool' },
+    { name: 'for', type: 'string' },
+    { name: 'types', type: 'strings' },
+    { name: 'no-headers', type: 'bool' },
+    OUTPUT_FLAG,
+  ],
   run(ctx) {
     const allNs = ctx.flags.bool('all-namespaces');
     let items = ctx.client.list(EVENTS, allNs ? undefined : ctx.namespace).items as Event[];
@@ -184,7 +221,13 @@ export const eventsCommand: Command = {
     if (types.length) items = items.filter((e) => types.some((t) => t.toLowerCase() === (e.type ?? '').toLowerCase()));
     items = [...items].sort((a, b) => eventStamp(a) - eventStamp(b));
     if (ctx.flags.str('output')) {
-      ctx.io.out(printObjects(parseOutput(ctx.flags.str('output'), false), items.map((obj) => ({ res: EVENTS, obj })), true));
+      ctx.io.out(
+        printObjects(
+          parseOutput(ctx.flags.str('output'), false),
+          items.map((obj) => ({ res: EVENTS, obj })),
+          true,
+        ),
+      );
       return 0;
     }
     if (items.length === 0) {
@@ -200,7 +243,8 @@ export const eventsCommand: Command = {
       `${e.involvedObject.kind ?? ''}/${e.involvedObject.name ?? ''}`,
       (e.message ?? '').trim(),
     ]);
-    if (!ctx.flags.bool('no-headers')) rows.unshift([...(allNs ? ['NAMESPACE'] : []), 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
+    if (!ctx.flags.bool('no-headers'))
+      rows.unshift([...(allNs ? ['NAMESPACE'] : []), 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
     ctx.io.out(new TabWriter(6, 3).format(rows.map((r) => r.join('\t') + '\n').join('')));
     return 0;
   },

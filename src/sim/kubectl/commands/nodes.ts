@@ -15,18 +15,26 @@ const PODS = resolveResource('pods') as ResourceInfo;
 export const labelCommand: Command = {
   name: 'label',
   discovery: true,
-  flags: [{ name: 'overwrite', type: 'bool' }, SELECTOR_FLAG, { name: 'all', type: 'bool' }, { name: 'list', type: 'bool' }],
+  flags: [
+    { name: 'overwrite', type: 'bool' },
+    SELECTOR_FLAG,
+    { name: 'all', type: 'bool' },
+    { name: 'list', type: 'bool' },
+  ],
   run(ctx) {
     const args = ctx.flags.args;
     const changes = args.filter((a) => a.includes('=') || a.endsWith('-'));
     const refs = args.filter((a) => !changes.includes(a));
-    if (refs.length === 0) throw new CmdError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+    if (refs.length === 0)
+      throw new CmdError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
     if (changes.length === 0 && !ctx.flags.bool('list')) throw new CmdError('at least one label update is required');
     for (const t of parseTargets(refs)) {
       const names = t.names.length
         ? t.names
         : ctx.flags.str('selector') || ctx.flags.bool('all')
-          ? ctx.client.list(t.res, ctx.namespace, { labelSelector: ctx.flags.str('selector') || undefined }).items.map((o) => metaOf(o).name ?? '')
+          ? ctx.client
+              .list(t.res, ctx.namespace, { labelSelector: ctx.flags.str('selector') || undefined })
+              .items.map((o) => metaOf(o).name ?? '')
           : [];
       if (names.length === 0) throw new CmdError('resource(s) were provided, but no name was specified');
       for (const name of names) {
@@ -55,7 +63,12 @@ export const labelCommand: Command = {
           labels[k] = v;
         }
         if (Object.keys(labels).length > 0)
-          ctx.client.send('patch', t.res, { namespace: ctx.namespace, name, patchType: 'merge', body: { metadata: { labels } } });
+          ctx.client.send('patch', t.res, {
+            namespace: ctx.namespace,
+            name,
+            patchType: 'merge',
+            body: { metadata: { labels } },
+          });
         const verb = changed ? 'labeled' : removed ? 'unlabeled' : 'not labeled';
         ctx.io.out(`${kindPrefix(t.res)}/${name} ${verb}\n`);
       }
@@ -76,9 +89,12 @@ function setUnschedulable(ctx: CommandContext, name: string, value: boolean, ver
 
 function nodeNames(ctx: CommandContext): string[] {
   const args = ctx.flags.args;
-  if (args.length === 0 && !ctx.flags.str('selector')) throw new CmdError(`USAGE: ${ctx.path} NODE [flags]`, `See 'kubectl ${ctx.path} -h' for help and examples\n`);
+  if (args.length === 0 && !ctx.flags.str('selector'))
+    throw new CmdError(`USAGE: ${ctx.path} NODE [flags]`, `See 'kubectl ${ctx.path} -h' for help and examples\n`);
   if (ctx.flags.str('selector'))
-    return ctx.client.list(NODES, undefined, { labelSelector: ctx.flags.str('selector') }).items.map((o) => metaOf(o).name ?? '');
+    return ctx.client
+      .list(NODES, undefined, { labelSelector: ctx.flags.str('selector') })
+      .items.map((o) => metaOf(o).name ?? '');
   return args.map((a) => (a.startsWith('node/') ? a.slice(5) : a));
 }
 
@@ -127,16 +143,23 @@ export const drainCommand: Command = {
       const fullName = (p: Pod) => `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`;
       const problems: string[] = [];
       if (daemon.length && !ctx.flags.bool('ignore-daemonsets'))
-        problems.push(`cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemon.map(fullName).join(', ')}`);
+        problems.push(
+          `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemon.map(fullName).join(', ')}`,
+        );
       if (bare.length && !ctx.flags.bool('force'))
-        problems.push(`cannot delete Pods that declare no controller (use --force to override): ${bare.map(fullName).join(', ')}`);
+        problems.push(
+          `cannot delete Pods that declare no controller (use --force to override): ${bare.map(fullName).join(', ')}`,
+        );
       if (problems.length) {
-        ctx.io.err(`error: unable to drain node "${name}" due to error: ${problems.join(', ')}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${problems.join('\n')}\n`);
+        ctx.io.err(
+          `error: unable to drain node "${name}" due to error: ${problems.join(', ')}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${problems.join('\n')}\n`,
+        );
         code = 1;
         continue;
       }
       if (daemon.length) ctx.io.err(`Warning: ignoring DaemonSet-managed Pods: ${daemon.map(fullName).join(', ')}\n`);
-      if (bare.length) ctx.io.err(`Warning: deleting Pods that declare no controller: ${bare.map(fullName).join(', ')}\n`);
+      if (bare.length)
+        ctx.io.err(`Warning: deleting Pods that declare no controller: ${bare.map(fullName).join(', ')}\n`);
       const evict = pods.filter((p) => owner(p)?.kind !== 'DaemonSet' && !mirror(p));
       for (const p of evict) {
         ctx.io.err(`evicting pod ${fullName(p)}\n`);
@@ -145,7 +168,11 @@ export const drainCommand: Command = {
             namespace: p.metadata.namespace,
             name: p.metadata.name,
             subresource: 'eviction',
-            body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: p.metadata.name, namespace: p.metadata.namespace } },
+            body: {
+              apiVersion: 'policy/v1',
+              kind: 'Eviction',
+              metadata: { name: p.metadata.name, namespace: p.metadata.namespace },
+            },
           });
         } catch (e) {
           if (!(e instanceof ServerError)) throw e;
@@ -183,7 +210,10 @@ export const logsCommand: Command = {
   run(ctx) {
     const arg = ctx.flags.args[0];
     if (!arg && !ctx.flags.str('selector'))
-      throw new CmdError('expected POD or TYPE/NAME is a required argument for the logs command', `See 'kubectl logs -h' for help and examples\n`);
+      throw new CmdError(
+        'expected POD or TYPE/NAME is a required argument for the logs command',
+        `See 'kubectl logs -h' for help and examples\n`,
+      );
     let podName = arg ?? '';
     if (podName.includes('/')) {
       const [t] = parseTargets([podName]);
@@ -206,7 +236,10 @@ export const logsCommand: Command = {
     const tail = ctx.flags.int('tail', -1);
     if (tail >= 0) {
       const lines = text.split('\n').filter((l, i, a) => i < a.length - 1 || l !== '');
-      text = lines.slice(Math.max(0, lines.length - tail)).map((l) => l + '\n').join('');
+      text = lines
+        .slice(Math.max(0, lines.length - tail))
+        .map((l) => l + '\n')
+        .join('');
     }
     ctx.io.out(text);
     return 0;

@@ -18,24 +18,33 @@ function single(ctx: CommandContext, what: string): { res: ResourceInfo; name: s
   const targets = parseTargets(ctx.flags.args);
   const t = targets[0];
   const name = t?.names[0];
-  if (!t || !name) throw new CmdError(`required resource not specified`, `See 'kubectl ${ctx.path} -h' for help and examples\n`);
-  if (t.res.kind !== 'Deployment' && what !== 'scale') throw new CmdError(`no ${what} for ${t.res.kind.toLowerCase()}s`);
+  if (!t || !name)
+    throw new CmdError(`required resource not specified`, `See 'kubectl ${ctx.path} -h' for help and examples\n`);
+  if (t.res.kind !== 'Deployment' && what !== 'scale')
+    throw new CmdError(`no ${what} for ${t.res.kind.toLowerCase()}s`);
   return { res: t.res, name };
 }
 
 export const scaleCommand: Command = {
   name: 'scale',
   discovery: true,
-  flags: [{ name: 'replicas', type: 'int' }, { name: 'current-replicas', type: 'int' }, SELECTOR_FLAG, { name: 'all', type: 'bool' }],
+  flags: [
+    { name: 'replicas', type: 'int' },
+    { name: 'current-replicas', type: 'int' },
+    SELECTOR_FLAG,
+    { name: 'all', type: 'bool' },
+  ],
   run(ctx) {
     if (!ctx.flags.has('replicas')) throw new CmdError(`required flag(s) "replicas" not set`);
     const replicas = ctx.flags.int('replicas', 0);
-    if (replicas < 0) throw new CmdError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+    if (replicas < 0)
+      throw new CmdError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
     const targets = parseTargets(ctx.flags.args);
     if (targets.length === 0) throw new CmdError('required resource not specified');
     let done = 0;
     for (const t of targets) {
-      if (!['Deployment', 'ReplicaSet'].includes(t.res.kind)) throw new CmdError(`cannot scale ${t.res.kind.toLowerCase()}s`);
+      if (!['Deployment', 'ReplicaSet'].includes(t.res.kind))
+        throw new CmdError(`cannot scale ${t.res.kind.toLowerCase()}s`);
       const names = t.names.length ? t.names : [];
       for (const name of names) {
         try {
@@ -72,7 +81,11 @@ export const setCommand: Command = {
         const args = ctx.flags.args;
         const pairs = args.filter((a) => a.includes('='));
         const refs = args.filter((a) => !a.includes('='));
-        if (pairs.length === 0) throw new CmdError('at least one image update is required', `See 'kubectl set image -h' for help and examples\n`);
+        if (pairs.length === 0)
+          throw new CmdError(
+            'at least one image update is required',
+            `See 'kubectl set image -h' for help and examples\n`,
+          );
         const targets = parseTargets(refs);
         for (const t of targets) {
           for (const name of t.names) {
@@ -88,7 +101,9 @@ export const setCommand: Command = {
               namespace: ctx.namespace,
               name,
               patchType: 'strategic',
-              body: { spec: { template: { spec: { containers: containers.map((c) => ({ name: c.name, image: c.image })) } } } },
+              body: {
+                spec: { template: { spec: { containers: containers.map((c) => ({ name: c.name, image: c.image })) } } },
+              },
             });
             ctx.io.out(`${kindPrefix(t.res)}/${name} image updated\n`);
           }
@@ -116,20 +131,35 @@ function statusMessage(d: Deployment): { msg: string; done: boolean } {
   if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0))
     return { msg: 'Waiting for deployment spec update to be observed...', done: false };
   const progressing = st.conditions?.find((c) => c.type === 'Progressing');
-  if (progressing?.reason === 'ProgressDeadlineExceeded') throw new CmdError(`deployment "${name}" exceeded its progress deadline`);
+  if (progressing?.reason === 'ProgressDeadlineExceeded')
+    throw new CmdError(`deployment "${name}" exceeded its progress deadline`);
   const updated = st.updatedReplicas ?? 0;
-  if (updated < want) return { msg: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${want} new replicas have been updated...`, done: false };
+  if (updated < want)
+    return {
+      msg: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${want} new replicas have been updated...`,
+      done: false,
+    };
   if ((st.replicas ?? 0) > updated)
-    return { msg: `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...`, done: false };
+    return {
+      msg: `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...`,
+      done: false,
+    };
   if ((st.availableReplicas ?? 0) < updated)
-    return { msg: `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...`, done: false };
+    return {
+      msg: `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...`,
+      done: false,
+    };
   return { msg: `deployment "${name}" successfully rolled out`, done: true };
 }
 
 const rolloutStatus: Command = {
   name: 'status',
   discovery: true,
-  flags: [{ name: 'watch', short: 'w', type: 'bool' }, { name: 'timeout', type: 'string' }, { name: 'revision', type: 'int' }],
+  flags: [
+    { name: 'watch', short: 'w', type: 'bool' },
+    { name: 'timeout', type: 'string' },
+    { name: 'revision', type: 'int' },
+  ],
   run(ctx) {
     const { res, name } = single(ctx, 'status viewer');
     let last = '';
@@ -154,7 +184,10 @@ const rolloutHistory: Command = {
   run(ctx) {
     const { res, name } = single(ctx, 'history viewer');
     const d = ctx.client.get(res, ctx.namespace, name) as Deployment;
-    const rows = ownedReplicaSets(ctx, d).map((rs) => `${rs.metadata.annotations?.[REVISION] ?? ''}\t${rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'}\n`);
+    const rows = ownedReplicaSets(ctx, d).map(
+      (rs) =>
+        `${rs.metadata.annotations?.[REVISION] ?? ''}\t${rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'}\n`,
+    );
     const table = new TabWriter(0, 2).format('REVISION\tCHANGE-CAUSE\n' + rows.join(''));
     ctx.io.out(`${kindPrefix(res)}/${name} \n${table}\n`);
     return 0;
@@ -171,7 +204,10 @@ const rolloutUndo: Command = {
     const history = ownedReplicaSets(ctx, d);
     const toRev = ctx.flags.int('to-revision', 0);
     const current = history[history.length - 1];
-    const target = toRev > 0 ? history.find((rs) => Number(rs.metadata.annotations?.[REVISION]) === toRev) : history[history.length - 2];
+    const target =
+      toRev > 0
+        ? history.find((rs) => Number(rs.metadata.annotations?.[REVISION]) === toRev)
+        : history[history.length - 2];
     if (!target) {
       if (toRev > 0) throw new CmdError(`unable to find specified revision ${toRev} in history`);
       throw new CmdError(`no rollout history found for deployment "${name}"`);
@@ -200,7 +236,11 @@ const rolloutRestart: Command = {
       namespace: ctx.namespace,
       name,
       patchType: 'strategic',
-      body: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': rfc3339(ctx.env.now()) } } } } },
+      body: {
+        spec: {
+          template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': rfc3339(ctx.env.now()) } } },
+        },
+      },
     });
     ctx.io.out(`${kindPrefix(res)}/${name} restarted\n`);
     return 0;
@@ -214,7 +254,9 @@ export const rolloutCommand: Command = {
   run(ctx) {
     const sub = ctx.flags.args[0];
     if (sub) throw new CmdError(`unknown command "${sub}" for "kubectl rollout"`);
-    ctx.io.out('Manage the deployment of one or more resources.\n\nAvailable Commands:\n  history     View rollout history\n  restart     Restart a resource\n  status      Show the status of the rollout\n  undo        Undo a previous rollout\n');
+    ctx.io.out(
+      'Manage the deployment of one or more resources.\n\nAvailable Commands:\n  history     View rollout history\n  restart     Restart a resource\n  status      Show the status of the rollout\n  undo        Undo a previous rollout\n',
+    );
     return 0;
   },
 };

@@ -35,7 +35,13 @@ function memText(b: number): string {
   return String(b);
 }
 
-export function describeNode(node: Node, pods: readonly Pod[], events: readonly Event[], now: number, lease?: { holderIdentity?: string; renewTime?: string }): string {
+export function describeNode(
+  node: Node,
+  pods: readonly Pod[],
+  events: readonly Event[],
+  now: number,
+  lease?: { holderIdentity?: string; renewTime?: string },
+): string {
   const w = new DescribeWriter();
   const m = node.metadata;
   const st = node.status ?? {};
@@ -44,7 +50,11 @@ export function describeNode(node: Node, pods: readonly Pod[], events: readonly 
   w.labels(0, 'Labels', m.labels);
   w.annotations(0, 'Annotations', m.annotations);
   w.line(0, `CreationTimestamp:\t${time1123(m.creationTimestamp)}`);
-  w.multiline(0, 'Taints', (node.spec.taints ?? []).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`));
+  w.multiline(
+    0,
+    'Taints',
+    (node.spec.taints ?? []).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`),
+  );
   w.line(0, `Unschedulable:\t${node.spec.unschedulable ? 'true' : 'false'}`);
   w.line(0, 'Lease:');
   w.line(1, `HolderIdentity:\t${lease?.holderIdentity ?? '<unset>'}`);
@@ -55,11 +65,17 @@ export function describeNode(node: Node, pods: readonly Pod[], events: readonly 
     w.line(1, 'Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage');
     w.line(1, '----\t------\t-----------------\t------------------\t------\t-------');
     for (const c of st.conditions)
-      w.line(1, `${c.type} \t${c.status} \t${time1123(c.lastHeartbeatTime)} \t${time1123(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}`);
+      w.line(
+        1,
+        `${c.type} \t${c.status} \t${time1123(c.lastHeartbeatTime)} \t${time1123(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}`,
+      );
   }
   w.line(0, 'Addresses:');
   for (const a of st.addresses ?? []) w.line(1, `${a.type}:\t${a.address}`);
-  for (const [title, res] of [['Capacity', st.capacity], ['Allocatable', st.allocatable]] as const) {
+  for (const [title, res] of [
+    ['Capacity', st.capacity],
+    ['Allocatable', st.allocatable],
+  ] as const) {
     if (!res) continue;
     w.line(0, `${title}:`);
     for (const k of Object.keys(res).sort()) w.line(1, `${k}:\t${res[k] ?? ''}`);
@@ -94,7 +110,10 @@ export function describeNode(node: Node, pods: readonly Pod[], events: readonly 
   w.line(1, '---------\t----\t------------\t----------\t---------------\t-------------\t---');
   for (const p of running) {
     const sum = (kind: 'requests' | 'limits', r: 'cpu' | 'memory') =>
-      p.spec.containers.reduce((n, c) => n + (r === 'cpu' ? milliCpu(c.resources?.[kind]?.[r]) : bytes(c.resources?.[kind]?.[r])), 0);
+      p.spec.containers.reduce(
+        (n, c) => n + (r === 'cpu' ? milliCpu(c.resources?.[kind]?.[r]) : bytes(c.resources?.[kind]?.[r])),
+        0,
+      );
     const rc = sum('requests', 'cpu');
     const lc = sum('limits', 'cpu');
     const rm = sum('requests', 'memory');

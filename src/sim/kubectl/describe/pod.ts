@@ -156,7 +156,7 @@ function volumes(w: DescribeWriter, vols: readonly VolumeLike[]): void {
       w.line(2, `Name:\t${v.configMap.name ?? ''}`);
       w.line(2, `Optional:\t${v.configMap.optional ? 'true' : 'false'}`);
     } else if (v.emptyDir) {
-      w.line(2, 'Type:\tEmptyDir (a temporary directory that shares a pod\'s lifetime)');
+      w.line(2, "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)");
       w.line(2, `Medium:\t${v.emptyDir.medium ?? ''}`);
       w.line(2, `SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}`);
     } else if (v.secret) {

@@ -19,7 +19,8 @@ export function selectorString(sel: LabelSelector | undefined): string {
 function podTemplate(w: DescribeWriter, t: PodTemplateSpec): void {
   w.line(0, 'Pod Template:');
   w.labels(1, 'Labels', t.metadata?.labels);
-  if (t.metadata?.annotations && Object.keys(t.metadata.annotations).length) w.annotations(1, 'Annotations', t.metadata.annotations);
+  if (t.metadata?.annotations && Object.keys(t.metadata.annotations).length)
+    w.annotations(1, 'Annotations', t.metadata.annotations);
   if (t.spec.serviceAccountName) w.line(1, `Service Account:\t${t.spec.serviceAccountName}`);
   w.line(1, 'Containers:');
   for (const c of t.spec.containers) {
@@ -46,7 +47,12 @@ function podTemplate(w: DescribeWriter, t: PodTemplateSpec): void {
   w.multiline(1, 'Tolerations', (t.spec.tolerations ?? []).map(tolerationText));
 }
 
-export function describeDeployment(d: Deployment, rsList: readonly ReplicaSet[], events: readonly Event[], now: number): string {
+export function describeDeployment(
+  d: Deployment,
+  rsList: readonly ReplicaSet[],
+  events: readonly Event[],
+  now: number,
+): string {
   const w = new DescribeWriter();
   const m = d.metadata;
   const st = d.status ?? {};
@@ -66,7 +72,10 @@ export function describeDeployment(d: Deployment, rsList: readonly ReplicaSet[],
   w.line(0, `MinReadySeconds:\t${d.spec.minReadySeconds ?? 0}`);
   if (strategy === 'RollingUpdate') {
     const ru = d.spec.strategy?.rollingUpdate;
-    w.line(0, `RollingUpdateStrategy:\t${ru?.maxUnavailable ?? '25%'} max unavailable, ${ru?.maxSurge ?? '25%'} max surge`);
+    w.line(
+      0,
+      `RollingUpdateStrategy:\t${ru?.maxUnavailable ?? '25%'} max unavailable, ${ru?.maxSurge ?? '25%'} max surge`,
+    );
   }
   podTemplate(w, d.spec.template);
   if (st.conditions?.length) {
@@ -78,7 +87,8 @@ export function describeDeployment(d: Deployment, rsList: readonly ReplicaSet[],
   const owned = rsList.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === m.uid));
   const rev = (rs: ReplicaSet) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
   const newest = [...owned].sort((a, b) => rev(b) - rev(a))[0];
-  const fmtRs = (rs: ReplicaSet) => `${rs.metadata.name ?? ''} (${rs.status?.replicas ?? 0}/${rs.spec.replicas ?? 0} replicas created)`;
+  const fmtRs = (rs: ReplicaSet) =>
+    `${rs.metadata.name ?? ''} (${rs.status?.replicas ?? 0}/${rs.spec.replicas ?? 0} replicas created)`;
   const old = owned.filter((rs) => rs !== newest && (rs.spec.replicas ?? 0) > 0);
   w.line(0, `OldReplicaSets:\t${old.map(fmtRs).join(', ') || '<none>'}`);
   w.line(0, `NewReplicaSet:\t${newest ? fmtRs(newest) : '<none>'}`);
@@ -86,7 +96,12 @@ export function describeDeployment(d: Deployment, rsList: readonly ReplicaSet[],
   return w.toString();
 }
 
-export function describeReplicaSet(rs: ReplicaSet, podPhases: readonly string[], events: readonly Event[], now: number): string {
+export function describeReplicaSet(
+  rs: ReplicaSet,
+  podPhases: readonly string[],
+  events: readonly Event[],
+  now: number,
+): string {
   const w = new DescribeWriter();
   const m = rs.metadata;
   w.line(0, `Name:\t${m.name ?? ''}`);
@@ -98,7 +113,10 @@ export function describeReplicaSet(rs: ReplicaSet, podPhases: readonly string[],
   if (owner) w.line(0, `Controlled By:\t${owner.kind}/${owner.name}`);
   w.line(0, `Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec.replicas ?? 0} desired`);
   const count = (p: string) => podPhases.filter((x) => x === p).length;
-  w.line(0, `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed`);
+  w.line(
+    0,
+    `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed`,
+  );
   podTemplate(w, rs.spec.template);
   describeEvents(w, events, now);
   return w.toString();
@@ -126,7 +144,8 @@ export function describeService(svc: Service, endpoints: string[], events: reado
     w.line(0, `Endpoints:\t${endpoints.join(',') || '<none>'}`);
   }
   w.line(0, `Session Affinity:\t${s.sessionAffinity ?? 'None'}`);
-  if (s.type === 'NodePort' || s.type === 'LoadBalancer') w.line(0, `External Traffic Policy:\t${s.externalTrafficPolicy ?? 'Cluster'}`);
+  if (s.type === 'NodePort' || s.type === 'LoadBalancer')
+    w.line(0, `External Traffic Policy:\t${s.externalTrafficPolicy ?? 'Cluster'}`);
   describeEvents(w, events, now);
   return w.toString();
 }
@@ -145,7 +164,19 @@ export function describeNamespace(ns: Namespace): string {
 }
 
 /** Objects without a dedicated describer: metadata, then events. */
-export function describeGeneric(obj: { metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; creationTimestamp?: string } }, events: readonly Event[], now: number): string {
+export function describeGeneric(
+  obj: {
+    metadata?: {
+      name?: string;
+      namespace?: string;
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+      creationTimestamp?: string;
+    };
+  },
+  events: readonly Event[],
+  now: number,
+): string {
   const w = new DescribeWriter();
   const m = obj.metadata ?? {};
   w.line(0, `Name:\t${m.name ?? ''}`);

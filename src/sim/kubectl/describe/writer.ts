@@ -35,14 +35,22 @@ export class DescribeWriter {
 
   labels(level: number, title: string, labels: Readonly<Record<string, string>> | undefined): void {
     const keys = Object.keys(labels ?? {}).sort();
-    this.multiline(level, title, keys.map((k) => `${k}=${labels?.[k] ?? ''}`));
+    this.multiline(
+      level,
+      title,
+      keys.map((k) => `${k}=${labels?.[k] ?? ''}`),
+    );
   }
 
   annotations(level: number, title: string, ann: Readonly<Record<string, string>> | undefined): void {
     const keys = Object.keys(ann ?? {})
       .filter((k) => k !== 'kubectl.kubernetes.io/last-applied-configuration')
       .sort();
-    this.multiline(level, title, keys.map((k) => `${k}: ${ann?.[k] ?? ''}`));
+    this.multiline(
+      level,
+      title,
+      keys.map((k) => `${k}: ${ann?.[k] ?? ''}`),
+    );
   }
 }
 

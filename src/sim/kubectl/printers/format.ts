@@ -44,8 +44,11 @@ export function parseOutput(o: string, allowTable = true): OutputFormat {
     });
     return { kind: 'custom-columns', columns };
   }
-  if (o === 'jsonpath' || o === 'custom-columns') throw new CmdError(`${o} format specified but no ${o} template given`);
-  throw new CmdError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${ALLOWED}`);
+  if (o === 'jsonpath' || o === 'custom-columns')
+    throw new CmdError(`${o} format specified but no ${o} template given`);
+  throw new CmdError(
+    `unable to match a printer suitable for the output format "${o}", allowed formats are: ${ALLOWED}`,
+  );
 }
 
 export interface Printable {
@@ -69,10 +72,14 @@ export function printObjects(fmt: OutputFormat, items: Printable[], forceList = 
     case 'custom-columns': {
       const rows = [fmt.columns.map((c) => c.header)];
       for (const obj of typed) {
-        rows.push(fmt.columns.map((c) => {
-          const vals = selectPath(c.path, obj);
-          return vals.length === 0 ? '<none>' : vals.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(',');
-        }));
+        rows.push(
+          fmt.columns.map((c) => {
+            const vals = selectPath(c.path, obj);
+            return vals.length === 0
+              ? '<none>'
+              : vals.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(',');
+          }),
+        );
       }
       return new TabWriter(6, 3).format(rows.map((r) => r.join('\t') + '\n').join(''));
     }

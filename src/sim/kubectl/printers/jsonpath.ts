@@ -128,7 +128,13 @@ function parseBracket(inner: string, src: string): Step {
     const m = /^(@[^=!<>\s]*)\s*(==|!=|<=|>=|<|>)\s*(.+)$/.exec((f[1] ?? '').trim());
     if (!m) return { k: 'filter', path: parsePath((f[1] ?? '').trim()) };
     const raw = (m[3] ?? '').trim();
-    const value = /^['"].*['"]$/.test(raw) ? raw.slice(1, -1) : raw === 'true' ? true : raw === 'false' ? false : Number(raw);
+    const value = /^['"].*['"]$/.test(raw)
+      ? raw.slice(1, -1)
+      : raw === 'true'
+        ? true
+        : raw === 'false'
+          ? false
+          : Number(raw);
     return { k: 'filter', path: parsePath(m[1] ?? '@'), op: m[2], value };
   }
   throw new JsonPathError(`invalid array index ${inner} in ${src}`);
@@ -146,7 +152,8 @@ function evalSteps(data: unknown[], steps: Step[]): unknown[] {
 
 function apply(v: unknown, st: Step, out: unknown[]): void {
   if (st.k === 'field') {
-    if (typeof v === 'object' && v !== null && !Array.isArray(v) && st.name in v) out.push((v as Record<string, unknown>)[st.name]);
+    if (typeof v === 'object' && v !== null && !Array.isArray(v) && st.name in v)
+      out.push((v as Record<string, unknown>)[st.name]);
   } else if (st.k === 'recurse') {
     const walk = (x: unknown) => {
       if (Array.isArray(x)) x.forEach(walk);

@@ -5,7 +5,13 @@
 import { stringify } from 'yaml';
 
 export function toYaml(obj: unknown): string {
-  return stringify(obj, { indentSeq: false, sortMapEntries: true, schema: 'yaml-1.1', lineWidth: 0, aliasDuplicateObjects: false });
+  return stringify(obj, {
+    indentSeq: false,
+    sortMapEntries: true,
+    schema: 'yaml-1.1',
+    lineWidth: 0,
+    aliasDuplicateObjects: false,
+  });
 }
 
 export function toJson(obj: unknown): string {

@@ -98,10 +98,10 @@ export class TabWriter {
   }
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[^ -~]/;
 
 function cellWidth(s: string): number {
-  if (ASCII.test(s)) return s.length;
+  if (!NON_ASCII.test(s)) return s.length;
   let n = 0;
   for (const ch of s) {
     const cp = ch.codePointAt(0) ?? 0;
