@@ -3,11 +3,10 @@
 
 import { z } from 'zod';
 import { DOMAIN_IDS } from './domains.ts';
+import { labFields, quizVerifySchema } from './lab-schema.ts';
 
 const text = z.string().trim().min(1);
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens (e.g. "etcd-quorum")');
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens (e.g. "etcd-quorum")');
 const tag = z.string().regex(/^[a-z0-9][a-z0-9:_-]*$/, 'tags are lower-case words like "cka"');
 
 const common = {
@@ -20,10 +19,7 @@ const common = {
 
 export const keyPointSchema = z.strictObject({
   text: text.describe('What a good answer mentions'),
-  match: z
-    .array(text)
-    .min(1)
-    .describe('Words or phrases; the point counts as mentioned if any of them appears'),
+  match: z.array(text).min(1).describe('Words or phrases; the point counts as mentioned if any of them appears'),
 });
 
 export const flashcardSchema = z.strictObject({
@@ -39,17 +35,14 @@ export const quizSchema = z.strictObject({
   kind: z.literal('quiz'),
   question: text,
   choices: z.array(z.string()).min(2).max(8),
-  multiple: z
-    .boolean()
-    .optional()
-    .describe('true for "choose all that apply": then give `answers`, not `answer`'),
+  multiple: z.boolean().optional().describe('true for "choose all that apply": then give `answers`, not `answer`'),
   answer: z.int().optional().describe('Index (from 0) of the correct choice'),
   answers: z.array(z.int()).optional().describe('Indexes of all correct choices (multiple: true)'),
   explanation: text.describe('Why the key is right and each distractor is wrong'),
-  feedback: z
-    .array(z.string())
+  feedback: z.array(z.string()).optional().describe('Optional per-choice feedback, same order as choices'),
+  verify: quizVerifySchema
     .optional()
-    .describe('Optional per-choice feedback, same order as choices'),
+    .describe('A scenario the deck validator runs in the simulated cluster to confirm the answer key'),
 });
 
 export const promptSchema = z.strictObject({
@@ -61,7 +54,13 @@ export const promptSchema = z.strictObject({
   explanation: text.optional(),
 });
 
-export const cardSchema = z.discriminatedUnion('kind', [flashcardSchema, quizSchema, promptSchema]);
+export const labSchema = z.strictObject({
+  ...common,
+  kind: z.literal('lab'),
+  ...labFields,
+});
+
+export const cardSchema = z.discriminatedUnion('kind', [flashcardSchema, quizSchema, promptSchema, labSchema]);
 
 export const deckSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -76,11 +75,12 @@ export type KeyPoint = z.infer<typeof keyPointSchema>;
 export type Flashcard = z.infer<typeof flashcardSchema>;
 export type QuizCard = z.infer<typeof quizSchema>;
 export type PromptCard = z.infer<typeof promptSchema>;
+export type LabCard = z.infer<typeof labSchema>;
 export type Card = z.infer<typeof cardSchema>;
 export type CardKind = Card['kind'];
 export type Deck = z.infer<typeof deckSchema>;
 
-export const CARD_KINDS: readonly CardKind[] = ['flashcard', 'quiz', 'prompt'];
+export const CARD_KINDS: readonly CardKind[] = ['flashcard', 'quiz', 'prompt', 'lab'];
 
 /** JSON Schema for editors (YAML language server), generated from the zod schema. */
 export function deckJsonSchema(): Record<string, unknown> {

@@ -6,16 +6,18 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import { z } from 'zod';
 import { findDomain } from './domains.ts';
 import { cardSchema, deckSchema, type Card, type Deck } from './schema.ts';
+import { CHECK_KINDS, checkSchemaFor } from './lab-schema.ts';
+import { labProblems, verifyProblems } from './validate-lab.ts';
 import type { DeckProblem } from './errors.ts';
 
-type Path = readonly (string | number)[];
+export type Path = readonly (string | number)[];
 
 export interface ValidationResult {
   deck: Deck | null;
   problems: DeckProblem[];
 }
 
-class Locator {
+export class Locator {
   readonly #doc: Document;
   readonly #lines: LineCounter;
   readonly #file: string;
@@ -102,10 +104,14 @@ function schemaProblems(issue: z.core.$ZodIssue, raw: unknown, loc: Locator): De
       return [loc.at(path, `unknown ${what} ${JSON.stringify(value)}; expected one of: ${options}`)];
     }
     case 'invalid_union': {
+      const parent = path[path.length - 2];
+      if (parent === 'checks' || parent === 'expect') return checkProblems(path, raw, loc);
       if (path[path.length - 1] === 'kind') path.pop();
       const kind = getAt(raw, [...path, 'kind']);
-      if (kind === undefined) return [loc.at(path, 'missing field "kind" (flashcard, quiz or prompt)')];
-      return [loc.at([...path, 'kind'], `unknown card kind ${JSON.stringify(kind)}; expected flashcard, quiz or prompt`)];
+      if (kind === undefined) return [loc.at(path, 'missing field "kind" (flashcard, quiz, prompt or lab)')];
+      return [
+        loc.at([...path, 'kind'], `unknown card kind ${JSON.stringify(kind)}; expected flashcard, quiz, prompt or lab`),
+      ];
     }
     case 'too_small':
       if (issue.origin === 'array') {
@@ -117,6 +123,23 @@ function schemaProblems(issue: z.core.$ZodIssue, raw: unknown, loc: Locator): De
     default:
       return [loc.at(path, `${fieldName(path)}: ${issue.message}`)];
   }
+}
+
+/** A lab check that matches none of the known shapes: report against the one it names. */
+function checkProblems(path: (string | number)[], raw: unknown, loc: Locator): DeckProblem[] {
+  const value = getAt(raw, path);
+  const schema = checkSchemaFor(value);
+  if (!schema) {
+    return [
+      loc.at(
+        path,
+        `${fieldName(path)} is not a known check; start it with one of: ${Object.keys(CHECK_KINDS).join(', ')}`,
+      ),
+    ];
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return [loc.at(path, `${fieldName(path)} is not a valid check`)];
+  return parsed.error.issues.flatMap((issue) => schemaProblems({ ...issue, path: [...path, ...issue.path] }, raw, loc));
 }
 
 function normalise(text: string): string {
@@ -148,7 +171,9 @@ function quizProblems(card: Card & { kind: 'quiz' }, base: Path, loc: Locator): 
       out.push(loc.at(base, 'missing answers: a multiple-answer quiz needs "answers" (a list of choice indexes)'));
     } else {
       if (card.answers.length < 2) {
-        out.push(loc.at([...base, 'answers'], 'a multiple-answer quiz needs at least two answers; use "answer" for one'));
+        out.push(
+          loc.at([...base, 'answers'], 'a multiple-answer quiz needs at least two answers; use "answer" for one'),
+        );
       }
       if (new Set(card.answers).size !== card.answers.length) {
         out.push(loc.at([...base, 'answers'], 'the same answer index is listed twice'));
@@ -191,13 +216,19 @@ function deckProblems(cards: readonly (Card | null)[], loc: Locator): DeckProble
         ),
       );
     }
-    const question = card.kind === 'flashcard' ? `${card.front}\u0000flash` : card.question;
+    const question =
+      card.kind === 'flashcard'
+        ? `${card.front}\u0000flash`
+        : card.kind === 'lab'
+          ? `${card.title}\u0000lab`
+          : card.question;
     const qKey = normalise(question);
     const firstQ = questions.get(qKey);
     if (firstQ !== undefined) {
       out.push(loc.at(base, `duplicate question: card "${card.id}" asks the same as card ${firstQ + 1}`));
     } else questions.set(qKey, i);
-    if (card.kind === 'quiz') out.push(...quizProblems(card, base, loc));
+    if (card.kind === 'quiz') out.push(...quizProblems(card, base, loc), ...verifyProblems(card, base, loc));
+    if (card.kind === 'lab') out.push(...labProblems(card, base, loc));
   });
   return out;
 }
@@ -224,9 +255,7 @@ export function validateDeckSource(source: string, file: string): ValidationResu
   // Check the deck's own fields and each card separately, so one broken card does not hide
   // the problems (duplicates, answer ranges) of the others.
   const shell = deckShellSchema.safeParse(raw);
-  const problems = shell.success
-    ? []
-    : shell.error.issues.flatMap((issue) => schemaProblems(issue, raw, loc));
+  const problems = shell.success ? [] : shell.error.issues.flatMap((issue) => schemaProblems(issue, raw, loc));
   const rawCards = getAt(raw, ['cards']);
   const cards: (Card | null)[] = Array.isArray(rawCards)
     ? rawCards.map((rawCard, i) => {

@@ -99,7 +99,7 @@ describe('validateDeckSource', () => {
 `);
     expect(out).toEqual([
       'decks/demo.yaml:4:5: missing field "back" (text)',
-      'decks/demo.yaml:10:11: unknown card kind "quizz"; expected flashcard, quiz or prompt',
+      'decks/demo.yaml:10:11: unknown card kind "quizz"; expected flashcard, quiz, prompt or lab',
     ]);
   });
 
