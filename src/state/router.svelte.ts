@@ -1,12 +1,13 @@
 // Hash routing: "#/study" style routes work from a static server and offline under the
 // service worker, with no server-side fallback needed.
 
-export const ROUTES = ['home', 'study', 'decks', 'settings'] as const;
+export const ROUTES = ['home', 'study', 'sandbox', 'decks', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export const ROUTE_TITLES: Record<Route, string> = {
   home: 'Home',
   study: 'Study',
+  sandbox: 'Sandbox',
   decks: 'Decks',
   settings: 'Settings',
 };

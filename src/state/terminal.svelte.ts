@@ -72,8 +72,11 @@ export class TerminalState {
   }
 
   #append(added: StoredLine[], clear = false): void {
-    const next = appendLines(this.lines, added, clear) as Array<StoredLine & { id?: number }>;
-    this.lines = next.map((l) => (l.id === undefined ? { ...l, id: this.#nextId++ } : (l as TerminalLine)));
+    this.lines = appendLines(
+      this.lines,
+      added.map((l) => ({ ...l, id: this.#nextId++ })),
+      clear,
+    );
   }
 
   /** Runs the input line (or `line`), appends its output, refreshes the chips. Resolves with the result. */
@@ -94,7 +97,10 @@ export class TerminalState {
       this.lastExit = r.exitCode;
       return r;
     } catch (e) {
-      this.#append([{ kind: 'input', text }, { kind: 'stderr', text: `error: ${e instanceof Error ? e.message : String(e)}` }]);
+      this.#append([
+        { kind: 'input', text },
+        { kind: 'stderr', text: `error: ${e instanceof Error ? e.message : String(e)}` },
+      ]);
       this.lastExit = 1;
       return null;
     } finally {
