@@ -32,8 +32,16 @@ export class FakeClock {
   }
 }
 
+let lastSec = Number.NaN;
+let lastStr = '';
+
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const sec = Math.floor(ms / 1000);
+  if (sec !== lastSec) {
+    lastSec = sec;
+    lastStr = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastStr;
 }
 
 /** RFC 3339 with microseconds, as metav1.MicroTime (lease renewTime, event eventTime). */

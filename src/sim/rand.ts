@@ -48,15 +48,14 @@ export class Rand {
 
   /** A version-4 style UUID. */
   uuid(): string {
-    let s = '';
-    for (let i = 0; i < 32; i++) {
-      let n = this.int(16);
-      if (i === 12) n = 4;
-      if (i === 16) n = 8 + (n & 3);
-      s += HEX[n];
-      if (i === 7 || i === 11 || i === 15 || i === 19) s += '-';
-    }
-    return s;
+    const a = this.u32();
+    const b = (this.u32() & 0xffff0fff) | 0x4000;
+    const c = (this.u32() & 0x3fffffff) | 0x80000000;
+    const d = this.u32();
+    const h = (n: number, len: number): string => (n >>> 0).toString(16).padStart(len, '0');
+    const bh = h(b, 8);
+    const ch = h(c, 8);
+    return `${h(a, 8)}-${bh.slice(0, 4)}-${bh.slice(4)}-${ch.slice(0, 4)}-${ch.slice(4)}${h(d, 8)}`;
   }
 
   hex(length: number): string {

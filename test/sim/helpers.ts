@@ -8,8 +8,8 @@ export function kind(opts: Partial<ClusterOptions> = {}): Cluster {
   return createCluster({ profile: 'kind', name: 'kind', seed: 7, now: NOW, ...opts });
 }
 
-export function kubectl(c: Cluster, req: Omit<ApiRequest, 'userAgent' | 'version'> & { version?: string }): ApiResponse {
-  return c.api.handle({ version: 'v1', ...req, userAgent: 'kubectl/v1.30.13 (linux/amd64) kubernetes/7c48c2b' });
+export function kubectl(c: Cluster, req: Omit<ApiRequest, 'userAgent' | 'version' | 'group'> & { version?: string; group?: string }): ApiResponse {
+  return c.api.handle({ version: 'v1', group: '', ...req, userAgent: 'kubectl/v1.30.13 (linux/amd64) kubernetes/7c48c2b' });
 }
 
 export function deploymentBody(name: string, image: string, replicas: number, extra: Record<string, unknown> = {}): Deployment {

@@ -27,9 +27,18 @@ export class Storage {
    * Writes an object if the stored modRevision still equals `expectMod` (0: must not exist).
    * Stamps metadata.resourceVersion with the revision the write will get, then freezes it.
    */
-  write(info: ResourceInfo, obj: KubeObject, expectMod: number): KubeObject | undefined {
-    const meta: ObjectMeta = { ...obj.metadata, resourceVersion: String(this.etcd.revision + 1) };
-    const stored = freezePlain({ ...obj, metadata: meta });
+  write(info: ResourceInfo, obj: KubeObject, expectMod: number, owned = false): KubeObject | undefined {
+    const rv = String(this.etcd.revision + 1);
+    let stored: KubeObject;
+    if (owned && !Object.isFrozen(obj) && !Object.isFrozen(obj.metadata)) {
+      // The server built this object and its metadata itself: stamp and freeze in place.
+      (obj.metadata as ObjectMeta).resourceVersion = rv;
+      stored = freezePlain(obj);
+    } else {
+      const meta: ObjectMeta = { ...obj.metadata, resourceVersion: rv };
+      stored = freezePlain({ ...obj, metadata: meta });
+    }
+    const meta = stored.metadata;
     const res = this.etcd.put(this.key(info, meta.namespace, meta.name ?? ''), stored, expectMod);
     return res.ok ? stored : undefined;
   }

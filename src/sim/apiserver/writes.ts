@@ -53,9 +53,9 @@ function namespaceCheck(ctx: WriteContext, info: ResourceInfo, ns: string, name:
   return undefined;
 }
 
-function commitOrConflict(ctx: WriteContext, info: ResourceInfo, obj: KubeObject, expectMod: number, code: number): ApiResponse {
+function commitOrConflict(ctx: WriteContext, info: ResourceInfo, obj: KubeObject, expectMod: number, code: number, owned = false): ApiResponse {
   try {
-    const stored = ctx.storage.write(info, obj, expectMod);
+    const stored = ctx.storage.write(info, obj, expectMod, owned);
     if (stored) return { code, body: stored };
     const name = obj.metadata.name ?? '';
     return expectMod === 0 ? { code: 409, body: alreadyExists(info, name) } : { code: 409, body: conflict(info, name) };
@@ -109,7 +109,7 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   if (verrs.length) return { code: 422, body: invalid(info, name, verrs) };
   if (info.kind === 'Service') obj = allocateServiceFields(ctx, obj as Service);
   if (req.dryRun) return { code: 201, body: obj };
-  return commitOrConflict(ctx, info, obj, 0, 201);
+  return commitOrConflict(ctx, info, obj, 0, 201, obj.metadata === metadata);
 }
 
 function allocateServiceFields(ctx: WriteContext, svc: Service, prev?: Service): Service {

@@ -29,6 +29,8 @@ export class EventRecorder {
   readonly #seen = new Map<string, Seen>();
   /** events.k8s.io style (the scheduler): eventTime + reportingController, no source/count. */
   readonly #newApi: boolean;
+  #baseAt = Number.NaN;
+  #base = 0n;
 
   constructor(api: ApiServer, userAgent: string, source: EventSource, clock: FakeClock, rand: Rand, opts: { newApi?: boolean } = {}) {
     this.#api = api;
@@ -71,7 +73,12 @@ export class EventRecorder {
     };
     if (fieldPath) involved.fieldPath = fieldPath;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const nanos = BigInt(this.#clock.now()) * 1000000n + BigInt(this.#rand.int(1_000_000));
+      const now = this.#clock.now();
+      if (now !== this.#baseAt) {
+        this.#baseAt = now;
+        this.#base = BigInt(now) * 1000000n;
+      }
+      const nanos = this.#base + BigInt(this.#rand.int(1_000_000));
       const name = `${m.name ?? ''}.${nanos.toString(16)}`;
       const ev: Event = this.#newApi
         ? {
