@@ -3,10 +3,9 @@
 // before each command's output, skipping `#` comments, and exits 0 at the end of input.
 // Options: --seed N (randomness), --now ISO-8601 (simulated start time), --step SECONDS.
 
-import { writeSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Session, defaultClusterFactory, runScript, type RunResult } from '../sim/shell/index.ts';
+import { Session, defaultClusterFactory, runScript } from '../sim/shell/index.ts';
 
 /** The simulated start time of scripted runs, so transcripts are stable. */
 const SCRIPT_EPOCH = Date.parse('2024-05-20T10:00:00Z');
@@ -37,10 +36,6 @@ function parseArgs(argv: string[]): CliOptions {
   return opts;
 }
 
-function print(r: RunResult): void {
-  for (const c of r.output) writeSync(c.fd, c.text);
-}
-
 function interactive(session: Session): void {
   const rl = createInterface({
     input: process.stdin,
@@ -68,10 +63,9 @@ function interactive(session: Session): void {
       rl.prompt();
       return;
     }
-    const r = session.run(pending);
+    const r = session.run(pending, { onOutput: (c) => writeSync(c.fd, c.text) });
     pending = '';
     if (r.clear) process.stdout.write('\x1b[2J\x1b[H');
-    print(r);
     rl.setPrompt('$ ');
     rl.prompt();
   });

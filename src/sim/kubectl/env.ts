@@ -44,6 +44,8 @@ export interface KubectlEnv {
   watchQuietMs: number;
   /** Upper bound of a watch in simulated ms. */
   watchMaxMs: number;
+  /** Whether the cluster still has work in flight (a watch does not end while it has). */
+  busy?(): boolean;
   readFile(path: string): string | undefined;
   stdin: string;
   /** Process id shown in klog lines. */
@@ -55,11 +57,18 @@ export interface KubectlEnv {
 /** Where a command writes; order of stdout and stderr writes is kept, as a terminal shows it. */
 export class Output {
   readonly chunks: Array<{ fd: 1 | 2; text: string }> = [];
+  /** Optional live listener: sees each write as it happens (a watch streams through it). */
+  constructor(readonly onChunk?: (chunk: { fd: 1 | 2; text: string }) => void) {}
   out(text: string): void {
-    if (text) this.chunks.push({ fd: 1, text });
+    this.#write({ fd: 1, text });
   }
   err(text: string): void {
-    if (text) this.chunks.push({ fd: 2, text });
+    this.#write({ fd: 2, text });
+  }
+  #write(chunk: { fd: 1 | 2; text: string }): void {
+    if (!chunk.text) return;
+    this.chunks.push(chunk);
+    this.onChunk?.(chunk);
   }
   get stdout(): string {
     return this.chunks

@@ -18,6 +18,8 @@ export interface SimCluster {
   /** The cluster's clock (it may run ahead of the session while the cluster bootstraps). */
   now(): number;
   advance(ms: number): void;
+  /** Whether any component has work in flight (image pulls, queued reconciles). */
+  busy(): boolean;
   stopComponent(name: string): void;
   startComponent(name: string): void;
   nodeDown(node: string): void;

@@ -41,7 +41,14 @@ const HELP = `Commands in this sandbox:
 Pipes (|), redirection (>, >>, 2>&1) and here-documents (cat > f.yaml <<EOF) work.
 `;
 
+/** Where a command's terminal output goes: an array, or the session's live sink. */
+export interface Sink {
+  push(...chunks: OutputChunk[]): unknown;
+}
+
 interface Chunked {
+  /** Already delivered to the live sink while running. */
+  streamed?: boolean;
   stdout: string;
   /** stderr chunks. */
   chunks: OutputChunk[];
@@ -51,7 +58,7 @@ interface Chunked {
   clear: boolean;
 }
 
-function runTool(session: Session, argv: string[], stdin: string): Chunked {
+function runTool(session: Session, argv: string[], stdin: string, live?: Sink): Chunked {
   const [name = '', ...args] = argv;
   const plain = (r: ToolOutput): Chunked => ({
     stdout: r.stdout,
@@ -62,9 +69,10 @@ function runTool(session: Session, argv: string[], stdin: string): Chunked {
   switch (name) {
     case 'kubectl':
     case 'k': {
-      const io = new Output();
+      const io = new Output(live ? (c) => live.push(c) : undefined);
       const code = kubectl(args, session.kubectlEnv(stdin), io);
       return {
+        streamed: !!live,
         stdout: io.stdout,
         chunks: io.chunks.filter((c) => c.fd === 2),
         ordered: io.chunks,
@@ -124,7 +132,7 @@ function runCommand(
   cmd: SimpleCommand,
   piped: string | undefined,
   last: boolean,
-  out: OutputChunk[],
+  out: Sink,
 ): { stdout: string; exitCode: number; clear: boolean } {
   let stdin = piped ?? '';
   if (cmd.heredoc !== undefined) stdin = cmd.heredoc;
@@ -137,9 +145,10 @@ function runCommand(
     stdin = text;
   }
   if (cmd.argv.length === 0) return { stdout: '', exitCode: 0, clear: false };
-  const r = runTool(session, cmd.argv, stdin);
-  if (last && r.ordered && cmd.redirects.length === 0) {
-    out.push(...r.ordered);
+  const streamable = last && cmd.redirects.length === 0;
+  const r = runTool(session, cmd.argv, stdin, streamable ? out : undefined);
+  if (streamable && r.ordered) {
+    if (!r.streamed) out.push(...r.ordered);
     return { stdout: r.stdout, exitCode: r.exitCode, clear: r.clear };
   }
   let stdout = r.stdout;
@@ -165,11 +174,7 @@ function runCommand(
 }
 
 /** Executes pipelines in order; returns the last exit code. */
-export function execute(
-  session: Session,
-  pipelines: Pipeline[],
-  out: OutputChunk[],
-): { exitCode: number; clear: boolean } {
+export function execute(session: Session, pipelines: Pipeline[], out: Sink): { exitCode: number; clear: boolean } {
   let exitCode = 0;
   let clear = false;
   for (const p of pipelines) {

@@ -36,6 +36,10 @@ class FacadeCluster implements SimCluster {
     for (let i = 0; i < n; i++) this.#c.step();
   }
 
+  busy(): boolean {
+    return this.#c.busy();
+  }
+
   stopComponent(name: string): void {
     this.#c.faults.stop(name as ControlPlaneComponent);
   }

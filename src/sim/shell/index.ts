@@ -1,7 +1,7 @@
 // Public API of the sandbox terminal shared by the app and `npm run sandbox`.
 
 export { Session } from './session.ts';
-export type { OutputChunk, RunResult, SessionOptions, SessionState } from './session.ts';
+export type { OutputChunk, RunOptions, RunResult, SessionOptions, SessionState } from './session.ts';
 export { complete, suggestions } from './complete.ts';
 export type { Completion } from './complete.ts';
 export { runScript, transcript } from './script.ts';

@@ -21,8 +21,7 @@ export function runScript(session: Session, text: string, write: (fd: 1 | 2, s: 
         .map((l, k) => (k === 0 ? `$ ${l}` : `> ${l}`))
         .join('\n') + '\n',
     );
-    const r = session.run(block);
-    for (const c of r.output) write(c.fd, c.text);
+    session.run(block, { onOutput: (c) => write(c.fd, c.text) });
   }
 }
 

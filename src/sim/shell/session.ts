@@ -33,6 +33,16 @@ export interface OutputChunk {
   text: string;
 }
 
+export interface RunOptions {
+  /**
+   * Called with each piece of terminal output as it is produced. A `kubectl get -w` runs for a
+   * bounded window of simulated time (until the watched objects have been quiet for
+   * `watchQuietMs`, at most `watchMaxMs`); its rows arrive here one by one, so a UI running the
+   * session in a worker can show them as a stream. The same chunks are in RunResult.output.
+   */
+  onOutput?: (chunk: OutputChunk) => void;
+}
+
 export interface RunResult {
   stdout: string;
   stderr: string;
@@ -123,8 +133,16 @@ export class Session {
   }
 
   /** Runs one input (a line, or a line plus its here-document body). Never throws. */
-  run(text: string): RunResult {
+  run(text: string, opts: RunOptions = {}): RunResult {
     const output: OutputChunk[] = [];
+    const sink = {
+      push: (...chunks: OutputChunk[]) => {
+        for (const c of chunks) {
+          output.push(c);
+          opts.onOutput?.(c);
+        }
+      },
+    };
     const trimmed = text.trim();
     if (trimmed === '' || trimmed.startsWith('#')) return result(output, 0, false);
     this.#history.push(text.includes('\n') ? (text.split('\n')[0] ?? text) : trimmed);
@@ -132,15 +150,15 @@ export class Session {
     let clear = false;
     try {
       const pipelines = parseScript(text);
-      const r = execute(this, pipelines, output);
+      const r = execute(this, pipelines, sink);
       exitCode = r.exitCode;
       clear = r.clear;
     } catch (e) {
       if (e instanceof ShellSyntaxError) {
-        output.push({ fd: 2, text: `bash: ${e.message.replace(/^incomplete: /, '')}\n` });
+        sink.push({ fd: 2, text: `bash: ${e.message.replace(/^incomplete: /, '')}\n` });
         exitCode = 2;
       } else {
-        output.push({ fd: 2, text: `error: ${e instanceof Error ? e.message : String(e)}\n` });
+        sink.push({ fd: 2, text: `error: ${e instanceof Error ? e.message : String(e)}\n` });
         exitCode = 1;
       }
     }
@@ -202,6 +220,7 @@ export class Session {
       advance: (ms) => this.advance(ms),
       watchQuietMs: this.watchQuietMs,
       watchMaxMs: this.watchMaxMs,
+      busy: () => entry?.cluster.busy() ?? false,
       readFile: (p) => this.fs.read(p),
       stdin,
       pid: this.#pid,

@@ -166,3 +166,19 @@ describe('faults and backups', () => {
     expect(copy.run('kubectl get pods -l app=web -o jsonpath={.items[*].status.phase}').stdout).toBe('Running');
   });
 });
+
+describe('streaming output', () => {
+  it('hands watch rows to onOutput one by one, in the same order as the result', () => {
+    const s = cluster();
+    const seen: string[] = [];
+    const r = s.run('kubectl create deployment web --image=nginx --replicas=2 && kubectl get pods -l app=web -w', {
+      onOutput: (c) => seen.push(c.text),
+    });
+    expect(seen.join('')).toBe(r.output.map((c) => c.text).join(''));
+    const rows = seen.join('').split('\n');
+    expect(rows[0]).toBe('deployment.apps/web created');
+    expect(rows[1]).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE$/);
+    expect(seen.length).toBeGreaterThan(3);
+    expect(rows.filter((l) => / 1\/1 +Running /.test(l))).toHaveLength(2);
+  });
+});

@@ -35,6 +35,9 @@ export class FakeCluster implements SimCluster {
   advance(ms: number): void {
     this.elapsed += ms;
   }
+  busy(): boolean {
+    return false;
+  }
   now(): number {
     return this.opts.now + this.elapsed;
   }

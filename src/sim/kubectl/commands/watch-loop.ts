@@ -1,6 +1,7 @@
 // Running a watch over simulated time. A real `kubectl get -w` streams until Ctrl-C; here the
 // host lets simulated time pass in one-second ticks and ends the stream once no event has
-// arrived for `env.watchQuietMs` (or after `env.watchMaxMs`), then returns what was printed.
+// arrived for `env.watchQuietMs` while the cluster has no work in flight (or after
+// `env.watchMaxMs`).
 
 import type { KubectlEnv, WatchEvent } from '../env.ts';
 
@@ -27,7 +28,8 @@ export function watchLoop(
         onEvent(ev);
         last = env.now();
       }
-      if (closed || env.now() - last >= env.watchQuietMs || env.now() - start >= env.watchMaxMs) break;
+      const quiet = env.now() - last >= env.watchQuietMs && !(env.busy?.() ?? false);
+      if (closed || quiet || env.now() - start >= env.watchMaxMs) break;
       env.advance(TICK_MS);
     }
   } finally {
