@@ -221,6 +221,19 @@ export class ApiServer {
    * function. `onClose` is called with a Status if the stream ends from the server side.
    */
   watch(req: ApiRequest, onEvent: (ev: WatchEvent) => void, onClose?: (status: Status) => void): () => void {
+    try {
+      return this.#watch(req, onEvent, onClose);
+    } catch (e) {
+      try {
+        onClose?.(internalError(e instanceof Error ? e.message : String(e)));
+      } catch {
+        // ignore client errors
+      }
+      return () => undefined;
+    }
+  }
+
+  #watch(req: ApiRequest, onEvent: (ev: WatchEvent) => void, onClose?: (status: Status) => void): () => void {
     const safe = (typeof req === 'object' && req !== null ? req : {}) as ApiRequest;
     const res = this.handleWatchSetup(safe);
     const fail = (st: Status): (() => void) => {

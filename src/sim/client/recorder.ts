@@ -73,10 +73,10 @@ export class EventRecorder {
     };
     if (fieldPath) involved.fieldPath = fieldPath;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const now = this.#clock.now();
-      if (now !== this.#baseAt) {
-        this.#baseAt = now;
-        this.#base = BigInt(now) * 1000000n;
+      const nowMs = this.#clock.now();
+      if (nowMs !== this.#baseAt) {
+        this.#baseAt = nowMs;
+        this.#base = BigInt(nowMs) * 1000000n;
       }
       const nanos = this.#base + BigInt(this.#rand.int(1_000_000));
       const name = `${m.name ?? ''}.${nanos.toString(16)}`;
