@@ -1,6 +1,7 @@
 // The `kind` CLI (v0.23) and `minikube` (v1.33) on top of the sandbox's cluster host: the same
 // argv rules and the same progress lines the real tools print (kind writes everything to stderr).
 
+import { goDuration } from '../index.ts';
 import { FlagError, Flags, parseFlags } from '../kubectl/flags.ts';
 import { KindConfigError, parseKindConfig } from './config.ts';
 
@@ -16,8 +17,11 @@ export interface ClusterSpec {
 /** What kind and minikube need from the sandbox (implemented by the Session). */
 export interface ClusterHost {
   clusters(provider: 'kind' | 'minikube'): string[];
-  /** Creates the cluster, writes its kubeconfig entry and makes it the current context. */
-  createCluster(spec: ClusterSpec): void;
+  /**
+   * Creates the cluster, writes its kubeconfig entry and makes it the current context. Returns
+   * how long (simulated ms) the control plane took to become Ready.
+   */
+  createCluster(spec: ClusterSpec): number;
   /** Removes the cluster and its kubeconfig entries; returns the node names it had. */
   deleteCluster(name: string): string[];
   nodeNames(name: string): string[];
@@ -66,6 +70,19 @@ function steps(spec: ClusterSpec): string[] {
   if (spec.controlPlanes > 1) out.push('Joining more control-plane nodes 🎮');
   if (spec.workers > 0) out.push('Joining worker nodes 🚜');
   return out;
+}
+
+/** Go's time.ParseDuration for the units people type: 60s, 1m, 1m30s, 500ms, 1h. */
+export function parseGoDuration(text: string): number | undefined {
+  if (text === '0') return 0;
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+  let total = 0;
+  let at = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    total += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+    at = re.lastIndex;
+  }
+  return at === text.length && at > 0 ? total : undefined;
 }
 
 function err(e: unknown, prefix: string): ToolResult {
@@ -167,10 +184,17 @@ function createCluster(flags: Flags, host: ClusterHost): ToolResult {
     );
   if (host.clusters('kind').includes(name))
     return err(`node(s) already exist for a cluster with the name "${name}"`, 'failed to create cluster: ');
+  const waitMs = flags.has('wait') ? parseGoDuration(flags.str('wait')) : 0;
+  if (waitMs === undefined) return { stdout: '', stderr: `ERROR: invalid argument "${flags.str('wait')}" for "--wait" flag: time: invalid duration "${flags.str('wait')}"\n`, exitCode: 1 };
   const spec: ClusterSpec = { provider: 'kind', name, controlPlanes, workers };
+  const step = (s: string) => (host.tty ? ` \x1b[32m✓\x1b[0m ${s}\n` : ` • ${s}  ...\n ✓ ${s}\n`);
   let stderr = `Creating cluster "${name}" ...\n`;
-  for (const s of steps(spec)) stderr += host.tty ? ` \x1b[32m✓\x1b[0m ${s}\n` : ` • ${s}  ...\n ✓ ${s}\n`;
-  host.createCluster(spec);
+  for (const s of steps(spec)) stderr += step(s);
+  const readyMs = host.createCluster(spec);
+  if (waitMs > 0) {
+    stderr += step(`Waiting ≤ ${goDuration(Math.round(waitMs / 1000) * 1000)} for control-plane = Ready ⏳`);
+    stderr += ` • Ready after ${goDuration(Math.round(readyMs / 1000) * 1000)} 💚\n`;
+  }
   const salutation = SALUTATIONS[host.randomInt(SALUTATIONS.length)] ?? SALUTATIONS[0];
   stderr += `Set kubectl context to "kind-${name}"\nYou can now use your cluster with:\n\nkubectl cluster-info --context kind-${name}\n\n${salutation}\n`;
   return { stdout: '', stderr, exitCode: 0 };

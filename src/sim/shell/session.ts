@@ -250,7 +250,7 @@ export class Session {
     return name === 'minikube' && this.#clusters.has('minikube') ? 'minikube' : `kind-${name}`;
   }
 
-  #createCluster(spec: ClusterSpec): void {
+  #createCluster(spec: ClusterSpec): number {
     const key = spec.provider === 'minikube' ? 'minikube' : `kind-${spec.name}`;
     const cluster = this.#factory.create({
       profile: spec.workers > 0 ? 'kind-multi' : 'kind',
@@ -275,6 +275,7 @@ export class Session {
     });
     this.#contexts.sort((a, b) => (a.name < b.name ? -1 : 1));
     this.#current = key;
+    return Math.max(0, behind);
   }
 
   #deleteCluster(name: string): string[] {

@@ -56,6 +56,12 @@ describe('kind create cluster', () => {
     expect(s.run('kind get nodes --name multi').stdout).toBe('multi-control-plane\nmulti-worker\nmulti-worker2\n');
   });
 
+  it('waits for the control plane with --wait and says how long it took', () => {
+    const r = session().run('kind create cluster --wait 60s');
+    expect(r.stderr).toContain(' • Waiting ≤ 1m0s for control-plane = Ready ⏳  ...\n ✓ Waiting ≤ 1m0s for control-plane = Ready ⏳\n • Ready after 0s 💚\n');
+    expect(session().run('kind create cluster --wait soon').stderr).toBe('ERROR: invalid argument "soon" for "--wait" flag: time: invalid duration "soon"\n');
+  });
+
   it('refuses a second cluster with the same name', () => {
     const s = session();
     s.run('kind create cluster');
