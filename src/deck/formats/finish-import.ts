@@ -6,7 +6,8 @@ import type { Deck } from '../schema.ts';
 import { KCNA_DOMAINS, findDomain } from '../domains.ts';
 import type { DraftCard } from './card-fields.ts';
 import { CARD_ID, derivedCardId, slug } from './ids.ts';
-import { countKinds, formatLocation, ImportError, type SourceLocation } from './types.ts';
+import { countKinds, formatLocation, ImportError, type ImportOptions, type SourceLocation, type TransferOptions } from './types.ts';
+import { Work } from './work.ts';
 
 export const DEFAULT_DOMAIN = 'kubernetes-fundamentals';
 export const DEFAULT_COMPETENCY = 'core-concepts';
@@ -71,7 +72,8 @@ function normalise(text: string): string {
 }
 
 /** Complete and validate drafts; throws ImportError listing every problem with its source. */
-export async function finishImport(draft: DraftDeck, fileName: string, deckIdOverride?: string): Promise<ImportResult> {
+export async function finishImport(draft: DraftDeck, fileName: string, opts: ImportOptions = {}): Promise<ImportResult> {
+  const deckIdOverride = opts.deckId;
   const warnings: string[] = [...(draft.skipped ?? [])];
   const ids = new Set<string>();
   const questions = new Map<string, string>();
@@ -142,33 +144,51 @@ export async function finishImport(draft: DraftDeck, fileName: string, deckIdOve
     ...(draft.description ? { description: draft.description } : {}),
     cards,
   };
-  const validated = await validateDraft(deck, wheres, fileName);
+  const validated = await validateDraft(deck, wheres, fileName, opts);
   return { deck: validated, warnings, counts: countKinds(validated.cards) };
 }
 
+/** Cards per validation pass: small enough that the page stays responsive between passes. */
+const VALIDATE_CHUNK = 500;
+
 /**
- * Validate with the same validator as authored decks. The deck is written as JSON (which is
- * YAML) with one known line range per card, so each problem points back to its source.
+ * Validate with the same validator as authored decks. Each chunk of cards is written as JSON
+ * (which is YAML) with one line per card, so every problem points back to its source. Ids and
+ * questions are already unique across the deck (above), so chunking loses no check.
  */
-async function validateDraft(deck: { cards: DraftCard[] } & Record<string, unknown>, wheres: SourceLocation[], fileName: string): Promise<Deck> {
+async function validateDraft(
+  deck: { cards: DraftCard[] } & Record<string, unknown>,
+  wheres: SourceLocation[],
+  fileName: string,
+  opts: TransferOptions,
+): Promise<Deck> {
   const { validateDeckSource } = await import('../validate.ts');
   const { cards, ...head } = deck;
-  const starts: number[] = [];
-  const lines: string[] = [JSON.stringify(head).slice(0, -1) + (Object.keys(head).length ? ',' : '') + '"cards":['];
-  cards.forEach((card, i) => {
-    starts.push(lines.length + 1);
-    lines.push(JSON.stringify(card) + (i < cards.length - 1 ? ',' : ''));
-  });
-  lines.push(']}');
-  const result = validateDeckSource(lines.join('\n'), fileName);
-  if (result.deck) return result.deck;
-  const problems = result.problems.map((p) => {
-    let index = -1;
-    for (let i = 0; i < starts.length && (starts[i] as number) <= p.line; i++) index = i;
-    const where = wheres[index];
-    const card = cards[index];
-    return where && card ? `${formatLocation(where)}: card "${String(card['id'])}": ${p.message}` : `${fileName}: ${p.message}`;
-  });
+  const problems: string[] = [];
+  const valid: Deck['cards'] = [];
+  let shell: Deck | null = null;
+  const work = new Work(opts, cards.length);
+  await work.start();
+  for (let from = 0; from < cards.length || (from === 0 && shell === null); from += VALIDATE_CHUNK) {
+    const chunk = cards.slice(from, from + VALIDATE_CHUNK);
+    const lines: string[] = [`${JSON.stringify(head).slice(0, -1)}${Object.keys(head).length ? ',' : ''}"cards":[`];
+    chunk.forEach((card, i) => lines.push(JSON.stringify(card) + (i < chunk.length - 1 ? ',' : '')));
+    lines.push(']}');
+    const result = validateDeckSource(lines.join('\n'), fileName);
+    if (result.deck) {
+      shell ??= result.deck;
+      valid.push(...result.deck.cards);
+    }
+    for (const p of result.problems) {
+      const index = from + p.line - 2;
+      const where = p.line >= 2 ? wheres[index] : undefined;
+      const card = p.line >= 2 ? cards[index] : undefined;
+      problems.push(where && card ? `${formatLocation(where)}: card "${String(card['id'])}": ${p.message}` : `${fileName}: ${p.message}`);
+    }
+    await work.step(Math.min(from + VALIDATE_CHUNK, cards.length));
+    if (cards.length === 0) break;
+  }
+  if (problems.length === 0 && shell) return { ...shell, cards: valid };
   const shown = problems.slice(0, 20).join('\n');
   const more = problems.length > 20 ? `\n… and ${problems.length - 20} more problem(s)` : '';
   throw new ImportError(`the imported deck is not valid (${problems.length} problem(s)); nothing was imported:\n${shown}${more}`);

@@ -156,7 +156,7 @@ export async function importDeckFile(fileName: string, data: Uint8Array, opts: I
       const why = draft.skipped?.length ? `:\n${draft.skipped.slice(0, 10).join('\n')}` : '';
       throw new ImportError(`no cards found in the file${why}`, { file: fileName });
     }
-    const result = await finishImport(draft, fileName, opts.deckId);
+    const result = await finishImport(draft, fileName, opts);
     if (sanitizeStats.fieldsCleaned) {
       result.warnings.push(
         `removed unsafe HTML (scripts, event handlers, javascript: links, SVG/MathML, frames or forms) from ${sanitizeStats.fieldsCleaned} field(s)`,
