@@ -185,7 +185,12 @@ function createCluster(flags: Flags, host: ClusterHost): ToolResult {
   if (host.clusters('kind').includes(name))
     return err(`node(s) already exist for a cluster with the name "${name}"`, 'failed to create cluster: ');
   const waitMs = flags.has('wait') ? parseGoDuration(flags.str('wait')) : 0;
-  if (waitMs === undefined) return { stdout: '', stderr: `ERROR: invalid argument "${flags.str('wait')}" for "--wait" flag: time: invalid duration "${flags.str('wait')}"\n`, exitCode: 1 };
+  if (waitMs === undefined)
+    return {
+      stdout: '',
+      stderr: `ERROR: invalid argument "${flags.str('wait')}" for "--wait" flag: time: invalid duration "${flags.str('wait')}"\n`,
+      exitCode: 1,
+    };
   const spec: ClusterSpec = { provider: 'kind', name, controlPlanes, workers };
   const step = (s: string) => (host.tty ? ` \x1b[32m✓\x1b[0m ${s}\n` : ` • ${s}  ...\n ✓ ${s}\n`);
   let stderr = `Creating cluster "${name}" ...\n`;

@@ -366,3 +366,47 @@ describe('kubectl info commands', () => {
     expect(bareApi().kubectl('xyzzy').stderr).toBe('error: unknown command "xyzzy" for "kubectl"\n');
   });
 });
+
+describe('kubectl usage errors', () => {
+  it('prints the full text for get without a type', () => {
+    expect(bareApi().kubectl('get').stderr).toBe(
+      'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples\n',
+    );
+  });
+
+  it('points to --help after an unknown flag', () => {
+    expect(bareApi().kubectl('get pods --foo').stderr).toBe(
+      "error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n",
+    );
+    expect(bareApi().kubectl('delete pods -z').stderr).toBe(
+      "error: unknown shorthand flag: 'z' in -z\nSee 'kubectl delete --help' for usage.\n",
+    );
+  });
+
+  it('explains what delete needs', () => {
+    expect(bareApi().kubectl('delete pod').stderr).toBe(
+      'error: resource(s) were provided, but no name was specified\n',
+    );
+    expect(bareApi().kubectl('delete').stderr).toBe(
+      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
+    );
+  });
+
+  it('explains what scale needs', () => {
+    expect(bareApi().kubectl('scale deployment demo').stderr).toBe('error: required flag(s) "replicas" not set\n');
+    expect(bareApi().kubectl('scale deployment demo --replicas=1').stderr).toBe('error: no objects passed to scale\n');
+    expect(bareApi().kubectl('scale deployment demo --replicas=x').stderr).toBe(
+      'error: invalid argument "x" for "--replicas" flag: strconv.ParseInt: parsing "x": invalid syntax\nSee \'kubectl scale --help\' for usage.\n',
+    );
+  });
+
+  it('reports a missing pod for describe', () => {
+    expect(bareApi().kubectl('describe pod x').stderr).toBe('Error from server (NotFound): pods "x" not found\n');
+  });
+
+  it('rejects an invalid label selector with the server message', () => {
+    expect(bareApi().kubectl('get pods -l app=(').stderr).toMatch(
+      /^Error from server \(BadRequest\): unable to parse requirement/,
+    );
+  });
+});

@@ -58,8 +58,12 @@ describe('kind create cluster', () => {
 
   it('waits for the control plane with --wait and says how long it took', () => {
     const r = session().run('kind create cluster --wait 60s');
-    expect(r.stderr).toContain(' • Waiting ≤ 1m0s for control-plane = Ready ⏳  ...\n ✓ Waiting ≤ 1m0s for control-plane = Ready ⏳\n • Ready after 0s 💚\n');
-    expect(session().run('kind create cluster --wait soon').stderr).toBe('ERROR: invalid argument "soon" for "--wait" flag: time: invalid duration "soon"\n');
+    expect(r.stderr).toContain(
+      ' • Waiting ≤ 1m0s for control-plane = Ready ⏳  ...\n ✓ Waiting ≤ 1m0s for control-plane = Ready ⏳\n • Ready after 0s 💚\n',
+    );
+    expect(session().run('kind create cluster --wait soon').stderr).toBe(
+      'ERROR: invalid argument "soon" for "--wait" flag: time: invalid duration "soon"\n',
+    );
   });
 
   it('refuses a second cluster with the same name', () => {
@@ -119,5 +123,31 @@ describe('minikube', () => {
       '🔥  Deleting "minikube" in docker ...\n🔥  Deleting container "minikube" ...\n🔥  Removing /root/.minikube/machines/minikube ...\n💀  Removed all traces of the "minikube" cluster.\n',
     );
     expect(s.run('kubectl config current-context').stderr).toBe('error: current-context is not set\n');
+  });
+});
+
+describe('kubectl without a cluster', () => {
+  it('fails create deployment on the POST itself, as kubectl does without discovery', () => {
+    const r = session().run('kubectl create deployment web --image=nginx');
+    expect(r.stderr).toBe(
+      'error: failed to create deployment: Post "http://localhost:8080/apis/apps/v1/namespaces/default/deployments?fieldManager=kubectl-create&fieldValidation=Strict": dial tcp 127.0.0.1:8080: connect: connection refused\n',
+    );
+  });
+
+  it('prints the debug hint on stdout and the refusal on stderr for cluster-info', () => {
+    const r = session().run('kubectl cluster-info');
+    expect(r.stdout).toBe("\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
+    expect(r.stderr.split('\n').at(-2)).toBe(
+      'The connection to the server localhost:8080 was refused - did you specify the right host or port?',
+    );
+    expect(r.exitCode).toBe(1);
+  });
+
+  it('still prints the client version', () => {
+    const r = session().run('kubectl version');
+    expect(r.stdout).toBe('Client Version: v1.30.0\nKustomize Version: v5.0.4-0.20230601165947-6ce0bf390ce3\n');
+    expect(r.stderr).toBe(
+      'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n',
+    );
   });
 });

@@ -3,7 +3,7 @@
 
 import type { Command, CommandContext } from '../command.ts';
 import { DRY_RUN_FLAG, FILENAME_FLAG, OUTPUT_FLAG } from '../command.ts';
-import { CmdError, ServerError, serverMessage } from '../errors.ts';
+import { CmdError, ConnectionRefused, ServerError, dialTarget, serverMessage } from '../errors.ts';
 import { manifestNamespace, readManifests, withNamespace } from '../manifests.ts';
 import { parseOutput, printObjects } from '../printers/format.ts';
 import { type ResourceInfo, kindPrefix, resolveResource } from '../resources.ts';
@@ -30,6 +30,8 @@ export function submit(
   obj: Record<string, unknown>,
   verbText: string,
   failPrefix: string,
+  /** `kubectl create <generator>` posts without discovery, so no server shows as a failed POST. */
+  postWithoutDiscovery = false,
 ): number {
   const mode = dryRun(ctx);
   const fmt = ctx.flags.str('output');
@@ -44,6 +46,13 @@ export function submit(
       });
     } catch (e) {
       if (e instanceof ServerError) throw new CmdError(`${failPrefix}: ${e.message}`);
+      if (e instanceof ConnectionRefused && postWithoutDiscovery) {
+        const base = res.group ? `/apis/${res.group}/${res.version}` : `/api/${res.version}`;
+        const path = `${base}${res.namespaced ? `/namespaces/${ctx.namespace}` : ''}/${res.name}`;
+        throw new CmdError(
+          `${failPrefix}: Post "${e.server}${path}?fieldManager=kubectl-create&fieldValidation=Strict": dial tcp ${dialTarget(e.server)}: connect: connection refused`,
+        );
+      }
       throw e;
     }
   }
@@ -114,7 +123,7 @@ const createDeployment: Command = {
       },
       status: {},
     };
-    return submit(ctx, DEPLOYMENTS, obj, 'created', 'failed to create deployment');
+    return submit(ctx, DEPLOYMENTS, obj, 'created', 'failed to create deployment', true);
   },
 };
 
@@ -131,7 +140,7 @@ const createNamespace: Command = {
       spec: {},
       status: {},
     };
-    return submit(ctx, NAMESPACES, obj, 'created', 'failed to create namespace');
+    return submit(ctx, NAMESPACES, obj, 'created', 'failed to create namespace', true);
   },
 };
 
