@@ -19,6 +19,8 @@ interface Seen {
 }
 
 const CACHE_LIMIT = 4096;
+/** Events that repeat (back-off loops, probes, retries) are counted; one-off events are not cached. */
+const REPEATING = new Set(['BackOff', 'Pulling', 'Failed', 'Unhealthy', 'FailedScheduling', 'FailedCreate', 'Killing']);
 
 export class EventRecorder {
   readonly #api: ApiServer;
@@ -44,9 +46,10 @@ export class EventRecorder {
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
     const m = obj.metadata;
     const ns = m.namespace || 'default';
-    const key = `${m.uid ?? ''}|${fieldPath ?? ''}|${type}|${reason}|${message}`;
+    const cacheable = type === 'Warning' || REPEATING.has(reason);
+    const key = cacheable ? `${m.uid ?? ''}|${fieldPath ?? ''}|${type}|${reason}|${message}` : '';
     const now = this.#clock.iso();
-    const seen = this.#seen.get(key);
+    const seen = cacheable ? this.#seen.get(key) : undefined;
     if (seen) {
       seen.count++;
       const res = this.#api.handle({
@@ -115,6 +118,7 @@ export class EventRecorder {
           };
       const res = this.#api.handle({ verb: 'create', group: '', version: 'v1', resource: 'events', namespace: ns, body: ev, userAgent: this.#userAgent });
       if (res.code === 201) {
+        if (!cacheable) return;
         if (this.#seen.size >= CACHE_LIMIT) {
           const oldest = this.#seen.keys().next().value;
           if (oldest !== undefined) this.#seen.delete(oldest);

@@ -217,7 +217,10 @@ export class Scheduler implements Component {
 
   #selectHost(state: CycleState, feasible: NodeInfo[]): NodeInfo {
     const totals = new Array<number>(feasible.length).fill(0);
+    // PreScore: TaintToleration has nothing to say when no candidate has a PreferNoSchedule taint.
+    const prefer = feasible.some((ni) => ni.taints.some((t) => t.effect === 'PreferNoSchedule'));
     for (const sp of SCORES) {
+      if (sp === taintTolerationScore && !prefer) continue;
       const scores = feasible.map((ni) => sp.score(state, ni));
       sp.normalize?.(scores);
       for (let i = 0; i < scores.length; i++) totals[i] = (totals[i] ?? 0) + (scores[i] ?? 0) * sp.weight;
