@@ -33,6 +33,7 @@ describe('rolling update and rollback', () => {
     expect(rss.find((r) => r.metadata.name === oldRS)?.spec.replicas).toBe(0);
     expect(newRS?.spec.replicas).toBe(4);
     expect(newRS?.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('2');
+    expect(getDeployment(c, 'web').metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('2');
     const ps = pods(c, 'app=web');
     expect(ps).toHaveLength(4);
     expect(ps.every((p) => p.spec.containers[0]?.image === 'nginx:1.27' && p.status?.phase === 'Running')).toBe(true);

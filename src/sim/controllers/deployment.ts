@@ -70,6 +70,7 @@ export class DeploymentController implements Controller {
       this.#cleanup(d, old.sort(byCreation));
       all = this.#owned(d);
       newRS = all.find((rs) => templateFingerprint(rs.spec.template) === fp);
+      if (newRS) this.#syncRevision(d, namespace, newRS);
     }
     const status = computeStatus(d, all, newRS, now, this.#ctx.clock.iso(), createdNew);
     if (!statusEqual(d.status, status)) {
@@ -86,6 +87,22 @@ export class DeploymentController implements Controller {
     }
     const done = status.updatedReplicas === (d.spec.replicas ?? 1) && status.availableReplicas === status.replicas;
     if (!done) this.queue.addAt(key, now + 10_000);
+  }
+
+  /** The Deployment carries its current revision, as `kubectl rollout history` expects. */
+  #syncRevision(d: Deployment, namespace: string, newRS: ReplicaSet): void {
+    const rev = newRS.metadata.annotations?.[REVISION];
+    if (!rev || d.metadata.annotations?.[REVISION] === rev) return;
+    this.#ctx.request(NAME, {
+      verb: 'patch',
+      group: 'apps',
+      version: 'v1',
+      resource: 'deployments',
+      namespace,
+      name: d.metadata.name ?? '',
+      patchType: 'merge',
+      body: { metadata: { annotations: { [REVISION]: rev } } },
+    });
   }
 
   #createNewRS(d: Deployment, all: ReplicaSet[], namespace: string): ReplicaSet | undefined {
