@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rand } from '../../../src/sim/rand.ts';
-import { Session } from '../../../src/sim/shell/index.ts';
+import { Session, defaultClusterFactory } from '../../../src/sim/shell/index.ts';
 import { fakeFactory } from './fake-cluster.ts';
 import { runKubectl } from '../../../src/sim/kubectl/index.ts';
 import { bareApi } from './bare-api.ts';
@@ -201,6 +201,20 @@ describe('fuzzing the sandbox terminal', () => {
         expect(res.stderr, line).toMatch(
           /^(error: |Error from server|Error in configuration|You must specify|Warning: |E\d{4} |The connection)/m,
         );
+    }
+  }, 120_000);
+
+  it('answers random lines in a session with a live kind cluster without throwing', () => {
+    const s = new Session({ seed: 11, now: 0, clusters: defaultClusterFactory(), stepMs: 200, watchQuietMs: 1000, watchMaxMs: 3000 });
+    s.run('kind create cluster');
+    s.run('kubectl create deployment web --image=nginx --replicas=2');
+    const r = new Rand(44, 'fuzz');
+    for (let i = 0; i < 1000; i++) {
+      const line = randomLine(r);
+      const res = s.run(line);
+      expect(res.stderr, line).not.toMatch(JS_ERROR);
+      if (res.exitCode !== 0 && /^\s*(kubectl|k|kind|etcdctl|sim)\s/.test(line) && !/[|;&>#]/.test(line))
+        expect(res.stderr.length + res.stdout.length, line).toBeGreaterThan(0);
     }
   }, 120_000);
 });
