@@ -65,6 +65,8 @@ export interface ClusterView {
   /** Pods not bound to a node yet. */
   unscheduled: PodView[];
   unscheduledTotal: number;
+  /** Deployments in the default namespace (for the "break an image" fault). */
+  deployments: string[];
   /** Pod count per STATUS in the whole cluster. */
   podCounts: Record<string, number>;
   /** False when the API server did not answer the last read: nodes and pods are the last known. */

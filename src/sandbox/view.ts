@@ -8,6 +8,7 @@ import {
   clientName,
   describeAction,
   type Event,
+  type KubeObject,
   type Node,
   type Pod,
   type RequestRecord,
@@ -21,8 +22,15 @@ const PODS_PER_NODE = 24;
 const MAX_REQUESTS = 40;
 const MAX_EVENTS = 30;
 
-function list<T>(api: SimCluster['api'], resource: string): T[] | null {
-  const r = api.handle({ verb: 'list', group: '', version: 'v1', resource, userAgent: VIEW_AGENT });
+function list<T>(api: SimCluster['api'], resource: string, group = '', namespace?: string): T[] | null {
+  const r = api.handle({
+    verb: 'list',
+    group,
+    version: 'v1',
+    resource,
+    ...(namespace ? { namespace } : {}),
+    userAgent: VIEW_AGENT,
+  });
   return r.code === 200 ? ((r.body as { items: T[] }).items ?? []) : null;
 }
 
@@ -130,6 +138,7 @@ export class ViewBuilder {
     const nodes = list<Node>(cluster.api, 'nodes');
     const pods = nodes ? list<Pod>(cluster.api, 'pods') : null;
     const events = pods ? list<Event>(cluster.api, 'events') : null;
+    const deployments = events ? list<KubeObject>(cluster.api, 'deployments', 'apps', 'default') : null;
     const context = session.currentContext();
     const base = {
       name: context.replace(/^kind-/, ''),
@@ -139,11 +148,20 @@ export class ViewBuilder {
       components,
       requests,
     };
-    if (!nodes || !pods || !events) {
+    if (!nodes || !pods || !events || !deployments) {
       const last = this.#last;
       const view: ClusterView = last
         ? { ...last, ...base, apiAnswered: false }
-        : { ...base, nodes: [], unscheduled: [], unscheduledTotal: 0, podCounts: {}, events: [], apiAnswered: false };
+        : {
+            ...base,
+            nodes: [],
+            unscheduled: [],
+            unscheduledTotal: 0,
+            deployments: [],
+            podCounts: {},
+            events: [],
+            apiAnswered: false,
+          };
       this.#last = view;
       return view;
     }
@@ -186,6 +204,7 @@ export class ViewBuilder {
       nodes: nodeViews,
       unscheduled: pending.slice(0, PODS_PER_NODE).map(podView),
       unscheduledTotal: pending.length,
+      deployments: deployments.map((d) => d.metadata.name ?? '').filter(Boolean),
       podCounts,
       apiAnswered: true,
       events: sortedEvents.map(eventView),
