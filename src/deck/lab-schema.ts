@@ -129,6 +129,10 @@ export const labFields = {
   title: text,
   goal: text.describe('What the learner must reach in the terminal'),
   setup: commandsSchema.describe('Commands run before the learner starts'),
+  profile: z
+    .enum(['kind', 'managed'])
+    .optional()
+    .describe('Clusters the setup creates: kind (default) or managed (a cloud cluster whose control plane is hidden)'),
   checks: z.array(checkSchema).optional().describe('All must hold once the cluster has settled'),
   prediction: predictionSchema.optional(),
   hints: z.array(text).optional(),
