@@ -36,10 +36,8 @@ export class Faults {
     return this.#d.components().find((c) => c.name === name);
   }
 
-  #kubelet(node: string): Kubelet {
-    const k = this.#d.kubelets.find((x) => x.name === node);
-    if (!k) throw new Error(`no node named "${node}"`);
-    return k;
+  #kubelet(node: string): Kubelet | undefined {
+    return this.#d.kubelets.find((x) => x.name === node);
   }
 
   stop(name: ControlPlaneComponent): void {
@@ -63,25 +61,38 @@ export class Faults {
   }
 
   /** The node loses power: kubelet, containerd and every container on it stop. */
-  nodeDown(node: string): void {
-    this.#kubelet(node).powerOff();
+  /** Returns false if there is no such node. */
+  nodeDown(node: string): boolean {
+    const k = this.#kubelet(node);
+    if (!k) return false;
+    k.powerOff();
     this.#down.add(node);
+    return true;
   }
 
-  nodeUp(node: string): void {
-    this.#kubelet(node).powerOn();
+  nodeUp(node: string): boolean {
+    const k = this.#kubelet(node);
+    if (!k) return false;
+    k.powerOn();
     this.#down.delete(node);
+    return true;
   }
 
   /** The node's allocatable resources shrink to what is already in use: new pods no longer fit. */
-  fillNode(node: string): void {
-    this.#kubelet(node).fill();
+  fillNode(node: string): boolean {
+    const k = this.#kubelet(node);
+    if (!k) return false;
+    k.fill();
     this.#filled.add(node);
+    return true;
   }
 
-  unfillNode(node: string): void {
-    this.#kubelet(node).unfill();
+  unfillNode(node: string): boolean {
+    const k = this.#kubelet(node);
+    if (!k) return false;
+    k.unfill();
     this.#filled.delete(node);
+    return true;
   }
 
   /** etcd's data is lost: every object is gone (take a snapshot first to restore it). */

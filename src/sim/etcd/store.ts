@@ -197,8 +197,19 @@ export class EtcdStore {
     return JSON.parse(JSON.stringify({ format: 'sim-etcd/v1', revision: this.#rev, kvs })) as Snapshot;
   }
 
-  /** `etcdctl snapshot restore`: replaces all data. The revision never goes backwards. */
-  restore(s: Snapshot): void {
+  /**
+   * `etcdctl snapshot restore`: replaces all data. The revision never goes backwards.
+   * Returns false (and changes nothing) if `s` is not a snapshot this store wrote.
+   */
+  restore(s: Snapshot): boolean {
+    const ok =
+      typeof s === 'object' &&
+      s !== null &&
+      s.format === 'sim-etcd/v1' &&
+      Number.isInteger(s.revision) &&
+      Array.isArray(s.kvs) &&
+      s.kvs.every((kv) => typeof kv === 'object' && kv !== null && typeof kv.key === 'string' && kv.key.startsWith('/registry/') && Number.isInteger(kv.modRevision));
+    if (!ok) return false;
     this.#buckets.clear();
     this.#size = 0;
     for (const kv of s.kvs) {
@@ -215,6 +226,7 @@ export class EtcdStore {
     this.#compacted = this.#rev;
     this.#history = [];
     for (const l of this.#resetListeners) l();
+    return true;
   }
 
   /** Lose every key, as when etcd's data directory is gone. */
