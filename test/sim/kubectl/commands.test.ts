@@ -410,3 +410,24 @@ describe('kubectl usage errors', () => {
     );
   });
 });
+
+describe('kubectl describe for other kinds', () => {
+  it('describes a ConfigMap with its Data section', () => {
+    const b = bareApi();
+    b.create('configmaps', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings' },
+      data: { mode: 'demo' },
+    });
+    expect(b.kubectl('describe cm settings').stdout).toBe(
+      'Name:         settings\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\nmode:\n----\ndemo\n\nBinaryData\n====\n\nEvents:  <none>\n',
+    );
+  });
+
+  it('describes a namespace', () => {
+    expect(bareApi().kubectl('describe ns default').stdout).toBe(
+      'Name:         default\nLabels:       kubernetes.io/metadata.name=default\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n',
+    );
+  });
+});

@@ -205,7 +205,14 @@ describe('fuzzing the sandbox terminal', () => {
   }, 120_000);
 
   it('answers random lines in a session with a live kind cluster without throwing', () => {
-    const s = new Session({ seed: 11, now: 0, clusters: defaultClusterFactory(), stepMs: 200, watchQuietMs: 1000, watchMaxMs: 3000 });
+    const s = new Session({
+      seed: 11,
+      now: 0,
+      clusters: defaultClusterFactory(),
+      stepMs: 200,
+      watchQuietMs: 1000,
+      watchMaxMs: 3000,
+    });
     s.run('kind create cluster');
     s.run('kubectl create deployment web --image=nginx --replicas=2');
     const r = new Rand(44, 'fuzz');

@@ -1,13 +1,14 @@
 // kubectl describe: fetch the object(s) by name, name prefix or selector, gather related objects
 // and events through the API, and print each describer's text (objects separated by blank lines).
 
-import type { Deployment, Event, Namespace, Node, Pod, ReplicaSet, Service } from '../../index.ts';
+import type { ConfigMap, Deployment, Event, Namespace, Node, Pod, ReplicaSet, Service } from '../../index.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { SELECTOR_FLAG } from '../command.ts';
 import { CmdError, RawError, ServerError } from '../errors.ts';
 import { describeNode } from '../describe/node.ts';
 import { describePod } from '../describe/pod.ts';
 import {
+  describeConfigMap,
   describeDeployment,
   describeGeneric,
   describeNamespace,
@@ -137,6 +138,8 @@ function describeOne(ctx: CommandContext, res: ResourceInfo, obj: unknown, showE
     }
     case 'Namespace':
       return describeNamespace(obj as Namespace);
+    case 'ConfigMap':
+      return describeConfigMap(obj as ConfigMap, events, now);
     default:
       return describeGeneric(obj as Parameters<typeof describeGeneric>[0], events, now);
   }

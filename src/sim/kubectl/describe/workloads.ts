@@ -1,6 +1,15 @@
 // kubectl describe for Deployments, ReplicaSets, Services, Namespaces and a generic fallback.
 
-import type { Deployment, Event, Namespace, PodTemplateSpec, ReplicaSet, Service, LabelSelector } from '../../index.ts';
+import type {
+  ConfigMap,
+  Deployment,
+  Event,
+  Namespace,
+  PodTemplateSpec,
+  ReplicaSet,
+  Service,
+  LabelSelector,
+} from '../../index.ts';
 import { DescribeWriter, describeEvents, time1123, tolerationText } from './writer.ts';
 
 export function selectorString(sel: LabelSelector | undefined): string {
@@ -160,6 +169,30 @@ export function describeNamespace(ns: Namespace): string {
   w.line(0, 'No resource quota.');
   w.line(0, '');
   w.line(0, 'No LimitRange resource.');
+  return w.toString();
+}
+
+export function describeConfigMap(cm: ConfigMap, events: readonly Event[], now: number): string {
+  const w = new DescribeWriter();
+  w.line(0, `Name:\t${cm.metadata.name ?? ''}`);
+  w.line(0, `Namespace:\t${cm.metadata.namespace ?? ''}`);
+  w.labels(0, 'Labels', cm.metadata.labels);
+  w.annotations(0, 'Annotations', cm.metadata.annotations);
+  w.line(0, '');
+  w.line(0, 'Data');
+  w.line(0, '====');
+  for (const k of Object.keys(cm.data ?? {}).sort()) {
+    w.line(0, `${k}:`);
+    w.line(0, '----');
+    w.line(0, cm.data?.[k] ?? '');
+  }
+  w.line(0, '');
+  w.line(0, 'BinaryData');
+  w.line(0, '====');
+  for (const k of Object.keys(cm.binaryData ?? {}).sort())
+    w.line(0, `${k}: ${(cm.binaryData?.[k] ?? '').length} bytes`);
+  w.line(0, '');
+  describeEvents(w, events, now);
   return w.toString();
 }
 
