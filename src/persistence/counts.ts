@@ -2,7 +2,7 @@
 // 100,000 cards: due from queueDue, new from queueOrder, today's reviews from the review log's
 // reviewedAt / stateAt indexes, per-domain counts from domainQueueDue and domainStage.
 
-import { dayStart, nextDayStart } from '../study/index.ts';
+import { dayStart, nextDayStart } from '../study/day.ts';
 import type { DomainCounts, StudySettings } from '../study/index.ts';
 import type { Db } from './tx.ts';
 

@@ -1,7 +1,7 @@
 // Validation of stored study settings: missing fields fall back to defaults (older app
 // versions stored fewer), out-of-range values are rejected.
 
-import { defaultSettings } from '../study/index.ts';
+import { defaultSettings } from '../study/types.ts';
 import type { StudySettings } from '../study/index.ts';
 import type { Parsed } from './stored-card.ts';
 

@@ -1,7 +1,7 @@
 // The progress store: the only object the app uses to read and write study progress.
 // Every method takes `now` where time matters and never reads the clock.
 
-import { defaultSettings } from '../study/index.ts';
+import { defaultSettings } from '../study/types.ts';
 import type { CardRecord, DomainCounts, ReviewLogEntry, StudySettings } from '../study/index.ts';
 import { DEFAULT_DB_NAME, SETTINGS_KEY } from './schema.ts';
 import type { DeckInfo, QuarantineEntry, StoredReview } from './schema.ts';

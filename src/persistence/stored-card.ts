@@ -1,7 +1,7 @@
 // Conversions between study records and stored cards, and the shape check that decides whether
 // a stored value can be trusted (anything else goes to quarantine).
 
-import { cardStage } from '../study/index.ts';
+import { cardStage } from '../study/readiness.ts';
 import type { CardKind, CardRecord, CardState } from '../study/index.ts';
 import { CARD_SCHEMA_VERSION } from './schema.ts';
 import type { QueueName, StoredCard } from './schema.ts';

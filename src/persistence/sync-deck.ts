@@ -3,7 +3,8 @@
 // longer has are marked removed (progress kept in case they return). Works in bounded
 // transactions of CHUNK cards so 100,000 cards never sit in one transaction.
 
-import { cardKey, newCardRecord } from '../study/index.ts';
+import { cardKey } from '../study/card-key.ts';
+import { newCardRecord } from '../study/new-card.ts';
 import type { CardMeta } from '../study/index.ts';
 import { CHUNK, Requests, chunks, deckRange, write } from './tx.ts';
 import type { Db } from './tx.ts';
@@ -25,6 +26,13 @@ export interface SyncResult {
 }
 
 const metaFields = ['kind', 'domain', 'competency', 'order'] as const;
+
+/**
+ * Cards per sync transaction. Queuing a put costs the main thread a structured clone and index
+ * keys; 50 at a time keeps each task well under 50 ms on a slow phone, and the transactions in
+ * between let the page stay responsive during a first start or a big deck update.
+ */
+export const SYNC_CHUNK = 50;
 
 function sameMeta(a: StoredCard, b: CardMeta): boolean {
   return metaFields.every((f) => a[f] === b[f]);
@@ -59,7 +67,7 @@ export async function syncDeck(
 
   // Chunk i covers the key range (last key of chunk i-1, last key of chunk i]; the final chunk
   // extends to the end of the deck, so every stored card of the deck is visited exactly once.
-  const parts = incoming.length > 0 ? chunks(incoming) : [[]];
+  const parts = incoming.length > 0 ? chunks(incoming, SYNC_CHUNK) : [[]];
   let after: string | undefined;
   for (const [i, part] of parts.entries()) {
     const last = part.at(-1)?.key;

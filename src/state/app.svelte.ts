@@ -12,7 +12,9 @@ import {
 } from '../persistence/index.ts';
 import type { Deck } from '../deck/schema.ts';
 import type { DeckInfo, QuarantineEntry } from '../persistence/index.ts';
-import { defaultSettings, type DomainCounts, type StudySettings } from '../study/index.ts';
+// Direct module imports (not the barrel) keep the FSRS scheduler out of the first screen.
+import { defaultSettings } from '../study/types.ts';
+import type { DomainCounts, StudySettings } from '../study/index.ts';
 import { clock } from './clock.ts';
 import { DeckLibrary, type LibraryEntry } from './library.ts';
 

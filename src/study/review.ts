@@ -1,18 +1,15 @@
 // Applying a rating to a card record: FSRS scheduling plus leech detection. Pure: the caller
 // stores the returned record and log entry together (see persistence `commitReview`).
 
-import { emptyFsrsFields, schedule } from './scheduler.ts';
+import { schedule } from './scheduler.ts';
 import { formatInterval } from './interval-label.ts';
 import { DAY_MS } from './day.ts';
-import type { CardMeta, CardRecord, Rating, ReviewResult, StudySettings } from './types.ts';
+import type { CardRecord, Rating, ReviewResult, StudySettings } from './types.ts';
 
 /** Lapses after which a card is flagged as a leech and suspended (Anki's default). */
 export const leechThreshold = 8;
 
-/** A fresh record for a card never studied. */
-export function newCardRecord(meta: CardMeta, now: number): CardRecord {
-  return { ...meta, ...emptyFsrsFields(now), suspended: false, leech: false, buriedUntil: 0 };
-}
+export { newCardRecord } from './new-card.ts';
 
 /**
  * A leech is flagged when lapses reach the threshold, and again every half threshold after that

@@ -24,7 +24,8 @@ async function idbRows(exe: string): Promise<BenchRow[]> {
     await page.waitForFunction(() => typeof window.runIdbBench === 'function');
     const r = await page.evaluate((n) => window.runIdbBench(n), 100_000);
     return [
-      { name: 'read next 50 due of 100,000 cards', value: r.readNext50Ms, unit: 'ms', budget: 20, better: 'lower' },
+      { name: 'read next 50 due of 100,000 cards, first read', value: r.coldReadMs, unit: 'ms', budget: 20, better: 'lower' },
+      { name: 'read next 50 due of 100,000 cards, median', value: r.warmReadMedianMs, unit: 'ms', budget: 20, better: 'lower' },
       { name: 'commit one review, p95', value: r.commitP95Ms, unit: 'ms', budget: 20, better: 'lower' },
     ];
   } finally {
