@@ -53,21 +53,31 @@ export class Cluster {
     this.clock = new FakeClock(options.now);
     const seed = options.seed;
     this.etcd = new EtcdStore();
-    this.api = new ApiServer(this.etcd, this.clock, new Rand(seed, 'kube-apiserver'), { etcdAvailable: () => this.#etcdUp });
+    this.api = new ApiServer(this.etcd, this.clock, new Rand(seed, 'kube-apiserver'), {
+      etcdAvailable: () => this.#etcdUp,
+    });
     const configs = nodeConfigs(options, new Rand(seed, 'nodes'));
     const cpNode = configs[0]?.role === 'control-plane' ? (configs[0]?.name ?? '') : '';
     this.#system = new SystemController(this.api, configs[0]?.ip ?? '172.18.0.2');
     this.scheduler = new Scheduler(this.api, this.clock, new Rand(seed, 'kube-scheduler'), cpNode);
     this.controllerManager = new ControllerManager(this.api, this.clock, new Rand(seed, 'kube-controller-manager'));
-    this.cloudControllerManager = options.profile === 'managed' ? new CloudControllerManager(this.api, this.clock, new Rand(seed, 'cloud-controller-manager')) : undefined;
+    this.cloudControllerManager =
+      options.profile === 'managed'
+        ? new CloudControllerManager(this.api, this.clock, new Rand(seed, 'cloud-controller-manager'))
+        : undefined;
     this.#kubelets = configs.map(
       (cfg) =>
-        new Kubelet(cfg, { api: this.api, clock: this.clock, rand: new Rand(seed, `kubelet/${cfg.name}`) }, {
-          staticPods: cfg.role === 'control-plane' ? [...STATIC_PODS] : [],
-          preload: KIND_IMAGES,
-        }),
+        new Kubelet(
+          cfg,
+          { api: this.api, clock: this.clock, rand: new Rand(seed, `kubelet/${cfg.name}`) },
+          {
+            staticPods: cfg.role === 'control-plane' ? [...STATIC_PODS] : [],
+            preload: KIND_IMAGES,
+          },
+        ),
     );
-    for (const cfg of configs) this.#proxies.set(cfg.name, new KubeProxy(this.api, cfg.name, new Rand(seed, `kube-proxy/${cfg.name}`)));
+    for (const cfg of configs)
+      this.#proxies.set(cfg.name, new KubeProxy(this.api, cfg.name, new Rand(seed, `kube-proxy/${cfg.name}`)));
     this.faults = new Faults({
       api: this.api,
       etcd: this.etcd,
@@ -157,7 +167,13 @@ export class Cluster {
       { name: 'kube-scheduler', node: cp, kind: 'control-plane', running: this.scheduler.running },
       { name: 'kube-controller-manager', node: cp, kind: 'control-plane', running: this.controllerManager.running },
     ];
-    if (this.cloudControllerManager) out.push({ name: 'cloud-controller-manager', node: '', kind: 'control-plane', running: this.cloudControllerManager.running });
+    if (this.cloudControllerManager)
+      out.push({
+        name: 'cloud-controller-manager',
+        node: '',
+        kind: 'control-plane',
+        running: this.cloudControllerManager.running,
+      });
     for (const k of this.#kubelets) {
       out.push({ name: 'kubelet', node: k.name, kind: 'node', running: k.running });
       out.push({ name: 'containerd', node: k.name, kind: 'node', running: k.running });
@@ -168,18 +184,42 @@ export class Cluster {
 
   /** Events in etcd key order (as `kubectl get events` lists them); empty if the API is down. */
   events(opts: { namespace?: string } = {}): Event[] {
-    const res = this.api.handle({ verb: 'list', group: '', version: 'v1', resource: 'events', ...(opts.namespace ? { namespace: opts.namespace } : {}), userAgent: 'sandbox' });
+    const res = this.api.handle({
+      verb: 'list',
+      group: '',
+      version: 'v1',
+      resource: 'events',
+      ...(opts.namespace ? { namespace: opts.namespace } : {}),
+      userAgent: 'sandbox',
+    });
     return res.code === 200 ? (res.body as { items: Event[] }).items : [];
   }
 
   /** Reads objects straight from the API as the sandbox UI would. */
-  list<T extends KubeObject>(resource: string, opts: { group?: string; namespace?: string; labelSelector?: string; fieldSelector?: string } = {}): T[] {
-    const res = this.api.handle({ verb: 'list', group: opts.group ?? (['deployments', 'replicasets', 'daemonsets'].includes(resource) ? 'apps' : ''), version: 'v1', resource, ...opts, userAgent: 'sandbox' });
+  list<T extends KubeObject>(
+    resource: string,
+    opts: { group?: string; namespace?: string; labelSelector?: string; fieldSelector?: string } = {},
+  ): T[] {
+    const res = this.api.handle({
+      verb: 'list',
+      group: opts.group ?? (['deployments', 'replicasets', 'daemonsets'].includes(resource) ? 'apps' : ''),
+      version: 'v1',
+      resource,
+      ...opts,
+      userAgent: 'sandbox',
+    });
     return res.code === 200 ? (res.body as { items: T[] }).items : [];
   }
 
   serialize(): ClusterState {
-    return { format: 'sim-cluster/v1', options: { ...this.options }, now: this.clock.now(), steps: this.#steps, etcd: this.etcd.snapshot(), faults: this.faults.state() };
+    return {
+      format: 'sim-cluster/v1',
+      options: { ...this.options },
+      now: this.clock.now(),
+      steps: this.#steps,
+      etcd: this.etcd.snapshot(),
+      faults: this.faults.state(),
+    };
   }
 
   /** Rebuilds a cluster from serialize() output: etcd contents, time and faults; node agents adopt running containers. */

@@ -1,7 +1,8 @@
 // What the cluster needs from every simulated process: a name, a tick per step, whether it still
 // has work in flight (for settle), and stop/start for fault injection.
 
-export type ControlPlaneComponent = 'etcd' | 'kube-apiserver' | 'kube-scheduler' | 'kube-controller-manager' | 'cloud-controller-manager';
+export type ControlPlaneComponent =
+  'etcd' | 'kube-apiserver' | 'kube-scheduler' | 'kube-controller-manager' | 'cloud-controller-manager';
 
 export interface Component {
   readonly name: string;

@@ -101,9 +101,9 @@ export class Faults {
   }
 
   state(): FaultState {
-    const stopped = (['etcd', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager', 'cloud-controller-manager'] as const).filter(
-      (c) => (c !== 'cloud-controller-manager' || this.#component(c) !== undefined) && !this.isRunning(c),
-    );
+    const stopped = (
+      ['etcd', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager', 'cloud-controller-manager'] as const
+    ).filter((c) => (c !== 'cloud-controller-manager' || this.#component(c) !== undefined) && !this.isRunning(c));
     return { stopped, nodesDown: [...this.#down], filled: [...this.#filled] };
   }
 

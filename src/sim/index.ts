@@ -22,8 +22,22 @@ export {
   type Selector,
   type Requirement,
 } from './api/labels.ts';
-export { parseFieldSelector, matchesFields, fieldValue, type FieldSelector, type FieldRequirement } from './api/fields.ts';
-export { RESOURCES, resourceInfo, resourceForKind, qualifiedResource, requestPath, apiVersionOf, type ResourceInfo } from './api/resources.ts';
+export {
+  parseFieldSelector,
+  matchesFields,
+  fieldValue,
+  type FieldSelector,
+  type FieldRequirement,
+} from './api/fields.ts';
+export {
+  RESOURCES,
+  resourceInfo,
+  resourceForKind,
+  qualifiedResource,
+  requestPath,
+  apiVersionOf,
+  type ResourceInfo,
+} from './api/resources.ts';
 export { parseQuantity } from './api/quantity.ts';
 export { computeHash } from './api/names.ts';
 export { formatEndpoints } from './apiserver/table-rows.ts';

@@ -37,10 +37,30 @@ export const KIND_IMAGES = [
 ];
 
 export const STATIC_PODS: readonly StaticPod[] = [
-  { component: 'etcd', image: 'registry.k8s.io/etcd:3.5.12-0', command: ['etcd', '--advertise-client-urls=https://172.18.0.2:2379', '--data-dir=/var/lib/etcd'], cpu: '100m' },
-  { component: 'kube-apiserver', image: 'registry.k8s.io/kube-apiserver:v1.30.0', command: ['kube-apiserver', '--advertise-address=172.18.0.2', '--etcd-servers=https://127.0.0.1:2379'], cpu: '250m' },
-  { component: 'kube-controller-manager', image: 'registry.k8s.io/kube-controller-manager:v1.30.0', command: ['kube-controller-manager', '--leader-elect=true'], cpu: '200m' },
-  { component: 'kube-scheduler', image: 'registry.k8s.io/kube-scheduler:v1.30.0', command: ['kube-scheduler', '--leader-elect=true'], cpu: '100m' },
+  {
+    component: 'etcd',
+    image: 'registry.k8s.io/etcd:3.5.12-0',
+    command: ['etcd', '--advertise-client-urls=https://172.18.0.2:2379', '--data-dir=/var/lib/etcd'],
+    cpu: '100m',
+  },
+  {
+    component: 'kube-apiserver',
+    image: 'registry.k8s.io/kube-apiserver:v1.30.0',
+    command: ['kube-apiserver', '--advertise-address=172.18.0.2', '--etcd-servers=https://127.0.0.1:2379'],
+    cpu: '250m',
+  },
+  {
+    component: 'kube-controller-manager',
+    image: 'registry.k8s.io/kube-controller-manager:v1.30.0',
+    command: ['kube-controller-manager', '--leader-elect=true'],
+    cpu: '200m',
+  },
+  {
+    component: 'kube-scheduler',
+    image: 'registry.k8s.io/kube-scheduler:v1.30.0',
+    command: ['kube-scheduler', '--leader-elect=true'],
+    cpu: '100m',
+  },
 ];
 
 function ipFor(i: number): string {
@@ -82,7 +102,12 @@ export function nodeConfigs(opts: ClusterOptions, rand: Rand): NodeConfig[] {
         osImage: 'Container-Optimized OS from Google',
         kernelVersion: '6.1.85+',
         providerID: `gce://sandbox-project/us-central1-a/${nodeName}`,
-        labels: { 'topology.kubernetes.io/region': 'us-central1', 'topology.kubernetes.io/zone': 'us-central1-a', 'node.kubernetes.io/instance-type': 'e2-standard-8', 'cloud.google.com/gke-nodepool': 'default-pool' },
+        labels: {
+          'topology.kubernetes.io/region': 'us-central1',
+          'topology.kubernetes.io/zone': 'us-central1-a',
+          'node.kubernetes.io/instance-type': 'e2-standard-8',
+          'cloud.google.com/gke-nodepool': 'default-pool',
+        },
       };
     });
   }
@@ -98,7 +123,15 @@ export function nodeConfigs(opts: ClusterOptions, rand: Rand): NodeConfig[] {
   };
   const out = [cp];
   for (let i = 1; i <= workers; i++) {
-    out.push({ ...base, ...ids(), name: `${name}-worker${i === 1 ? '' : i}`, role: 'worker', ip: ipFor(i), podCIDR: podCIDRFor(i), taints: [] });
+    out.push({
+      ...base,
+      ...ids(),
+      name: `${name}-worker${i === 1 ? '' : i}`,
+      role: 'worker',
+      ip: ipFor(i),
+      podCIDR: podCIDRFor(i),
+      taints: [],
+    });
   }
   return out;
 }

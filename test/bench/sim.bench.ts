@@ -21,7 +21,12 @@ function deployment(name: string, replicas: number): unknown {
     spec: {
       replicas,
       selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          containers: [{ name: 'nginx', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }],
+        },
+      },
     },
   };
 }
@@ -35,7 +40,15 @@ export function settleFromScratch(nodes: number, pods: number): { cluster: Clust
   const cluster = createCluster({ profile: 'kind-multi', name: 'bench', workers: nodes, seed: 42, now: NOW });
   const per = 30;
   for (let i = 0; i * per < pods; i++) {
-    cluster.api.handle({ verb: 'create', group: 'apps', version: 'v1', resource: 'deployments', namespace: 'default', body: deployment(`app-${i}`, Math.min(per, pods - i * per)), userAgent: 'kubectl' });
+    cluster.api.handle({
+      verb: 'create',
+      group: 'apps',
+      version: 'v1',
+      resource: 'deployments',
+      namespace: 'default',
+      body: deployment(`app-${i}`, Math.min(per, pods - i * per)),
+      userAgent: 'kubectl',
+    });
   }
   cluster.settle({ maxSteps: 300 });
   return { cluster, ms: performance.now() - t0 };
@@ -54,24 +67,64 @@ export default async function bench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   // Warm-up (JIT) on a small cluster, including one table print.
   const warm = settleFromScratch(20, 300);
-  warm.cluster.api.handle({ verb: 'list', group: '', version: 'v1', resource: 'pods', namespace: 'default', asTable: true, userAgent: 'kubectl' });
+  warm.cluster.api.handle({
+    verb: 'list',
+    group: '',
+    version: 'v1',
+    resource: 'pods',
+    namespace: 'default',
+    asTable: true,
+    userAgent: 'kubectl',
+  });
   const small = settleFromScratch(100, 3000);
   if (runningPods(small.cluster) !== 3000) throw new Error('3,000-pod cluster did not settle');
-  rows.push({ name: 'sim: settle 100 nodes / 3,000 pods', value: Math.round(small.ms), unit: 'ms', budget: 100, better: 'lower' });
+  rows.push({
+    name: 'sim: settle 100 nodes / 3,000 pods',
+    value: Math.round(small.ms),
+    unit: 'ms',
+    budget: 100,
+    better: 'lower',
+  });
 
   const t0 = performance.now();
-  const table = small.cluster.api.handle({ verb: 'list', group: '', version: 'v1', resource: 'pods', namespace: 'default', asTable: true, userAgent: 'kubectl' });
+  const table = small.cluster.api.handle({
+    verb: 'list',
+    group: '',
+    version: 'v1',
+    resource: 'pods',
+    namespace: 'default',
+    asTable: true,
+    userAgent: 'kubectl',
+  });
   const tableMs = performance.now() - t0;
   if ((table.body as { rows: unknown[] }).rows.length !== 3000) throw new Error('table rows missing');
-  rows.push({ name: 'sim: list + table of 3,000 pods', value: Math.round(tableMs * 10) / 10, unit: 'ms', budget: 20, better: 'lower' });
+  rows.push({
+    name: 'sim: list + table of 3,000 pods',
+    value: Math.round(tableMs * 10) / 10,
+    unit: 'ms',
+    budget: 20,
+    better: 'lower',
+  });
 
   gc();
   const heap0 = process.memoryUsage().heapUsed;
   const big = settleFromScratch(1000, 30000);
   if (runningPods(big.cluster) !== 30000) throw new Error('30,000-pod cluster did not settle');
-  rows.push({ name: 'sim: settle 1,000 nodes / 30,000 pods', value: Math.round(big.ms), unit: 'ms', budget: 1500, better: 'lower' });
+  rows.push({
+    name: 'sim: settle 1,000 nodes / 30,000 pods',
+    value: Math.round(big.ms),
+    unit: 'ms',
+    budget: 1500,
+    better: 'lower',
+  });
   gc();
   const heap = (process.memoryUsage().heapUsed - heap0) / (1024 * 1024);
-  rows.push({ name: 'sim: heap of the 30,000-pod cluster', value: Math.round(heap), unit: 'MB', budget: 150, better: 'lower' });
+  rows.push({
+    name: 'sim: heap of the 30,000-pod cluster',
+    value: Math.round(heap),
+    unit: 'MB',
+    budget: 150,
+    better: 'lower',
+  });
   return rows;
 }

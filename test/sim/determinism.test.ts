@@ -16,7 +16,12 @@ function scenario(seed: number): Cluster {
 }
 
 function eventLog(c: Cluster): string[] {
-  return c.events({}).map((e) => `${e.metadata.name ?? ''} ${e.lastTimestamp ?? e.eventTime ?? ''} ${e.reason ?? ''} ${e.message ?? ''} x${e.count ?? 0}`);
+  return c
+    .events({})
+    .map(
+      (e) =>
+        `${e.metadata.name ?? ''} ${e.lastTimestamp ?? e.eventTime ?? ''} ${e.reason ?? ''} ${e.message ?? ''} x${e.count ?? 0}`,
+    );
 }
 
 describe('determinism', () => {

@@ -9,13 +9,19 @@ describe('etcd store', () => {
     const r = s.put('/registry/pods/default/a', { v: 2 });
     expect(r).toMatchObject({ ok: true, kv: { createRevision: 1, modRevision: 3, version: 2 } });
     expect(s.put('/registry/pods/default/a', { v: 3 }, 1)).toMatchObject({ ok: false });
-    expect(s.range('/registry/pods/').map((kv) => kv.key)).toEqual(['/registry/pods/default/a', '/registry/pods/default/b']);
+    expect(s.range('/registry/pods/').map((kv) => kv.key)).toEqual([
+      '/registry/pods/default/a',
+      '/registry/pods/default/b',
+    ]);
   });
 
   it('replays history after a revision until it is compacted', () => {
     const s = new EtcdStore();
     for (let i = 0; i < 5; i++) s.put(`/registry/configmaps/default/c${i}`, { i });
-    expect(s.historySince(3).map((e) => e.kv.key)).toEqual(['/registry/configmaps/default/c3', '/registry/configmaps/default/c4']);
+    expect(s.historySince(3).map((e) => e.kv.key)).toEqual([
+      '/registry/configmaps/default/c3',
+      '/registry/configmaps/default/c4',
+    ]);
     s.compact(4);
     expect(() => s.historySince(2)).toThrow(CompactedError);
     expect(s.historySince(4)).toHaveLength(1);

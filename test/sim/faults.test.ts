@@ -18,7 +18,9 @@ describe('faults for labs', () => {
     c.faults.start('kube-scheduler');
     c.settle();
     expect(pods(c, 'app=web').every((p) => p.status?.phase === 'Running')).toBe(true);
-    expect(pods(c, 'component=kube-scheduler', 'kube-system').map((p) => p.metadata.name)).toEqual(['kube-scheduler-kind-control-plane']);
+    expect(pods(c, 'component=kube-scheduler', 'kube-system').map((p) => p.metadata.name)).toEqual([
+      'kube-scheduler-kind-control-plane',
+    ]);
   });
 
   it('does not replace a deleted pod while kube-controller-manager is stopped; it does once restarted', () => {
@@ -41,7 +43,11 @@ describe('faults for labs', () => {
     const c = kind();
     c.faults.stop('kube-apiserver');
     const res = kubectl(c, { verb: 'list', resource: 'pods', namespace: 'default' });
-    expect(res).toMatchObject({ code: 0, connectionRefused: true, body: { kind: 'Status', reason: 'ServiceUnavailable' } });
+    expect(res).toMatchObject({
+      code: 0,
+      connectionRefused: true,
+      body: { kind: 'Status', reason: 'ServiceUnavailable' },
+    });
     c.advance(5000);
     c.faults.start('kube-apiserver');
     c.faults.stop('etcd');
@@ -50,7 +56,12 @@ describe('faults for labs', () => {
     createDeployment(c, 'web', 'nginx', 1);
     c.settle();
     expect(pods(c, 'app=web')[0]?.status?.phase).toBe('Running');
-    expect(c.components().filter((x) => x.kind === 'control-plane').every((x) => x.running)).toBe(true);
+    expect(
+      c
+        .components()
+        .filter((x) => x.kind === 'control-plane')
+        .every((x) => x.running),
+    ).toBe(true);
   });
 
   it('loses everything when etcd is wiped and gets it back from a snapshot', () => {
@@ -60,7 +71,9 @@ describe('faults for labs', () => {
     const snap: Snapshot = JSON.parse(JSON.stringify(c.etcd.snapshot())) as Snapshot;
     const before = pods(c, 'app=web').map((p) => p.metadata.name);
     c.faults.wipeEtcd();
-    expect(kubectl(c, { verb: 'get', group: 'apps', resource: 'deployments', namespace: 'default', name: 'web' }).code).toBe(404);
+    expect(
+      kubectl(c, { verb: 'get', group: 'apps', resource: 'deployments', namespace: 'default', name: 'web' }).code,
+    ).toBe(404);
     c.settle();
     expect(pods(c, 'app=web')).toHaveLength(0);
     // The API server's own controller recreates the system namespaces; kubelets re-register their nodes.

@@ -7,7 +7,16 @@ describe('garbage collector and namespace deletion', () => {
     createDeployment(c, 'web', 'nginx', 2);
     c.settle();
     const mark = c.api.requestLog.mark();
-    expect(kubectl(c, { verb: 'delete', group: 'apps', resource: 'deployments', namespace: 'default', name: 'web', propagationPolicy: 'Background' }).code).toBe(200);
+    expect(
+      kubectl(c, {
+        verb: 'delete',
+        group: 'apps',
+        resource: 'deployments',
+        namespace: 'default',
+        name: 'web',
+        propagationPolicy: 'Background',
+      }).code,
+    ).toBe(200);
     c.settle();
     expect(replicaSets(c)).toHaveLength(0);
     expect(pods(c, 'app=web')).toHaveLength(0);
@@ -20,12 +29,23 @@ describe('garbage collector and namespace deletion', () => {
     const c = kind();
     createDeployment(c, 'web', 'nginx', 2);
     c.settle();
-    const res = kubectl(c, { verb: 'delete', group: 'apps', resource: 'deployments', namespace: 'default', name: 'web', propagationPolicy: 'Foreground' });
+    const res = kubectl(c, {
+      verb: 'delete',
+      group: 'apps',
+      resource: 'deployments',
+      namespace: 'default',
+      name: 'web',
+      propagationPolicy: 'Foreground',
+    });
     expect((res.body as { metadata: { finalizers?: string[] } }).metadata.finalizers).toEqual(['foregroundDeletion']);
     c.step();
-    expect(kubectl(c, { verb: 'get', group: 'apps', resource: 'deployments', namespace: 'default', name: 'web' }).code).toBe(200);
+    expect(
+      kubectl(c, { verb: 'get', group: 'apps', resource: 'deployments', namespace: 'default', name: 'web' }).code,
+    ).toBe(200);
     c.settle();
-    expect(kubectl(c, { verb: 'get', group: 'apps', resource: 'deployments', namespace: 'default', name: 'web' }).code).toBe(404);
+    expect(
+      kubectl(c, { verb: 'get', group: 'apps', resource: 'deployments', namespace: 'default', name: 'web' }).code,
+    ).toBe(404);
     expect(pods(c, 'app=web')).toHaveLength(0);
   });
 
@@ -33,7 +53,14 @@ describe('garbage collector and namespace deletion', () => {
     const c = kind();
     createDeployment(c, 'web', 'nginx', 2);
     c.settle();
-    kubectl(c, { verb: 'delete', group: 'apps', resource: 'deployments', namespace: 'default', name: 'web', propagationPolicy: 'Orphan' });
+    kubectl(c, {
+      verb: 'delete',
+      group: 'apps',
+      resource: 'deployments',
+      namespace: 'default',
+      name: 'web',
+      propagationPolicy: 'Orphan',
+    });
     c.settle();
     const [rs] = replicaSets(c);
     expect(rs?.metadata.ownerReferences ?? []).toEqual([]);
@@ -49,7 +76,11 @@ describe('garbage collector and namespace deletion', () => {
     expect(res.body).toMatchObject({ status: { phase: 'Terminating' } });
     const refused = createDeployment(c, 'late', 'nginx', 1, 'team');
     expect(refused.code).toBe(403);
-    expect(refused.body).toMatchObject({ reason: 'Forbidden', message: 'deployments.apps "late" is forbidden: unable to create new content in namespace team because it is being terminated' });
+    expect(refused.body).toMatchObject({
+      reason: 'Forbidden',
+      message:
+        'deployments.apps "late" is forbidden: unable to create new content in namespace team because it is being terminated',
+    });
     c.settle();
     expect(kubectl(c, { verb: 'get', resource: 'namespaces', name: 'team' }).code).toBe(404);
     expect(pods(c, undefined, 'team')).toHaveLength(0);

@@ -1,6 +1,18 @@
 // Test helpers: kubectl-shaped requests against a simulated cluster and readers for its state.
 
-import { clientName, createCluster, describeAction, type ApiRequest, type ApiResponse, type Cluster, type ClusterOptions, type Deployment, type Event, type Pod, type ReplicaSet } from '../../src/sim/index.ts';
+import {
+  clientName,
+  createCluster,
+  describeAction,
+  type ApiRequest,
+  type ApiResponse,
+  type Cluster,
+  type ClusterOptions,
+  type Deployment,
+  type Event,
+  type Pod,
+  type ReplicaSet,
+} from '../../src/sim/index.ts';
 
 export const NOW = Date.UTC(2024, 4, 20, 10, 0, 0);
 
@@ -8,11 +20,24 @@ export function kind(opts: Partial<ClusterOptions> = {}): Cluster {
   return createCluster({ profile: 'kind', name: 'kind', seed: 7, now: NOW, ...opts });
 }
 
-export function kubectl(c: Cluster, req: Omit<ApiRequest, 'userAgent' | 'version' | 'group'> & { version?: string; group?: string }): ApiResponse {
-  return c.api.handle({ version: 'v1', group: '', ...req, userAgent: 'kubectl/v1.30.13 (linux/amd64) kubernetes/7c48c2b' });
+export function kubectl(
+  c: Cluster,
+  req: Omit<ApiRequest, 'userAgent' | 'version' | 'group'> & { version?: string; group?: string },
+): ApiResponse {
+  return c.api.handle({
+    version: 'v1',
+    group: '',
+    ...req,
+    userAgent: 'kubectl/v1.30.13 (linux/amd64) kubernetes/7c48c2b',
+  });
 }
 
-export function deploymentBody(name: string, image: string, replicas: number, extra: Record<string, unknown> = {}): Deployment {
+export function deploymentBody(
+  name: string,
+  image: string,
+  replicas: number,
+  extra: Record<string, unknown> = {},
+): Deployment {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -20,19 +45,43 @@ export function deploymentBody(name: string, image: string, replicas: number, ex
     spec: {
       replicas,
       selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: image.split('/').pop()?.split(':')[0] ?? 'app', image, ...extra }] } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: image.split('/').pop()?.split(':')[0] ?? 'app', image, ...extra }] },
+      },
     },
   };
 }
 
 /** `kubectl create deployment NAME --image=IMAGE --replicas=N` */
-export function createDeployment(c: Cluster, name: string, image: string, replicas: number, namespace = 'default'): ApiResponse {
-  return kubectl(c, { verb: 'create', group: 'apps', resource: 'deployments', namespace, body: deploymentBody(name, image, replicas) });
+export function createDeployment(
+  c: Cluster,
+  name: string,
+  image: string,
+  replicas: number,
+  namespace = 'default',
+): ApiResponse {
+  return kubectl(c, {
+    verb: 'create',
+    group: 'apps',
+    resource: 'deployments',
+    namespace,
+    body: deploymentBody(name, image, replicas),
+  });
 }
 
 /** `kubectl scale deployment NAME --replicas=N` */
 export function scale(c: Cluster, name: string, replicas: number): ApiResponse {
-  return kubectl(c, { verb: 'patch', group: 'apps', resource: 'deployments', subresource: 'scale', namespace: 'default', name, patchType: 'merge', body: { spec: { replicas } } });
+  return kubectl(c, {
+    verb: 'patch',
+    group: 'apps',
+    resource: 'deployments',
+    subresource: 'scale',
+    namespace: 'default',
+    name,
+    patchType: 'merge',
+    body: { spec: { replicas } },
+  });
 }
 
 /** `kubectl set image deployment/NAME CONTAINER=IMAGE` */
@@ -57,7 +106,8 @@ export function replicaSets(c: Cluster, namespace = 'default'): ReplicaSet[] {
 }
 
 export function getDeployment(c: Cluster, name: string): Deployment {
-  return kubectl(c, { verb: 'get', group: 'apps', resource: 'deployments', namespace: 'default', name }).body as Deployment;
+  return kubectl(c, { verb: 'get', group: 'apps', resource: 'deployments', namespace: 'default', name })
+    .body as Deployment;
 }
 
 export function phases(ps: Pod[]): string[] {
@@ -68,13 +118,22 @@ export function phases(ps: Pod[]): string[] {
 export function actions(c: Cluster, mark: number, client?: string): string[] {
   return c.api.requestLog
     .since(mark)
-    .filter((r) => r.verb !== 'get' && r.verb !== 'list' && r.verb !== 'watch' && r.resource !== 'leases' && r.resource !== 'events')
+    .filter(
+      (r) =>
+        r.verb !== 'get' &&
+        r.verb !== 'list' &&
+        r.verb !== 'watch' &&
+        r.resource !== 'leases' &&
+        r.resource !== 'events',
+    )
     .filter((r) => client === undefined || clientName(r.userAgent) === client)
     .map((r) => `${clientName(r.userAgent)} ${describeAction(r)}`);
 }
 
 export function eventsFor(c: Cluster, kindName: string, name?: string): Event[] {
-  return c.events().filter((e) => e.involvedObject.kind === kindName && (name === undefined || e.involvedObject.name === name));
+  return c
+    .events()
+    .filter((e) => e.involvedObject.kind === kindName && (name === undefined || e.involvedObject.name === name));
 }
 
 export function messages(evs: Event[]): string[] {

@@ -3,7 +3,13 @@ import { createDeployment, eventsFor, kind, kubectl, messages, pods, setImage } 
 import type { Pod } from '../../src/sim/index.ts';
 
 function cells(c: ReturnType<typeof kind>, name: string): unknown[] {
-  return (kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name, asTable: true }).body as { rows: { cells: unknown[] }[] }).rows[0]?.cells ?? [];
+  return (
+    (
+      kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name, asTable: true }).body as {
+        rows: { cells: unknown[] }[];
+      }
+    ).rows[0]?.cells ?? []
+  );
 }
 
 describe('kubelet and containerd', () => {
@@ -22,12 +28,17 @@ describe('kubelet and containerd', () => {
       expect.arrayContaining([
         'Normal Created: Created container nginx',
         'Normal Pulling: Pulling image "nginx"',
-        expect.stringMatching(/^Normal Pulled: Successfully pulled image "nginx" in \d+\.\d+s \(\d+\.\d+s including waiting\)\. Image size: 71026652 bytes\.$/),
+        expect.stringMatching(
+          /^Normal Pulled: Successfully pulled image "nginx" in \d+\.\d+s \(\d+\.\d+s including waiting\)\. Image size: 71026652 bytes\.$/,
+        ),
         'Normal Started: Started container nginx',
         `Normal Scheduled: Successfully assigned default/${p?.metadata.name ?? ''} to kind-control-plane`,
       ]),
     );
-    expect(eventsFor(c, 'Pod', p?.metadata.name).find((e) => e.reason === 'Started')?.source).toEqual({ component: 'kubelet', host: 'kind-control-plane' });
+    expect(eventsFor(c, 'Pod', p?.metadata.name).find((e) => e.reason === 'Started')?.source).toEqual({
+      component: 'kubelet',
+      host: 'kind-control-plane',
+    });
   });
 
   it('shows ErrImagePull then ImagePullBackOff for an unknown image, and recovers after the image is fixed', () => {
@@ -49,7 +60,8 @@ describe('kubelet and containerd', () => {
     expect(evs).toContain('Warning Failed: Error: ErrImagePull');
     expect(evs).toContain('Normal BackOff: Back-off pulling image "nginxx"');
     expect(evs).toContain('Warning Failed: Error: ImagePullBackOff');
-    const st = (kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name }).body as Pod).status?.containerStatuses?.[0];
+    const st = (kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name }).body as Pod).status
+      ?.containerStatuses?.[0];
     expect(st?.state.waiting?.reason).toMatch(/^(ErrImagePull|ImagePullBackOff)$/);
     setImage(c, 'web', 'nginxx', 'nginx');
     c.settle();
@@ -61,14 +73,24 @@ describe('kubelet and containerd', () => {
 
   it('restarts a crashing container with CrashLoopBackOff back-off and counts restarts', () => {
     const c = kind();
-    kubectl(c, { verb: 'create', resource: 'pods', namespace: 'default', body: { metadata: { name: 'crashy' }, spec: { containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'echo boom; exit 1'] }] } } });
+    kubectl(c, {
+      verb: 'create',
+      resource: 'pods',
+      namespace: 'default',
+      body: {
+        metadata: { name: 'crashy' },
+        spec: { containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'echo boom; exit 1'] }] },
+      },
+    });
     c.advance(90_000);
     const p = kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name: 'crashy' }).body as Pod;
     const cs = p.status?.containerStatuses?.[0];
     expect(cs?.restartCount).toBeGreaterThanOrEqual(3);
     expect(cs?.lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
     const evs = messages(eventsFor(c, 'Pod', 'crashy'));
-    expect(evs).toContain(`Warning BackOff: Back-off restarting failed container app in pod crashy_default(${p.metadata.uid ?? ''})`);
+    expect(evs).toContain(
+      `Warning BackOff: Back-off restarting failed container app in pod crashy_default(${p.metadata.uid ?? ''})`,
+    );
     const seen = new Set<unknown>();
     for (let i = 0; i < 120; i++) {
       c.step();
@@ -87,7 +109,16 @@ describe('kubelet and containerd', () => {
       namespace: 'default',
       body: {
         metadata: { name: 'probed' },
-        spec: { containers: [{ name: 'web', image: 'nginx:1.27', livenessProbe: { httpGet: { path: '/missing', port: 80 }, periodSeconds: 5, failureThreshold: 2 }, readinessProbe: { tcpSocket: { port: 8080 } } }] },
+        spec: {
+          containers: [
+            {
+              name: 'web',
+              image: 'nginx:1.27',
+              livenessProbe: { httpGet: { path: '/missing', port: 80 }, periodSeconds: 5, failureThreshold: 2 },
+              readinessProbe: { tcpSocket: { port: 8080 } },
+            },
+          ],
+        },
       },
     });
     c.advance(40_000);
@@ -102,10 +133,25 @@ describe('kubelet and containerd', () => {
 
   it('runs a pod to completion with restartPolicy Never', () => {
     const c = kind();
-    kubectl(c, { verb: 'create', resource: 'pods', namespace: 'default', body: { metadata: { name: 'once' }, spec: { restartPolicy: 'Never', containers: [{ name: 'job', image: 'busybox', command: ['sh', '-c', 'echo hello'] }] } } });
+    kubectl(c, {
+      verb: 'create',
+      resource: 'pods',
+      namespace: 'default',
+      body: {
+        metadata: { name: 'once' },
+        spec: {
+          restartPolicy: 'Never',
+          containers: [{ name: 'job', image: 'busybox', command: ['sh', '-c', 'echo hello'] }],
+        },
+      },
+    });
     c.settle();
     expect(cells(c, 'once').slice(1, 4)).toEqual(['0/1', 'Completed', '0']);
-    expect((kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name: 'once' }).body as Pod).status?.phase).toBe('Succeeded');
-    expect(kubectl(c, { verb: 'get', resource: 'pods', subresource: 'log', namespace: 'default', name: 'once' }).body).toBe('hello\n');
+    expect(
+      (kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name: 'once' }).body as Pod).status?.phase,
+    ).toBe('Succeeded');
+    expect(
+      kubectl(c, { verb: 'get', resource: 'pods', subresource: 'log', namespace: 'default', name: 'once' }).body,
+    ).toBe('hello\n');
   });
 });

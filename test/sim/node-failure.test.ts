@@ -18,13 +18,26 @@ describe('node lifecycle', () => {
     expect(node(c, 'kind-worker').status?.conditions?.find((x) => x.type === 'Ready')?.status).toBe('True');
     c.advance(20_000);
     const n = node(c, 'kind-worker');
-    expect(n.status?.conditions?.find((x) => x.type === 'Ready')).toMatchObject({ status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' });
-    expect(n.spec.taints?.map((t) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/unreachable:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute']);
-    const nodesTable = kubectl(c, { verb: 'list', resource: 'nodes', asTable: true }).body as { rows: { cells: unknown[] }[] };
+    expect(n.status?.conditions?.find((x) => x.type === 'Ready')).toMatchObject({
+      status: 'Unknown',
+      reason: 'NodeStatusUnknown',
+      message: 'Kubelet stopped posting node status.',
+    });
+    expect(n.spec.taints?.map((t) => `${t.key}:${t.effect}`)).toEqual([
+      'node.kubernetes.io/unreachable:NoSchedule',
+      'node.kubernetes.io/unreachable:NoExecute',
+    ]);
+    const nodesTable = kubectl(c, { verb: 'list', resource: 'nodes', asTable: true }).body as {
+      rows: { cells: unknown[] }[];
+    };
     expect(nodesTable.rows.map((r) => r.cells[1])).toEqual(['Ready', 'NotReady', 'Ready']);
-    expect(messages(eventsFor(c, 'Node', 'kind-worker'))).toContain('Normal NodeNotReady: Node kind-worker status is now: NodeNotReady');
+    expect(messages(eventsFor(c, 'Node', 'kind-worker'))).toContain(
+      'Normal NodeNotReady: Node kind-worker status is now: NodeNotReady',
+    );
     // Pods are still there (marked not ready) until their 300s toleration runs out.
-    expect(pods(c, 'app=web').filter((p) => p.spec.nodeName === 'kind-worker' && !p.metadata.deletionTimestamp)).toHaveLength(onWorker.length);
+    expect(
+      pods(c, 'app=web').filter((p) => p.spec.nodeName === 'kind-worker' && !p.metadata.deletionTimestamp),
+    ).toHaveLength(onWorker.length);
     c.advance(300_000);
     c.settle();
     const all = pods(c, 'app=web');
@@ -34,7 +47,9 @@ describe('node lifecycle', () => {
     expect(live).toHaveLength(4);
     expect(live.every((p) => p.spec.nodeName === 'kind-worker2' && p.status?.phase === 'Running')).toBe(true);
     const first = onWorker[0] as Pod;
-    expect(messages(eventsFor(c, 'Pod', first.metadata.name))).toContain(`Normal TaintManagerEviction: Marking for deletion Pod default/${first.metadata.name ?? ''}`);
+    expect(messages(eventsFor(c, 'Pod', first.metadata.name))).toContain(
+      `Normal TaintManagerEviction: Marking for deletion Pod default/${first.metadata.name ?? ''}`,
+    );
   });
 
   it('brings a node back: it turns Ready, loses its taints, and the stuck Terminating pods are cleaned up', () => {

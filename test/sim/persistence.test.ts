@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { humanDuration, parseLabelSelector, matchesSelector, parseFieldSelector, matchesFields, restoreCluster, type ClusterState } from '../../src/sim/index.ts';
+import {
+  humanDuration,
+  parseLabelSelector,
+  matchesSelector,
+  parseFieldSelector,
+  matchesFields,
+  restoreCluster,
+  type ClusterState,
+} from '../../src/sim/index.ts';
 import { createDeployment, kind, pods } from './helpers.ts';
 
 describe('serialising the sandbox', () => {
@@ -13,12 +21,24 @@ describe('serialising the sandbox', () => {
     expect(r.clock.now()).toBe(c.clock.now());
     const mark = r.api.requestLog.mark();
     r.settle();
-    expect(pods(r, 'app=web').map((p) => [p.metadata.name, p.status?.phase, p.status?.containerStatuses?.[0]?.restartCount])).toEqual(
-      pods(c, 'app=web').map((p) => [p.metadata.name, 'Running', 0]),
-    );
-    const podEvents = (x: typeof c): number => x.events().filter((e) => e.involvedObject.kind === 'Pod' && e.involvedObject.name?.startsWith('web-')).length;
+    expect(
+      pods(r, 'app=web').map((p) => [p.metadata.name, p.status?.phase, p.status?.containerStatuses?.[0]?.restartCount]),
+    ).toEqual(pods(c, 'app=web').map((p) => [p.metadata.name, 'Running', 0]));
+    const podEvents = (x: typeof c): number =>
+      x.events().filter((e) => e.involvedObject.kind === 'Pod' && e.involvedObject.name?.startsWith('web-')).length;
     expect(podEvents(r)).toBe(podEvents(c));
-    expect(r.api.requestLog.since(mark).filter((x) => x.resource === 'pods' && x.name?.startsWith('web-') && x.verb !== 'get' && x.verb !== 'list' && x.verb !== 'watch')).toHaveLength(0);
+    expect(
+      r.api.requestLog
+        .since(mark)
+        .filter(
+          (x) =>
+            x.resource === 'pods' &&
+            x.name?.startsWith('web-') &&
+            x.verb !== 'get' &&
+            x.verb !== 'list' &&
+            x.verb !== 'watch',
+        ),
+    ).toHaveLength(0);
     expect(r.components().find((x) => x.name === 'kube-scheduler')?.running).toBe(false);
   });
 });
@@ -26,8 +46,44 @@ describe('serialising the sandbox', () => {
 describe('helpers exported for kubectl', () => {
   it('formats ages like kubectl (HumanDuration)', () => {
     const s = 1000;
-    expect([-2 * s, -500, 0, 119 * s, 120 * s, 150 * s, 545 * s, 600 * s, 179 * 60 * s, 185 * 60 * s, 7 * 3600 * s, 8 * 3600 * s, 47 * 3600 * s, 53 * 3600 * s, 8 * 86400 * s, 400 * 86400 * s, 3 * 365 * 86400 * s].map(humanDuration)).toEqual([
-      '<invalid>', '0s', '0s', '119s', '2m', '2m30s', '9m5s', '10m', '179m', '3h5m', '7h', '8h', '47h', '2d5h', '8d', '400d', '3y',
+    expect(
+      [
+        -2 * s,
+        -500,
+        0,
+        119 * s,
+        120 * s,
+        150 * s,
+        545 * s,
+        600 * s,
+        179 * 60 * s,
+        185 * 60 * s,
+        7 * 3600 * s,
+        8 * 3600 * s,
+        47 * 3600 * s,
+        53 * 3600 * s,
+        8 * 86400 * s,
+        400 * 86400 * s,
+        3 * 365 * 86400 * s,
+      ].map(humanDuration),
+    ).toEqual([
+      '<invalid>',
+      '0s',
+      '0s',
+      '119s',
+      '2m',
+      '2m30s',
+      '9m5s',
+      '10m',
+      '179m',
+      '3h5m',
+      '7h',
+      '8h',
+      '47h',
+      '2d5h',
+      '8d',
+      '400d',
+      '3y',
     ]);
   });
 

@@ -14,9 +14,14 @@ describe('the lesson reconciliation experiment', () => {
       expect(p.metadata.name).toMatch(new RegExp(`^${rs?.metadata.name ?? ''}-[bcdfghjklmnpqrstvwxz2456789]{5}$`));
       expect(p.status?.phase).toBe('Running');
       expect(p.spec.nodeName).toBe('k8s-intro-control-plane');
-      expect(p.metadata.labels).toEqual({ app: 'web', 'pod-template-hash': rs?.metadata.labels?.['pod-template-hash'] });
+      expect(p.metadata.labels).toEqual({
+        app: 'web',
+        'pod-template-hash': rs?.metadata.labels?.['pod-template-hash'],
+      });
     }
-    expect(messages(eventsFor(c, 'Deployment', 'web'))).toEqual([`Normal ScalingReplicaSet: Scaled up replica set ${rs?.metadata.name ?? ''} to 2`]);
+    expect(messages(eventsFor(c, 'Deployment', 'web'))).toEqual([
+      `Normal ScalingReplicaSet: Scaled up replica set ${rs?.metadata.name ?? ''} to 2`,
+    ]);
   });
 
   it('replaces a deleted pod: the ReplicaSet controller creates one new pod and nothing else', () => {
@@ -25,10 +30,20 @@ describe('the lesson reconciliation experiment', () => {
     c.settle();
     const [victim, survivor] = pods(c, 'app=web');
     const mark = c.api.requestLog.mark();
-    const del = kubectl(c, { verb: 'delete', resource: 'pods', namespace: 'default', name: victim?.metadata.name ?? '', propagationPolicy: 'Background' });
+    const del = kubectl(c, {
+      verb: 'delete',
+      resource: 'pods',
+      namespace: 'default',
+      name: victim?.metadata.name ?? '',
+      propagationPolicy: 'Background',
+    });
     expect(del.code).toBe(200);
     c.settle();
-    expect(actions(c, mark, 'replicaset-controller')).toEqual(['replicaset-controller create pods', 'replicaset-controller update replicasets/status', 'replicaset-controller update replicasets/status']);
+    expect(actions(c, mark, 'replicaset-controller')).toEqual([
+      'replicaset-controller create pods',
+      'replicaset-controller update replicasets/status',
+      'replicaset-controller update replicasets/status',
+    ]);
     expect(actions(c, mark, 'kube-scheduler')).toEqual(['kube-scheduler create pods/binding']);
     expect(actions(c, mark, 'kubelet')).toContain('kubelet delete pods');
     const now = pods(c, 'app=web');
@@ -47,10 +62,18 @@ describe('the lesson reconciliation experiment', () => {
     c.settle();
     const [p] = pods(c, 'app=web');
     kubectl(c, { verb: 'delete', resource: 'pods', namespace: 'default', name: p?.metadata.name ?? '' });
-    const table = kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name: p?.metadata.name ?? '', asTable: true }).body as { rows: { cells: unknown[] }[] };
+    const table = kubectl(c, {
+      verb: 'get',
+      resource: 'pods',
+      namespace: 'default',
+      name: p?.metadata.name ?? '',
+      asTable: true,
+    }).body as { rows: { cells: unknown[] }[] };
     expect(table.rows[0]?.cells.slice(1, 3)).toEqual(['1/1', 'Terminating']);
     c.settle();
-    expect(kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name: p?.metadata.name ?? '' }).code).toBe(404);
+    expect(kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name: p?.metadata.name ?? '' }).code).toBe(
+      404,
+    );
     expect(messages(eventsFor(c, 'Pod', p?.metadata.name))).toContain('Normal Killing: Stopping container nginx');
   });
 });

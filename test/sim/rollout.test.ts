@@ -1,15 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { createDeployment, eventsFor, getDeployment, kind, kubectl, messages, pods, replicaSets, setImage } from './helpers.ts';
+import {
+  createDeployment,
+  eventsFor,
+  getDeployment,
+  kind,
+  kubectl,
+  messages,
+  pods,
+  replicaSets,
+  setImage,
+} from './helpers.ts';
 import type { Deployment } from '../../src/sim/index.ts';
 
 describe('rolling update and rollback', () => {
   it('defaults a Deployment like the real API server (RollingUpdate 25%/25%, revisionHistoryLimit 10)', () => {
     const c = kind();
     const d = createDeployment(c, 'web', 'nginx', 2).body as Deployment;
-    expect(d.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } });
+    expect(d.spec.strategy).toEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' },
+    });
     expect(d.spec.revisionHistoryLimit).toBe(10);
     expect(d.spec.progressDeadlineSeconds).toBe(600);
-    expect(d.spec.template.spec.containers[0]).toMatchObject({ imagePullPolicy: 'Always', terminationMessagePath: '/dev/termination-log' });
+    expect(d.spec.template.spec.containers[0]).toMatchObject({
+      imagePullPolicy: 'Always',
+      terminationMessagePath: '/dev/termination-log',
+    });
     expect(d.metadata.generation).toBe(1);
   });
 
@@ -41,7 +57,12 @@ describe('rolling update and rollback', () => {
     expect(evs[0]).toBe(`Normal ScalingReplicaSet: Scaled up replica set ${oldRS} to 4`);
     expect(evs).toContain(`Normal ScalingReplicaSet: Scaled up replica set ${newRS?.metadata.name ?? ''} to 1`);
     expect(evs).toContain(`Normal ScalingReplicaSet: Scaled down replica set ${oldRS} to 0 from 1`);
-    expect(getDeployment(c, 'web').status).toMatchObject({ replicas: 4, updatedReplicas: 4, readyReplicas: 4, availableReplicas: 4 });
+    expect(getDeployment(c, 'web').status).toMatchObject({
+      replicas: 4,
+      updatedReplicas: 4,
+      readyReplicas: 4,
+      availableReplicas: 4,
+    });
   });
 
   it('rolls back by reusing the old ReplicaSet, which becomes revision 3', () => {
@@ -58,7 +79,11 @@ describe('rolling update and rollback', () => {
     const back = rss.find((r) => r.metadata.name === first);
     expect(back?.spec.replicas).toBe(2);
     expect(back?.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('3');
-    expect(pods(c, 'app=web').every((p) => p.metadata.labels?.['pod-template-hash'] === back?.metadata.labels?.['pod-template-hash'])).toBe(true);
+    expect(
+      pods(c, 'app=web').every(
+        (p) => p.metadata.labels?.['pod-template-hash'] === back?.metadata.labels?.['pod-template-hash'],
+      ),
+    ).toBe(true);
   });
 
   it('keeps a broken rollout from taking down the old pods (maxUnavailable)', () => {
@@ -72,6 +97,15 @@ describe('rolling update and rollback', () => {
     expect(running.length).toBeGreaterThanOrEqual(3);
     const d = getDeployment(c, 'web');
     expect(d.status?.availableReplicas).toBeGreaterThanOrEqual(3);
-    expect(kubectl(c, { verb: 'get', group: 'apps', resource: 'deployments', namespace: 'default', name: 'web', asTable: true }).body).toMatchObject({ rows: [{ cells: ['web', '3/4', 2, 3, expect.any(String)] }] });
+    expect(
+      kubectl(c, {
+        verb: 'get',
+        group: 'apps',
+        resource: 'deployments',
+        namespace: 'default',
+        name: 'web',
+        asTable: true,
+      }).body,
+    ).toMatchObject({ rows: [{ cells: ['web', '3/4', 2, 3, expect.any(String)] }] });
   });
 });

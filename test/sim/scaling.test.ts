@@ -15,7 +15,9 @@ describe('scaling a Deployment', () => {
     expect(new Set(dc.slice(1))).toEqual(new Set(['deployment-controller update deployments/status']));
     expect(actions(c, mark, 'replicaset-controller').filter((a) => a.endsWith('delete pods'))).toHaveLength(2);
     expect(pods(c, 'app=demo')).toHaveLength(1);
-    expect(messages(eventsFor(c, 'Deployment', 'demo'))).toContain(`Normal ScalingReplicaSet: Scaled down replica set ${rs} to 1 from 3`);
+    expect(messages(eventsFor(c, 'Deployment', 'demo'))).toContain(
+      `Normal ScalingReplicaSet: Scaled down replica set ${rs} to 1 from 3`,
+    );
     expect(messages(eventsFor(c, 'ReplicaSet', rs)).filter((m) => m.includes('SuccessfulDelete'))).toHaveLength(2);
   });
 
@@ -52,6 +54,10 @@ describe('scaling a Deployment', () => {
     createDeployment(c, 'demo', 'nginx', 1);
     const res = scale(c, 'demo', -1);
     expect(res.code).toBe(422);
-    expect(res.body).toMatchObject({ reason: 'Invalid', message: 'Scale.autoscaling "demo" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0' });
+    expect(res.body).toMatchObject({
+      reason: 'Invalid',
+      message:
+        'Scale.autoscaling "demo" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+    });
   });
 });

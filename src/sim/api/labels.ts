@@ -19,12 +19,14 @@ const KEY = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A
 const VALUE = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?)?$/;
 
 function checkKey(key: string): string {
-  if (!KEY.test(key) || key.length > 316) throw new SelectorParseError(`unable to parse requirement: invalid label key "${key}"`);
+  if (!KEY.test(key) || key.length > 316)
+    throw new SelectorParseError(`unable to parse requirement: invalid label key "${key}"`);
   return key;
 }
 
 function checkValue(v: string): string {
-  if (!VALUE.test(v) || v.length > 63) throw new SelectorParseError(`unable to parse requirement: invalid label value: "${v}"`);
+  if (!VALUE.test(v) || v.length > 63)
+    throw new SelectorParseError(`unable to parse requirement: invalid label value: "${v}"`);
   return v;
 }
 
@@ -52,7 +54,7 @@ export function parseLabelSelector(input: string): Selector {
   const reqs: Requirement[] = [];
   for (const raw of splitTerms(s)) {
     const term = raw.trim();
-    if (term === '') throw new SelectorParseError('unable to parse requirement: found \'\', expected: identifier');
+    if (term === '') throw new SelectorParseError("unable to parse requirement: found '', expected: identifier");
     const set = /^(\S+)\s+(in|notin)\s*\((.*)\)$/.exec(term);
     if (set) {
       const values = (set[3] ?? '').split(',').map((v) => checkValue(v.trim()));
@@ -84,7 +86,8 @@ export function selectorFromObject(sel: LabelSelector | undefined | null): Selec
   for (const [key, value] of Object.entries(sel.matchLabels ?? {})) reqs.push({ key, op: '=', values: [value] });
   for (const e of sel.matchExpressions ?? []) {
     const values = [...(e.values ?? [])].sort();
-    const op: LabelOp = e.operator === 'In' ? 'in' : e.operator === 'NotIn' ? 'notin' : e.operator === 'Exists' ? 'exists' : '!';
+    const op: LabelOp =
+      e.operator === 'In' ? 'in' : e.operator === 'NotIn' ? 'notin' : e.operator === 'Exists' ? 'exists' : '!';
     reqs.push({ key: e.key, op, values });
   }
   return sortRequirements(reqs);

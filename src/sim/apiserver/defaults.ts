@@ -50,7 +50,10 @@ const UNREACHABLE: Toleration = {
 };
 
 function hasToleration(ts: readonly Toleration[], key: string): boolean {
-  return ts.some((t) => (t.key === key || (t.key === undefined && t.operator === 'Exists')) && (t.effect === 'NoExecute' || !t.effect));
+  return ts.some(
+    (t) =>
+      (t.key === key || (t.key === undefined && t.operator === 'Exists')) && (t.effect === 'NoExecute' || !t.effect),
+  );
 }
 
 const templateMemo = new WeakMap<object, PodSpec>();
@@ -75,7 +78,13 @@ export function defaultPodSpec(spec: PodSpec, forPod: boolean): PodSpec {
   };
   if (spec.initContainers) out.initContainers = spec.initContainers.map(defaultContainer);
   if (forPod) {
-    out.priority = spec.priority ?? (spec.priorityClassName === 'system-node-critical' ? 2000001000 : spec.priorityClassName === 'system-cluster-critical' ? 2000000000 : 0);
+    out.priority =
+      spec.priority ??
+      (spec.priorityClassName === 'system-node-critical'
+        ? 2000001000
+        : spec.priorityClassName === 'system-cluster-critical'
+          ? 2000000000
+          : 0);
     const tol = [...(spec.tolerations ?? [])];
     if (!hasToleration(tol, NOT_READY.key ?? '')) tol.push(NOT_READY);
     if (!hasToleration(tol, UNREACHABLE.key ?? '')) tol.push(UNREACHABLE);
@@ -143,7 +152,10 @@ export function defaultObject(obj: KubeObject): KubeObject {
     case 'ReplicaSet': {
       const r = obj as ReplicaSet;
       if (!r.spec || typeof r.spec !== 'object') return r;
-      return { ...r, spec: { ...r.spec, replicas: r.spec.replicas ?? 1, template: defaultTemplate(r.spec.template) } } as ReplicaSet;
+      return {
+        ...r,
+        spec: { ...r.spec, replicas: r.spec.replicas ?? 1, template: defaultTemplate(r.spec.template) },
+      } as ReplicaSet;
     }
     case 'DaemonSet': {
       const d = obj as DaemonSet;
@@ -169,7 +181,9 @@ export function defaultObject(obj: KubeObject): KubeObject {
           ipFamilyPolicy: s.spec.ipFamilyPolicy ?? 'SingleStack',
           internalTrafficPolicy: s.spec.internalTrafficPolicy ?? 'Cluster',
           ...(lb ? { externalTrafficPolicy: s.spec.externalTrafficPolicy ?? 'Cluster' } : {}),
-          ...(type === 'LoadBalancer' ? { allocateLoadBalancerNodePorts: s.spec.allocateLoadBalancerNodePorts ?? true } : {}),
+          ...(type === 'LoadBalancer'
+            ? { allocateLoadBalancerNodePorts: s.spec.allocateLoadBalancerNodePorts ?? true }
+            : {}),
         },
         status: { loadBalancer: {} },
       } as Service;

@@ -60,20 +60,27 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
   if (!Array.isArray(ops)) throw new PatchError('json patch must be a list of operations');
   const doc = { root: clone(target) } as { root: Json };
   for (const raw of ops) {
-    if (!isObj(raw) || typeof raw['op'] !== 'string' || typeof raw['path'] !== 'string') throw new PatchError('invalid operation');
+    if (!isObj(raw) || typeof raw['op'] !== 'string' || typeof raw['path'] !== 'string')
+      throw new PatchError('invalid operation');
     const op = raw['op'];
     const parts = ['root', ...parsePointer(raw['path'])];
     const last = parts.pop() as string;
     let parent: Json = doc as unknown as Json;
     for (const p of parts) {
-      const next: Json | undefined = Array.isArray(parent) ? parent[Number(p)] : isObj(parent) ? (parent as Record<string, Json>)[p] : undefined;
-      if (next === undefined || next === null || typeof next !== 'object') throw new PatchError(`doc is missing path: "${String(raw['path'])}"`);
+      const next: Json | undefined = Array.isArray(parent)
+        ? parent[Number(p)]
+        : isObj(parent)
+          ? (parent as Record<string, Json>)[p]
+          : undefined;
+      if (next === undefined || next === null || typeof next !== 'object')
+        throw new PatchError(`doc is missing path: "${String(raw['path'])}"`);
       parent = next;
     }
     const value = clone(raw['value']);
     if (Array.isArray(parent)) {
       const idx = last === '-' ? parent.length : Number(last);
-      if (!Number.isInteger(idx) || idx < 0 || idx > parent.length) throw new PatchError(`invalid array index: ${last}`);
+      if (!Number.isInteger(idx) || idx < 0 || idx > parent.length)
+        throw new PatchError(`invalid array index: ${last}`);
       if (op === 'add') parent.splice(idx, 0, value);
       else if (op === 'remove') parent.splice(idx, 1);
       else if (op === 'replace') parent[idx] = value;
@@ -83,10 +90,12 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
     } else if (isObj(parent)) {
       const rec = parent as Record<string, Json>;
       if (op === 'add' || op === 'replace') {
-        if (op === 'replace' && !(last in rec)) throw new PatchError(`replace operation does not apply: doc is missing key: ${raw['path']}`);
+        if (op === 'replace' && !(last in rec))
+          throw new PatchError(`replace operation does not apply: doc is missing key: ${raw['path']}`);
         rec[last] = value;
       } else if (op === 'remove') {
-        if (!(last in rec)) throw new PatchError(`remove operation does not apply: doc is missing path: "${raw['path']}"`);
+        if (!(last in rec))
+          throw new PatchError(`remove operation does not apply: doc is missing path: "${raw['path']}"`);
         delete rec[last];
       } else if (op === 'test') {
         if (JSON.stringify(rec[last]) !== JSON.stringify(value)) throw new PatchError('testing value failed');

@@ -2,15 +2,7 @@
 // Every client (kubectl, scheduler, controllers, kubelets, kube-proxy) talks to the cluster only
 // through `ApiServer.handle(request)`, so the hub-and-spoke design of real Kubernetes holds here.
 
-export type Verb =
-  | 'get'
-  | 'list'
-  | 'create'
-  | 'update'
-  | 'patch'
-  | 'delete'
-  | 'deletecollection'
-  | 'watch';
+export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'watch';
 
 export interface ApiRequest {
   verb: Verb;

@@ -23,7 +23,11 @@ const VERBS = new Set(['get', 'list', 'create', 'update', 'patch', 'delete', 'de
 const PREFIXES = RESOURCES.map((i) => [`${i.etcdPrefix}/`, i] as const);
 
 /** Serves pods/log for one node: the API server proxies log requests to that node's kubelet. */
-export type NodeLogProvider = (namespace: string, pod: string, opts: { container?: string; previous?: boolean; tailLines?: number }) => ApiResponse;
+export type NodeLogProvider = (
+  namespace: string,
+  pod: string,
+  opts: { container?: string; previous?: boolean; tailLines?: number },
+) => ApiResponse;
 
 export class ApiServer {
   readonly requestLog = new RequestLog();
@@ -104,13 +108,24 @@ export class ApiServer {
   }
 
   #resolve(req: Partial<ApiRequest>): ResourceInfo | ApiResponse {
-    if (typeof req.verb !== 'string' || !VERBS.has(req.verb)) return { code: 405, body: statusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') };
-    const info = typeof req.resource === 'string' ? resourceInfo(typeof req.group === 'string' ? req.group : '', req.resource) : undefined;
+    if (typeof req.verb !== 'string' || !VERBS.has(req.verb))
+      return {
+        code: 405,
+        body: statusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'),
+      };
+    const info =
+      typeof req.resource === 'string'
+        ? resourceInfo(typeof req.group === 'string' ? req.group : '', req.resource)
+        : undefined;
     if (!info || (req.version !== undefined && req.version !== info.version))
       return { code: 404, body: statusError(404, 'NotFound', 'the server could not find the requested resource') };
-    if (req.namespace !== undefined && (typeof req.namespace !== 'string' || (!info.namespaced && req.namespace !== '')))
+    if (
+      req.namespace !== undefined &&
+      (typeof req.namespace !== 'string' || (!info.namespaced && req.namespace !== ''))
+    )
       return { code: 404, body: statusError(404, 'NotFound', 'the server could not find the requested resource') };
-    if (req.name !== undefined && typeof req.name !== 'string') return { code: 400, body: badRequest('name must be a string') };
+    if (req.name !== undefined && typeof req.name !== 'string')
+      return { code: 400, body: badRequest('name must be a string') };
     return info;
   }
 
@@ -140,7 +155,11 @@ export class ApiServer {
         const kv = this.#storage.read(info, ns ?? (info.namespaced ? 'default' : undefined), r.name);
         if (!kv) return { code: 404, body: notFound(info, r.name) };
         const obj = kv.value as KubeObject;
-        if (r.asTable) return { code: 200, body: buildTable(info.resource, [obj], this.#clock.now(), r.wide === true, this.#storage.revision) };
+        if (r.asTable)
+          return {
+            code: 200,
+            body: buildTable(info.resource, [obj], this.#clock.now(), r.wide === true, this.#storage.revision),
+          };
         return { code: 200, body: obj };
       }
       case 'list':
@@ -153,10 +172,26 @@ export class ApiServer {
       case 'update':
         if (sub === 'scale') return scaleWrite(this.#ctx, info, r, r.body);
         if (sub && sub !== 'status') return unsupported(info, sub);
-        if (!r.name) return { code: 405, body: statusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') };
+        if (!r.name)
+          return {
+            code: 405,
+            body: statusError(
+              405,
+              'MethodNotAllowed',
+              'the server does not allow this method on the requested resource',
+            ),
+          };
         return update(this.#ctx, info, r, r.body);
       case 'patch':
-        if (!r.name) return { code: 405, body: statusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') };
+        if (!r.name)
+          return {
+            code: 405,
+            body: statusError(
+              405,
+              'MethodNotAllowed',
+              'the server does not allow this method on the requested resource',
+            ),
+          };
         return patch(this.#ctx, info, r);
       case 'delete':
         if (!r.name) return this.#deleteCollection(info, r, ns);
@@ -180,8 +215,14 @@ export class ApiServer {
     const items = this.#select(info, req, ns);
     if (!Array.isArray(items)) return items;
     const rv = this.#storage.revision;
-    if (req.asTable) return { code: 200, body: buildTable(info.resource, items, this.#clock.now(), req.wide === true, rv) };
-    const list: List = { apiVersion: apiVersionOf(info), kind: info.listKind, metadata: { resourceVersion: rv }, items };
+    if (req.asTable)
+      return { code: 200, body: buildTable(info.resource, items, this.#clock.now(), req.wide === true, rv) };
+    const list: List = {
+      apiVersion: apiVersionOf(info),
+      kind: info.listKind,
+      metadata: { resourceVersion: rv },
+      items,
+    };
     return { code: 200, body: list };
   }
 
@@ -190,10 +231,23 @@ export class ApiServer {
     if (!Array.isArray(items)) return items;
     const deleted: KubeObject[] = [];
     for (const o of items) {
-      const res = remove(this.#ctx, info, { ...req, verb: 'delete', name: o.metadata.name ?? '', namespace: o.metadata.namespace ?? '' });
+      const res = remove(this.#ctx, info, {
+        ...req,
+        verb: 'delete',
+        name: o.metadata.name ?? '',
+        namespace: o.metadata.namespace ?? '',
+      });
       if (res.code === 200) deleted.push(res.body as KubeObject);
     }
-    return { code: 200, body: { apiVersion: apiVersionOf(info), kind: info.listKind, metadata: { resourceVersion: this.#storage.revision }, items: deleted } };
+    return {
+      code: 200,
+      body: {
+        apiVersion: apiVersionOf(info),
+        kind: info.listKind,
+        metadata: { resourceVersion: this.#storage.revision },
+        items: deleted,
+      },
+    };
   }
 
   #podLog(info: ResourceInfo, req: ApiRequest): ApiResponse {
@@ -202,7 +256,11 @@ export class ApiServer {
     if (info.resource !== 'pods' || !kv) return { code: 404, body: notFound(info, req.name ?? '') };
     const node = (kv.value as { spec?: { nodeName?: string } }).spec?.nodeName;
     const provider = node ? this.#logs.get(node) : undefined;
-    const b = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as { container?: string; previous?: boolean; tailLines?: number };
+    const b = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as {
+      container?: string;
+      previous?: boolean;
+      tailLines?: number;
+    };
     if (!provider) return { code: 400, body: badRequest(`pod ${req.name ?? ''} does not have a host assigned`) };
     return provider(ns, req.name ?? '', b);
   }
@@ -246,7 +304,8 @@ export class ApiServer {
     };
     if ('code' in res) return fail(res.body as Status);
     const { info, labels, fields } = res;
-    const nodeField = info.resource === 'pods' ? fields.find((f) => f.field === 'spec.nodeName' && f.op === '=') : undefined;
+    const nodeField =
+      info.resource === 'pods' ? fields.find((f) => f.field === 'spec.nodeName' && f.op === '=') : undefined;
     const wide = safe.wide === true;
     const w: Watcher = {
       info,
@@ -255,13 +314,16 @@ export class ApiServer {
       fields: nodeField ? fields.filter((f) => f !== nodeField) : fields,
       nodeName: nodeField?.value,
       deliver: onEvent,
-      transform: safe.asTable ? (o) => buildTable(info.resource, [o], this.#clock.now(), wide, this.#storage.revision) : undefined,
+      transform: safe.asTable
+        ? (o) => buildTable(info.resource, [o], this.#clock.now(), wide, this.#storage.revision)
+        : undefined,
       onClose,
       closed: false,
     };
     const rv = safe.resourceVersion;
     if (rv === undefined || rv === '' || rv === '0') {
-      for (const obj of this.#storage.list(info, w.namespace)) if (watcherMatches(w, obj)) this.#hub.enqueue(w, { type: 'ADDED', object: obj });
+      for (const obj of this.#storage.list(info, w.namespace))
+        if (watcherMatches(w, obj)) this.#hub.enqueue(w, { type: 'ADDED', object: obj });
     } else {
       const after = Number(rv);
       if (!Number.isInteger(after) || after < 0) return fail(badRequest(`invalid resource version: ${rv}`));

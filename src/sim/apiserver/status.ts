@@ -40,7 +40,12 @@ export function conflict(gr: GroupResource, name: string, why?: string): Status 
 }
 
 export interface FieldError {
-  type: 'FieldValueInvalid' | 'FieldValueRequired' | 'FieldValueForbidden' | 'FieldValueNotSupported' | 'FieldValueDuplicate';
+  type:
+    | 'FieldValueInvalid'
+    | 'FieldValueRequired'
+    | 'FieldValueForbidden'
+    | 'FieldValueNotSupported'
+    | 'FieldValueDuplicate';
   field: string;
   /** Already formatted detail, e.g. `Invalid value: -1: must be greater than or equal to 0`. */
   message: string;
@@ -63,10 +68,15 @@ export function badRequest(message: string): Status {
 }
 
 export function methodNotSupported(gr: GroupResource, verb: string): Status {
-  return statusError(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${qualifiedResource(gr)}"`, {
-    group: gr.group,
-    kind: gr.resource,
-  });
+  return statusError(
+    405,
+    'MethodNotAllowed',
+    `${verb} is not supported on resources of kind "${qualifiedResource(gr)}"`,
+    {
+      group: gr.group,
+      kind: gr.resource,
+    },
+  );
 }
 
 export function forbidden(gr: GroupResource, name: string, why: string): Status {
@@ -109,7 +119,11 @@ export const fieldErr = {
     field,
     message: `Invalid value: ${typeof value === 'string' ? JSON.stringify(value) : String(value)}: ${detail}`,
   }),
-  forbidden: (field: string, detail: string): FieldError => ({ type: 'FieldValueForbidden', field, message: `Forbidden: ${detail}` }),
+  forbidden: (field: string, detail: string): FieldError => ({
+    type: 'FieldValueForbidden',
+    field,
+    message: `Forbidden: ${detail}`,
+  }),
   notSupported: (field: string, value: unknown, valid: string[]): FieldError => ({
     type: 'FieldValueNotSupported',
     field,

@@ -9,12 +9,14 @@ import { badRequest, fieldErr, invalid, notFound } from './status.ts';
 import { jsonPatch, mergePatch, PatchError } from './patch.ts';
 
 function current(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): KubeObject | undefined {
-  return ctx.storage.read(info, info.namespaced ? req.namespace || 'default' : undefined, req.name ?? '')?.value as KubeObject | undefined;
+  return ctx.storage.read(info, info.namespaced ? req.namespace || 'default' : undefined, req.name ?? '')?.value as
+    KubeObject | undefined;
 }
 
 function applyPatch(target: unknown, req: ApiRequest): unknown {
   if (req.patchType === 'json') return jsonPatch(target, req.body);
-  if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) throw new PatchError('patch body must be a JSON object');
+  if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))
+    throw new PatchError('patch body must be a JSON object');
   return mergePatch(target, req.body, req.patchType !== 'merge');
 }
 
@@ -50,7 +52,8 @@ export function patch(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): A
 }
 
 export function scaleGet(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
-  if (info.resource !== 'deployments' && info.resource !== 'replicasets') return { code: 404, body: notFound(info, req.name ?? '') };
+  if (info.resource !== 'deployments' && info.resource !== 'replicasets')
+    return { code: 404, body: notFound(info, req.name ?? '') };
   const obj = current(ctx, info, req) as Deployment | undefined;
   if (!obj) return { code: 404, body: notFound(info, req.name ?? '') };
   const m = obj.metadata;
@@ -59,17 +62,30 @@ export function scaleGet(ctx: WriteContext, info: ResourceInfo, req: ApiRequest)
     body: {
       kind: 'Scale',
       apiVersion: 'autoscaling/v1',
-      metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
+      metadata: {
+        name: m.name,
+        namespace: m.namespace,
+        uid: m.uid,
+        resourceVersion: m.resourceVersion,
+        creationTimestamp: m.creationTimestamp,
+      },
       spec: { replicas: obj.spec.replicas ?? 0 },
-      status: { replicas: obj.status?.replicas ?? 0, selector: selectorToString(selectorFromObject(obj.spec.selector)) },
+      status: {
+        replicas: obj.status?.replicas ?? 0,
+        selector: selectorToString(selectorFromObject(obj.spec.selector)),
+      },
     },
   };
 }
 
 export function scaleWrite(ctx: WriteContext, info: ResourceInfo, req: ApiRequest, body: unknown): ApiResponse {
   const obj = current(ctx, info, req) as Deployment | undefined;
-  if (!obj || (info.resource !== 'deployments' && info.resource !== 'replicasets')) return { code: 404, body: notFound(info, req.name ?? '') };
-  const b = (typeof body === 'object' && body !== null ? body : {}) as { spec?: { replicas?: unknown }; metadata?: { resourceVersion?: unknown } };
+  if (!obj || (info.resource !== 'deployments' && info.resource !== 'replicasets'))
+    return { code: 404, body: notFound(info, req.name ?? '') };
+  const b = (typeof body === 'object' && body !== null ? body : {}) as {
+    spec?: { replicas?: unknown };
+    metadata?: { resourceVersion?: unknown };
+  };
   const replicas = b.spec?.replicas;
   if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0)
     return {
@@ -78,8 +94,14 @@ export function scaleWrite(ctx: WriteContext, info: ResourceInfo, req: ApiReques
         fieldErr.invalid('spec.replicas', replicas, 'must be greater than or equal to 0'),
       ]),
     };
-  const rv = typeof b.metadata?.resourceVersion === 'string' ? b.metadata.resourceVersion : obj.metadata.resourceVersion;
-  const res = update(ctx, info, { ...req, subresource: undefined }, { ...obj, metadata: { ...obj.metadata, resourceVersion: rv }, spec: { ...obj.spec, replicas } });
+  const rv =
+    typeof b.metadata?.resourceVersion === 'string' ? b.metadata.resourceVersion : obj.metadata.resourceVersion;
+  const res = update(
+    ctx,
+    info,
+    { ...req, subresource: undefined },
+    { ...obj, metadata: { ...obj.metadata, resourceVersion: rv }, spec: { ...obj.spec, replicas } },
+  );
   if (res.code !== 200) return res;
   return scaleGet(ctx, info, req);
 }

@@ -28,9 +28,15 @@ export class SystemController {
     this.#last = now;
     for (const ns of NAMESPACES) {
       if (this.#api.handle(this.#req({ verb: 'get', group: '', resource: 'namespaces', name: ns })).code === 404)
-        this.#api.handle(this.#req({ verb: 'create', group: '', resource: 'namespaces', body: { metadata: { name: ns } } }));
+        this.#api.handle(
+          this.#req({ verb: 'create', group: '', resource: 'namespaces', body: { metadata: { name: ns } } }),
+        );
     }
-    if (this.#api.handle(this.#req({ verb: 'get', group: '', resource: 'services', namespace: 'default', name: 'kubernetes' })).code === 404) {
+    if (
+      this.#api.handle(
+        this.#req({ verb: 'get', group: '', resource: 'services', namespace: 'default', name: 'kubernetes' }),
+      ).code === 404
+    ) {
       this.#api.handle(
         this.#req({
           verb: 'create',
@@ -44,7 +50,11 @@ export class SystemController {
         }),
       );
     }
-    if (this.#api.handle(this.#req({ verb: 'get', group: '', resource: 'endpoints', namespace: 'default', name: 'kubernetes' })).code === 404) {
+    if (
+      this.#api.handle(
+        this.#req({ verb: 'get', group: '', resource: 'endpoints', namespace: 'default', name: 'kubernetes' }),
+      ).code === 404
+    ) {
       this.#api.handle(
         this.#req({
           verb: 'create',
@@ -53,7 +63,9 @@ export class SystemController {
           namespace: 'default',
           body: {
             metadata: { name: 'kubernetes', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
-            subsets: [{ addresses: [{ ip: this.#endpointIP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+            subsets: [
+              { addresses: [{ ip: this.#endpointIP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] },
+            ],
           },
         }),
       );

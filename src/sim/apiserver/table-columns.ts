@@ -10,7 +10,12 @@ function cols(...defs: Col[]): TableColumnDefinition[] {
     name,
     type,
     format: format || (name === 'Name' ? 'name' : ''),
-    description: name === 'Name' ? 'Name must be unique within a namespace.' : name === 'Age' ? 'CreationTimestamp is a timestamp representing the server time when this object was created.' : '',
+    description:
+      name === 'Name'
+        ? 'Name must be unique within a namespace.'
+        : name === 'Age'
+          ? 'CreationTimestamp is a timestamp representing the server time when this object was created.'
+          : '',
     priority,
   }));
 }
@@ -45,8 +50,22 @@ export const COLUMNS: Readonly<Record<string, TableColumnDefinition[]>> = {
     ['Kernel-Version', 'string', 1],
     ['Container-Runtime', 'string', 1],
   ),
-  deployments: cols(['Name', 'string'], ['Ready', 'string'], ['Up-to-date', 'integer'], ['Available', 'integer'], ['Age', 'string'], ...WORKLOAD_WIDE),
-  replicasets: cols(['Name', 'string'], ['Desired', 'integer'], ['Current', 'integer'], ['Ready', 'integer'], ['Age', 'string'], ...WORKLOAD_WIDE),
+  deployments: cols(
+    ['Name', 'string'],
+    ['Ready', 'string'],
+    ['Up-to-date', 'integer'],
+    ['Available', 'integer'],
+    ['Age', 'string'],
+    ...WORKLOAD_WIDE,
+  ),
+  replicasets: cols(
+    ['Name', 'string'],
+    ['Desired', 'integer'],
+    ['Current', 'integer'],
+    ['Ready', 'integer'],
+    ['Age', 'string'],
+    ...WORKLOAD_WIDE,
+  ),
   daemonsets: cols(
     ['Name', 'string'],
     ['Desired', 'integer'],

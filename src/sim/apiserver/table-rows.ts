@@ -59,7 +59,8 @@ function podStatusAndCounts(pod: Pod, now: number): Cell[] {
     reason = st.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady';
   }
   if (pod.metadata.deletionTimestamp) reason = st.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
-  const restartStr = restarts !== 0 && lastRestart > 0 ? `${restarts} (${humanDuration(now - lastRestart)} ago)` : String(restarts);
+  const restartStr =
+    restarts !== 0 && lastRestart > 0 ? `${restarts} (${humanDuration(now - lastRestart)} ago)` : String(restarts);
   return [`${ready}/${total}`, reason, restartStr];
 }
 
@@ -102,9 +103,16 @@ const printNode = (node: Node, now: number): Cell[] => {
   ];
 };
 
-function workloadWide(template: Deployment['spec']['template'] | undefined, selector: Deployment['spec']['selector'] | undefined): Cell[] {
+function workloadWide(
+  template: Deployment['spec']['template'] | undefined,
+  selector: Deployment['spec']['selector'] | undefined,
+): Cell[] {
   const cs = template?.spec?.containers ?? [];
-  return [cs.map((c) => c.name).join(','), cs.map((c) => c.image).join(','), selectorToString(selectorFromObject(selector))];
+  return [
+    cs.map((c) => c.name).join(','),
+    cs.map((c) => c.image).join(','),
+    selectorToString(selectorFromObject(selector)),
+  ];
 }
 
 const printDeployment = (d: Deployment, now: number): Cell[] => [
@@ -154,7 +162,9 @@ function externalIP(svc: Service): string {
 }
 
 const printService = (svc: Service, now: number): Cell[] => {
-  const ports = (svc.spec?.ports ?? []).map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`));
+  const ports = (svc.spec?.ports ?? []).map((p) =>
+    p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`,
+  );
   return [
     svc.metadata.name ?? '',
     svc.spec?.type ?? 'ClusterIP',
@@ -187,7 +197,11 @@ export function formatEndpoints(ep: Endpoints): string {
   return more ? `${ret} + ${count - max} more...` : ret;
 }
 
-const printEndpoints = (ep: Endpoints, now: number): Cell[] => [ep.metadata.name ?? '', formatEndpoints(ep), since(ep.metadata.creationTimestamp, now)];
+const printEndpoints = (ep: Endpoints, now: number): Cell[] => [
+  ep.metadata.name ?? '',
+  formatEndpoints(ep),
+  since(ep.metadata.creationTimestamp, now),
+];
 
 const printEvent = (e: Event, now: number): Cell[] => {
   const first = e.firstTimestamp ? since(e.firstTimestamp, now) : since(e.eventTime, now);
@@ -198,10 +212,25 @@ const printEvent = (e: Event, now: number): Cell[] => {
   const component = e.source?.component || e.reportingComponent || '';
   const host = e.source?.host || e.reportingInstance || '';
   const source = component === '' ? '' : host ? `${component}, ${host}` : component;
-  return [last, e.type ?? '', e.reason ?? '', target, io.fieldPath ?? '', source, (e.message ?? '').trim(), first, e.count || 1, e.metadata.name ?? ''];
+  return [
+    last,
+    e.type ?? '',
+    e.reason ?? '',
+    target,
+    io.fieldPath ?? '',
+    source,
+    (e.message ?? '').trim(),
+    first,
+    e.count || 1,
+    e.metadata.name ?? '',
+  ];
 };
 
-const printNamespace = (ns: Namespace, now: number): Cell[] => [ns.metadata.name ?? '', ns.status?.phase ?? '', since(ns.metadata.creationTimestamp, now)];
+const printNamespace = (ns: Namespace, now: number): Cell[] => [
+  ns.metadata.name ?? '',
+  ns.status?.phase ?? '',
+  since(ns.metadata.creationTimestamp, now),
+];
 
 const printConfigMap = (cm: ConfigMap, now: number): Cell[] => [
   cm.metadata.name ?? '',
@@ -209,7 +238,11 @@ const printConfigMap = (cm: ConfigMap, now: number): Cell[] => [
   since(cm.metadata.creationTimestamp, now),
 ];
 
-const printLease = (l: Lease, now: number): Cell[] => [l.metadata.name ?? '', l.spec?.holderIdentity ?? '', since(l.metadata.creationTimestamp, now)];
+const printLease = (l: Lease, now: number): Cell[] => [
+  l.metadata.name ?? '',
+  l.spec?.holderIdentity ?? '',
+  since(l.metadata.creationTimestamp, now),
+];
 
 export const ROWS: Readonly<Record<string, RowFn>> = {
   pods: printPod,

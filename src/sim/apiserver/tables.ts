@@ -6,10 +6,22 @@ import { rowCells } from './table-rows.ts';
 
 const DEFAULT_COLUMNS: TableColumnDefinition[] = [
   { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 },
-  { name: 'Age', type: 'string', format: '', description: 'CreationTimestamp is a timestamp representing the server time when this object was created.', priority: 0 },
+  {
+    name: 'Age',
+    type: 'string',
+    format: '',
+    description: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
+    priority: 0,
+  },
 ];
 
-export function buildTable(resource: string, objects: readonly KubeObject[], now: number, wide: boolean, resourceVersion: string): Table {
+export function buildTable(
+  resource: string,
+  objects: readonly KubeObject[],
+  now: number,
+  wide: boolean,
+  resourceVersion: string,
+): Table {
   const all = COLUMNS[resource] ?? DEFAULT_COLUMNS;
   const keep = all.map((c) => wide || c.priority === 0);
   const rows: TableRow[] = new Array<TableRow>(objects.length);

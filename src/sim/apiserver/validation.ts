@@ -1,6 +1,15 @@
 // Validation of incoming objects, with the real field paths and messages (a useful subset).
 
-import type { Container, Deployment, KubeObject, LabelSelector, Pod, PodSpec, PodTemplateSpec, ReplicaSet, Service } from '../api/types.ts';
+import type {
+  Container,
+  Deployment,
+  KubeObject,
+  LabelSelector,
+  PodSpec,
+  PodTemplateSpec,
+  ReplicaSet,
+  Service,
+} from '../api/types.ts';
 import type { ResourceInfo } from '../api/resources.ts';
 import {
   DNS1035_LABEL,
@@ -17,7 +26,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const LABEL_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 function goMap(m: Record<string, unknown>): string {
@@ -35,7 +45,13 @@ function validateLabels(labels: unknown, path: string, errs: FieldError[]): void
   }
   for (const [k, v] of Object.entries(labels)) {
     if (!LABEL_KEY.test(k) || k.length > 316)
-      errs.push(fieldErr.invalid(path, k, "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"));
+      errs.push(
+        fieldErr.invalid(
+          path,
+          k,
+          "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+        ),
+      );
     if (typeof v !== 'string') errs.push(fieldErr.invalid(`${path}`, v, 'label values must be strings'));
     else if (!LABEL_VALUE.test(v) || v.length > 63)
       errs.push(
@@ -50,7 +66,8 @@ function validateLabels(labels: unknown, path: string, errs: FieldError[]): void
 
 export function validateName(info: ResourceInfo, name: string, errs: FieldError[]): void {
   if (info.resource === 'namespaces' || info.resource === 'services') {
-    const [re, msg] = info.resource === 'services' ? [DNS1035_LABEL, DNS1035_LABEL_MSG] : [DNS1123_LABEL, DNS1123_LABEL_MSG];
+    const [re, msg] =
+      info.resource === 'services' ? [DNS1035_LABEL, DNS1035_LABEL_MSG] : [DNS1123_LABEL, DNS1123_LABEL_MSG];
     if (!re.test(name) || name.length > 63) errs.push(fieldErr.invalid('metadata.name', name, msg));
   } else if (!DNS1123_SUBDOMAIN.test(name) || name.length > 253) {
     errs.push(fieldErr.invalid('metadata.name', name, DNS1123_SUBDOMAIN_MSG));
@@ -78,14 +95,18 @@ function validateContainer(c: unknown, path: string, errs: FieldError[], names: 
   else names.add(ctr.name);
   if (typeof ctr.image !== 'string' || ctr.image.trim() === '') errs.push(fieldErr.required(`${path}.image`));
   if (ctr.imagePullPolicy !== undefined && !['Always', 'IfNotPresent', 'Never'].includes(ctr.imagePullPolicy))
-    errs.push(fieldErr.notSupported(`${path}.imagePullPolicy`, ctr.imagePullPolicy, ['Always', 'IfNotPresent', 'Never']));
+    errs.push(
+      fieldErr.notSupported(`${path}.imagePullPolicy`, ctr.imagePullPolicy, ['Always', 'IfNotPresent', 'Never']),
+    );
   if (ctr.ports !== undefined) {
     if (!Array.isArray(ctr.ports)) errs.push(fieldErr.invalid(`${path}.ports`, ctr.ports, 'must be a list'));
     else
       ctr.ports.forEach((p, i) => {
         const port = (p as { containerPort?: unknown }).containerPort;
         if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
-          errs.push(fieldErr.invalid(`${path}.ports[${i}].containerPort`, port, 'must be between 1 and 65535, inclusive'));
+          errs.push(
+            fieldErr.invalid(`${path}.ports[${i}].containerPort`, port, 'must be between 1 and 65535, inclusive'),
+          );
       });
   }
 }
@@ -104,7 +125,8 @@ export function validatePodSpec(spec: unknown, path: string, errs: FieldError[])
   if (s.restartPolicy !== undefined && !['Always', 'OnFailure', 'Never'].includes(s.restartPolicy))
     errs.push(fieldErr.notSupported(`${path}.restartPolicy`, s.restartPolicy, ['Always', 'OnFailure', 'Never']));
   if (s.nodeSelector !== undefined) validateLabels(s.nodeSelector, `${path}.nodeSelector`, errs);
-  if (s.tolerations !== undefined && !Array.isArray(s.tolerations)) errs.push(fieldErr.invalid(`${path}.tolerations`, s.tolerations, 'must be a list'));
+  if (s.tolerations !== undefined && !Array.isArray(s.tolerations))
+    errs.push(fieldErr.invalid(`${path}.tolerations`, s.tolerations, 'must be a list'));
 }
 
 function validateSelectorAndTemplate(sel: unknown, template: unknown, errs: FieldError[]): void {
@@ -125,7 +147,11 @@ function validateSelectorAndTemplate(sel: unknown, template: unknown, errs: Fiel
   if (isRecord(sel)) {
     try {
       if (!matchesSelector(selectorFromObject(sel as LabelSelector), labels))
-        errs.push({ type: 'FieldValueInvalid', field: 'spec.template.metadata.labels', message: `Invalid value: ${goMap(labels)}: \`selector\` does not match template \`labels\`` });
+        errs.push({
+          type: 'FieldValueInvalid',
+          field: 'spec.template.metadata.labels',
+          message: `Invalid value: ${goMap(labels)}: \`selector\` does not match template \`labels\``,
+        });
     } catch {
       errs.push(fieldErr.invalid('spec.selector', 'selector', 'invalid selector'));
     }
@@ -135,7 +161,8 @@ function validateSelectorAndTemplate(sel: unknown, template: unknown, errs: Fiel
 
 function validateReplicas(v: unknown, errs: FieldError[]): void {
   if (v === undefined) return;
-  if (typeof v !== 'number' || !Number.isInteger(v)) errs.push(fieldErr.invalid('spec.replicas', v, 'must be an integer'));
+  if (typeof v !== 'number' || !Number.isInteger(v))
+    errs.push(fieldErr.invalid('spec.replicas', v, 'must be an integer'));
   else if (v < 0) errs.push(fieldErr.invalid('spec.replicas', v, 'must be greater than or equal to 0'));
 }
 
@@ -172,7 +199,11 @@ export function validateObject(info: ResourceInfo, obj: KubeObject): FieldError[
       const type = String(s.spec.type ?? 'ClusterIP');
       if (!['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'].includes(type))
         errs.push(fieldErr.notSupported('spec.type', type, ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort']));
-      if (type !== 'ExternalName' && (!Array.isArray(s.spec.ports) || s.spec.ports.length === 0) && s.spec.clusterIP !== 'None')
+      if (
+        type !== 'ExternalName' &&
+        (!Array.isArray(s.spec.ports) || s.spec.ports.length === 0) &&
+        s.spec.clusterIP !== 'None'
+      )
         errs.push(fieldErr.required('spec.ports'));
       (Array.isArray(s.spec.ports) ? s.spec.ports : []).forEach((p, i) => {
         if (typeof p.port !== 'number' || p.port < 1 || p.port > 65535)
@@ -184,7 +215,9 @@ export function validateObject(info: ResourceInfo, obj: KubeObject): FieldError[
     case 'ConfigMap': {
       const data = (obj as { data?: unknown }).data;
       if (data !== undefined && !isRecord(data)) errs.push(fieldErr.invalid('data', data, 'must be a map of strings'));
-      else for (const [k, v] of Object.entries(data ?? {})) if (typeof v !== 'string') errs.push(fieldErr.invalid(`data[${k}]`, v, 'must be a string'));
+      else
+        for (const [k, v] of Object.entries(data ?? {}))
+          if (typeof v !== 'string') errs.push(fieldErr.invalid(`data[${k}]`, v, 'must be a string'));
       break;
     }
     default:

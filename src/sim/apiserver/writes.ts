@@ -32,9 +32,19 @@ function asObject(info: ResourceInfo, body: unknown): KubeObject | ApiResponse {
   if (!isRecord(body)) return { code: 400, body: badRequest('Object is not a valid JSON object') };
   const apiVersion = apiVersionOf(info);
   if (body['apiVersion'] !== undefined && body['apiVersion'] !== apiVersion)
-    return { code: 400, body: badRequest(`the API version in the data (${String(body['apiVersion'])}) does not match the expected API version (${apiVersion})`) };
+    return {
+      code: 400,
+      body: badRequest(
+        `the API version in the data (${String(body['apiVersion'])}) does not match the expected API version (${apiVersion})`,
+      ),
+    };
   if (body['kind'] !== undefined && body['kind'] !== info.kind)
-    return { code: 400, body: badRequest(`the kind in the data (${String(body['kind'])}) does not match the expected kind (${info.kind})`) };
+    return {
+      code: 400,
+      body: badRequest(
+        `the kind in the data (${String(body['kind'])}) does not match the expected kind (${info.kind})`,
+      ),
+    };
   const metadata = body['metadata'] ?? {};
   if (!isRecord(metadata)) return { code: 400, body: badRequest('metadata must be an object') };
   return { ...body, apiVersion, kind: info.kind, metadata: metadata as ObjectMeta } as KubeObject;
@@ -49,11 +59,21 @@ function namespaceCheck(ctx: WriteContext, info: ResourceInfo, ns: string, name:
   const nsObj = ctx.storage.read(NAMESPACES, undefined, ns)?.value as Namespace | undefined;
   if (!nsObj) return { code: 404, body: notFound(NAMESPACES, ns) };
   if (nsObj.metadata.deletionTimestamp)
-    return { code: 403, body: forbidden(info, name, `unable to create new content in namespace ${ns} because it is being terminated`) };
+    return {
+      code: 403,
+      body: forbidden(info, name, `unable to create new content in namespace ${ns} because it is being terminated`),
+    };
   return undefined;
 }
 
-function commitOrConflict(ctx: WriteContext, info: ResourceInfo, obj: KubeObject, expectMod: number, code: number, owned = false): ApiResponse {
+function commitOrConflict(
+  ctx: WriteContext,
+  info: ResourceInfo,
+  obj: KubeObject,
+  expectMod: number,
+  code: number,
+  owned = false,
+): ApiResponse {
   try {
     const stored = ctx.storage.write(info, obj, expectMod, owned);
     if (stored) return { code, body: stored };
@@ -71,7 +91,10 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   const bodyNs = parsed.metadata.namespace;
   const ns = info.namespaced ? (req.namespace ?? bodyNs ?? 'default') : undefined;
   if (info.namespaced && bodyNs !== undefined && bodyNs !== ns)
-    return { code: 400, body: badRequest('the namespace of the provided object does not match the namespace sent on the request') };
+    return {
+      code: 400,
+      body: badRequest('the namespace of the provided object does not match the namespace sent on the request'),
+    };
   let name = parsed.metadata.name;
   const gen = parsed.metadata.generateName;
   if ((name === undefined || name === '') && typeof gen === 'string' && gen !== '') {
@@ -81,7 +104,10 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
     }
   }
   if (typeof name !== 'string' || name === '')
-    return { code: 422, body: invalid(info, '', [fieldErr.required('metadata.name', 'name or generateName is required')]) };
+    return {
+      code: 422,
+      body: invalid(info, '', [fieldErr.required('metadata.name', 'name or generateName is required')]),
+    };
   const errs = [] as ReturnType<typeof validateObject>;
   validateName(info, name, errs);
   if (errs.length) return { code: 422, body: invalid(info, name, errs) };
@@ -140,7 +166,11 @@ function changed(a: unknown, b: unknown): boolean {
 }
 
 function podSpecUpdateError(prev: PodSpec, next: PodSpec): string | undefined {
-  const strip = (s: PodSpec): unknown => ({ ...s, containers: (s.containers ?? []).map((c) => ({ ...c, image: '' })), tolerations: undefined });
+  const strip = (s: PodSpec): unknown => ({
+    ...s,
+    containers: (s.containers ?? []).map((c) => ({ ...c, image: '' })),
+    tolerations: undefined,
+  });
   if (changed(strip(prev), strip(next)))
     return 'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
   return undefined;
@@ -152,13 +182,19 @@ export function update(ctx: WriteContext, info: ResourceInfo, req: ApiRequest, n
   const parsed = asObject(info, next);
   if (isResponse(parsed)) return parsed;
   if (parsed.metadata.name !== undefined && parsed.metadata.name !== name)
-    return { code: 400, body: badRequest(`the name of the object (${String(parsed.metadata.name)}) does not match the name on the URL (${name})`) };
+    return {
+      code: 400,
+      body: badRequest(
+        `the name of the object (${String(parsed.metadata.name)}) does not match the name on the URL (${name})`,
+      ),
+    };
   const ns = info.namespaced ? (req.namespace ?? 'default') : undefined;
   const cur = ctx.storage.read(info, ns, name);
   if (!cur) return { code: 404, body: notFound(info, name) };
   const prev = cur.value as KubeObject;
   const rv = parsed.metadata.resourceVersion;
-  if (rv !== undefined && rv !== '' && rv !== prev.metadata.resourceVersion) return { code: 409, body: conflict(info, name) };
+  if (rv !== undefined && rv !== '' && rv !== prev.metadata.resourceVersion)
+    return { code: 409, body: conflict(info, name) };
 
   let obj: KubeObject;
   if (req.subresource === 'status') {
@@ -183,7 +219,8 @@ export function update(ctx: WriteContext, info: ResourceInfo, req: ApiRequest, n
       if (why) return { code: 422, body: invalid(info, name, [fieldErr.forbidden('spec', why)]) };
     }
     if (info.kind === 'Service') obj = allocateServiceFields(ctx, obj as Service, prev as Service);
-    if (info.hasGeneration && changed(specOf(prev), specOf(obj))) obj.metadata.generation = (prev.metadata.generation ?? 0) + 1;
+    if (info.hasGeneration && changed(specOf(prev), specOf(obj)))
+      obj.metadata.generation = (prev.metadata.generation ?? 0) + 1;
   }
   // Status writes replace only .status: the spec was validated when it was written.
   const verrs = req.subresource === 'status' ? [] : validateObject(info, obj);
@@ -213,9 +250,14 @@ export function remove(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   if (typeof uidPre === 'string' && uidPre !== obj.metadata.uid)
     return {
       code: 409,
-      body: conflict(info, name, `Precondition failed: UID in precondition: ${uidPre}, UID in object meta: ${obj.metadata.uid ?? ''}`),
+      body: conflict(
+        info,
+        name,
+        `Precondition failed: UID in precondition: ${uidPre}, UID in object meta: ${obj.metadata.uid ?? ''}`,
+      ),
     };
-  const policy = req.propagationPolicy ?? (typeof pre['propagationPolicy'] === 'string' ? pre['propagationPolicy'] : 'Background');
+  const policy =
+    req.propagationPolicy ?? (typeof pre['propagationPolicy'] === 'string' ? pre['propagationPolicy'] : 'Background');
   const bodyGrace = typeof pre['gracePeriodSeconds'] === 'number' ? pre['gracePeriodSeconds'] : undefined;
   let grace = 0;
   if (info.kind === 'Pod') {
@@ -249,23 +291,32 @@ export function remove(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   };
   if (finalizers.length) metadata.finalizers = finalizers;
   let next: KubeObject = { ...obj, metadata };
-  if (info.kind === 'Namespace') next = { ...next, status: { ...(obj as Namespace).status, phase: 'Terminating' } } as Namespace;
+  if (info.kind === 'Namespace')
+    next = { ...next, status: { ...(obj as Namespace).status, phase: 'Terminating' } } as Namespace;
   return commitOrConflict(ctx, info, next, cur.modRevision, 200);
 }
 
 /** POST pods/<name>/binding: the scheduler's only way to place a pod. */
 export function bind(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
-  const name = req.name ?? (isRecord(req.body) && isRecord(req.body['metadata']) ? String(req.body['metadata']['name'] ?? '') : '');
+  const name =
+    req.name ??
+    (isRecord(req.body) && isRecord(req.body['metadata']) ? String(req.body['metadata']['name'] ?? '') : '');
   const ns = req.namespace ?? 'default';
   const target = isRecord(req.body) && isRecord(req.body['target']) ? req.body['target'] : undefined;
   const node = target && typeof target['name'] === 'string' ? target['name'] : '';
-  if (!node) return { code: 422, body: invalid({ group: '', resource: 'bindings', kind: 'Binding' }, name, [fieldErr.required('target.name')]) };
+  if (!node)
+    return {
+      code: 422,
+      body: invalid({ group: '', resource: 'bindings', kind: 'Binding' }, name, [fieldErr.required('target.name')]),
+    };
   const cur = ctx.storage.read(info, ns, name);
   if (!cur) return { code: 404, body: notFound(info, name) };
   const pod = cur.value as Pod;
   const gr = { group: '', resource: 'pods/binding' };
-  if (pod.metadata.deletionTimestamp) return { code: 409, body: conflict(gr, name, `pod ${name} is being deleted, cannot be assigned to a host`) };
-  if (pod.spec.nodeName) return { code: 409, body: conflict(gr, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`) };
+  if (pod.metadata.deletionTimestamp)
+    return { code: 409, body: conflict(gr, name, `pod ${name} is being deleted, cannot be assigned to a host`) };
+  if (pod.spec.nodeName)
+    return { code: 409, body: conflict(gr, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`) };
   const conds = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: ctx.clock.iso() });
   const next: Pod = { ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...pod.status, conditions: conds } };
@@ -275,5 +326,11 @@ export function bind(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): Ap
 }
 
 export function unsupported(info: ResourceInfo, verb: string): ApiResponse {
-  return { code: 405, body: statusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`, { group: info.group, kind: `${info.resource}/${verb}` }) };
+  return {
+    code: 405,
+    body: statusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`, {
+      group: info.group,
+      kind: `${info.resource}/${verb}`,
+    }),
+  };
 }

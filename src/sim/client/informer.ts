@@ -87,7 +87,13 @@ export class Informer<T extends KubeObject> {
   }
 
   #req(verb: 'list' | 'watch', rv?: string): ApiRequest {
-    const r: ApiRequest = { verb, group: this.#ref.group, version: this.#ref.version, resource: this.#ref.resource, userAgent: this.#userAgent };
+    const r: ApiRequest = {
+      verb,
+      group: this.#ref.group,
+      version: this.#ref.version,
+      resource: this.#ref.resource,
+      userAgent: this.#userAgent,
+    };
     if (this.#ref.namespace) r.namespace = this.#ref.namespace;
     if (this.#ref.fieldSelector) r.fieldSelector = this.#ref.fieldSelector;
     if (this.#ref.labelSelector) r.labelSelector = this.#ref.labelSelector;
@@ -106,7 +112,12 @@ export class Informer<T extends KubeObject> {
       const k = objectKey(obj);
       seen.add(k);
       const prev = this.#cache.get(k);
-      if (prev && prev.metadata.resourceVersion === obj.metadata.resourceVersion && prev.metadata.uid === obj.metadata.uid) continue;
+      if (
+        prev &&
+        prev.metadata.resourceVersion === obj.metadata.resourceVersion &&
+        prev.metadata.uid === obj.metadata.uid
+      )
+        continue;
       this.#put(k, obj, prev);
       if (prev) for (const h of this.#handlers) h.update?.(prev, obj);
       else for (const h of this.#handlers) h.add?.(obj);

@@ -34,7 +34,14 @@ export class EventRecorder {
   #baseAt = Number.NaN;
   #base = 0n;
 
-  constructor(api: ApiServer, userAgent: string, source: EventSource, clock: FakeClock, rand: Rand, opts: { newApi?: boolean } = {}) {
+  constructor(
+    api: ApiServer,
+    userAgent: string,
+    source: EventSource,
+    clock: FakeClock,
+    rand: Rand,
+    opts: { newApi?: boolean } = {},
+  ) {
     this.#api = api;
     this.#userAgent = userAgent;
     this.#source = source;
@@ -60,7 +67,9 @@ export class EventRecorder {
         namespace: seen.namespace,
         name: seen.name,
         patchType: 'strategic',
-        body: this.#newApi ? { series: { count: seen.count, lastObservedTime: rfc3339Micro(this.#clock.now()) } } : { count: seen.count, lastTimestamp: now },
+        body: this.#newApi
+          ? { series: { count: seen.count, lastObservedTime: rfc3339Micro(this.#clock.now()) } }
+          : { count: seen.count, lastTimestamp: now },
         userAgent: this.#userAgent,
       });
       if (res.code === 200) return;
@@ -116,7 +125,15 @@ export class EventRecorder {
             reportingComponent: this.#source.component,
             reportingInstance: this.#source.host ?? '',
           };
-      const res = this.#api.handle({ verb: 'create', group: '', version: 'v1', resource: 'events', namespace: ns, body: ev, userAgent: this.#userAgent });
+      const res = this.#api.handle({
+        verb: 'create',
+        group: '',
+        version: 'v1',
+        resource: 'events',
+        namespace: ns,
+        body: ev,
+        userAgent: this.#userAgent,
+      });
       if (res.code === 201) {
         if (!cacheable) return;
         if (this.#seen.size >= CACHE_LIMIT) {

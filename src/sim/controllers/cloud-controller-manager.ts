@@ -12,7 +12,8 @@ import { EventRecorder } from '../client/recorder.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import { objectKey, splitKey } from '../api/meta.ts';
 
-const UA = 'cloud-controller-manager/v1.30.0 (linux/amd64) kubernetes/7c48c2b/system:serviceaccount:kube-system:service-controller';
+const UA =
+  'cloud-controller-manager/v1.30.0 (linux/amd64) kubernetes/7c48c2b/system:serviceaccount:kube-system:service-controller';
 const PROVISION_MS = 3000;
 
 export class CloudControllerManager implements Component {

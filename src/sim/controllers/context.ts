@@ -1,13 +1,24 @@
 // What every controller in kube-controller-manager shares: the API client identity, the shared
 // informers (one cache per resource, with indexes), the clock and event recorders.
 
-import type { DaemonSet, Deployment, Endpoints, KubeObject, Lease, Namespace, Node, Pod, ReplicaSet, Service } from '../api/types.ts';
+import type {
+  DaemonSet,
+  Deployment,
+  Endpoints,
+  KubeObject,
+  Lease,
+  Namespace,
+  Node,
+  Pod,
+  ReplicaSet,
+  Service,
+} from '../api/types.ts';
 import type { ApiServer } from '../apiserver/server.ts';
 import type { ApiRequest, ApiResponse } from '../apiserver/request.ts';
 import type { FakeClock } from '../clock.ts';
 import type { Rand } from '../rand.ts';
 import { Informer } from '../client/informer.ts';
-import { EventRecorder } from '../client/recorder.ts';
+import type { EventRecorder } from '../client/recorder.ts';
 import { controllerRef } from '../api/meta.ts';
 import type { WorkQueue } from '../client/workqueue.ts';
 

@@ -34,12 +34,23 @@ export class DaemonSetController implements Controller {
     const all = (): void => {
       for (const ds of daemonsets.list()) enqueue(ds);
     };
-    nodes.on({ add: all, update: (a, b) => (a.spec === b.spec && a.metadata.labels === b.metadata.labels ? undefined : all()), delete: all });
+    nodes.on({
+      add: all,
+      update: (a, b) => (a.spec === b.spec && a.metadata.labels === b.metadata.labels ? undefined : all()),
+      delete: all,
+    });
     const podOwner = (p: Pod): void => {
       const ref = controllerRef(p);
       if (ref?.kind === 'DaemonSet') this.queue.add(`${p.metadata.namespace ?? ''}/${ref.name}`);
     };
-    pods.on({ add: podOwner, update: (a, b) => (a.status === b.status && a.metadata.deletionTimestamp === b.metadata.deletionTimestamp ? undefined : podOwner(b)), delete: podOwner });
+    pods.on({
+      add: podOwner,
+      update: (a, b) =>
+        a.status === b.status && a.metadata.deletionTimestamp === b.metadata.deletionTimestamp
+          ? undefined
+          : podOwner(b),
+      delete: podOwner,
+    });
   }
 
   reconcile(key: string, now: number): void {
@@ -49,12 +60,20 @@ export class DaemonSetController implements Controller {
     const pods = [...this.#ctx.informers.pods.byIndex('owner', ds.metadata.uid ?? '')].filter(isPodActive);
     const byNode = new Map<string, Pod[]>();
     for (const p of pods) {
-      const n = p.spec.nodeName ?? p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0]?.matchFields?.[0]?.values?.[0] ?? '';
+      const n =
+        p.spec.nodeName ??
+        p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0]
+          ?.matchFields?.[0]?.values?.[0] ??
+        '';
       byNode.set(n, [...(byNode.get(n) ?? []), p]);
     }
     let desired = 0;
     const hash = computeHash(ds.spec.template).slice(0, 10);
-    const labels = { ...(ds.spec.template.metadata?.labels ?? {}), 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) };
+    const labels = {
+      ...(ds.spec.template.metadata?.labels ?? {}),
+      'controller-revision-hash': hash,
+      'pod-template-generation': String(ds.metadata.generation ?? 1),
+    };
     const ownerReferences = [ownerRefTo(ds)];
     for (const node of this.#ctx.informers.nodes.list()) {
       const name = node.metadata.name ?? '';
@@ -75,14 +94,23 @@ export class DaemonSetController implements Controller {
             metadata: { generateName: `${ds.metadata.name ?? ''}-`, namespace, labels, ownerReferences },
             spec: {
               ...ds.spec.template.spec,
-              affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [name] }] }] } } },
+              affinity: {
+                nodeAffinity: {
+                  requiredDuringSchedulingIgnoredDuringExecution: {
+                    nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [name] }] }],
+                  },
+                },
+              },
             },
           },
         });
-        if (res.code === 201) this.#events.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${(res.body as Pod).metadata.name ?? ''}`);
+        if (res.code === 201)
+          this.#events.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${(res.body as Pod).metadata.name ?? ''}`);
       } else for (const extra of has.slice(1)) this.#deletePod(ds, extra);
     }
-    const live = [...this.#ctx.informers.pods.byIndex('owner', ds.metadata.uid ?? '')].filter((p) => isPodActive(p) && p.spec.nodeName);
+    const live = [...this.#ctx.informers.pods.byIndex('owner', ds.metadata.uid ?? '')].filter(
+      (p) => isPodActive(p) && p.spec.nodeName,
+    );
     const status = {
       currentNumberScheduled: live.length,
       numberMisscheduled: 0,
@@ -94,11 +122,27 @@ export class DaemonSetController implements Controller {
     };
     const cur = ds.status;
     if (cur && (Object.keys(status) as (keyof typeof status)[]).every((k) => cur[k] === status[k])) return;
-    this.#ctx.request(NAME, { verb: 'update', group: 'apps', version: 'v1', resource: 'daemonsets', subresource: 'status', namespace, name: ds.metadata.name ?? '', body: { metadata: { name: ds.metadata.name, namespace }, status } });
+    this.#ctx.request(NAME, {
+      verb: 'update',
+      group: 'apps',
+      version: 'v1',
+      resource: 'daemonsets',
+      subresource: 'status',
+      namespace,
+      name: ds.metadata.name ?? '',
+      body: { metadata: { name: ds.metadata.name, namespace }, status },
+    });
   }
 
   #deletePod(ds: DaemonSet, p: Pod): void {
-    const res = this.#ctx.request(NAME, { verb: 'delete', group: '', version: 'v1', resource: 'pods', namespace: p.metadata.namespace ?? '', name: p.metadata.name ?? '' });
+    const res = this.#ctx.request(NAME, {
+      verb: 'delete',
+      group: '',
+      version: 'v1',
+      resource: 'pods',
+      namespace: p.metadata.namespace ?? '',
+      name: p.metadata.name ?? '',
+    });
     if (res.code === 200) this.#events.event(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name ?? ''}`);
   }
 }

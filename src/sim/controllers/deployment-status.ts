@@ -6,7 +6,14 @@ import { getCondition } from '../api/meta.ts';
 import { parseTime } from '../clock.ts';
 import { surgeAndUnavailable, sumStatus } from './deployment-util.ts';
 
-function cond(prev: readonly Condition[] | undefined, type: string, status: 'True' | 'False', reason: string, message: string, nowIso: string): Condition {
+function cond(
+  prev: readonly Condition[] | undefined,
+  type: string,
+  status: 'True' | 'False',
+  reason: string,
+  message: string,
+  nowIso: string,
+): Condition {
   const old = getCondition(prev, type);
   const same = old && old.status === status && old.reason === reason && old.message === message;
   return {
@@ -19,7 +26,14 @@ function cond(prev: readonly Condition[] | undefined, type: string, status: 'Tru
   };
 }
 
-export function computeStatus(d: Deployment, all: readonly ReplicaSet[], newRS: ReplicaSet | undefined, now: number, nowIso: string, createdNew: boolean): DeploymentStatus {
+export function computeStatus(
+  d: Deployment,
+  all: readonly ReplicaSet[],
+  newRS: ReplicaSet | undefined,
+  now: number,
+  nowIso: string,
+  createdNew: boolean,
+): DeploymentStatus {
   const desired = d.spec.replicas ?? 1;
   const available = sumStatus(all, 'availableReplicas');
   const updated = newRS?.status?.replicas ?? 0;
@@ -30,22 +44,66 @@ export function computeStatus(d: Deployment, all: readonly ReplicaSet[], newRS: 
   const availableCond =
     available >= minAvailable
       ? cond(prev, 'Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.', nowIso)
-      : cond(prev, 'Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.', nowIso);
+      : cond(
+          prev,
+          'Available',
+          'False',
+          'MinimumReplicasUnavailable',
+          'Deployment does not have minimum availability.',
+          nowIso,
+        );
   const rsName = newRS?.metadata.name ?? '';
-  const complete = newRS !== undefined && updated === desired && (newRS.status?.availableReplicas ?? 0) === desired && total === desired;
+  const complete =
+    newRS !== undefined &&
+    updated === desired &&
+    (newRS.status?.availableReplicas ?? 0) === desired &&
+    total === desired;
   let progressing: Condition;
   const oldProg = getCondition(prev, 'Progressing');
-  if (complete) progressing = cond(prev, 'Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`, nowIso);
-  else if (createdNew) progressing = cond(prev, 'Progressing', 'True', 'NewReplicaSetCreated', `Created new replica set "${rsName}"`, nowIso);
+  if (complete)
+    progressing = cond(
+      prev,
+      'Progressing',
+      'True',
+      'NewReplicaSetAvailable',
+      `ReplicaSet "${rsName}" has successfully progressed.`,
+      nowIso,
+    );
+  else if (createdNew)
+    progressing = cond(
+      prev,
+      'Progressing',
+      'True',
+      'NewReplicaSetCreated',
+      `Created new replica set "${rsName}"`,
+      nowIso,
+    );
   else if (oldProg?.reason === 'ProgressDeadlineExceeded') progressing = oldProg;
   else {
     const deadline = (d.spec.progressDeadlineSeconds ?? 600) * 1000;
     const last = parseTime(oldProg?.lastUpdateTime) ?? now;
-    const progressed = d.status?.updatedReplicas !== updated || d.status?.availableReplicas !== available || d.status?.replicas !== total;
+    const progressed =
+      d.status?.updatedReplicas !== updated ||
+      d.status?.availableReplicas !== available ||
+      d.status?.replicas !== total;
     if (!progressed && now - last > deadline)
-      progressing = cond(prev, 'Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${rsName}" has timed out progressing.`, nowIso);
+      progressing = cond(
+        prev,
+        'Progressing',
+        'False',
+        'ProgressDeadlineExceeded',
+        `ReplicaSet "${rsName}" has timed out progressing.`,
+        nowIso,
+      );
     else {
-      progressing = cond(prev, 'Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`, nowIso);
+      progressing = cond(
+        prev,
+        'Progressing',
+        'True',
+        'ReplicaSetUpdated',
+        `ReplicaSet "${rsName}" is progressing.`,
+        nowIso,
+      );
       if (progressed) progressing.lastUpdateTime = nowIso;
     }
   }
@@ -77,7 +135,14 @@ export function statusEqual(a: DeploymentStatus | undefined, b: DeploymentStatus
     ca.length === cb.length &&
     ca.every((c, i) => {
       const o = cb[i];
-      return o !== undefined && c.type === o.type && c.status === o.status && c.reason === o.reason && c.message === o.message && c.lastUpdateTime === o.lastUpdateTime;
+      return (
+        o !== undefined &&
+        c.type === o.type &&
+        c.status === o.status &&
+        c.reason === o.reason &&
+        c.message === o.message &&
+        c.lastUpdateTime === o.lastUpdateTime
+      );
     })
   );
 }

@@ -10,7 +10,20 @@ import { WorkQueue } from '../client/workqueue.ts';
 import type { EventRecorder } from '../client/recorder.ts';
 import type { Controller, ControllerContext } from './context.ts';
 import { isPodActive } from './controller-utils.ts';
-import { byCreation, DESIRED, MAX_REPLICAS, maxRevision, newRSReplicas, replicasOf, REVISION, revisionOf, sumReplicas, sumStatus, surgeAndUnavailable, templateFingerprint } from './deployment-util.ts';
+import {
+  byCreation,
+  DESIRED,
+  MAX_REPLICAS,
+  maxRevision,
+  newRSReplicas,
+  replicasOf,
+  REVISION,
+  revisionOf,
+  sumReplicas,
+  sumStatus,
+  surgeAndUnavailable,
+  templateFingerprint,
+} from './deployment-util.ts';
 import { computeStatus, statusEqual } from './deployment-status.ts';
 
 const NAME = 'deployment-controller';
@@ -36,14 +49,17 @@ export class DeploymentController implements Controller {
     pods.on({
       delete: (p) => {
         const ref = controllerRef(p);
-        const rs = ref?.kind === 'ReplicaSet' ? replicasets.get(`${p.metadata.namespace ?? ''}/${ref.name}`) : undefined;
+        const rs =
+          ref?.kind === 'ReplicaSet' ? replicasets.get(`${p.metadata.namespace ?? ''}/${ref.name}`) : undefined;
         if (rs) rsOwner(rs);
       },
     });
   }
 
   #owned(d: Deployment): ReplicaSet[] {
-    return [...this.#ctx.informers.replicasets.byIndex('owner', d.metadata.uid ?? '')].filter((rs) => !rs.metadata.deletionTimestamp);
+    return [...this.#ctx.informers.replicasets.byIndex('owner', d.metadata.uid ?? '')].filter(
+      (rs) => !rs.metadata.deletionTimestamp,
+    );
   }
 
   reconcile(key: string, now: number): void {
@@ -125,13 +141,20 @@ export class DeploymentController implements Controller {
           name,
           namespace,
           labels,
-          annotations: { [DESIRED]: String(d.spec.replicas ?? 1), [MAX_REPLICAS]: String((d.spec.replicas ?? 1) + surge), [REVISION]: String(maxRevision(all) + 1) },
+          annotations: {
+            [DESIRED]: String(d.spec.replicas ?? 1),
+            [MAX_REPLICAS]: String((d.spec.replicas ?? 1) + surge),
+            [REVISION]: String(maxRevision(all) + 1),
+          },
           ownerReferences: [ownerRefTo(d)],
         },
         spec: {
           replicas,
           minReadySeconds: d.spec.minReadySeconds ?? 0,
-          selector: { ...d.spec.selector, matchLabels: { ...(d.spec.selector.matchLabels ?? {}), 'pod-template-hash': hash } },
+          selector: {
+            ...d.spec.selector,
+            matchLabels: { ...(d.spec.selector.matchLabels ?? {}), 'pod-template-hash': hash },
+          },
           template: { ...d.spec.template, metadata: { ...d.spec.template.metadata, labels } },
         },
       },
@@ -145,12 +168,16 @@ export class DeploymentController implements Controller {
         subresource: 'status',
         namespace,
         name: d.metadata.name ?? '',
-        body: { metadata: { name: d.metadata.name, namespace }, status: { ...d.status, collisionCount: collision + 1 } },
+        body: {
+          metadata: { name: d.metadata.name, namespace },
+          status: { ...d.status, collisionCount: collision + 1 },
+        },
       });
       return undefined;
     }
     if (res.code !== 201) return undefined;
-    if (replicas > 0) this.#events.event(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${name} to ${replicas}`);
+    if (replicas > 0)
+      this.#events.event(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${name} to ${replicas}`);
     return res.body as ReplicaSet;
   }
 
@@ -158,7 +185,11 @@ export class DeploymentController implements Controller {
   #scale(d: Deployment, rs: ReplicaSet, to: number, revision?: number): ReplicaSet | undefined {
     const from = replicasOf(rs);
     const { surge } = surgeAndUnavailable(d);
-    const annotations: Record<string, string> = { ...(rs.metadata.annotations ?? {}), [DESIRED]: String(d.spec.replicas ?? 1), [MAX_REPLICAS]: String((d.spec.replicas ?? 1) + surge) };
+    const annotations: Record<string, string> = {
+      ...(rs.metadata.annotations ?? {}),
+      [DESIRED]: String(d.spec.replicas ?? 1),
+      [MAX_REPLICAS]: String((d.spec.replicas ?? 1) + surge),
+    };
     if (revision !== undefined) annotations[REVISION] = String(revision);
     const res = this.#ctx.request(NAME, {
       verb: 'update',
@@ -170,7 +201,13 @@ export class DeploymentController implements Controller {
       body: { ...rs, metadata: { ...rs.metadata, annotations }, spec: { ...rs.spec, replicas: to } },
     });
     if (res.code !== 200) return undefined;
-    if (from !== to) this.#events.event(d, 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name ?? ''} to ${to} from ${from}`);
+    if (from !== to)
+      this.#events.event(
+        d,
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name ?? ''} to ${to} from ${from}`,
+      );
     return res.body as ReplicaSet;
   }
 
@@ -203,7 +240,9 @@ export class DeploymentController implements Controller {
       this.#scale(d, rs, replicasOf(rs) - n);
       maxScaleDown -= n;
     }
-    const olds = this.#owned(d).filter((rs) => rs.metadata.uid !== newRS.metadata.uid).sort(byCreation);
+    const olds = this.#owned(d)
+      .filter((rs) => rs.metadata.uid !== newRS.metadata.uid)
+      .sort(byCreation);
     const available = sumStatus([cur, ...olds], 'availableReplicas');
     let total = Math.min(maxScaleDown, available - minAvailable);
     for (const rs of olds) {
@@ -222,7 +261,8 @@ export class DeploymentController implements Controller {
         this.#scale(d, rs, 0);
         waiting = true;
       }
-      for (const p of this.#ctx.informers.pods.byIndex('owner', rs.metadata.uid ?? '')) if (isPodActive(p) || p.metadata.deletionTimestamp) waiting = true;
+      for (const p of this.#ctx.informers.pods.byIndex('owner', rs.metadata.uid ?? ''))
+        if (isPodActive(p) || p.metadata.deletionTimestamp) waiting = true;
     }
     if (!waiting && replicasOf(newRS) !== (d.spec.replicas ?? 1)) this.#scale(d, newRS, d.spec.replicas ?? 1);
   }
@@ -233,7 +273,14 @@ export class DeploymentController implements Controller {
     const excess = cleanable.length - limit;
     for (let i = 0; i < excess; i++) {
       const rs = cleanable[i] as ReplicaSet;
-      this.#ctx.request(NAME, { verb: 'delete', group: 'apps', version: 'v1', resource: 'replicasets', namespace: rs.metadata.namespace ?? '', name: rs.metadata.name ?? '' });
+      this.#ctx.request(NAME, {
+        verb: 'delete',
+        group: 'apps',
+        version: 'v1',
+        resource: 'replicasets',
+        namespace: rs.metadata.namespace ?? '',
+        name: rs.metadata.name ?? '',
+      });
     }
   }
 }

@@ -30,10 +30,15 @@ export class EndpointsController implements Controller {
     services.on({ add: enqueue, update: (_a, b) => enqueue(b), delete: enqueue });
     const forPod = (p: Pod): void => {
       for (const s of services.byIndex('namespace', p.metadata.namespace ?? '')) {
-        if (s.spec.selector && matchesSelector(selectorFromObject({ matchLabels: s.spec.selector }), p.metadata.labels)) enqueue(s);
+        if (s.spec.selector && matchesSelector(selectorFromObject({ matchLabels: s.spec.selector }), p.metadata.labels))
+          enqueue(s);
       }
     };
-    pods.on({ add: forPod, update: (a, b) => (a.status === b.status && a.metadata === b.metadata ? undefined : forPod(b)), delete: forPod });
+    pods.on({
+      add: forPod,
+      update: (a, b) => (a.status === b.status && a.metadata === b.metadata ? undefined : forPod(b)),
+      delete: forPod,
+    });
   }
 
   reconcile(key: string): void {
@@ -49,17 +54,34 @@ export class EndpointsController implements Controller {
     const sel = selectorFromObject({ matchLabels: svc.spec.selector });
     const subsets: EndpointSubset[] = [];
     const ports = svc.spec.ports ?? [];
-    const groups = new Map<string, { ready: EndpointAddress[]; notReady: EndpointAddress[]; ports: { name?: string; port: number; protocol: string }[] }>();
+    const groups = new Map<
+      string,
+      {
+        ready: EndpointAddress[];
+        notReady: EndpointAddress[];
+        ports: { name?: string; port: number; protocol: string }[];
+      }
+    >();
     for (const pod of this.#ctx.informers.pods.byIndex('namespace', namespace)) {
       if (!pod.status?.podIP || pod.metadata.deletionTimestamp || !matchesSelector(sel, pod.metadata.labels)) continue;
-      const resolved = ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: targetPort(p, pod) ?? 0, protocol: p.protocol ?? 'TCP' })).filter((p) => p.port > 0);
+      const resolved = ports
+        .map((p) => ({
+          ...(p.name ? { name: p.name } : {}),
+          port: targetPort(p, pod) ?? 0,
+          protocol: p.protocol ?? 'TCP',
+        }))
+        .filter((p) => p.port > 0);
       const gkey = canonicalJson(resolved);
       let g = groups.get(gkey);
       if (!g) {
         g = { ready: [], notReady: [], ports: resolved };
         groups.set(gkey, g);
       }
-      const addr: EndpointAddress = { ip: pod.status.podIP, nodeName: pod.spec.nodeName ?? '', targetRef: { kind: 'Pod', namespace, name: pod.metadata.name ?? '', uid: pod.metadata.uid ?? '' } };
+      const addr: EndpointAddress = {
+        ip: pod.status.podIP,
+        nodeName: pod.spec.nodeName ?? '',
+        targetRef: { kind: 'Pod', namespace, name: pod.metadata.name ?? '', uid: pod.metadata.uid ?? '' },
+      };
       (isPodReady(pod) ? g.ready : g.notReady).push(addr);
     }
     const byIp = (a: EndpointAddress, b: EndpointAddress): number => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0);
@@ -69,7 +91,12 @@ export class EndpointsController implements Controller {
       if (g.notReady.length) s.notReadyAddresses = g.notReady.sort(byIp);
       subsets.push(s);
     }
-    const body: Endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace, labels: svc.metadata.labels }, subsets };
+    const body: Endpoints = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name, namespace, labels: svc.metadata.labels },
+      subsets,
+    };
     if (!cur) {
       this.#ctx.request(NAME, { ...base, verb: 'create', body });
       return;

@@ -45,7 +45,11 @@ export class GarbageCollector implements Controller {
             this.#untrack(resource, a, false);
             this.#track(resource, b);
           }
-          if (b.metadata.deletionTimestamp && (b.metadata.finalizers ?? []).some((f) => f === 'foregroundDeletion' || f === 'orphan')) this.queue.add(this.#item(resource, b));
+          if (
+            b.metadata.deletionTimestamp &&
+            (b.metadata.finalizers ?? []).some((f) => f === 'foregroundDeletion' || f === 'orphan')
+          )
+            this.queue.add(this.#item(resource, b));
         },
         delete: (o) => this.#untrack(resource, o, true),
       });
@@ -99,7 +103,14 @@ export class GarbageCollector implements Controller {
     if (this.#uids.has(uid)) return false;
     const info = resourceForKind(kind);
     if (!info) return false;
-    const res = this.#ctx.request(NAME, { verb: 'get', group: info.group, version: info.version, resource: info.resource, ...(info.namespaced ? { namespace: namespace ?? '' } : {}), name });
+    const res = this.#ctx.request(NAME, {
+      verb: 'get',
+      group: info.group,
+      version: info.version,
+      resource: info.resource,
+      ...(info.namespaced ? { namespace: namespace ?? '' } : {}),
+      name,
+    });
     if (res.code === 404) return true;
     return res.code === 200 && (res.body as KubeObject).metadata.uid !== uid;
   }
@@ -120,24 +131,51 @@ export class GarbageCollector implements Controller {
     const foreground = refs.some((r) => {
       const owner = this.#uids.get(r.uid);
       const o = owner ? this.#get(owner).obj : undefined;
-      return r.blockOwnerDeletion && o?.metadata.deletionTimestamp && (o.metadata.finalizers ?? []).includes('foregroundDeletion');
+      return (
+        r.blockOwnerDeletion &&
+        o?.metadata.deletionTimestamp &&
+        (o.metadata.finalizers ?? []).includes('foregroundDeletion')
+      );
     });
     if (missing.length === refs.length || foreground) {
-      this.#ctx.request(NAME, { ...base, verb: 'delete', propagationPolicy: foreground ? 'Foreground' : 'Background', body: { preconditions: { uid: obj.metadata.uid } } });
+      this.#ctx.request(NAME, {
+        ...base,
+        verb: 'delete',
+        propagationPolicy: foreground ? 'Foreground' : 'Background',
+        body: { preconditions: { uid: obj.metadata.uid } },
+      });
     } else if (missing.length > 0) {
       const keep = refs.filter((r) => !missing.includes(r));
-      this.#ctx.request(NAME, { ...base, verb: 'patch', patchType: 'merge', body: { metadata: { ownerReferences: keep } } });
+      this.#ctx.request(NAME, {
+        ...base,
+        verb: 'patch',
+        patchType: 'merge',
+        body: { metadata: { ownerReferences: keep } },
+      });
     }
   }
 
-  #finalize(obj: KubeObject, base: { group: string; version: string; resource: string; namespace?: string; name: string }, fins: readonly string[]): void {
+  #finalize(
+    obj: KubeObject,
+    base: { group: string; version: string; resource: string; namespace?: string; name: string },
+    fins: readonly string[],
+  ): void {
     const deps = [...(this.#dependents.get(obj.metadata.uid ?? '') ?? [])];
     if (fins.includes('orphan')) {
       for (const d of deps) {
         const dep = this.#get(d);
         if (!dep.obj) continue;
         const keep = (dep.obj.metadata.ownerReferences ?? []).filter((r) => r.uid !== obj.metadata.uid);
-        this.#ctx.request(NAME, { verb: 'patch', group: dep.group, version: 'v1', resource: dep.resource, ...(dep.obj.metadata.namespace ? { namespace: dep.obj.metadata.namespace } : {}), name: dep.obj.metadata.name ?? '', patchType: 'merge', body: { metadata: { ownerReferences: keep } } });
+        this.#ctx.request(NAME, {
+          verb: 'patch',
+          group: dep.group,
+          version: 'v1',
+          resource: dep.resource,
+          ...(dep.obj.metadata.namespace ? { namespace: dep.obj.metadata.namespace } : {}),
+          name: dep.obj.metadata.name ?? '',
+          patchType: 'merge',
+          body: { metadata: { ownerReferences: keep } },
+        });
       }
       this.#removeFinalizer(obj, base, 'orphan');
       return;
@@ -149,7 +187,18 @@ export class GarbageCollector implements Controller {
     }
   }
 
-  #removeFinalizer(obj: KubeObject, base: { group: string; version: string; resource: string; namespace?: string; name: string }, f: string): void {
-    this.#ctx.request(NAME, { ...base, verb: 'update', body: { ...obj, metadata: { ...obj.metadata, finalizers: (obj.metadata.finalizers ?? []).filter((x) => x !== f) } } });
+  #removeFinalizer(
+    obj: KubeObject,
+    base: { group: string; version: string; resource: string; namespace?: string; name: string },
+    f: string,
+  ): void {
+    this.#ctx.request(NAME, {
+      ...base,
+      verb: 'update',
+      body: {
+        ...obj,
+        metadata: { ...obj.metadata, finalizers: (obj.metadata.finalizers ?? []).filter((x) => x !== f) },
+      },
+    });
   }
 }

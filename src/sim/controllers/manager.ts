@@ -7,7 +7,13 @@ import type { FakeClock } from '../clock.ts';
 import type { Rand } from '../rand.ts';
 import type { Component } from '../component.ts';
 import { EventRecorder } from '../client/recorder.ts';
-import { newInformers, userAgentFor, type Controller, type ControllerContext, type SharedInformers } from './context.ts';
+import {
+  newInformers,
+  userAgentFor,
+  type Controller,
+  type ControllerContext,
+  type SharedInformers,
+} from './context.ts';
 import { ReplicaSetController } from './replicaset.ts';
 import { DeploymentController } from './deployment.ts';
 import { DaemonSetController } from './daemonset.ts';

@@ -27,17 +27,37 @@ export class NamespaceController implements Controller {
     let remaining = 0;
     for (const info of RESOURCES) {
       if (!info.namespaced) continue;
-      const list = this.#ctx.request(NAME, { verb: 'list', group: info.group, version: info.version, resource: info.resource, namespace: name });
+      const list = this.#ctx.request(NAME, {
+        verb: 'list',
+        group: info.group,
+        version: info.version,
+        resource: info.resource,
+        namespace: name,
+      });
       if (list.code !== 200) return;
       const items = (list.body as { items: { metadata: { deletionTimestamp?: string } }[] }).items;
       if (items.length === 0) continue;
       remaining += items.length;
-      if (items.some((i) => !i.metadata.deletionTimestamp)) this.#ctx.request(NAME, { verb: 'deletecollection', group: info.group, version: info.version, resource: info.resource, namespace: name });
+      if (items.some((i) => !i.metadata.deletionTimestamp))
+        this.#ctx.request(NAME, {
+          verb: 'deletecollection',
+          group: info.group,
+          version: info.version,
+          resource: info.resource,
+          namespace: name,
+        });
     }
     if (remaining > 0) {
       this.queue.addAt(name, now + 1000);
       return;
     }
-    this.#ctx.request(NAME, { verb: 'update', group: '', version: 'v1', resource: 'namespaces', name, body: { ...ns, spec: { finalizers: [] } } });
+    this.#ctx.request(NAME, {
+      verb: 'update',
+      group: '',
+      version: 'v1',
+      resource: 'namespaces',
+      name,
+      body: { ...ns, spec: { finalizers: [] } },
+    });
   }
 }

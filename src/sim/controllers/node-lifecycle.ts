@@ -38,7 +38,12 @@ export class NodeLifecycleController implements Controller {
     const { nodes } = ctx.informers;
     nodes.on({
       add: (n) => {
-        this.#events.event({ ...n, metadata: { ...n.metadata } }, 'Normal', 'RegisteredNode', `Node ${n.metadata.name ?? ''} event: Registered Node ${n.metadata.name ?? ''} in Controller`);
+        this.#events.event(
+          { ...n, metadata: { ...n.metadata } },
+          'Normal',
+          'RegisteredNode',
+          `Node ${n.metadata.name ?? ''} event: Registered Node ${n.metadata.name ?? ''} in Controller`,
+        );
         this.queue.add(objectKey(n));
       },
       update: (_a, b) => this.queue.add(objectKey(b)),
@@ -84,33 +89,71 @@ export class NodeLifecycleController implements Controller {
       message: 'Kubelet stopped posting node status.',
       lastTransitionTime: iso,
     }));
-    const res = this.#ctx.request(NAME, { verb: 'update', group: '', version: 'v1', resource: 'nodes', subresource: 'status', name: node.metadata.name ?? '', body: { ...node, status: { ...node.status, conditions } } });
+    const res = this.#ctx.request(NAME, {
+      verb: 'update',
+      group: '',
+      version: 'v1',
+      resource: 'nodes',
+      subresource: 'status',
+      name: node.metadata.name ?? '',
+      body: { ...node, status: { ...node.status, conditions } },
+    });
     if (res.code !== 200) return;
     this.#events.event(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name ?? ''} status is now: NodeNotReady`);
     // MarkPodsNotReady: the node can no longer vouch for its pods.
     for (const p of this.#ctx.informers.pods.byIndex('node', node.metadata.name ?? '')) {
-      const conds = (p.status?.conditions ?? []).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: 'False' as const, lastTransitionTime: iso } : c));
-      this.#ctx.request(NAME, { verb: 'update', group: '', version: 'v1', resource: 'pods', subresource: 'status', namespace: p.metadata.namespace ?? '', name: p.metadata.name ?? '', body: { metadata: { name: p.metadata.name, namespace: p.metadata.namespace }, status: { ...p.status, conditions: conds } } });
+      const conds = (p.status?.conditions ?? []).map((c) =>
+        c.type === 'Ready' || c.type === 'ContainersReady'
+          ? { ...c, status: 'False' as const, lastTransitionTime: iso }
+          : c,
+      );
+      this.#ctx.request(NAME, {
+        verb: 'update',
+        group: '',
+        version: 'v1',
+        resource: 'pods',
+        subresource: 'status',
+        namespace: p.metadata.namespace ?? '',
+        name: p.metadata.name ?? '',
+        body: {
+          metadata: { name: p.metadata.name, namespace: p.metadata.namespace },
+          status: { ...p.status, conditions: conds },
+        },
+      });
     }
   }
 
   #reconcileTaints(node: Node, ready: Condition | undefined, now: number): void {
-    const want: string | undefined = ready?.status === 'True' ? undefined : ready?.status === 'Unknown' ? UNREACHABLE : NOT_READY;
+    const want: string | undefined =
+      ready?.status === 'True' ? undefined : ready?.status === 'Unknown' ? UNREACHABLE : NOT_READY;
     const taints = node.spec.taints ?? [];
     const others = taints.filter((t) => t.key !== NOT_READY && t.key !== UNREACHABLE);
     const existing = taints.filter((t) => t.key === want);
     let next: Taint[] = others;
     if (want) {
-      const noExec = existing.find((t) => t.effect === 'NoExecute') ?? { key: want, effect: 'NoExecute' as const, timeAdded: rfc3339(now) };
+      const noExec = existing.find((t) => t.effect === 'NoExecute') ?? {
+        key: want,
+        effect: 'NoExecute' as const,
+        timeAdded: rfc3339(now),
+      };
       const noSched = existing.find((t) => t.effect === 'NoSchedule') ?? { key: want, effect: 'NoSchedule' as const };
       next = [...others, noSched, noExec];
     }
-    const same = next.length === taints.length && next.every((t, i) => t === taints[i] || (t.key === taints[i]?.key && t.effect === taints[i]?.effect));
+    const same =
+      next.length === taints.length &&
+      next.every((t, i) => t === taints[i] || (t.key === taints[i]?.key && t.effect === taints[i]?.effect));
     let current = node;
     if (!same) {
       const spec: Node['spec'] = { ...node.spec, taints: next };
       if (next.length === 0) delete spec.taints;
-      const res = this.#ctx.request(NAME, { verb: 'update', group: '', version: 'v1', resource: 'nodes', name: node.metadata.name ?? '', body: { ...node, spec } });
+      const res = this.#ctx.request(NAME, {
+        verb: 'update',
+        group: '',
+        version: 'v1',
+        resource: 'nodes',
+        name: node.metadata.name ?? '',
+        body: { ...node, spec },
+      });
       if (res.code !== 200) return;
       current = res.body as Node;
     }
@@ -126,8 +169,20 @@ export class NodeLifecycleController implements Controller {
       if (p.metadata.deletionTimestamp) continue;
       const due = this.#evictAt(p, noExec);
       if (due <= now) {
-        this.#evictEvents.event(p, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`);
-        this.#ctx.request('taint-eviction-controller', { verb: 'delete', group: '', version: 'v1', resource: 'pods', namespace: p.metadata.namespace ?? '', name: p.metadata.name ?? '' });
+        this.#evictEvents.event(
+          p,
+          'Normal',
+          'TaintManagerEviction',
+          `Marking for deletion Pod ${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`,
+        );
+        this.#ctx.request('taint-eviction-controller', {
+          verb: 'delete',
+          group: '',
+          version: 'v1',
+          resource: 'pods',
+          namespace: p.metadata.namespace ?? '',
+          name: p.metadata.name ?? '',
+        });
       } else soonest = Math.min(soonest, due);
     }
     if (soonest !== Infinity) this.queue.addAt(objectKey(node), soonest);
@@ -138,7 +193,9 @@ export class NodeLifecycleController implements Controller {
     for (const taint of taints) {
       const tol = (p.spec.tolerations ?? []).filter((t) => tolerates(t, taint));
       if (tol.length === 0) return -Infinity;
-      const secs = tol.some((t) => t.tolerationSeconds === undefined) ? Infinity : Math.min(...tol.map((t) => t.tolerationSeconds ?? Infinity));
+      const secs = tol.some((t) => t.tolerationSeconds === undefined)
+        ? Infinity
+        : Math.min(...tol.map((t) => t.tolerationSeconds ?? Infinity));
       const added = parseTime(taint.timeAdded) ?? 0;
       at = Math.min(at, secs === Infinity ? Infinity : added + secs * 1000);
     }

@@ -28,9 +28,18 @@ export class PodGCController implements Controller {
   reconcile(): void {
     const nodes = this.#ctx.informers.nodes;
     const orphans: Pod[] = [];
-    for (const p of this.#ctx.informers.pods.list()) if (p.spec.nodeName && !nodes.get(p.spec.nodeName)) orphans.push(p);
+    for (const p of this.#ctx.informers.pods.list())
+      if (p.spec.nodeName && !nodes.get(p.spec.nodeName)) orphans.push(p);
     for (const p of orphans) {
-      this.#ctx.request(NAME, { verb: 'delete', group: '', version: 'v1', resource: 'pods', namespace: p.metadata.namespace ?? '', name: p.metadata.name ?? '', gracePeriodSeconds: 0 });
+      this.#ctx.request(NAME, {
+        verb: 'delete',
+        group: '',
+        version: 'v1',
+        resource: 'pods',
+        namespace: p.metadata.namespace ?? '',
+        name: p.metadata.name ?? '',
+        gracePeriodSeconds: 0,
+      });
     }
   }
 }

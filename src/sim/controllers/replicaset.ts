@@ -27,7 +27,14 @@ export class ReplicaSetController implements Controller {
       const ref = controllerRef(p);
       if (ref?.kind === 'ReplicaSet') this.queue.add(`${p.metadata.namespace ?? ''}/${ref.name}`);
     };
-    pods.on({ add: podOwner, update: (a, b) => (a.status === b.status && a.metadata.deletionTimestamp === b.metadata.deletionTimestamp ? undefined : podOwner(b)), delete: podOwner });
+    pods.on({
+      add: podOwner,
+      update: (a, b) =>
+        a.status === b.status && a.metadata.deletionTimestamp === b.metadata.deletionTimestamp
+          ? undefined
+          : podOwner(b),
+      delete: podOwner,
+    });
   }
 
   reconcile(key: string, now: number): void {
@@ -56,7 +63,13 @@ export class ReplicaSetController implements Controller {
         body: {
           apiVersion: 'v1',
           kind: 'Pod',
-          metadata: { generateName: `${rs.metadata.name ?? ''}-`, namespace, labels: tpl.metadata?.labels, annotations: tpl.metadata?.annotations, ownerReferences },
+          metadata: {
+            generateName: `${rs.metadata.name ?? ''}-`,
+            namespace,
+            labels: tpl.metadata?.labels,
+            annotations: tpl.metadata?.annotations,
+            ownerReferences,
+          },
           spec: tpl.spec,
         },
       });
@@ -74,7 +87,8 @@ export class ReplicaSetController implements Controller {
     // Rank = pods of the same controller family on the same node (all ReplicaSets of the owner).
     const family = new Set<string>([rs.metadata.uid ?? '']);
     const ownerUid = controllerRef(rs)?.uid;
-    if (ownerUid) for (const sib of this.#ctx.informers.replicasets.byIndex('owner', ownerUid)) family.add(sib.metadata.uid ?? '');
+    if (ownerUid)
+      for (const sib of this.#ctx.informers.replicasets.byIndex('owner', ownerUid)) family.add(sib.metadata.uid ?? '');
     const perNode = new Map<string, number>();
     for (const uid of family) {
       for (const p of this.#ctx.informers.pods.byIndex('owner', uid)) {
@@ -84,8 +98,16 @@ export class ReplicaSetController implements Controller {
     }
     const ranked = sortForDeletion(active, (p) => (p.spec.nodeName ? (perNode.get(p.spec.nodeName) ?? 0) : 0), now);
     for (const pod of ranked.slice(0, n)) {
-      const res = this.#ctx.request(NAME, { verb: 'delete', group: '', version: 'v1', resource: 'pods', namespace: pod.metadata.namespace ?? '', name: pod.metadata.name ?? '' });
-      if (res.code === 200) this.#events.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name ?? ''}`);
+      const res = this.#ctx.request(NAME, {
+        verb: 'delete',
+        group: '',
+        version: 'v1',
+        resource: 'pods',
+        namespace: pod.metadata.namespace ?? '',
+        name: pod.metadata.name ?? '',
+      });
+      if (res.code === 200)
+        this.#events.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name ?? ''}`);
     }
   }
 

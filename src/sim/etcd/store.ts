@@ -102,7 +102,11 @@ export class EtcdStore {
    * Transactional put: succeeds only if the key's modRevision equals `expectMod`
    * (0 = key must not exist; undefined = unconditional). Returns the new KeyValue or the current one on failure.
    */
-  put(key: string, value: unknown, expectMod?: number): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
+  put(
+    key: string,
+    value: unknown,
+    expectMod?: number,
+  ): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
     const bname = bucketOf(key);
     let bucket = this.#buckets.get(bname);
     const prev = bucket?.map.get(key);
@@ -131,7 +135,8 @@ export class EtcdStore {
   delete(key: string, expectMod?: number): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
     const bucket = this.#buckets.get(bucketOf(key));
     const prev = bucket?.map.get(key);
-    if (!bucket || !prev || (expectMod !== undefined && prev.modRevision !== expectMod)) return { ok: false, current: prev };
+    if (!bucket || !prev || (expectMod !== undefined && prev.modRevision !== expectMod))
+      return { ok: false, current: prev };
     bucket.map.delete(key);
     bucket.sorted = null;
     this.#size--;
@@ -168,7 +173,8 @@ export class EtcdStore {
   historySince(after: number): StoreEvent[] {
     if (after < this.#compacted) throw new CompactedError(after, this.#compacted);
     const first = this.#history[0];
-    if (first && after + 1 < first.kv.modRevision && after < this.#compacted) throw new CompactedError(after, this.#compacted);
+    if (first && after + 1 < first.kv.modRevision && after < this.#compacted)
+      throw new CompactedError(after, this.#compacted);
     // Binary search for the first event after `after`.
     let lo = 0;
     let hi = this.#history.length;
@@ -208,7 +214,14 @@ export class EtcdStore {
       s.format === 'sim-etcd/v1' &&
       Number.isInteger(s.revision) &&
       Array.isArray(s.kvs) &&
-      s.kvs.every((kv) => typeof kv === 'object' && kv !== null && typeof kv.key === 'string' && kv.key.startsWith('/registry/') && Number.isInteger(kv.modRevision));
+      s.kvs.every(
+        (kv) =>
+          typeof kv === 'object' &&
+          kv !== null &&
+          typeof kv.key === 'string' &&
+          kv.key.startsWith('/registry/') &&
+          Number.isInteger(kv.modRevision),
+      );
     if (!ok) return false;
     this.#buckets.clear();
     this.#size = 0;

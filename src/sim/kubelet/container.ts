@@ -18,7 +18,8 @@ export interface WorkerEnv {
   event: (type: 'Normal' | 'Warning', reason: string, message: string, fieldPath: string) => void;
 }
 
-type Phase = 'pull' | 'pulling' | 'pull-failed' | 'pull-backoff' | 'start' | 'running' | 'exited' | 'crash-backoff' | 'done';
+type Phase =
+  'pull' | 'pulling' | 'pull-failed' | 'pull-backoff' | 'start' | 'running' | 'exited' | 'crash-backoff' | 'done';
 
 interface Terminated {
   exitCode: number;
@@ -60,7 +61,12 @@ export class ContainerWorker {
 
   /** Something will happen soon without outside help (not counting back-off waits). */
   get busy(): boolean {
-    return this.phase === 'pulling' || this.phase === 'pull-failed' || this.phase === 'start' || (this.phase === 'exited' && this.#crashes <= 1);
+    return (
+      this.phase === 'pulling' ||
+      this.phase === 'pull-failed' ||
+      this.phase === 'start' ||
+      (this.phase === 'exited' && this.#crashes <= 1)
+    );
   }
 
   /** Runs the state machine as far as it goes at env.now. Returns the next time it needs a look. */
@@ -73,7 +79,10 @@ export class ContainerWorker {
           const policy = this.spec.imagePullPolicy ?? 'IfNotPresent';
           const present = runtime.imagePresent(image) !== undefined;
           if (policy === 'Never' && !present) {
-            this.#waiting = { reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` };
+            this.#waiting = {
+              reason: 'ErrImageNeverPull',
+              message: `Container image "${image}" is not present with pull policy of Never`,
+            };
             env.event('Warning', 'ErrImageNeverPull', this.#waiting.message ?? '', this.fieldPath);
             return Infinity;
           }
@@ -99,7 +108,12 @@ export class ContainerWorker {
           const r = p.result;
           if (r.ok) {
             const took = goDuration(p.doneAt - p.startedAt);
-            env.event('Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${r.sizeBytes} bytes.`, this.fieldPath);
+            env.event(
+              'Normal',
+              'Pulled',
+              `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${r.sizeBytes} bytes.`,
+              this.fieldPath,
+            );
             this.#pullBackoff = BASE_BACKOFF;
             this.phase = 'start';
             continue;
@@ -159,7 +173,12 @@ export class ContainerWorker {
             reason: 'CrashLoopBackOff',
             message: `back-off ${goDuration(this.#crashBackoff)} restarting failed container=${this.spec.name} pod=${who}`,
           };
-          env.event('Warning', 'BackOff', `Back-off restarting failed container ${this.spec.name} in pod ${who}`, this.fieldPath);
+          env.event(
+            'Warning',
+            'BackOff',
+            `Back-off restarting failed container ${this.spec.name} in pod ${who}`,
+            this.fieldPath,
+          );
           this.#waitUntil = now + this.#crashBackoff;
           this.#crashBackoff = Math.min(this.#crashBackoff * 2, MAX_BACKOFF);
           this.phase = 'crash-backoff';
@@ -193,7 +212,8 @@ export class ContainerWorker {
           if (this.#readySucc >= t.success) this.ready = true;
         } else {
           this.#readySucc = 0;
-          if (this.ready || this.#readyAt + t.period > now) env.event('Warning', 'Unhealthy', `Readiness probe failed: ${r.message}`, this.fieldPath);
+          if (this.ready || this.#readyAt + t.period > now)
+            env.event('Warning', 'Unhealthy', `Readiness probe failed: ${r.message}`, this.fieldPath);
           this.ready = false;
         }
         this.#readyAt += t.period;
@@ -212,7 +232,12 @@ export class ContainerWorker {
         this.#liveFails++;
         env.event('Warning', 'Unhealthy', `Liveness probe failed: ${r.message}`, this.fieldPath);
         if (this.#liveFails >= t.failure) {
-          env.event('Normal', 'Killing', `Container ${this.spec.name} failed liveness probe, will be restarted`, this.fieldPath);
+          env.event(
+            'Normal',
+            'Killing',
+            `Container ${this.spec.name} failed liveness probe, will be restarted`,
+            this.fieldPath,
+          );
           runtime.stopContainer(c, now, 137);
           return this.#onExit(env, c, now, 137);
         }
@@ -224,7 +249,13 @@ export class ContainerWorker {
 
   #onExit(env: WorkerEnv, c: CriContainer, at: number, code: number): number {
     this.ready = false;
-    const term: Terminated = { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: c.startedAt, finishedAt: at, containerID: `containerd://${c.id}` };
+    const term: Terminated = {
+      exitCode: code,
+      reason: code === 0 ? 'Completed' : 'Error',
+      startedAt: c.startedAt,
+      finishedAt: at,
+      containerID: `containerd://${c.id}`,
+    };
     this.#current = term;
     this.#last = term;
     const policy = env.pod.spec.restartPolicy ?? 'Always';
@@ -243,7 +274,14 @@ export class ContainerWorker {
     const startedAt = st.state.running?.startedAt;
     const id = st.containerID?.replace('containerd://', '');
     if (!startedAt || !id) return false;
-    const c = env.runtime.adoptContainer(id, this.spec.name, this.spec.image, this.spec.command, this.spec.args, Date.parse(startedAt));
+    const c = env.runtime.adoptContainer(
+      id,
+      this.spec.name,
+      this.spec.image,
+      this.spec.command,
+      this.spec.args,
+      Date.parse(startedAt),
+    );
     if (!c) return false;
     this.cri = c;
     this.phase = 'running';
@@ -258,7 +296,13 @@ export class ContainerWorker {
     if (this.phase === 'running' && this.cri) {
       env.event('Normal', 'Killing', `Stopping container ${this.spec.name}`, this.fieldPath);
       env.runtime.stopContainer(this.cri, env.now, 0);
-      this.#current = { exitCode: 0, reason: 'Completed', startedAt: this.cri.startedAt, finishedAt: env.now, containerID: `containerd://${this.cri.id}` };
+      this.#current = {
+        exitCode: 0,
+        reason: 'Completed',
+        startedAt: this.cri.startedAt,
+        finishedAt: env.now,
+        containerID: `containerd://${this.cri.id}`,
+      };
       this.phase = 'done';
       this.ready = false;
       return true;
@@ -278,9 +322,15 @@ export class ContainerWorker {
   status(): ContainerStatus {
     let state: ContainerState;
     if (this.phase === 'running' && this.cri) state = { running: { startedAt: rfc3339(this.cri.startedAt) } };
-    else if ((this.phase === 'exited' || this.phase === 'done') && this.#current) state = { terminated: terminatedState(this.#current) };
+    else if ((this.phase === 'exited' || this.phase === 'done') && this.#current)
+      state = { terminated: terminatedState(this.#current) };
     else state = { waiting: { ...this.#waiting } };
-    const last = this.#last && this.#last !== this.#current ? { terminated: terminatedState(this.#last) } : this.phase === 'crash-backoff' && this.#last ? { terminated: terminatedState(this.#last) } : {};
+    const last =
+      this.#last && this.#last !== this.#current
+        ? { terminated: terminatedState(this.#last) }
+        : this.phase === 'crash-backoff' && this.#last
+          ? { terminated: terminatedState(this.#last) }
+          : {};
     const st: ContainerStatus = {
       name: this.spec.name,
       state,
@@ -302,5 +352,11 @@ export class ContainerWorker {
 }
 
 function terminatedState(t: Terminated): NonNullable<ContainerState['terminated']> {
-  return { exitCode: t.exitCode, reason: t.reason, startedAt: rfc3339(t.startedAt), finishedAt: rfc3339(t.finishedAt), containerID: t.containerID };
+  return {
+    exitCode: t.exitCode,
+    reason: t.reason,
+    startedAt: rfc3339(t.startedAt),
+    finishedAt: rfc3339(t.finishedAt),
+    containerID: t.containerID,
+  };
 }

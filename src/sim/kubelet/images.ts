@@ -19,27 +19,71 @@ const server = (...ports: number[]): Behaviour => ({ kind: 'server', ports });
 const shell: Behaviour = { kind: 'shell' };
 
 const REPOS: ReadonlyMap<string, Repo> = new Map<string, Repo>([
-  ['docker.io/library/nginx', { tags: ['latest', '1.25', '1.26', '1.27', 'alpine', '1.25-alpine', '1.27-alpine', 'stable', 'mainline'], sizeBytes: 71026652, pullMs: 6512, behaviour: server(80) }],
-  ['docker.io/library/httpd', { tags: ['latest', '2.4', 'alpine'], sizeBytes: 58349311, pullMs: 5210, behaviour: server(80) }],
-  ['docker.io/library/redis', { tags: ['latest', '7', '7.2', '7.4', 'alpine'], sizeBytes: 45002711, pullMs: 4180, behaviour: server(6379) }],
-  ['docker.io/library/postgres', { tags: ['latest', '15', '16', '17'], sizeBytes: 158341225, pullMs: 12950, behaviour: server(5432) }],
-  ['docker.io/library/mysql', { tags: ['latest', '8.0', '8.4'], sizeBytes: 172617301, pullMs: 14020, behaviour: server(3306) }],
-  ['docker.io/library/busybox', { tags: ['latest', '1.36', '1.37', 'stable'], sizeBytes: 2167176, pullMs: 1120, behaviour: shell }],
-  ['docker.io/library/alpine', { tags: ['latest', '3.19', '3.20', '3.21'], sizeBytes: 3624160, pullMs: 1350, behaviour: shell }],
-  ['docker.io/library/ubuntu', { tags: ['latest', '22.04', '24.04'], sizeBytes: 29754421, pullMs: 3300, behaviour: shell }],
-  ['docker.io/library/python', { tags: ['latest', '3.12', '3.12-slim', '3.13'], sizeBytes: 48950135, pullMs: 5020, behaviour: shell }],
-  ['docker.io/library/node', { tags: ['latest', '20', '22', '20-alpine', '22-alpine'], sizeBytes: 52300112, pullMs: 5340, behaviour: shell }],
+  [
+    'docker.io/library/nginx',
+    {
+      tags: ['latest', '1.25', '1.26', '1.27', 'alpine', '1.25-alpine', '1.27-alpine', 'stable', 'mainline'],
+      sizeBytes: 71026652,
+      pullMs: 6512,
+      behaviour: server(80),
+    },
+  ],
+  [
+    'docker.io/library/httpd',
+    { tags: ['latest', '2.4', 'alpine'], sizeBytes: 58349311, pullMs: 5210, behaviour: server(80) },
+  ],
+  [
+    'docker.io/library/redis',
+    { tags: ['latest', '7', '7.2', '7.4', 'alpine'], sizeBytes: 45002711, pullMs: 4180, behaviour: server(6379) },
+  ],
+  [
+    'docker.io/library/postgres',
+    { tags: ['latest', '15', '16', '17'], sizeBytes: 158341225, pullMs: 12950, behaviour: server(5432) },
+  ],
+  [
+    'docker.io/library/mysql',
+    { tags: ['latest', '8.0', '8.4'], sizeBytes: 172617301, pullMs: 14020, behaviour: server(3306) },
+  ],
+  [
+    'docker.io/library/busybox',
+    { tags: ['latest', '1.36', '1.37', 'stable'], sizeBytes: 2167176, pullMs: 1120, behaviour: shell },
+  ],
+  [
+    'docker.io/library/alpine',
+    { tags: ['latest', '3.19', '3.20', '3.21'], sizeBytes: 3624160, pullMs: 1350, behaviour: shell },
+  ],
+  [
+    'docker.io/library/ubuntu',
+    { tags: ['latest', '22.04', '24.04'], sizeBytes: 29754421, pullMs: 3300, behaviour: shell },
+  ],
+  [
+    'docker.io/library/python',
+    { tags: ['latest', '3.12', '3.12-slim', '3.13'], sizeBytes: 48950135, pullMs: 5020, behaviour: shell },
+  ],
+  [
+    'docker.io/library/node',
+    { tags: ['latest', '20', '22', '20-alpine', '22-alpine'], sizeBytes: 52300112, pullMs: 5340, behaviour: shell },
+  ],
   ['docker.io/traefik/whoami', { tags: ['latest', 'v1.10'], sizeBytes: 3201546, pullMs: 1410, behaviour: server(80) }],
-  ['docker.io/hashicorp/http-echo', { tags: ['latest', '1.0'], sizeBytes: 3433125, pullMs: 1390, behaviour: server(5678) }],
+  [
+    'docker.io/hashicorp/http-echo',
+    { tags: ['latest', '1.0'], sizeBytes: 3433125, pullMs: 1390, behaviour: server(5678) },
+  ],
   ['docker.io/kindest/kindnetd', { tags: ['v20240513-cd2ac642'], sizeBytes: 27752356, pullMs: 0, behaviour: server() }],
-  ['docker.io/kindest/local-path-provisioner', { tags: ['v20240513-b9bba138'], sizeBytes: 19408496, pullMs: 0, behaviour: server() }],
+  [
+    'docker.io/kindest/local-path-provisioner',
+    { tags: ['v20240513-b9bba138'], sizeBytes: 19408496, pullMs: 0, behaviour: server() },
+  ],
   [`${K8S}/pause`, { tags: ['3.9'], sizeBytes: 321520, pullMs: 0, behaviour: server() }],
   [`${K8S}/etcd`, { tags: ['3.5.12-0'], sizeBytes: 57236178, pullMs: 0, behaviour: server(2379, 2380) }],
   [`${K8S}/kube-apiserver`, { tags: ['v1.30.0'], sizeBytes: 32663599, pullMs: 0, behaviour: server(6443) }],
   [`${K8S}/kube-controller-manager`, { tags: ['v1.30.0'], sizeBytes: 31030110, pullMs: 0, behaviour: server(10257) }],
   [`${K8S}/kube-scheduler`, { tags: ['v1.30.0'], sizeBytes: 19208660, pullMs: 0, behaviour: server(10259) }],
   [`${K8S}/kube-proxy`, { tags: ['v1.30.0'], sizeBytes: 29020473, pullMs: 0, behaviour: server(10256) }],
-  [`${K8S}/coredns/coredns`, { tags: ['v1.11.1'], sizeBytes: 18182961, pullMs: 0, behaviour: server(53, 8080, 8181, 9153) }],
+  [
+    `${K8S}/coredns/coredns`,
+    { tags: ['v1.11.1'], sizeBytes: 18182961, pullMs: 0, behaviour: server(53, 8080, 8181, 9153) },
+  ],
 ]);
 
 export interface ImageRef {
@@ -72,7 +116,9 @@ export function normalizeImage(image: string): ImageRef {
   return { full: `${name}${sep}${tag}`, repo: name, tag };
 }
 
-export type PullResult = { ok: true; ref: ImageRef; sizeBytes: number; pullMs: number; behaviour: Behaviour; digest: string } | { ok: false; ref: ImageRef; code: 'NotFound' | 'Unknown'; error: string };
+export type PullResult =
+  | { ok: true; ref: ImageRef; sizeBytes: number; pullMs: number; behaviour: Behaviour; digest: string }
+  | { ok: false; ref: ImageRef; code: 'NotFound' | 'Unknown'; error: string };
 
 export function lookupImage(image: string, digest: (repo: string, tag: string) => string): PullResult {
   const ref = normalizeImage(image);
@@ -87,9 +133,21 @@ export function lookupImage(image: string, digest: (repo: string, tag: string) =
     };
   }
   if (!repo.tags.includes(ref.tag) && !ref.tag.startsWith('sha256:')) {
-    return { ok: false, ref, code: 'NotFound', error: `failed to pull and unpack image "${full}": failed to resolve reference "${full}": ${full}: not found` };
+    return {
+      ok: false,
+      ref,
+      code: 'NotFound',
+      error: `failed to pull and unpack image "${full}": failed to resolve reference "${full}": ${full}: not found`,
+    };
   }
-  return { ok: true, ref, sizeBytes: repo.sizeBytes, pullMs: repo.pullMs, behaviour: repo.behaviour, digest: digest(ref.repo, ref.tag) };
+  return {
+    ok: true,
+    ref,
+    sizeBytes: repo.sizeBytes,
+    pullMs: repo.pullMs,
+    behaviour: repo.behaviour,
+    digest: digest(ref.repo, ref.tag),
+  };
 }
 
 export interface ProcessPlan {
@@ -102,14 +160,21 @@ export interface ProcessPlan {
 }
 
 /** What a container's command does, for shell images and for overridden server commands. */
-export function processPlan(behaviour: Behaviour, command: readonly string[] | undefined, args: readonly string[] | undefined): ProcessPlan {
+export function processPlan(
+  behaviour: Behaviour,
+  command: readonly string[] | undefined,
+  args: readonly string[] | undefined,
+): ProcessPlan {
   const words = [...(command ?? []), ...(args ?? [])].join(' ').trim();
   const echo = [...words.matchAll(/echo\s+(?:"([^"]*)"|'([^']*)'|(\S+))/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
   const exit = /\bexit\s+(\d+)/.exec(words);
   const sleep = /\bsleep\s+(\d+|infinity)/.exec(words);
-  if (behaviour.kind === 'server' && words === '') return { runsFor: undefined, exitCode: 0, ports: behaviour.ports, logs: [] };
-  if (/while\s+true|tail\s+-f|sleep\s+infinity/.test(words)) return { runsFor: undefined, exitCode: 0, ports: [], logs: echo };
-  if (sleep?.[1] && sleep[1] !== 'infinity') return { runsFor: Number(sleep[1]) * 1000, exitCode: exit ? Number(exit[1]) : 0, ports: [], logs: echo };
+  if (behaviour.kind === 'server' && words === '')
+    return { runsFor: undefined, exitCode: 0, ports: behaviour.ports, logs: [] };
+  if (/while\s+true|tail\s+-f|sleep\s+infinity/.test(words))
+    return { runsFor: undefined, exitCode: 0, ports: [], logs: echo };
+  if (sleep?.[1] && sleep[1] !== 'infinity')
+    return { runsFor: Number(sleep[1]) * 1000, exitCode: exit ? Number(exit[1]) : 0, ports: [], logs: echo };
   if (exit) return { runsFor: 0, exitCode: Number(exit[1]), ports: [], logs: echo };
   if (/(^|\s|;)false(\s|;|$)/.test(words)) return { runsFor: 0, exitCode: 1, ports: [], logs: echo };
   if (behaviour.kind === 'server') return { runsFor: undefined, exitCode: 0, ports: behaviour.ports, logs: echo };

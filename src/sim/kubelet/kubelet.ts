@@ -48,7 +48,11 @@ export class Kubelet {
   /** Set after a cluster restore: pods reported running are re-attached, not restarted. */
   adoptRunning = false;
 
-  constructor(cfg: NodeConfig, deps: { api: ApiServer; clock: FakeClock; rand: Rand }, opts: { staticPods?: StaticPod[]; preload?: string[]; readyAfterMs?: number } = {}) {
+  constructor(
+    cfg: NodeConfig,
+    deps: { api: ApiServer; clock: FakeClock; rand: Rand },
+    opts: { staticPods?: StaticPod[]; preload?: string[]; readyAfterMs?: number } = {},
+  ) {
     this.cfg = cfg;
     this.#api = deps.api;
     this.#clock = deps.clock;
@@ -59,7 +63,13 @@ export class Kubelet {
     this.#static = opts.staticPods ?? [];
     for (const s of this.#static) this.#staticEnabled.set(s.component, true);
     this.#readyAfterMs = opts.readyAfterMs ?? 5000;
-    this.#events = new EventRecorder(deps.api, this.#ua, { component: 'kubelet', host: cfg.name }, deps.clock, deps.rand);
+    this.#events = new EventRecorder(
+      deps.api,
+      this.#ua,
+      { component: 'kubelet', host: cfg.name },
+      deps.clock,
+      deps.rand,
+    );
     this.#pods = this.#newInformer();
     this.#startedAt = deps.clock.now();
   }
@@ -73,7 +83,11 @@ export class Kubelet {
   }
 
   #newInformer(): Informer<Pod> {
-    const inf = new Informer<Pod>(this.#api, { group: '', version: 'v1', resource: 'pods', fieldSelector: `spec.nodeName=${this.cfg.name}` }, this.#ua);
+    const inf = new Informer<Pod>(
+      this.#api,
+      { group: '', version: 'v1', resource: 'pods', fieldSelector: `spec.nodeName=${this.cfg.name}` },
+      this.#ua,
+    );
     const enqueue = (p: Pod): void => this.#queue.add(`${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`);
     inf.on({ add: enqueue, update: (_a, b) => enqueue(b), delete: enqueue });
     return inf;
@@ -149,7 +163,9 @@ export class Kubelet {
 
   #register(now: number): void {
     const node = nodeObject(this.cfg, false, this.#clock.iso(), this.runtime.listImages());
-    const res = this.#api.handle(this.#req({ verb: 'create' as const, group: '', version: 'v1', resource: 'nodes', body: node }));
+    const res = this.#api.handle(
+      this.#req({ verb: 'create' as const, group: '', version: 'v1', resource: 'nodes', body: node }),
+    );
     if (res.code !== 201 && res.code !== 409) return;
     if (res.code === 201) this.#nodeUid = (res.body as Node).metadata.uid ?? '';
     this.#registered = true;
@@ -157,9 +173,24 @@ export class Kubelet {
     this.#startedAt = Math.min(this.#startedAt, now);
     const ref = this.#nodeRef();
     this.#events.event(ref, 'Normal', 'Starting', 'Starting kubelet.');
-    this.#events.event(ref, 'Normal', 'NodeHasSufficientMemory', `Node ${this.cfg.name} status is now: NodeHasSufficientMemory`);
-    this.#events.event(ref, 'Normal', 'NodeHasNoDiskPressure', `Node ${this.cfg.name} status is now: NodeHasNoDiskPressure`);
-    this.#events.event(ref, 'Normal', 'NodeHasSufficientPID', `Node ${this.cfg.name} status is now: NodeHasSufficientPID`);
+    this.#events.event(
+      ref,
+      'Normal',
+      'NodeHasSufficientMemory',
+      `Node ${this.cfg.name} status is now: NodeHasSufficientMemory`,
+    );
+    this.#events.event(
+      ref,
+      'Normal',
+      'NodeHasNoDiskPressure',
+      `Node ${this.cfg.name} status is now: NodeHasNoDiskPressure`,
+    );
+    this.#events.event(
+      ref,
+      'Normal',
+      'NodeHasSufficientPID',
+      `Node ${this.cfg.name} status is now: NodeHasSufficientPID`,
+    );
     this.#events.event(ref, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
     this.#statusDirty = true;
   }
@@ -172,7 +203,9 @@ export class Kubelet {
   #syncNodeStatus(now: number): void {
     const ready = now - this.#startedAt >= this.#readyAfterMs;
     if (!this.#statusDirty && ready === this.#reportedReady && now - this.#lastStatusAt < STATUS_REPORT_MS) return;
-    const get = this.#api.handle(this.#req({ verb: 'get' as const, group: '', version: 'v1', resource: 'nodes', name: this.cfg.name }));
+    const get = this.#api.handle(
+      this.#req({ verb: 'get' as const, group: '', version: 'v1', resource: 'nodes', name: this.cfg.name }),
+    );
     if (get.code === 404) {
       this.#registered = false;
       return;
@@ -182,19 +215,45 @@ export class Kubelet {
     if (cur.metadata.uid !== this.#nodeUid) this.#lease = undefined;
     this.#nodeUid = cur.metadata.uid ?? '';
     const f = this.#filled;
-    const status = nodeStatus(this.cfg, ready, this.#clock.iso(), cur.status?.conditions, this.runtime.listImages(), f ? f.pods : this.cfg.maxPods, f);
-    const res = this.#api.handle(this.#req({ verb: 'update' as const, group: '', version: 'v1', resource: 'nodes', subresource: 'status' as const, name: this.cfg.name, body: { ...cur, status } }));
+    const status = nodeStatus(
+      this.cfg,
+      ready,
+      this.#clock.iso(),
+      cur.status?.conditions,
+      this.runtime.listImages(),
+      f ? f.pods : this.cfg.maxPods,
+      f,
+    );
+    const res = this.#api.handle(
+      this.#req({
+        verb: 'update' as const,
+        group: '',
+        version: 'v1',
+        resource: 'nodes',
+        subresource: 'status' as const,
+        name: this.cfg.name,
+        body: { ...cur, status },
+      }),
+    );
     if (res.code !== 200) return;
     this.#lastStatusAt = now;
     this.#statusDirty = false;
-    if (ready && this.#reportedReady !== true) this.#events.event(this.#nodeRef(), 'Normal', 'NodeReady', `Node ${this.cfg.name} status is now: NodeReady`);
+    if (ready && this.#reportedReady !== true)
+      this.#events.event(this.#nodeRef(), 'Normal', 'NodeReady', `Node ${this.cfg.name} status is now: NodeReady`);
     this.#reportedReady = ready;
   }
 
   #renewLease(now: number): void {
     if (now - this.#lastLeaseAt < LEASE_RENEW_MS) return;
     const spec = { holderIdentity: this.cfg.name, leaseDurationSeconds: 40, renewTime: rfc3339Micro(now) };
-    const base = { verb: 'update' as const, group: 'coordination.k8s.io', version: 'v1', resource: 'leases', namespace: 'kube-node-lease', name: this.cfg.name };
+    const base = {
+      verb: 'update' as const,
+      group: 'coordination.k8s.io',
+      version: 'v1',
+      resource: 'leases',
+      namespace: 'kube-node-lease',
+      name: this.cfg.name,
+    };
     let res: ApiResponse | undefined;
     if (this.#lease) {
       const meta = { ...(this.#lease['metadata'] as Record<string, unknown>) };
@@ -203,7 +262,9 @@ export class Kubelet {
     }
     if (res?.code === 404) {
       // The lease vanished: check the Node object itself is still there (etcd may have lost everything).
-      const node = this.#api.handle(this.#req({ verb: 'get' as const, group: '', version: 'v1', resource: 'nodes', name: this.cfg.name }));
+      const node = this.#api.handle(
+        this.#req({ verb: 'get' as const, group: '', version: 'v1', resource: 'nodes', name: this.cfg.name }),
+      );
       if (node.code === 404) {
         this.#registered = false;
         this.#lease = undefined;
@@ -215,7 +276,11 @@ export class Kubelet {
       const body = {
         apiVersion: 'coordination.k8s.io/v1',
         kind: 'Lease',
-        metadata: { name: this.cfg.name, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.cfg.name, uid: this.#nodeUid }] },
+        metadata: {
+          name: this.cfg.name,
+          namespace: 'kube-node-lease',
+          ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.cfg.name, uid: this.#nodeUid }],
+        },
         spec,
       };
       res = this.#api.handle(this.#req({ ...base, verb: 'create' as const, name: undefined, body }));
@@ -232,9 +297,27 @@ export class Kubelet {
       const existing = this.#pods.get(`kube-system/${name}`);
       const enabled = this.#staticEnabled.get(s.component) === true;
       if (enabled && !existing) {
-        this.#api.handle(this.#req({ verb: 'create' as const, group: '', version: 'v1', resource: 'pods', namespace: 'kube-system', body: mirrorPod(s, this.cfg.name, this.#nodeUid, this.#clock.iso()) }));
+        this.#api.handle(
+          this.#req({
+            verb: 'create' as const,
+            group: '',
+            version: 'v1',
+            resource: 'pods',
+            namespace: 'kube-system',
+            body: mirrorPod(s, this.cfg.name, this.#nodeUid, this.#clock.iso()),
+          }),
+        );
       } else if (!enabled && existing && !existing.metadata.deletionTimestamp) {
-        this.#api.handle(this.#req({ verb: 'delete' as const, group: '', version: 'v1', resource: 'pods', namespace: 'kube-system', name }));
+        this.#api.handle(
+          this.#req({
+            verb: 'delete' as const,
+            group: '',
+            version: 'v1',
+            resource: 'pods',
+            namespace: 'kube-system',
+            name,
+          }),
+        );
       }
     }
   }
@@ -254,10 +337,12 @@ export class Kubelet {
       if (phase === 'Succeeded' || phase === 'Failed') return;
       w = new PodWorker(pod);
       this.#workers.set(key, w);
-      if (this.adoptRunning && pod.status?.hostIP === this.cfg.ip) w.adopt({ now, runtime: this.runtime, event: () => undefined }, this.runtime);
+      if (this.adoptRunning && pod.status?.hostIP === this.cfg.ip)
+        w.adopt({ now, runtime: this.runtime, event: () => undefined }, this.runtime);
     }
     w.pod = pod;
-    const event = (type: 'Normal' | 'Warning', reason: string, message: string, fieldPath: string): void => this.#events.event(pod, type, reason, message, fieldPath);
+    const event = (type: 'Normal' | 'Warning', reason: string, message: string, fieldPath: string): void =>
+      this.#events.event(pod, type, reason, message, fieldPath);
     const env = { now, runtime: this.runtime, event };
     if (pod.metadata.deletionTimestamp) {
       if (w.killedAt === undefined) {
@@ -271,7 +356,16 @@ export class Kubelet {
         return;
       }
       const res = this.#api.handle(
-        this.#req({ verb: 'delete' as const, group: '', version: 'v1', resource: 'pods', namespace: pod.metadata.namespace ?? '', name: pod.metadata.name ?? '', gracePeriodSeconds: 0, body: { preconditions: { uid: w.uid } } }),
+        this.#req({
+          verb: 'delete' as const,
+          group: '',
+          version: 'v1',
+          resource: 'pods',
+          namespace: pod.metadata.namespace ?? '',
+          name: pod.metadata.name ?? '',
+          gracePeriodSeconds: 0,
+          body: { preconditions: { uid: w.uid } },
+        }),
       );
       if (res.code === 200 || res.code === 404 || res.code === 409) {
         if (w.sandbox) this.runtime.removePodSandbox(w.sandbox.id);
@@ -298,7 +392,12 @@ export class Kubelet {
         subresource: 'status' as const,
         namespace: pod.metadata.namespace ?? '',
         name: pod.metadata.name ?? '',
-        body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace }, status },
+        body: {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
+          status,
+        },
       }),
     );
     if (res.code === 200) w.lastSignature = sig;
@@ -307,10 +406,33 @@ export class Kubelet {
   #logs(ns: string, pod: string, o: { container?: string; previous?: boolean; tailLines?: number }): ApiResponse {
     const w = this.#workers.get(`${ns}/${pod}`);
     const c = o.container ? w?.containers.find((x) => x.spec.name === o.container) : w?.containers[0];
-    if (!w || !c) return { code: 400, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `container "${o.container ?? ''}" in pod "${pod}" is not valid`, reason: 'BadRequest', code: 400 } };
+    if (!w || !c)
+      return {
+        code: 400,
+        body: {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: `container "${o.container ?? ''}" in pod "${pod}" is not valid`,
+          reason: 'BadRequest',
+          code: 400,
+        },
+      };
     if (!c.cri) {
       const reason = c.status().state.waiting?.reason ?? 'ContainerCreating';
-      return { code: 400, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `container "${c.spec.name}" in pod "${pod}" is waiting to start: ${reason}`, reason: 'BadRequest', code: 400 } };
+      return {
+        code: 400,
+        body: {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: `container "${c.spec.name}" in pod "${pod}" is waiting to start: ${reason}`,
+          reason: 'BadRequest',
+          code: 400,
+        },
+      };
     }
     const lines = c.cri.logs;
     const tail = o.tailLines !== undefined && o.tailLines >= 0 ? lines.slice(-o.tailLines) : lines;

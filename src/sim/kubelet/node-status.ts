@@ -45,7 +45,12 @@ export function nodeObject(cfg: NodeConfig, ready: boolean, nowIso: string, imag
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
     },
-    spec: { podCIDR: `${cfg.podCIDR}.0/24`, podCIDRs: [`${cfg.podCIDR}.0/24`], providerID: cfg.providerID ?? `kind://docker/kind/${cfg.name}`, taints: cfg.taints },
+    spec: {
+      podCIDR: `${cfg.podCIDR}.0/24`,
+      podCIDRs: [`${cfg.podCIDR}.0/24`],
+      providerID: cfg.providerID ?? `kind://docker/kind/${cfg.name}`,
+      taints: cfg.taints,
+    },
     status: nodeStatus(cfg, ready, nowIso, undefined, images, cfg.maxPods),
   };
   if (cfg.taints.length === 0) delete node.spec.taints;
@@ -70,7 +75,12 @@ export function nodeConditions(ready: boolean, nowIso: string, prev: readonly Co
     c('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
     ready
       ? c('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status')
-      : c('Ready', 'False', 'KubeletNotReady', 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized'),
+      : c(
+          'Ready',
+          'False',
+          'KubeletNotReady',
+          'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+        ),
   ];
 }
 
@@ -83,7 +93,14 @@ export function nodeStatus(
   allocatablePods: number,
   allocatableOverride?: { cpu: string; memory: string },
 ): NodeStatus {
-  const capacity = { cpu: cfg.cpu, 'ephemeral-storage': '102626232Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: cfg.memory, pods: String(cfg.maxPods) };
+  const capacity = {
+    cpu: cfg.cpu,
+    'ephemeral-storage': '102626232Ki',
+    'hugepages-1Gi': '0',
+    'hugepages-2Mi': '0',
+    memory: cfg.memory,
+    pods: String(cfg.maxPods),
+  };
   return {
     capacity,
     allocatable: { ...capacity, ...(allocatableOverride ?? {}), pods: String(allocatablePods) },

@@ -20,7 +20,9 @@ export class PodWorker {
     this.uid = pod.metadata.uid ?? '';
     this.pod = pod;
     const prev = pod.status?.containerStatuses ?? [];
-    this.containers = pod.spec.containers.map((c, i) => new ContainerWorker(c, i, prev.find((s) => s.name === c.name)?.restartCount ?? 0));
+    this.containers = pod.spec.containers.map(
+      (c, i) => new ContainerWorker(c, i, prev.find((s) => s.name === c.name)?.restartCount ?? 0),
+    );
   }
 
   get busy(): boolean {
@@ -72,14 +74,20 @@ export class PodWorker {
     const statuses = this.containers.map((c) => c.status());
     const allDone = this.containers.every((c) => c.phase === 'done');
     let phase: PodStatus['phase'] = 'Pending';
-    if (allDone && this.containers.every((c) => c.everStarted)) phase = this.containers.every((c) => c.terminatedCode === 0) ? 'Succeeded' : 'Failed';
+    if (allDone && this.containers.every((c) => c.everStarted))
+      phase = this.containers.every((c) => c.terminatedCode === 0) ? 'Succeeded' : 'Failed';
     else if (this.containers.some((c) => c.everStarted)) phase = 'Running';
     const unready = this.containers.filter((c) => !c.ready).map((c) => c.spec.name);
     const iso = rfc3339(now);
     const cond = (type: string, ok: boolean, reason?: string, message?: string): Condition => {
       const old = prev.conditions?.find((c) => c.type === type);
       const status = ok ? 'True' : 'False';
-      const c: Condition = { type, status, lastProbeTime: null, lastTransitionTime: old && old.status === status ? (old.lastTransitionTime ?? iso) : iso };
+      const c: Condition = {
+        type,
+        status,
+        lastProbeTime: null,
+        lastTransitionTime: old && old.status === status ? (old.lastTransitionTime ?? iso) : iso,
+      };
       if (!ok && reason) {
         c.reason = reason;
         if (message) c.message = message;
@@ -88,15 +96,30 @@ export class PodWorker {
       return c;
     };
     const notReadyMsg = `containers with unready status: [${unready.join(' ')}]`;
-    const scheduled = prev.conditions?.find((c) => c.type === 'PodScheduled') ?? { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: iso };
+    const scheduled = prev.conditions?.find((c) => c.type === 'PodScheduled') ?? {
+      type: 'PodScheduled',
+      status: 'True',
+      lastProbeTime: null,
+      lastTransitionTime: iso,
+    };
     const ip = this.sandbox?.ip;
     const st: PodStatus = {
       phase,
       conditions: [
         cond('PodReadyToStartContainers', this.sandbox !== undefined && this.killedAt === undefined),
         cond('Initialized', true),
-        cond('Ready', unready.length === 0, allDone ? 'PodCompleted' : 'ContainersNotReady', allDone ? undefined : notReadyMsg),
-        cond('ContainersReady', unready.length === 0, allDone ? 'PodCompleted' : 'ContainersNotReady', allDone ? undefined : notReadyMsg),
+        cond(
+          'Ready',
+          unready.length === 0,
+          allDone ? 'PodCompleted' : 'ContainersNotReady',
+          allDone ? undefined : notReadyMsg,
+        ),
+        cond(
+          'ContainersReady',
+          unready.length === 0,
+          allDone ? 'PodCompleted' : 'ContainersNotReady',
+          allDone ? undefined : notReadyMsg,
+        ),
         scheduled,
       ],
       hostIP,

@@ -21,14 +21,27 @@ export function runProbe(probe: Probe, c: Container, cri: CriContainer, podIP: s
     const path = probe.httpGet.path ?? '/';
     const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
     if (port === undefined || !cri.plan.ports.includes(port))
-      return { ok: false, message: `Get "${scheme}://${podIP}:${String(port ?? probe.httpGet.port)}${path}": dial tcp ${podIP}:${String(port ?? probe.httpGet.port)}: connect: connection refused` };
-    const known = path === '/' || path === '/index.html' || path === '/health' || path === '/healthz' || path === '/ready' || path === '/livez' || path === '/readyz';
+      return {
+        ok: false,
+        message: `Get "${scheme}://${podIP}:${String(port ?? probe.httpGet.port)}${path}": dial tcp ${podIP}:${String(port ?? probe.httpGet.port)}: connect: connection refused`,
+      };
+    const known =
+      path === '/' ||
+      path === '/index.html' ||
+      path === '/health' ||
+      path === '/healthz' ||
+      path === '/ready' ||
+      path === '/livez' ||
+      path === '/readyz';
     return known ? { ok: true, message: '' } : { ok: false, message: 'HTTP probe failed with statuscode: 404' };
   }
   if (probe.tcpSocket) {
     const port = resolvePort(c, probe.tcpSocket.port);
     if (port === undefined || !cri.plan.ports.includes(port))
-      return { ok: false, message: `dial tcp ${podIP}:${String(port ?? probe.tcpSocket.port)}: connect: connection refused` };
+      return {
+        ok: false,
+        message: `dial tcp ${podIP}:${String(port ?? probe.tcpSocket.port)}: connect: connection refused`,
+      };
     return { ok: true, message: '' };
   }
   if (probe.exec) {

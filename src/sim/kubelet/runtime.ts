@@ -95,7 +95,12 @@ export class Containerd {
   finishPull(p: PullState, now: number): void {
     if (now < p.doneAt) return;
     this.#pulls.delete(p.result.ref.full);
-    if (p.result.ok) this.#images.set(p.result.ref.full, { digest: p.result.digest, sizeBytes: p.result.sizeBytes, behaviour: p.result.behaviour });
+    if (p.result.ok)
+      this.#images.set(p.result.ref.full, {
+        digest: p.result.digest,
+        sizeBytes: p.result.sizeBytes,
+        behaviour: p.result.behaviour,
+      });
   }
 
   runPodSandbox(hostNetwork: boolean, now: number): Sandbox {
@@ -114,12 +119,31 @@ export class Containerd {
   }
 
   /** Re-attaches to a running container (kubelet restart); its image is on the node. */
-  adoptContainer(id: string, name: string, image: string, command: readonly string[] | undefined, args: readonly string[] | undefined, startedAt: number): CriContainer | undefined {
+  adoptContainer(
+    id: string,
+    name: string,
+    image: string,
+    command: readonly string[] | undefined,
+    args: readonly string[] | undefined,
+    startedAt: number,
+  ): CriContainer | undefined {
     const r = lookupImage(image, this.#digest);
     if (!r.ok) return undefined;
     this.#images.set(r.ref.full, { digest: r.digest, sizeBytes: r.sizeBytes, behaviour: r.behaviour });
     const plan = processPlan(r.behaviour, command, args);
-    const c: CriContainer = { id, name, imageRef: r.ref.full, imageID: r.digest, createdAt: startedAt, startedAt, exitAt: plan.runsFor === undefined ? undefined : startedAt + plan.runsFor, exitCode: plan.exitCode, stoppedAt: undefined, plan, logs: [...plan.logs] };
+    const c: CriContainer = {
+      id,
+      name,
+      imageRef: r.ref.full,
+      imageID: r.digest,
+      createdAt: startedAt,
+      startedAt,
+      exitAt: plan.runsFor === undefined ? undefined : startedAt + plan.runsFor,
+      exitCode: plan.exitCode,
+      stoppedAt: undefined,
+      plan,
+      logs: [...plan.logs],
+    };
     this.#containers.set(id, c);
     return c;
   }
@@ -128,7 +152,13 @@ export class Containerd {
     this.#sandboxes.delete(id);
   }
 
-  createContainer(name: string, image: string, command: readonly string[] | undefined, args: readonly string[] | undefined, now: number): CriContainer | undefined {
+  createContainer(
+    name: string,
+    image: string,
+    command: readonly string[] | undefined,
+    args: readonly string[] | undefined,
+    now: number,
+  ): CriContainer | undefined {
     const ref = this.imagePresent(image);
     const img = ref ? this.#images.get(ref.full) : undefined;
     if (!ref || !img) return undefined;

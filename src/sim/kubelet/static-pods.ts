@@ -11,7 +11,10 @@ export interface StaticPod {
 }
 
 export function mirrorPod(s: StaticPod, node: string, nodeUid: string, nowIso: string): Pod {
-  const hash = Array.from(s.component + node).reduce((h, ch) => (Math.imul(h, 33) + ch.charCodeAt(0)) >>> 0, 5381).toString(16).padStart(8, '0');
+  const hash = Array.from(s.component + node)
+    .reduce((h, ch) => (Math.imul(h, 33) + ch.charCodeAt(0)) >>> 0, 5381)
+    .toString(16)
+    .padStart(8, '0');
   return {
     apiVersion: 'v1',
     kind: 'Pod',

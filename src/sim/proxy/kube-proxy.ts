@@ -53,7 +53,9 @@ export class KubeProxy {
     const ep = this.#endpoints.get(`${svc.metadata.namespace ?? ''}/${svc.metadata.name ?? ''}`);
     const out: Backend[] = [];
     for (const ss of ep?.subsets ?? []) {
-      const p = (ss.ports ?? []).find((x) => (x.name ?? '') === (port.name ?? '') && (x.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
+      const p = (ss.ports ?? []).find(
+        (x) => (x.name ?? '') === (port.name ?? '') && (x.protocol ?? 'TCP') === (port.protocol ?? 'TCP'),
+      );
       if (!p) continue;
       for (const a of ss.addresses ?? []) out.push({ ip: a.ip, port: p.port, pod: a.targetRef?.name ?? '' });
     }
@@ -73,17 +75,26 @@ export class KubeProxy {
         const svcChain = chain('KUBE-SVC', `${spn}${proto}`);
         const backends = this.#backends(svc, port);
         if (backends.length === 0) {
-          lines.push(`-A KUBE-SERVICES -d ${ip}/32 -p ${proto} -m comment --comment "${spn} has no endpoints" -m ${proto} --dport ${port.port} -j REJECT --reject-with icmp-port-unreachable`);
+          lines.push(
+            `-A KUBE-SERVICES -d ${ip}/32 -p ${proto} -m comment --comment "${spn} has no endpoints" -m ${proto} --dport ${port.port} -j REJECT --reject-with icmp-port-unreachable`,
+          );
           continue;
         }
-        lines.push(`-A KUBE-SERVICES -d ${ip}/32 -p ${proto} -m comment --comment "${spn} cluster IP" -m ${proto} --dport ${port.port} -j ${svcChain}`);
-        if (port.nodePort) lines.push(`-A KUBE-NODEPORTS -p ${proto} -m comment --comment "${spn}" -m ${proto} --dport ${port.nodePort} -j ${svcChain}`);
+        lines.push(
+          `-A KUBE-SERVICES -d ${ip}/32 -p ${proto} -m comment --comment "${spn} cluster IP" -m ${proto} --dport ${port.port} -j ${svcChain}`,
+        );
+        if (port.nodePort)
+          lines.push(
+            `-A KUBE-NODEPORTS -p ${proto} -m comment --comment "${spn}" -m ${proto} --dport ${port.nodePort} -j ${svcChain}`,
+          );
         backends.forEach((b, i) => {
           const sep = chain('KUBE-SEP', `${spn}${proto}${b.ip}:${b.port}`);
           const left = backends.length - i;
           const prob = left > 1 ? ` -m statistic --mode random --probability ${(1 / left).toFixed(11)}` : '';
           lines.push(`-A ${svcChain} -m comment --comment "${spn} -> ${b.ip}:${b.port}"${prob} -j ${sep}`);
-          lines.push(`-A ${sep} -p ${proto} -m comment --comment "${spn}" -m ${proto} -j DNAT --to-destination ${b.ip}:${b.port}`);
+          lines.push(
+            `-A ${sep} -p ${proto} -m comment --comment "${spn}" -m ${proto} -j DNAT --to-destination ${b.ip}:${b.port}`,
+          );
         });
       }
     }
@@ -98,7 +109,8 @@ export class KubeProxy {
       for (const p of svc.spec.ports ?? []) {
         const proto = p.protocol ?? 'TCP';
         if (proto !== protocol) continue;
-        const hit = (svc.spec.clusterIP === ip && p.port === port) || (p.nodePort === port && ip !== svc.spec.clusterIP);
+        const hit =
+          (svc.spec.clusterIP === ip && p.port === port) || (p.nodePort === port && ip !== svc.spec.clusterIP);
         if (!hit) continue;
         const name = `${svc.metadata.namespace ?? ''}/${svc.metadata.name ?? ''}`;
         const backends = this.#backends(svc, p);

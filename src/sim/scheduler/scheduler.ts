@@ -11,7 +11,17 @@ import { Informer } from '../client/informer.ts';
 import { EventRecorder } from '../client/recorder.ts';
 import { objectKey } from '../api/meta.ts';
 import { SchedulingQueue } from './queue.ts';
-import { addPodToNode, cycleState, fitErrorMessage, nodeInfoFor, updateNodeInfo, type CycleState, type FilterPlugin, type NodeInfo, type ScorePlugin } from './framework.ts';
+import {
+  addPodToNode,
+  cycleState,
+  fitErrorMessage,
+  nodeInfoFor,
+  updateNodeInfo,
+  type CycleState,
+  type FilterPlugin,
+  type NodeInfo,
+  type ScorePlugin,
+} from './framework.ts';
 import { nodeUnschedulable } from './plugins/node-unschedulable.ts';
 import { nodeName } from './plugins/node-name.ts';
 import { taintToleration, taintTolerationScore } from './plugins/taint-toleration.ts';
@@ -20,13 +30,25 @@ import { nodeResourcesFit } from './plugins/node-resources-fit.ts';
 import { leastAllocated } from './plugins/least-allocated.ts';
 import { podTopologySpread } from './plugins/pod-topology-spread.ts';
 
-export const FILTERS: readonly FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodeResourcesFit];
+export const FILTERS: readonly FilterPlugin[] = [
+  nodeUnschedulable,
+  nodeName,
+  taintToleration,
+  nodeAffinity,
+  nodeResourcesFit,
+];
 export const SCORES: readonly ScorePlugin[] = [taintTolerationScore, leastAllocated, podTopologySpread];
 
 const UA = 'kube-scheduler/v1.30.0 (linux/amd64) kubernetes/7c48c2b/scheduler';
 
 function needsScheduling(p: Pod): boolean {
-  return !p.spec.nodeName && !p.metadata.deletionTimestamp && (p.spec.schedulerName ?? 'default-scheduler') === 'default-scheduler' && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+  return (
+    !p.spec.nodeName &&
+    !p.metadata.deletionTimestamp &&
+    (p.spec.schedulerName ?? 'default-scheduler') === 'default-scheduler' &&
+    p.status?.phase !== 'Succeeded' &&
+    p.status?.phase !== 'Failed'
+  );
 }
 
 /** numFeasibleNodesToFind with the adaptive percentageOfNodesToScore. */
@@ -56,7 +78,9 @@ export class Scheduler implements Component {
     this.#api = api;
     this.#clock = clock;
     this.#rand = rand;
-    this.#events = new EventRecorder(api, UA, { component: 'default-scheduler', host: nodeForEvents }, clock, rand, { newApi: true });
+    this.#events = new EventRecorder(api, UA, { component: 'default-scheduler', host: nodeForEvents }, clock, rand, {
+      newApi: true,
+    });
     this.#reset();
   }
 
@@ -79,7 +103,11 @@ export class Scheduler implements Component {
         this.#nodeList = [...this.#infos.values()];
       },
     });
-    this.#pods.on({ add: (p) => this.#onPod(undefined, p), update: (a, b) => this.#onPod(a, b), delete: (p) => this.#onPod(p, undefined) });
+    this.#pods.on({
+      add: (p) => this.#onPod(undefined, p),
+      update: (a, b) => this.#onPod(a, b),
+      delete: (p) => this.#onPod(p, undefined),
+    });
   }
 
   #upsertNode(n: Node): void {
@@ -89,7 +117,8 @@ export class Scheduler implements Component {
     else {
       this.#infos.set(name, nodeInfoFor(n));
       this.#nodeList = [...this.#infos.values()];
-      for (const [, pl] of this.#placed) if (pl.node === name) addPodToNode(this.#infos.get(name) as NodeInfo, pl.state, 1);
+      for (const [, pl] of this.#placed)
+        if (pl.node === name) addPodToNode(this.#infos.get(name) as NodeInfo, pl.state, 1);
     }
     this.#queue.moveAllToActive();
   }
@@ -175,7 +204,9 @@ export class Scheduler implements Component {
       if (!failed || reason === null) feasible.push(ni);
       else {
         reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-        const p = failed.resolvable ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling';
+        const p = failed.resolvable
+          ? 'No preemption victims found for incoming pod'
+          : 'Preemption is not helpful for scheduling';
         preempt.set(p, (preempt.get(p) ?? 0) + 1);
       }
     }
@@ -200,7 +231,12 @@ export class Scheduler implements Component {
       subresource: 'binding',
       namespace: pod.metadata.namespace ?? 'default',
       name: pod.metadata.name ?? '',
-      body: { apiVersion: 'v1', kind: 'Binding', metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace }, target: { apiVersion: 'v1', kind: 'Node', name: chosen.name } },
+      body: {
+        apiVersion: 'v1',
+        kind: 'Binding',
+        metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
+        target: { apiVersion: 'v1', kind: 'Node', name: chosen.name },
+      },
       userAgent: UA,
     });
     if (res.code !== 201) {
@@ -212,7 +248,12 @@ export class Scheduler implements Component {
       }
       return;
     }
-    this.#events.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''} to ${chosen.name}`);
+    this.#events.event(
+      pod,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''} to ${chosen.name}`,
+    );
   }
 
   #selectHost(state: CycleState, feasible: NodeInfo[]): NodeInfo {
@@ -246,7 +287,14 @@ export class Scheduler implements Component {
     const cond = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
     if (cond && cond.status === 'False' && cond.message === message) return;
     const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-    conditions.push({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: this.#clock.iso() });
+    conditions.push({
+      type: 'PodScheduled',
+      status: 'False',
+      reason: 'Unschedulable',
+      message,
+      lastProbeTime: null,
+      lastTransitionTime: this.#clock.iso(),
+    });
     this.#api.handle({
       verb: 'update',
       group: '',
@@ -255,7 +303,10 @@ export class Scheduler implements Component {
       subresource: 'status',
       namespace: pod.metadata.namespace ?? 'default',
       name: pod.metadata.name ?? '',
-      body: { metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace }, status: { ...pod.status, conditions } },
+      body: {
+        metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
+        status: { ...pod.status, conditions },
+      },
       userAgent: UA,
     });
   }

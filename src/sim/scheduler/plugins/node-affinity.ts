@@ -27,7 +27,10 @@ function matchTerm(term: NodeSelectorTerm, labels: Labels, name: string): boolea
   const exprs = term.matchExpressions ?? [];
   const fields = term.matchFields ?? [];
   if (exprs.length === 0 && fields.length === 0) return false;
-  return exprs.every((r) => matchReq(r, labels[r.key])) && fields.every((r) => matchReq(r, r.key === 'metadata.name' ? name : undefined));
+  return (
+    exprs.every((r) => matchReq(r, labels[r.key])) &&
+    fields.every((r) => matchReq(r, r.key === 'metadata.name' ? name : undefined))
+  );
 }
 
 export const nodeAffinity: FilterPlugin = {
@@ -36,7 +39,8 @@ export const nodeAffinity: FilterPlugin = {
   filter(state, ni) {
     const spec = state.pod.spec;
     const labels = ni.node.metadata.labels ?? {};
-    if (spec.nodeSelector) for (const [k, v] of Object.entries(spec.nodeSelector)) if (labels[k] !== v) return ErrReasonPod;
+    if (spec.nodeSelector)
+      for (const [k, v] of Object.entries(spec.nodeSelector)) if (labels[k] !== v) return ErrReasonPod;
     const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
     if (terms && !terms.some((t) => matchTerm(t, labels, ni.name))) return ErrReasonPod;
     return null;

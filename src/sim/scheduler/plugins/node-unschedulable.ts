@@ -10,7 +10,9 @@ export const nodeUnschedulable: FilterPlugin = {
   filter(state, ni) {
     if (!ni.node.spec?.unschedulable) return null;
     const tolerated = (state.pod.spec.tolerations ?? []).some(
-      (t) => (t.key === 'node.kubernetes.io/unschedulable' || (t.key === undefined && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoSchedule'),
+      (t) =>
+        (t.key === 'node.kubernetes.io/unschedulable' || (t.key === undefined && t.operator === 'Exists')) &&
+        (!t.effect || t.effect === 'NoSchedule'),
     );
     return tolerated ? null : ErrReasonUnschedulable;
   },

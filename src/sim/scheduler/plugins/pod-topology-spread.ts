@@ -16,6 +16,7 @@ export const podTopologySpread: ScorePlugin = {
       if (s > max) max = s;
       if (s < min) min = s;
     }
-    for (let i = 0; i < scores.length; i++) scores[i] = max === min ? 100 : Math.floor((100 * (max - (scores[i] ?? 0))) / (max - min));
+    for (let i = 0; i < scores.length; i++)
+      scores[i] = max === min ? 100 : Math.floor((100 * (max - (scores[i] ?? 0))) / (max - min));
   },
 };

@@ -9,7 +9,11 @@ export function tolerates(t: Toleration, taint: Taint): boolean {
   return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
 }
 
-export function untolerated(tolerations: readonly Toleration[] | undefined, taints: readonly Taint[], effects: readonly string[]): Taint | undefined {
+export function untolerated(
+  tolerations: readonly Toleration[] | undefined,
+  taints: readonly Taint[],
+  effects: readonly string[],
+): Taint | undefined {
   for (const taint of taints) {
     if (!effects.includes(taint.effect)) continue;
     if (!(tolerations ?? []).some((t) => tolerates(t, taint))) return taint;
@@ -32,11 +36,14 @@ export const taintTolerationScore: ScorePlugin = {
   weight: 3,
   score(state, ni) {
     let n = 0;
-    for (const taint of ni.taints) if (taint.effect === 'PreferNoSchedule' && !(state.pod.spec.tolerations ?? []).some((t) => tolerates(t, taint))) n++;
+    for (const taint of ni.taints)
+      if (taint.effect === 'PreferNoSchedule' && !(state.pod.spec.tolerations ?? []).some((t) => tolerates(t, taint)))
+        n++;
     return n;
   },
   normalize(scores) {
     const max = Math.max(0, ...scores);
-    for (let i = 0; i < scores.length; i++) scores[i] = max === 0 ? 100 : 100 - Math.floor(((scores[i] ?? 0) * 100) / max);
+    for (let i = 0; i < scores.length; i++)
+      scores[i] = max === 0 ? 100 : 100 - Math.floor(((scores[i] ?? 0) * 100) / max);
   },
 };
