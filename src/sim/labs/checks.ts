@@ -177,8 +177,13 @@ function outputCheck(
     (o.exitCode === undefined || r.exitCode === o.exitCode) &&
     (o.contains === undefined || text.includes(o.contains)) &&
     (o.notContains === undefined || !text.includes(o.notContains));
-  const firstLine = text.split('\n').find((l) => l.trim()) ?? '';
-  return { ok, message: `\`${o.command}\` exited ${r.exitCode}${firstLine ? `: ${firstLine.slice(0, 120)}` : ''}` };
+  // The last line is kubectl's summary ("The connection to the server ... was refused").
+  const lastLine =
+    text
+      .split('\n')
+      .filter((l) => l.trim())
+      .pop() ?? '';
+  return { ok, message: `\`${o.command}\` exited ${r.exitCode}${lastLine ? `: ${lastLine.slice(0, 120)}` : ''}` };
 }
 
 export function evaluateCheck(check: LabCheck, ctx: CheckContext): CheckResult {

@@ -13,4 +13,4 @@ export {
 export { runPrediction, type PredictionResult } from './prediction.ts';
 export { verifyQuiz, verifyLab, DEFAULT_VERIFY_SETUP, type VerifyProblem } from './verify.ts';
 export { evaluateCheck, describeCheck, eventMatches, type CheckResult, type CheckContext } from './checks.ts';
-export { SETTLE_MS, HOLD_MS, SAMPLE_MS } from './settle.ts';
+export { SETTLE_MS, HOLD_MS, SAMPLE_MS, settleAndHold } from './settle.ts';
