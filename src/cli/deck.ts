@@ -17,6 +17,7 @@ import {
   type ExportFormat,
 } from '../deck/formats/index.ts';
 import { loadDecks } from '../deck/node/load.ts';
+import { simulateDecks } from '../deck/node/simulate.ts';
 import { useNodeFormatsRuntime } from '../deck/node/formats-runtime.ts';
 import { CARD_KINDS } from '../deck/schema.ts';
 
@@ -30,6 +31,8 @@ class UsageError extends Error {}
 
 function validate(paths: string[]): number {
   const { decks, problems } = loadDecks(paths.length ? paths : ['decks']);
+  // Quiz keys and labs are run in the simulated cluster once the decks parse.
+  if (!problems.length) problems.push(...simulateDecks(decks));
   for (const p of problems) console.error(formatProblem(p));
   for (const { file, deck } of decks) {
     const counts = CARD_KINDS.map((k) => `${deck.cards.filter((c) => c.kind === k).length} ${k}`).join(', ');

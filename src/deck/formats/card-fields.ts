@@ -3,7 +3,7 @@
 // carry what Anki cannot show but a round trip needs. Unknown future kinds get the generic
 // "KCNA Card" type with the whole card as JSON in its Data field.
 
-import type { Card, QuizCard } from '../schema.ts';
+import type { Card, LabCard, QuizCard } from '../schema.ts';
 import { escapeHtml, htmlList, htmlListItems, htmlToText, textToHtml } from './html.ts';
 
 export type NoteKind = 'flashcard' | 'quiz' | 'prompt' | 'card';
@@ -30,7 +30,7 @@ export const NOTE_TYPES: Record<NoteKind, NoteTypeSpec> = {
   quiz: {
     kind: 'quiz',
     name: 'KCNA Quiz',
-    fields: ['Question', 'Choices', 'Answer', 'Feedback', 'Explanation', 'Source', 'CardId'],
+    fields: ['Question', 'Choices', 'Answer', 'Feedback', 'Explanation', 'Source', 'CardId', 'Verify'],
     qfmt: '<div class="kcna-question">{{Question}}</div><div class="kcna-choices">{{Choices}}</div>',
     afmt:
       '{{FrontSide}}<hr id="answer"><div class="kcna-key">Answer: {{Answer}}</div>' +
@@ -63,7 +63,7 @@ export const NOTE_CSS = `.card { font-family: system-ui, sans-serif; font-size: 
 
 const KNOWN = new Set(['flashcard', 'quiz', 'prompt']);
 
-/** A card of a kind this code does not know yet (e.g. a future "lab"). */
+/** A card of a kind this code has no own note type for (labs, and kinds added later). */
 export type GenericCard = { id: string; kind: string } & Record<string, unknown>;
 
 export function letter(index: number): string {
@@ -86,15 +86,26 @@ function genericFaces(card: GenericCard): { front: string; back: string } {
   return { front: front ? front[1] : card.id, back: back.join('\n\n') || card.kind };
 }
 
+/** A lab as text: the title and goal to read, the explanation and solution to check against. */
+function labFaces(card: LabCard): { front: string; back: string } {
+  const solution = card.solution?.length ? `\n\nSolution:\n${card.solution.join('\n')}` : '';
+  return { front: `${card.title}\n\nGoal: ${card.goal}`, back: `${card.explanation}${solution}` };
+}
+
+/** Plain-text faces of a card without its own note type. */
+export function textFaces(card: Card): { front: string; back: string } {
+  return card.kind === 'lab' ? labFaces(card) : genericFaces(card);
+}
+
 /** The note type and field values (HTML) of a card. */
 export function cardToNote(card: Card): { type: NoteTypeSpec; fields: string[] } {
   const opt = (text: string | undefined) => (text ? textToHtml(text) : '');
   const source = opt(card.source);
-  // Labs need the simulator: other tools get them as generic notes (title, goal, explanation).
+  // Labs need the simulator: other tools get them as generic notes (title, goal, explanation),
+  // with the whole card in the hidden Data field for the way back.
   if (card.kind === 'lab' || !KNOWN.has(card.kind)) {
-    const generic: GenericCard = card;
-    const faces = genericFaces(generic);
-    const data = escapeHtml(JSON.stringify(generic));
+    const faces = textFaces(card);
+    const data = escapeHtml(JSON.stringify(card));
     return { type: NOTE_TYPES.card, fields: [textToHtml(faces.front), textToHtml(faces.back), data, escapeHtml(card.id)] };
   }
   switch (card.kind) {
@@ -114,6 +125,7 @@ export function cardToNote(card: Card): { type: NoteTypeSpec; fields: string[] }
           textToHtml(card.explanation),
           source,
           escapeHtml(card.id),
+          card.verify ? escapeHtml(JSON.stringify(card.verify)) : '',
         ],
       };
     case 'prompt':
@@ -138,7 +150,7 @@ export function cardToNote(card: Card): { type: NoteTypeSpec; fields: string[] }
 /** Front and back of a card as HTML, for single-field targets (CSV, Moodle, print). */
 export function cardFaces(card: Card): { front: string; back: string } {
   if (card.kind === 'lab' || !KNOWN.has(card.kind)) {
-    const faces = genericFaces(card);
+    const faces = textFaces(card);
     return { front: textToHtml(faces.front), back: textToHtml(faces.back) };
   }
   const more = (label: string, text: string | undefined) =>
@@ -210,6 +222,8 @@ export function noteToDraft(fieldNames: readonly string[], values: readonly stri
       const key = parseLetters(htmlToText(get('Answer')));
       if (!key) throw new Error('the Answer field names no choice letter (A, B, ...)');
       const feedback = get('Feedback') ? (htmlListItems(get('Feedback')) ?? undefined) : undefined;
+      const verifyText = optionalText(get('Verify'));
+      const verify: unknown = verifyText ? JSON.parse(verifyText) : undefined;
       return clean({
         ...common,
         kind: 'quiz',
@@ -218,6 +232,7 @@ export function noteToDraft(fieldNames: readonly string[], values: readonly stri
         ...(key.length > 1 ? { multiple: true, answers: key } : { answer: key[0] }),
         explanation: htmlToText(get('Explanation')),
         feedback,
+        verify,
       });
     }
     case 'prompt': {

@@ -92,7 +92,9 @@ export async function finishImport(draft: DraftDeck, fileName: string, opts: Imp
       warnings.push(`${at}: skipped the card "${question.slice(0, 40)}": its back is empty`);
       continue;
     }
-    const qKey = `${card['kind'] === 'flashcard' ? 'f:' : 'q:'}${normalise(question)}`;
+    // Same rule as the validator: flashcard fronts, lab titles and questions are separate spaces.
+    const space = card['kind'] === 'flashcard' ? 'f:' : card['kind'] === 'lab' ? 'l:' : 'q:';
+    const qKey = `${space}${normalise(question)}`;
     const first = questions.get(qKey);
     if (first !== undefined) {
       warnings.push(`${at}: skipped a duplicate of the card at ${first}`);

@@ -195,6 +195,7 @@ export async function readGift(fileName: string, source: string, opts: ImportOpt
           choices: items.map((it) => asText(it.text)),
           ...(key.length > 1 ? { multiple: true, answers: key } : { answer: key[0] }),
           explanation: generalText || `Answer: ${key.map((k) => asText(items[k]?.text ?? '')).join('; ')}`,
+          ...(extra['verify'] && typeof extra['verify'] === 'object' ? { verify: extra['verify'] } : {}),
           ...(feedback.some(Boolean) ? { feedback } : {}),
         };
       }

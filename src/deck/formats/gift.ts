@@ -1,11 +1,12 @@
 // GIFT export (Moodle's text format for question banks): quizzes as multiple choice (single
 // or multiple answers with per-choice feedback), flashcards as short answer, prompts as essay
 // with the model answer as general feedback. Cards are grouped under $CATEGORY paths of deck,
-// domain and competency. What GIFT cannot say (tags, source, key points) rides in a
+// domain and competency; labs as essays. What GIFT cannot say (tags, source, key points,
+// quiz verify scenarios, the structure of a lab) rides in a
 // `// kcna:` comment that this app's importer reads and Moodle ignores.
 
 import type { Card, Deck } from '../schema.ts';
-import { quizKey } from './card-fields.ts';
+import { quizKey, textFaces } from './card-fields.ts';
 import { textToHtml } from './html.ts';
 import type { TransferOptions } from './types.ts';
 import { Work } from './work.ts';
@@ -31,7 +32,9 @@ function extras(card: Card): Record<string, unknown> | null {
   if (card.kind === 'prompt') {
     out['keyPoints'] = card.keyPoints;
     if (card.explanation) out['explanation'] = card.explanation;
-  } else if (!['flashcard', 'quiz'].includes(card.kind)) out['card'] = card;
+  } else if (card.kind === 'quiz') {
+    if (card.verify) out['verify'] = card.verify;
+  } else if (card.kind !== 'flashcard') out['card'] = card;
   return Object.keys(out).length ? out : null;
 }
 
@@ -51,15 +54,15 @@ function answerBlock(card: Card): string {
     case 'prompt':
       return `{\n\t####${giftText(card.modelAnswer)}\n}`;
     default:
-      return '{}';
+      // Labs (and later kinds) become essays; the whole card rides in the kcna comment.
+      return `{\n\t####${giftText(textFaces(card).back)}\n}`;
   }
 }
 
 function questionText(card: Card): string {
   if (card.kind === 'flashcard') return card.front;
   if (card.kind === 'quiz' || card.kind === 'prompt') return card.question;
-  const generic: Record<string, unknown> = card;
-  return String(generic['question'] ?? generic['title'] ?? generic['id']);
+  return textFaces(card).front;
 }
 
 export async function exportGift(deck: Deck, opts: TransferOptions = {}): Promise<string> {

@@ -1,10 +1,11 @@
 // Moodle XML export: one <question> per card, under category questions per domain and
 // competency. Quizzes are multichoice (single or multiple answers, per-choice feedback, the
 // explanation as general feedback); prompts are essays with the model answer and key points
-// as grader information; flashcards are short answer. Text is HTML in escaped XML.
+// as grader information; labs are essays with the solution as grader information;
+// flashcards are short answer. Text is HTML in escaped XML.
 
 import type { Card, Deck } from '../schema.ts';
-import { quizKey } from './card-fields.ts';
+import { quizKey, textFaces } from './card-fields.ts';
 import { escapeHtml, htmlList, textToHtml } from './html.ts';
 import type { TransferOptions } from './types.ts';
 import { Work } from './work.ts';
@@ -91,8 +92,20 @@ function question(card: Card): string {
         '  </question>',
       ].join('\n');
     default: {
-      const generic: Record<string, unknown> = card;
-      return [...head(card, 'description', String(generic['question'] ?? generic['title'] ?? generic['id']), undefined), '  </question>'].join('\n');
+      // Labs (and later kinds) need the simulator: an essay with the solution for the grader.
+      const faces = textFaces(card);
+      return [
+        ...head(card, 'essay', faces.front, undefined),
+        '    <penalty>0</penalty>',
+        '    <responseformat>editor</responseformat>',
+        '    <responserequired>1</responserequired>',
+        '    <responsefieldlines>10</responsefieldlines>',
+        '    <attachments>0</attachments>',
+        `    <graderinfo format="html">${html(faces.back)}</graderinfo>`,
+        '    <responsetemplate format="html"><text></text></responsetemplate>',
+        tags(card),
+        '  </question>',
+      ].join('\n');
     }
   }
 }

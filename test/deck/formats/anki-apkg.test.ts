@@ -76,14 +76,14 @@ describe('the .apkg read by an independent SQLite (better-sqlite3)', () => {
     db.close();
   });
 
-  it('has one note type per card kind, with the fields the notes use and templates without scripts', async () => {
+  it('has one note type per card kind (labs use the generic KCNA Card type), with the fields the notes use and templates without scripts', async () => {
     const db = open(await apkg());
     const models = JSON.parse(db.prepare('SELECT models FROM col').pluck().get() as string) as Record<
       string,
       { id: number; name: string; flds: { name: string; ord: number }[]; tmpls: { qfmt: string; afmt: string }[]; sortf: number }
     >;
     const byName = Object.fromEntries(Object.values(models).map((m) => [m.name, m]));
-    expect(Object.keys(byName).sort()).toEqual(['KCNA Flashcard', 'KCNA Prompt', 'KCNA Quiz']);
+    expect(Object.keys(byName).sort()).toEqual(['KCNA Card', 'KCNA Flashcard', 'KCNA Prompt', 'KCNA Quiz']);
     for (const [id, m] of Object.entries(models)) {
       expect(String(m.id)).toBe(id);
       expect(m.flds.map((f) => f.ord)).toEqual(m.flds.map((_, i) => i));

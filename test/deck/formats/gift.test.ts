@@ -28,9 +28,9 @@ describe('GIFT export read by gift-pegjs', () => {
     expect(qs.map((q) => q.title)).toEqual(fixtureDeck().cards.map((c) => c.id));
   });
 
-  it('maps quizzes to multiple choice, flashcards to short answer and prompts to essays', async () => {
+  it('maps quizzes to multiple choice, flashcards to short answer, prompts and labs to essays', async () => {
     const qs = questions(parse(await giftOf()));
-    expect(qs.map((q) => q.type)).toEqual(['Short', 'Short', 'MC', 'MC', 'Essay', 'MC']);
+    expect(qs.map((q) => q.type)).toEqual(['Short', 'Short', 'MC', 'MC', 'Essay', 'MC', 'Essay', 'MC']);
   });
 
   it('marks the key of a single-answer quiz and gives per-choice feedback and the explanation', async () => {

@@ -64,6 +64,13 @@ describe('Moodle XML export', () => {
     expect(grader).toContain('desired vs actual state (look for: desired, spec)');
   });
 
+  it('exports labs as essays with the goal as question and the explanation and solution for the grader', async () => {
+    const lab = question(await moodle(), 'scale-web-lab');
+    expect(lab.getAttribute('type')).toBe('essay');
+    expect(lab.querySelector('questiontext > text')?.textContent).toContain('Goal: Make `web` run 3 ready replicas &amp; watch');
+    expect(lab.querySelector('graderinfo > text')?.textContent).toContain('Solution:<br>kubectl scale deployment web --replicas=3');
+  });
+
   it('exports flashcards as short answer and keeps special characters as text', async () => {
     const doc = await moodle();
     const short = question(doc, 'tricky-text');

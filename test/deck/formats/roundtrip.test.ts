@@ -38,7 +38,7 @@ describe('round trips from YAML through each format', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('the .apkg gives back every card exactly (ids, kinds, text, answers, feedback, tags, source) and the description; it loses only the deck source', async () => {
+  it('the .apkg gives back every card exactly (ids, kinds, text, answers, feedback, tags, source, quiz verify scenarios, labs via the hidden Data field) and the description; it loses only the deck source', async () => {
     const { deck, warnings } = await roundTrip('apkg');
     const source = authored();
     expect(deck.cards).toEqual(source.cards);
@@ -58,7 +58,7 @@ describe('round trips from YAML through each format', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('GIFT gives back every card exactly when read by this app (tags, source and key points ride in // kcna: comments); it loses the deck id, description and source', async () => {
+  it('GIFT gives back every card exactly when read by this app (tags, source, key points, verify scenarios and labs ride in // kcna: comments); it loses the deck id, description and source', async () => {
     const { deck, warnings } = await roundTrip('gift');
     const source = authored();
     expect(deck.cards).toEqual(source.cards);
@@ -68,7 +68,7 @@ describe('round trips from YAML through each format', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('GIFT without the // kcna: comments (as another tool would keep it) loses tags, sources and prompt key points: prompts become flashcards', async () => {
+  it('GIFT without the // kcna: comments (as another tool would keep it) loses tags, sources, key points, verify scenarios and lab structure: prompts and labs become flashcards', async () => {
     const out = await exportDeck(authored(), 'gift', { now: NOW });
     const stripped = String(out.data).replace(/^\/\/ kcna:.*$/gm, '');
     const { deck } = await importDeckFile('bank.gift', bytes(stripped));
@@ -79,6 +79,8 @@ describe('round trips from YAML through each format', () => {
     expect(prompt).toMatchObject({ kind: 'flashcard', back: expect.stringContaining('A controller watches desired state') });
     const quiz = deck.cards.find((c) => c.id === 'service-types');
     expect(quiz).toMatchObject({ kind: 'quiz', multiple: true, answers: [0, 1, 3] });
+    expect(deck.cards.find((c) => c.id === 'scale-web-lab')).toMatchObject({ kind: 'flashcard', front: expect.stringContaining('Goal: Make `web` run 3') });
+    expect(deck.cards.find((c) => c.id === 'verify-quiz')).not.toHaveProperty('verify');
   });
 
   it('CSV without the KCNA column (Front/Back only, as after editing in Anki) becomes flashcards with the choices and key in their text', async () => {
@@ -87,7 +89,7 @@ describe('round trips from YAML through each format', () => {
       .replace('#columns:Front,Back,Tags,GUID,KCNA', '#columns:Front,Back,Tags,GUID')
       .replace(/,"\{[^\n]*\}"$/gm, '');
     const { deck } = await importDeckFile('edited.csv', bytes(withoutKcna));
-    expect(deck.cards).toHaveLength(6);
+    expect(deck.cards).toHaveLength(8);
     expect(deck.cards.every((c) => c.kind === 'flashcard')).toBe(true);
     const quiz = deck.cards[2];
     expect(quiz).toMatchObject({ front: expect.stringContaining('- kube-scheduler'), back: expect.stringContaining('B. kube-scheduler') });
@@ -105,6 +107,6 @@ describe('round trips from YAML through each format', () => {
 
   it('reports the cards written per kind with a file name and MIME type', async () => {
     const out = await exportDeck(authored(), 'apkg', { now: NOW });
-    expect(out).toMatchObject({ fileName: 'fixture-deck.apkg', mimeType: 'application/apkg', counts: { flashcard: 2, quiz: 3, prompt: 1 } });
+    expect(out).toMatchObject({ fileName: 'fixture-deck.apkg', mimeType: 'application/apkg', counts: { flashcard: 2, quiz: 4, prompt: 1, lab: 1 } });
   });
 });
