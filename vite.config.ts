@@ -14,8 +14,7 @@ export default defineConfig({
       manifest: {
         name: 'KCNA Reconcile: Kubernetes study',
         short_name: 'KCNA Study',
-        description:
-          'Study for the KCNA exam offline: spaced-repetition cards and a simulated Kubernetes cluster.',
+        description: 'Study for the KCNA exam offline: spaced-repetition cards and a simulated Kubernetes cluster.',
         lang: 'en',
         start_url: '/',
         scope: '/',

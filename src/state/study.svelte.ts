@@ -183,7 +183,9 @@ export class StudyController {
     } catch (e) {
       // The review stays on screen; nothing already saved is lost. Offer a retry.
       this.error =
-        e instanceof StorageError ? e.message : `Could not save this review: ${e instanceof Error ? e.message : String(e)}`;
+        e instanceof StorageError
+          ? e.message
+          : `Could not save this review: ${e instanceof Error ? e.message : String(e)}`;
     } finally {
       this.busy = false;
     }
@@ -219,9 +221,7 @@ export class StudyController {
   async bury(): Promise<void> {
     const rec = this.record;
     if (!rec || !this.#session || this.busy) return;
-    await this.#setAside(rec, () =>
-      this.#app.store.bury(rec.key, nextDayStart(clock.now(), clock.tzOffsetMinutes())),
-    );
+    await this.#setAside(rec, () => this.#app.store.bury(rec.key, nextDayStart(clock.now(), clock.tzOffsetMinutes())));
     this.notice = 'Card buried until tomorrow.';
   }
 

@@ -9,13 +9,24 @@ import { CHROMIUM_ARGS, chromiumPath } from '../e2e/harness.ts';
 import type { BenchRow } from './run.ts';
 
 async function serve(root: string) {
-  const server = await preview({ root, build: { outDir: 'dist' }, preview: { host: '127.0.0.1', port: 0 }, logLevel: 'silent', configFile: false });
+  const server = await preview({
+    root,
+    build: { outDir: 'dist' },
+    preview: { host: '127.0.0.1', port: 0 },
+    logLevel: 'silent',
+    configFile: false,
+  });
   const url = server.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? '';
   return { url, close: () => new Promise<void>((r) => server.httpServer.close(() => r())) };
 }
 
 async function idbRows(exe: string): Promise<BenchRow[]> {
-  await build({ root: 'test/bench/idb', configFile: false, logLevel: 'silent', build: { outDir: 'dist', emptyOutDir: true } });
+  await build({
+    root: 'test/bench/idb',
+    configFile: false,
+    logLevel: 'silent',
+    build: { outDir: 'dist', emptyOutDir: true },
+  });
   const server = await serve('test/bench/idb');
   const browser = await chromium.launch({ executablePath: exe, args: CHROMIUM_ARGS });
   try {
@@ -24,8 +35,20 @@ async function idbRows(exe: string): Promise<BenchRow[]> {
     await page.waitForFunction(() => typeof window.runIdbBench === 'function');
     const r = await page.evaluate((n) => window.runIdbBench(n), 100_000);
     return [
-      { name: 'read next 50 due of 100,000 cards, first read', value: r.coldReadMs, unit: 'ms', budget: 20, better: 'lower' },
-      { name: 'read next 50 due of 100,000 cards, median', value: r.warmReadMedianMs, unit: 'ms', budget: 20, better: 'lower' },
+      {
+        name: 'read next 50 due of 100,000 cards, first read',
+        value: r.coldReadMs,
+        unit: 'ms',
+        budget: 20,
+        better: 'lower',
+      },
+      {
+        name: 'read next 50 due of 100,000 cards, median',
+        value: r.warmReadMedianMs,
+        unit: 'ms',
+        budget: 20,
+        better: 'lower',
+      },
       { name: 'commit one review, p95', value: r.commitP95Ms, unit: 'ms', budget: 20, better: 'lower' },
     ];
   } finally {
@@ -56,7 +79,15 @@ async function firstScreenRows(exe: string): Promise<{ rows: BenchRow[]; url: st
   const gz = (p: string) => gzipSync(readFileSync(`dist${p}`), { level: 9 }).length;
   const total = [...assets].reduce((sum, p) => sum + gz(p), 0);
   return {
-    rows: [{ name: `first screen JS+CSS, gzip (${assets.size} files)`, value: total / 1024, unit: 'KiB', budget: 45, better: 'lower' }],
+    rows: [
+      {
+        name: `first screen JS+CSS, gzip (${assets.size} files)`,
+        value: total / 1024,
+        unit: 'KiB',
+        budget: 45,
+        better: 'lower',
+      },
+    ],
     url,
     close,
   };
@@ -77,9 +108,27 @@ async function lighthouseRows(exe: string, url: string): Promise<BenchRow[]> {
     const cats = result?.lhr.categories ?? {};
     const score = (id: string) => Math.round((cats[id]?.score ?? 0) * 100);
     return [
-      { name: 'Lighthouse mobile: performance (Home)', value: score('performance'), unit: 'score', budget: 95, better: 'higher' },
-      { name: 'Lighthouse mobile: accessibility (Home)', value: score('accessibility'), unit: 'score', budget: 100, better: 'higher' },
-      { name: 'Lighthouse mobile: best practices (Home)', value: score('best-practices'), unit: 'score', budget: 95, better: 'higher' },
+      {
+        name: 'Lighthouse mobile: performance (Home)',
+        value: score('performance'),
+        unit: 'score',
+        budget: 95,
+        better: 'higher',
+      },
+      {
+        name: 'Lighthouse mobile: accessibility (Home)',
+        value: score('accessibility'),
+        unit: 'score',
+        budget: 100,
+        better: 'higher',
+      },
+      {
+        name: 'Lighthouse mobile: best practices (Home)',
+        value: score('best-practices'),
+        unit: 'score',
+        budget: 95,
+        better: 'higher',
+      },
       { name: 'Lighthouse mobile: SEO (Home)', value: score('seo'), unit: 'score', budget: 95, better: 'higher' },
     ];
   } finally {

@@ -40,11 +40,21 @@ const fmt = (n: number, unit: string) => `${unit === 'score' ? n.toFixed(0) : n.
 const table = rows.map((r) => {
   const ok = r.better === 'lower' ? r.value <= r.budget : r.value >= r.budget;
   if (!ok) failed = true;
-  return [r.suite, r.name, fmt(r.value, r.unit), `${r.better === 'lower' ? '≤' : '≥'} ${fmt(r.budget, r.unit)}`, ok ? 'ok' : 'OVER'];
+  return [
+    r.suite,
+    r.name,
+    fmt(r.value, r.unit),
+    `${r.better === 'lower' ? '≤' : '≥'} ${fmt(r.budget, r.unit)}`,
+    ok ? 'ok' : 'OVER',
+  ];
 });
 const head = ['suite', 'benchmark', 'measured', 'budget', ''];
 const widths = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
-const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+const line = (cells: string[]) =>
+  cells
+    .map((c, i) => c.padEnd(widths[i]!))
+    .join('  ')
+    .trimEnd();
 console.log(line(head));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const t of table) console.log(line(t));

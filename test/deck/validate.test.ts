@@ -52,7 +52,9 @@ describe('validateDeckSource', () => {
   it('reports an unknown domain with the valid ids', () => {
     const out = problems(quiz('    answer: 0\n').replace('kubernetes-fundamentals', 'k8s-basics'));
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatch(/^decks\/demo\.yaml:6:13: unknown domain "k8s-basics"; expected one of: kubernetes-fundamentals/);
+    expect(out[0]).toMatch(
+      /^decks\/demo\.yaml:6:13: unknown domain "k8s-basics"; expected one of: kubernetes-fundamentals/,
+    );
   });
 
   it('reports a competency that does not belong to the domain', () => {
@@ -69,9 +71,7 @@ describe('validateDeckSource', () => {
 
   it('rejects duplicate questions, duplicate and empty choices', () => {
     const dup = quiz('    answer: 0\n') + quiz('    answer: 0\n').replace('id: q1', 'id: q2');
-    expect(problems(dup)).toEqual([
-      'decks/demo.yaml:12:5: duplicate question: card "q2" asks the same as card 1',
-    ]);
+    expect(problems(dup)).toEqual(['decks/demo.yaml:12:5: duplicate question: card "q2" asks the same as card 1']);
     const choices = quiz('    answer: 0\n').replace('[etcd, kubelet, kube-proxy]', '[etcd, Etcd, ""]');
     expect(problems(choices)).toEqual([
       'decks/demo.yaml:9:21: choice 2 repeats choice 1',

@@ -22,14 +22,20 @@ describe('deck export and import on the Decks screen', () => {
     await lesson.waitFor();
 
     await lesson.getByLabel('Export format').selectOption('apkg');
-    const [apkg] = await Promise.all([page.waitForEvent('download'), lesson.getByRole('button', { name: 'Export' }).click()]);
+    const [apkg] = await Promise.all([
+      page.waitForEvent('download'),
+      lesson.getByRole('button', { name: 'Export' }).click(),
+    ]);
     assert.equal(apkg.suggestedFilename(), 'kubernetes-architecture.apkg');
     const apkgBytes = readFileSync((await apkg.path()) ?? '');
     assert.equal(apkgBytes.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004', 'an .apkg is a zip archive');
     await page.getByText(/^Exported kubernetes-architecture\.apkg: \d+ cards/).waitFor();
 
     await lesson.getByLabel('Export format').selectOption('csv');
-    const [csv] = await Promise.all([page.waitForEvent('download'), lesson.getByRole('button', { name: 'Export' }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      lesson.getByRole('button', { name: 'Export' }).click(),
+    ]);
     const csvText = readFileSync((await csv.path()) ?? '', 'utf8');
     assert.match(csvText, /^#separator:Comma$/m);
     assert.match(csvText, /^#guid column:\d+$/m);
@@ -41,7 +47,9 @@ describe('deck export and import on the Decks screen', () => {
       'What does kubelet do?,Runs the pods bound to its node,kubelet',
       'What does kube-proxy do?,Programs Service routing on each node,networking',
     ].join('\n');
-    await page.getByLabel('Deck file').setInputFiles({ name: 'class-notes.csv', mimeType: 'text/csv', buffer: Buffer.from(importCsv) });
+    await page
+      .getByLabel('Deck file')
+      .setInputFiles({ name: 'class-notes.csv', mimeType: 'text/csv', buffer: Buffer.from(importCsv) });
     const preview = page.getByRole('group', { name: 'Import preview' });
     await preview.getByText(/2 cards/).waitFor();
     await preview.getByRole('button', { name: 'Add deck' }).click();

@@ -3,7 +3,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { hasHorizontalScroll, newContext, persistentContext, startHarness, waitForController, type Harness } from './harness.ts';
+import {
+  hasHorizontalScroll,
+  newContext,
+  persistentContext,
+  startHarness,
+  waitForController,
+  type Harness,
+} from './harness.ts';
 
 let h: Harness;
 before(async () => {
@@ -29,7 +36,7 @@ async function answerOneCard(page: Page): Promise<void> {
   }
   const good = page.getByRole('button', { name: /^Good/ });
   const again = page.getByRole('button', { name: /^Again/ });
-  await (await good.isVisible() ? good : again).click();
+  await ((await good.isVisible()) ? good : again).click();
 }
 
 describe('study app offline', () => {

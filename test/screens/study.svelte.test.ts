@@ -45,7 +45,11 @@ async function appWithDeck(): Promise<AppState> {
   });
   dbCounter += 1;
   const library = new DeckLibrary([
-    { ...{ id: deck.id, title: deck.title, description: '', cardCount: 2, kinds: {}, domains: {} }, version: `v${dbCounter}`, load: () => Promise.resolve(deck) },
+    {
+      ...{ id: deck.id, title: deck.title, description: '', cardCount: 2, kinds: {}, domains: {} },
+      version: `v${dbCounter}`,
+      load: () => Promise.resolve(deck),
+    },
   ]);
   return new AppState(library);
 }

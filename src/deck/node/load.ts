@@ -45,7 +45,12 @@ export function loadDecks(paths: readonly string[], cwd = process.cwd()): LoadRe
     if (!result.deck) continue;
     const other = deckIds.get(result.deck.id);
     if (other) {
-      problems.push({ file: shown, line: 1, column: 1, message: `duplicate deck id "${result.deck.id}" (also in ${other})` });
+      problems.push({
+        file: shown,
+        line: 1,
+        column: 1,
+        message: `duplicate deck id "${result.deck.id}" (also in ${other})`,
+      });
       continue;
     }
     deckIds.set(result.deck.id, shown);
