@@ -23,31 +23,32 @@ export class TabWriter {
   formatRows(rows: readonly (readonly string[])[]): string {
     const n = rows[0]?.length ?? 0;
     if (rows.some((r) => r.length !== n)) return this.format(rows.map((r) => r.join('\t') + '\n').join(''));
-    const widths: number[] = [];
-    for (let j = 0; j < n - 1; j++) {
-      let w = this.#minwidth;
-      for (const r of rows) {
-        const cw = cellWidth(r[j] ?? '') + this.#padding;
-        if (cw > w) w = cw;
-      }
-      if (this.#remember) {
-        const prev = this.#remembered[j] ?? 0;
-        if (prev > w) w = prev;
-        else this.#remembered[j] = w;
-      }
-      widths.push(w);
-    }
-    const out: string[] = new Array<string>(rows.length);
+    const cols = n - 1;
+    // Cell widths once, row-major; the last column is never measured.
+    const cw = new Int32Array(rows.length * Math.max(cols, 1));
+    const widths = new Array<number>(cols).fill(this.#minwidth);
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k] ?? [];
-      let line = '';
-      for (let j = 0; j < n - 1; j++) {
-        const c = r[j] ?? '';
-        line += c + ' '.repeat(Math.max(0, (widths[j] ?? 0) - cellWidth(c)));
+      for (let j = 0; j < cols; j++) {
+        const w = cellWidth(r[j] ?? '');
+        cw[k * cols + j] = w;
+        if (w + this.#padding > (widths[j] ?? 0)) widths[j] = w + this.#padding;
       }
-      out[k] = line + (r[n - 1] ?? '') + '\n';
     }
-    return out.join('');
+    for (let j = 0; j < cols; j++) {
+      if (!this.#remember) break;
+      const prev = this.#remembered[j] ?? 0;
+      if (prev > (widths[j] ?? 0)) widths[j] = prev;
+      else this.#remembered[j] = widths[j] ?? 0;
+    }
+    const spaces = ' '.repeat(Math.max(0, ...widths));
+    let out = '';
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k] ?? [];
+      for (let j = 0; j < cols; j++) out += (r[j] ?? '') + spaces.slice(0, (widths[j] ?? 0) - (cw[k * cols + j] ?? 0));
+      out += (r[cols] ?? '') + '\n';
+    }
+    return out;
   }
 
   /** Formats complete lines (each ending in '\n', or the final one without). */
