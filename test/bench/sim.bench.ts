@@ -21,10 +21,17 @@ function deployment(name: string, replicas: number): unknown {
     spec: {
       replicas,
       selector: { matchLabels: { app: name } },
+      // The pause image, as Kubernetes' own density tests use; it is on every kind node already.
       template: {
         metadata: { labels: { app: name } },
         spec: {
-          containers: [{ name: 'nginx', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }],
+          containers: [
+            {
+              name: 'pause',
+              image: 'registry.k8s.io/pause:3.9',
+              resources: { requests: { cpu: '10m', memory: '16Mi' } },
+            },
+          ],
         },
       },
     },

@@ -39,6 +39,9 @@ export const FILTERS: readonly FilterPlugin[] = [
 ];
 export const SCORES: readonly ScorePlugin[] = [taintTolerationScore, leastAllocated, podTopologySpread];
 
+/** What the cache keeps per placed pod: its requests and controller, not the pod object. */
+type PlacedPod = Pick<CycleState, 'req' | 'owner'>;
+
 const UA = 'kube-scheduler/v1.30.0 (linux/amd64) kubernetes/7c48c2b/scheduler';
 
 function needsScheduling(p: Pod): boolean {
@@ -70,7 +73,7 @@ export class Scheduler implements Component {
   readonly #infos = new Map<string, NodeInfo>();
   #nodeList: NodeInfo[] = [];
   /** Pods counted in NodeInfo (assumed or bound), with what they added. */
-  readonly #placed = new Map<string, { node: string; state: CycleState }>();
+  readonly #placed = new Map<string, { node: string; state: PlacedPod }>();
   #nextStart = 0;
   #running = true;
 
@@ -141,7 +144,8 @@ export class Scheduler implements Component {
       }
     }
     if (!gone && pod?.spec.nodeName && !this.#placed.has(key)) {
-      const st = cycleState(pod);
+      const full = cycleState(pod);
+      const st: PlacedPod = { req: full.req, owner: full.owner };
       this.#placed.set(key, { node: pod.spec.nodeName, state: st });
       const ni = this.#infos.get(pod.spec.nodeName);
       if (ni) addPodToNode(ni, st, 1);
@@ -220,7 +224,7 @@ export class Scheduler implements Component {
     }
     const chosen = feasible.length === 1 ? (feasible[0] as NodeInfo) : this.#selectHost(state, feasible);
     // Assume: count the pod on the node before the bind lands, like the scheduler cache does.
-    this.#placed.set(key, { node: chosen.name, state });
+    this.#placed.set(key, { node: chosen.name, state: { req: state.req, owner: state.owner } });
     addPodToNode(chosen, state, 1);
     this.#queue.remove(key);
     const res = this.#api.handle({
