@@ -115,21 +115,21 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   if (nsErr) return nsErr;
   if (ctx.storage.read(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
 
-  const metadata: ObjectMeta = {
-    ...parsed.metadata,
-    name,
-    uid: ctx.rand.uuid(),
-    creationTimestamp: ctx.clock.iso(),
-  };
+  // Rest-spreads instead of `delete`, which would push these hot objects into slow dictionary mode.
+  const {
+    resourceVersion: _rv,
+    deletionTimestamp: _dt,
+    deletionGracePeriodSeconds: _dg,
+    generation: _gen,
+    namespace: _ns,
+    ...givenMeta
+  } = parsed.metadata;
+  const { status: _status, ...withoutStatus } = parsed as KubeObject & { status?: unknown };
+  const metadata: ObjectMeta = { ...givenMeta, name, uid: ctx.rand.uuid(), creationTimestamp: ctx.clock.iso() };
   if (ns !== undefined) metadata.namespace = ns;
-  else delete metadata.namespace;
-  delete metadata.resourceVersion;
-  delete metadata.deletionTimestamp;
-  delete metadata.deletionGracePeriodSeconds;
   if (info.hasGeneration) metadata.generation = 1;
-  else delete metadata.generation;
-  let obj: KubeObject = { ...parsed, metadata };
-  if (info.hasStatus && info.kind !== 'Node') delete (obj as { status?: unknown }).status;
+  let obj: KubeObject =
+    info.hasStatus && info.kind !== 'Node' ? { ...withoutStatus, metadata } : { ...parsed, metadata };
   obj = defaultObject(obj);
   const verrs = validateObject(info, obj);
   if (verrs.length) return { code: 422, body: invalid(info, name, verrs) };
