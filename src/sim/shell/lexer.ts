@@ -51,8 +51,11 @@ export function parseScript(text: string): Pipeline[] {
   const bodies: string[] = [];
   let i = 0;
   while (i < lines.length) {
-    const line = lines[i] ?? '';
+    let line = lines[i] ?? '';
     i++;
+    // A trailing backslash joins the next line (outside here-document bodies, read below).
+    while (line.endsWith('\\') && !line.endsWith('\\\\') && i < lines.length)
+      line = line.slice(0, -1) + (lines[i++] ?? '');
     const lineTokens = tokenizeLine(line);
     for (const tok of lineTokens) {
       if (tok.t !== 'heredoc') continue;

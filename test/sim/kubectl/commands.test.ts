@@ -431,3 +431,20 @@ describe('kubectl describe for other kinds', () => {
     );
   });
 });
+
+describe('kubectl apply --dry-run', () => {
+  it('prints the object with its last-applied annotation instead of the created line', () => {
+    const b = bareApi();
+    const out = b.kubectl(
+      'apply -f - --dry-run=client -o yaml',
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n',
+    ).stdout;
+    expect(out).toBe(
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: |\n      {"apiVersion":"v1","kind":"Namespace","metadata":{"annotations":{},"name":"x"}}\n  name: x\n',
+    );
+    expect(b.kubectl('get ns x').stderr).toBe('Error from server (NotFound): namespaces "x" not found\n');
+    expect(
+      b.kubectl('apply -f - --dry-run=client', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n').stdout,
+    ).toBe('namespace/x created (dry run)\n');
+  });
+});

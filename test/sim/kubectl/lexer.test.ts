@@ -58,3 +58,10 @@ describe('shell lexer', () => {
     expect(() => parseScript('| head')).toThrow("syntax error near unexpected token `|'");
   });
 });
+
+describe('line continuation', () => {
+  it('joins a line ending in a backslash with the next one', () => {
+    expect(needsMore('kubectl get pods \\')).toBe(true);
+    expect(parseScript('kubectl get \\\npods -A')[0]?.commands[0]?.argv).toEqual(['kubectl', 'get', 'pods', '-A']);
+  });
+});

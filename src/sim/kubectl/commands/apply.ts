@@ -4,7 +4,8 @@
 import type { Command } from '../command.ts';
 import { DRY_RUN_FLAG, FILENAME_FLAG, OUTPUT_FLAG } from '../command.ts';
 import { CmdError, ServerError, serverMessage } from '../errors.ts';
-import { manifestNamespace, readManifests, withNamespace } from '../manifests.ts';
+import { type Manifest, manifestNamespace, readManifests, withNamespace } from '../manifests.ts';
+import { type Printable, parseOutput, printObjects } from '../printers/format.ts';
 import { kindPrefix } from '../resources.ts';
 import { dryRun } from './create.ts';
 
@@ -14,6 +15,25 @@ function withAnnotation(obj: Record<string, unknown>, value: string): Record<str
   const meta = (obj['metadata'] ?? {}) as Record<string, unknown>;
   const ann = (meta['annotations'] ?? {}) as Record<string, string>;
   return { ...obj, metadata: { ...meta, annotations: { ...ann, [LAST_APPLIED]: value } } };
+}
+
+/** Sorted-key JSON, as Go marshals the map kubectl stores (with `annotations: {}` kept). */
+function sortedJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
+  if (typeof v !== 'object' || v === null) return JSON.stringify(v) ?? 'null';
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${sortedJson(o[k])}`)
+    .join(',')}}`;
+}
+
+function lastApplied(obj: Record<string, unknown>): string {
+  const meta = (obj['metadata'] ?? {}) as Record<string, unknown>;
+  const ann = { ...((meta['annotations'] ?? {}) as Record<string, string>) };
+  delete ann[LAST_APPLIED];
+  return sortedJson({ ...obj, metadata: { ...meta, annotations: ann } }) + '\n';
 }
 
 export const applyCommand: Command = {
@@ -32,11 +52,18 @@ export const applyCommand: Command = {
       throw new CmdError('must specify one of -f and -k', `\nSee 'kubectl apply -h' for help and examples\n`);
     const mode = dryRun(ctx);
     const suffix = mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';
+    const fmt = ctx.flags.str('output') ? parseOutput(ctx.flags.str('output'), false) : undefined;
+    const printed: Printable[] = [];
+    // With -o, kubectl prints the applied objects instead of the created/configured lines.
+    const report = (m: Manifest, label: string, verb: string, obj: unknown) => {
+      if (fmt) printed.push({ res: m.res, obj });
+      else ctx.io.out(`${label} ${verb}${suffix}\n`);
+    };
     let code = 0;
     for (const m of readManifests(ctx, files)) {
       const ns = manifestNamespace(ctx, m);
       const body = withNamespace(m.obj, ns);
-      const applied = JSON.stringify(body) + '\n';
+      const applied = lastApplied(body);
       let creating = true;
       try {
         let existing: unknown;
@@ -53,7 +80,7 @@ export const applyCommand: Command = {
               body: withAnnotation(body, applied),
               dryRun: mode === 'server',
             });
-          ctx.io.out(`${label} created${suffix}\n`);
+          report(m, label, 'created', withAnnotation(body, applied));
           continue;
         }
         creating = false;
@@ -61,7 +88,7 @@ export const applyCommand: Command = {
           LAST_APPLIED
         ];
         if (prev === applied) {
-          ctx.io.out(`${label} unchanged${suffix}\n`);
+          report(m, label, 'unchanged', existing);
           continue;
         }
         if (mode !== 'client')
@@ -72,7 +99,7 @@ export const applyCommand: Command = {
             body: withAnnotation(body, applied),
             dryRun: mode === 'server',
           });
-        ctx.io.out(`${label} configured${suffix}\n`);
+        report(m, label, 'configured', withAnnotation(body, applied));
       } catch (e) {
         if (!(e instanceof ServerError)) throw e;
         if (creating) ctx.io.err(serverMessage(e, `error when creating "${m.source}"`) + '\n');
@@ -86,6 +113,7 @@ export const applyCommand: Command = {
         code = 1;
       }
     }
+    if (fmt && printed.length) ctx.io.out(printObjects(fmt, printed, printed.length > 1));
     return code;
   },
 };
