@@ -233,6 +233,14 @@ function deckProblems(cards: readonly (Card | null)[], loc: Locator): DeckProble
   return out;
 }
 
+/** Turns a path inside the deck (e.g. ['cards', 3, 'verify']) into a located problem. */
+export function locateIn(source: string, file: string): (path: Path, message: string) => DeckProblem {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
+  const loc = new Locator(doc, lines, file);
+  return (path, message) => loc.at(path, message);
+}
+
 /** Validate deck source text. `file` is used only in problem locations. */
 export function validateDeckSource(source: string, file: string): ValidationResult {
   const lines = new LineCounter();

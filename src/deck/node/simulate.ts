@@ -16,7 +16,11 @@ export function simulateDeck(deck: Deck, source: string, file: string): DeckProb
   const out: DeckProblem[] = [];
   deck.cards.forEach((card, i) => {
     const found =
-      card.kind === 'quiz' ? [verifyQuiz(card, VERIFY_NOW)].filter((p) => p !== null) : card.kind === 'lab' ? verifyLab(card, VERIFY_NOW) : [];
+      card.kind === 'quiz'
+        ? [verifyQuiz(card, VERIFY_NOW)].filter((p) => p !== null)
+        : card.kind === 'lab'
+          ? verifyLab(card, VERIFY_NOW)
+          : [];
     for (const p of found) out.push(locate(['cards', i, ...p.path], `${card.id}: ${p.message}`));
   });
   return out;

@@ -8,6 +8,7 @@ import type { Plugin } from 'vite';
 import { formatProblem } from '../errors.ts';
 import { deckSummary } from '../summary.ts';
 import { loadDecks, type LoadedDeck } from './load.ts';
+import { simulateDecks } from './simulate.ts';
 
 const MANIFEST_ID = 'virtual:decks';
 const DECK_PREFIX = 'virtual:deck/';
@@ -29,6 +30,13 @@ export function decksPlugin(options: { dir?: string } = {}): Plugin {
     name: 'kcna-decks',
     buildStart() {
       compile();
+      // Production builds also run quiz keys and labs in the simulated cluster (a few seconds);
+      // the dev server skips it to stay fast.
+      if (!this.meta.watchMode) {
+        const problems = simulateDecks(decks);
+        if (problems.length)
+          throw new Error(`Deck content disagrees with the simulation:\n${problems.map(formatProblem).join('\n')}`);
+      }
       for (const { file } of decks) this.addWatchFile(resolve(file));
     },
     resolveId(id) {
