@@ -35,7 +35,8 @@ export default async function (): Promise<BenchRow[]> {
   });
   const importMs = await best(3, async () => {
     const { deck: back } = await importDeckFile('big-deck.apkg', apkg);
-    if (back.cards.length !== deck.cards.length) throw new Error(`imported ${back.cards.length} of ${deck.cards.length} cards`);
+    if (back.cards.length !== deck.cards.length)
+      throw new Error(`imported ${back.cards.length} of ${deck.cards.length} cards`);
   });
   return [
     { name: 'export 10,000 cards to .apkg', value: exportMs, unit: 'ms', budget: 3000, better: 'lower' },

@@ -42,7 +42,9 @@ function readModels(models: Record<string, unknown>): Map<string, ModelInfo> {
     const m = raw as { flds?: unknown; type?: unknown };
     const flds = Array.isArray(m.flds) ? m.flds : [];
     const fields = flds.map((f: unknown, i) =>
-      f && typeof f === 'object' && typeof (f as { name?: unknown }).name === 'string' ? (f as { name: string }).name : `Field ${i + 1}`,
+      f && typeof f === 'object' && typeof (f as { name?: unknown }).name === 'string'
+        ? (f as { name: string }).name
+        : `Field ${i + 1}`,
     );
     out.set(String(id), { fields, cloze: m.type === 1 });
   }
@@ -71,17 +73,25 @@ function readDecks(decks: Record<string, unknown>): DeckInfo {
 function openDatabase(SQL: Awaited<ReturnType<typeof loadSqlJs>>, bytes: Uint8Array, file: string): Database {
   const header = new TextDecoder().decode(bytes.subarray(0, 15));
   if (header !== 'SQLite format 3') {
-    throw new ImportError('the Anki collection inside the package is not an SQLite database (damaged or truncated)', { file });
+    throw new ImportError('the Anki collection inside the package is not an SQLite database (damaged or truncated)', {
+      file,
+    });
   }
   return new SQL.Database(bytes);
 }
 
-export async function readApkg(fileName: string, data: Uint8Array, opts: ImportOptions & { zipLimits?: ZipLimits } = {}): Promise<DraftDeck> {
+export async function readApkg(
+  fileName: string,
+  data: Uint8Array,
+  opts: ImportOptions & { zipLimits?: ZipLimits } = {},
+): Promise<DraftDeck> {
   const { names, files } = await safeUnzip(data, fileName, (n) => COLLECTIONS.includes(n), opts.zipLimits, opts.signal);
   if (names.includes('collection.anki21b')) throw new ImportError(NEWER_ANKI_MESSAGE, { file: fileName });
   const bytes = files.get('collection.anki21') ?? files.get('collection.anki2');
   if (!bytes) {
-    throw new ImportError('no Anki collection in this package (expected collection.anki2 or collection.anki21)', { file: fileName });
+    throw new ImportError('no Anki collection in this package (expected collection.anki2 or collection.anki21)', {
+      file: fileName,
+    });
   }
   const SQL = await loadSqlJs();
   const db = openDatabase(SQL, bytes, fileName);
@@ -132,7 +142,9 @@ async function readCollection(db: Database, fileName: string, opts: ImportOption
           draft,
           where,
           key: `anki:${String(guid)}`,
-          rawTags: String(tags ?? '').split(/\s+/).filter(Boolean),
+          rawTags: String(tags ?? '')
+            .split(/\s+/)
+            .filter(Boolean),
           ...(deckName ? { deckName } : {}),
         });
       } catch (err) {

@@ -48,7 +48,12 @@ export async function buildCollection(deck: Deck, opts: ExportOptions = {}): Pro
       '1': deckJson(1, 'Default', secs),
       // kcnaDeckId is an extra key Anki keeps with the deck; our importer reads it back.
       [parentId]: {
-        ...deckJson(parentId, deck.title.replace(/::/g, ':'), secs, deck.description ? textToHtml(deck.description) : ''),
+        ...deckJson(
+          parentId,
+          deck.title.replace(/::/g, ':'),
+          secs,
+          deck.description ? textToHtml(deck.description) : '',
+        ),
         kcnaDeckId: deck.id,
       },
     };
@@ -119,5 +124,8 @@ export async function exportApkg(deck: Deck, opts: ExportOptions = {}): Promise<
   const { zipSync, strToU8 } = await import('fflate');
   // A fixed entry time keeps the bytes reproducible; zip stores local time without a zone.
   const mtime = new Date(opts.now ?? EXPORT_EPOCH);
-  return zipSync({ 'collection.anki2': [collection, { level: 6, mtime }], media: [strToU8('{}'), { level: 6, mtime }] });
+  return zipSync({
+    'collection.anki2': [collection, { level: 6, mtime }],
+    media: [strToU8('{}'), { level: 6, mtime }],
+  });
 }

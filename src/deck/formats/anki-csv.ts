@@ -14,7 +14,14 @@ import { noteGuid } from './ids.ts';
 import { ImportError, type ImportOptions, type TransferOptions } from './types.ts';
 import { Work } from './work.ts';
 
-const SEPARATOR_NAMES: Record<string, string> = { comma: ',', tab: '\t', semicolon: ';', pipe: '|', space: ' ', colon: ':' };
+const SEPARATOR_NAMES: Record<string, string> = {
+  comma: ',',
+  tab: '\t',
+  semicolon: ';',
+  pipe: '|',
+  space: ' ',
+  colon: ':',
+};
 
 /** The CSV/TSV GUID differs from the .apkg one: the notes use Anki's Basic type, not ours. */
 export function csvGuid(deckId: string, cardId: string): string {
@@ -65,12 +72,21 @@ function readHeaders(lines: string[], file: string): { headers: Headers; count: 
     const value = (m[2] ?? '').trim();
     const column = () => {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 1) throw new ImportError(`"#${key}:" needs a column number from 1, not "${value}"`, { file, line: count, column: 1 });
+      if (!Number.isInteger(n) || n < 1)
+        throw new ImportError(`"#${key}:" needs a column number from 1, not "${value}"`, {
+          file,
+          line: count,
+          column: 1,
+        });
       return n - 1;
     };
     if (key === 'separator') {
       const sep = SEPARATOR_NAMES[value.toLowerCase()] ?? (value.length === 1 ? value : undefined);
-      if (!sep) throw new ImportError(`unknown separator "${value}" (use Comma, Tab, Semicolon, Pipe, Space or one character)`, { file, line: count, column: 12 });
+      if (!sep)
+        throw new ImportError(
+          `unknown separator "${value}" (use Comma, Tab, Semicolon, Pipe, Space or one character)`,
+          { file, line: count, column: 12 },
+        );
       headers.separator = sep;
     } else if (key === 'html') headers.html = value.toLowerCase() === 'true';
     else if (key === 'deck') headers.deck = value;
@@ -89,7 +105,8 @@ function guessSeparator(sample: string, fileName: string): string {
   return best[1] > 0 ? best[0] : /\.csv$/i.test(fileName) ? ',' : '\t';
 }
 
-const LOOKS_HTML = /<(br|div|p|b|i|u|em|strong|span|img|a|ul|ol|li|table|script|svg|iframe)\b[^>]*>|<\/[a-z]+>|&(nbsp|amp|lt|gt|quot|#\d+);/i;
+const LOOKS_HTML =
+  /<(br|div|p|b|i|u|em|strong|span|img|a|ul|ol|li|table|script|svg|iframe)\b[^>]*>|<\/[a-z]+>|&(nbsp|amp|lt|gt|quot|#\d+);/i;
 
 function findColumn(names: string[] | undefined, ...wanted: string[]): number {
   if (!names) return -1;
@@ -135,10 +152,13 @@ export async function readAnkiText(fileName: string, text: string, opts: ImportO
     const kcna = kcnaCol >= 0 ? (f[kcnaCol] ?? '').trim() : '';
     if (kcna) {
       const parsed = parseCard(kcna);
-      if (!parsed) skipped.push(`${fileName}:${row.line}:1: the KCNA column is not a card in JSON; used Front and Back instead`);
+      if (!parsed)
+        skipped.push(`${fileName}:${row.line}:1: the KCNA column is not a card in JSON; used Front and Back instead`);
       else {
         if (frontRaw !== undefined && stale(parsed, frontRaw, f[backCol >= 0 ? backCol : 1])) {
-          skipped.push(`${fileName}:${row.line}:1: Front/Back differ from the KCNA column; the KCNA column was used (clear it to import Front/Back)`);
+          skipped.push(
+            `${fileName}:${row.line}:1: Front/Back differ from the KCNA column; the KCNA column was used (clear it to import Front/Back)`,
+          );
         }
         draft = parsed;
       }
@@ -159,7 +179,10 @@ export async function readAnkiText(fileName: string, text: string, opts: ImportO
 function parseCard(json: string): DraftCard | null {
   try {
     const value: unknown = JSON.parse(json);
-    return value && typeof value === 'object' && !Array.isArray(value) && typeof (value as { kind?: unknown }).kind === 'string'
+    return value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      typeof (value as { kind?: unknown }).kind === 'string'
       ? (value as DraftCard)
       : null;
   } catch {

@@ -79,7 +79,8 @@ const FRONT_KEYS = ['question', 'front', 'title', 'goal', 'prompt', 'task'];
 
 function genericFaces(card: GenericCard): { front: string; back: string } {
   const strings = Object.entries(card).filter(
-    (e): e is [string, string] => typeof e[1] === 'string' && !['id', 'kind', 'domain', 'competency', 'source'].includes(e[0]),
+    (e): e is [string, string] =>
+      typeof e[1] === 'string' && !['id', 'kind', 'domain', 'competency', 'source'].includes(e[0]),
   );
   const front = strings.find(([k]) => FRONT_KEYS.includes(k)) ?? strings[0];
   const back = strings.filter((e) => e !== front).map(([, v]) => v);
@@ -106,7 +107,10 @@ export function cardToNote(card: Card): { type: NoteTypeSpec; fields: string[] }
   if (card.kind === 'lab' || !KNOWN.has(card.kind)) {
     const faces = textFaces(card);
     const data = escapeHtml(JSON.stringify(card));
-    return { type: NOTE_TYPES.card, fields: [textToHtml(faces.front), textToHtml(faces.back), data, escapeHtml(card.id)] };
+    return {
+      type: NOTE_TYPES.card,
+      fields: [textToHtml(faces.front), textToHtml(faces.back), data, escapeHtml(card.id)],
+    };
   }
   switch (card.kind) {
     case 'flashcard':

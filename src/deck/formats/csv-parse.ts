@@ -41,7 +41,11 @@ export function parseCsv(text: string, separator: string, file: string, firstLin
       i++;
       for (;;) {
         if (i >= n) {
-          throw new ImportError('a quoted field is never closed (missing ")', { file, line: startLine, column: startCol });
+          throw new ImportError('a quoted field is never closed (missing ")', {
+            file,
+            line: startLine,
+            column: startCol,
+          });
         }
         const q = text[i] as string;
         if (q === '"') {

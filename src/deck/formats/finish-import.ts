@@ -6,7 +6,14 @@ import type { Deck } from '../schema.ts';
 import { KCNA_DOMAINS, findDomain } from '../domains.ts';
 import type { DraftCard } from './card-fields.ts';
 import { CARD_ID, derivedCardId, slug } from './ids.ts';
-import { countKinds, formatLocation, ImportError, type ImportOptions, type SourceLocation, type TransferOptions } from './types.ts';
+import {
+  countKinds,
+  formatLocation,
+  ImportError,
+  type ImportOptions,
+  type SourceLocation,
+  type TransferOptions,
+} from './types.ts';
 import { Work } from './work.ts';
 
 export const DEFAULT_DOMAIN = 'kubernetes-fundamentals';
@@ -72,7 +79,11 @@ function normalise(text: string): string {
 }
 
 /** Complete and validate drafts; throws ImportError listing every problem with its source. */
-export async function finishImport(draft: DraftDeck, fileName: string, opts: ImportOptions = {}): Promise<ImportResult> {
+export async function finishImport(
+  draft: DraftDeck,
+  fileName: string,
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
   const deckIdOverride = opts.deckId;
   const warnings: string[] = [...(draft.skipped ?? [])];
   const ids = new Set<string>();
@@ -102,7 +113,9 @@ export async function finishImport(draft: DraftDeck, fileName: string, opts: Imp
     }
     questions.set(qKey, at);
 
-    const tags = new Set<string>(Array.isArray(card['tags']) ? card['tags'].filter((t): t is string => typeof t === 'string') : []);
+    const tags = new Set<string>(
+      Array.isArray(card['tags']) ? card['tags'].filter((t): t is string => typeof t === 'string') : [],
+    );
     for (const raw of entry.rawTags ?? []) {
       const tag = normaliseTag(raw);
       const kcna = kcnaTag(tag);
@@ -139,7 +152,8 @@ export async function finishImport(draft: DraftDeck, fileName: string, opts: Imp
     );
   }
   const fileSlug = slug(fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, ''), 8) || 'imported-deck';
-  const deckId = deckIdOverride ?? (draft.id && CARD_ID.test(draft.id) ? draft.id : slug(draft.title ?? '', 8) || fileSlug);
+  const deckId =
+    deckIdOverride ?? (draft.id && CARD_ID.test(draft.id) ? draft.id : slug(draft.title ?? '', 8) || fileSlug);
   const deck = {
     id: deckId,
     title: draft.title?.trim() || fileName.replace(/^.*[\\/]/, ''),
@@ -185,7 +199,11 @@ async function validateDraft(
       const index = from + p.line - 2;
       const where = p.line >= 2 ? wheres[index] : undefined;
       const card = p.line >= 2 ? cards[index] : undefined;
-      problems.push(where && card ? `${formatLocation(where)}: card "${String(card['id'])}": ${p.message}` : `${fileName}: ${p.message}`);
+      problems.push(
+        where && card
+          ? `${formatLocation(where)}: card "${String(card['id'])}": ${p.message}`
+          : `${fileName}: ${p.message}`,
+      );
     }
     await work.step(Math.min(from + VALIDATE_CHUNK, cards.length));
     if (cards.length === 0) break;
@@ -193,5 +211,7 @@ async function validateDraft(
   if (problems.length === 0 && shell) return { ...shell, cards: valid };
   const shown = problems.slice(0, 20).join('\n');
   const more = problems.length > 20 ? `\n… and ${problems.length - 20} more problem(s)` : '';
-  throw new ImportError(`the imported deck is not valid (${problems.length} problem(s)); nothing was imported:\n${shown}${more}`);
+  throw new ImportError(
+    `the imported deck is not valid (${problems.length} problem(s)); nothing was imported:\n${shown}${more}`,
+  );
 }

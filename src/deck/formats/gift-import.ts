@@ -171,20 +171,41 @@ export async function readGift(fileName: string, source: string, opts: ImportOpt
     else if (trimmed === '') {
       const keyPoints = extra['keyPoints'];
       draft = Array.isArray(keyPoints)
-        ? { ...base, kind: 'prompt', question, modelAnswer: generalText, keyPoints, ...(typeof extra['explanation'] === 'string' ? { explanation: extra['explanation'] } : {}) }
+        ? {
+            ...base,
+            kind: 'prompt',
+            question,
+            modelAnswer: generalText,
+            keyPoints,
+            ...(typeof extra['explanation'] === 'string' ? { explanation: extra['explanation'] } : {}),
+          }
         : { ...base, kind: 'flashcard', front: question, back: generalText };
     } else if (/^(T|TRUE|F|FALSE)\b/.test(trimmed)) {
       const isTrue = /^T/.test(trimmed);
-      draft = { ...base, kind: 'quiz', question, choices: ['True', 'False'], answer: isTrue ? 0 : 1, explanation: generalText || `The statement is ${isTrue ? 'true' : 'false'}.` };
+      draft = {
+        ...base,
+        kind: 'quiz',
+        question,
+        choices: ['True', 'False'],
+        answer: isTrue ? 0 : 1,
+        explanation: generalText || `The statement is ${isTrue ? 'true' : 'false'}.`,
+      };
     } else if (trimmed.startsWith('#')) {
       skipped.push(`${fileName}:${block.line}:1: skipped a numerical question (not supported)`);
     } else if (findUnescaped(body, '->') >= 0) {
       skipped.push(`${fileName}:${block.line}:1: skipped a matching question (not supported)`);
     } else {
       const items = answerItems(body);
-      if (items.length === 0) skipped.push(`${fileName}:${block.line}:1: skipped a question whose answers could not be read`);
+      if (items.length === 0)
+        skipped.push(`${fileName}:${block.line}:1: skipped a question whose answers could not be read`);
       else if (items.every((i) => i.correct && i.weight === null) && findUnescaped(body, '~') < 0) {
-        draft = { ...base, kind: 'flashcard', front: question, back: items.map((i) => asText(i.text)).join('\n'), ...(generalText ? { explanation: generalText } : {}) };
+        draft = {
+          ...base,
+          kind: 'flashcard',
+          front: question,
+          back: items.map((i) => asText(i.text)).join('\n'),
+          ...(generalText ? { explanation: generalText } : {}),
+        };
       } else {
         const key = items.flatMap((it, i) => (it.correct ? [i] : []));
         const feedback = items.map((it) => (it.feedback ? asText(it.feedback) : ''));

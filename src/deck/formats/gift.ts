@@ -66,7 +66,10 @@ function questionText(card: Card): string {
 }
 
 export async function exportGift(deck: Deck, opts: TransferOptions = {}): Promise<string> {
-  const out: string[] = [`// KCNA deck "${deck.title.replace(/[\r\n]+/g, ' ')}" (${deck.id}), exported for Moodle (GIFT format)`, ''];
+  const out: string[] = [
+    `// KCNA deck "${deck.title.replace(/[\r\n]+/g, ' ')}" (${deck.id}), exported for Moodle (GIFT format)`,
+    '',
+  ];
   const work = new Work(opts, deck.cards.length);
   await work.start();
   let category = '';

@@ -44,11 +44,37 @@ export function isSimpleHtml(html: string): boolean {
 function simpleHtmlToText(html: string): string {
   return html
     .split(/<br\s*\/?>/i)
-    .map((line) => collapse(line).replace(/&[#a-z0-9]+;/gi, decodeEntity).replace(/\u00a0/g, ' '))
+    .map((line) =>
+      collapse(line)
+        .replace(/&[#a-z0-9]+;/gi, decodeEntity)
+        .replace(/\u00a0/g, ' '),
+    )
     .join('\n');
 }
 
-const BLOCK = new Set(['P', 'DIV', 'LI', 'UL', 'OL', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TR', 'TABLE', 'BLOCKQUOTE', 'PRE', 'SECTION', 'ARTICLE', 'DL', 'DT', 'DD', 'HR']);
+const BLOCK = new Set([
+  'P',
+  'DIV',
+  'LI',
+  'UL',
+  'OL',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'TR',
+  'TABLE',
+  'BLOCKQUOTE',
+  'PRE',
+  'SECTION',
+  'ARTICLE',
+  'DL',
+  'DT',
+  'DD',
+  'HR',
+]);
 
 function walk(node: Node, out: string[], pre: boolean): void {
   for (let child = node.firstChild; child; child = child.nextSibling) {
@@ -100,7 +126,10 @@ export function htmlListItems(html: string): string[] | null {
   if (fast) {
     const inner = fast[2] ?? '';
     if (inner === '') return [];
-    return inner.slice(4, -5).split('</li><li>').map((item) => simpleHtmlToText(item).trim());
+    return inner
+      .slice(4, -5)
+      .split('</li><li>')
+      .map((item) => simpleHtmlToText(item).trim());
   }
   const fragment = sanitizeToFragment(html);
   const list = fragment.querySelector('ol, ul');

@@ -102,7 +102,12 @@ export async function exportDeck(deck: Deck, format: ExportFormat, opts: ExportO
 type Reader = 'apkg' | 'source' | 'text' | 'gift';
 
 function isZip(data: Uint8Array): boolean {
-  return data[0] === 0x50 && data[1] === 0x4b && (data[2] === 0x03 || data[2] === 0x05) && (data[3] === 0x04 || data[3] === 0x06);
+  return (
+    data[0] === 0x50 &&
+    data[1] === 0x4b &&
+    (data[2] === 0x03 || data[2] === 0x05) &&
+    (data[3] === 0x04 || data[3] === 0x06)
+  );
 }
 
 function looksLikeGift(text: string): boolean {
@@ -122,24 +127,37 @@ function readerFor(fileName: string, data: Uint8Array): Reader | null {
 
 function decodeText(fileName: string, data: Uint8Array): string {
   if (data.length > MAX_IMPORT_BYTES) {
-    throw new ImportError(`the file is ${Math.round(data.length / 1048576)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB`, { file: fileName });
+    throw new ImportError(
+      `the file is ${Math.round(data.length / 1048576)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB`,
+      { file: fileName },
+    );
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\ufeff/, '');
   } catch {
-    throw new ImportError('the file is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in spreadsheet programs) and try again', { file: fileName });
+    throw new ImportError(
+      'the file is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in spreadsheet programs) and try again',
+      { file: fileName },
+    );
   }
 }
 
-export async function importDeckFile(fileName: string, data: Uint8Array, opts: ImportOptions = {}): Promise<ImportResult> {
+export async function importDeckFile(
+  fileName: string,
+  data: Uint8Array,
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
   throwIfAborted(opts.signal);
   const reader = readerFor(fileName, data);
   if (!reader) {
-    throw new ImportError('unsupported file type; import a .yaml, .json, .csv, .tsv, .txt, .apkg or .gift file', { file: fileName });
+    throw new ImportError('unsupported file type; import a .yaml, .json, .csv, .tsv, .txt, .apkg or .gift file', {
+      file: fileName,
+    });
   }
   sanitizeStats.fieldsCleaned = 0;
   try {
-    if (reader === 'source') return await (await import('./json.ts')).importDeckSource(fileName, decodeText(fileName, data), opts);
+    if (reader === 'source')
+      return await (await import('./json.ts')).importDeckSource(fileName, decodeText(fileName, data), opts);
     const { finishImport } = await import('./finish-import.ts');
     let draft;
     if (reader === 'apkg') {
@@ -165,6 +183,8 @@ export async function importDeckFile(fileName: string, data: Uint8Array, opts: I
     return result;
   } catch (err) {
     if (err instanceof ImportError || (err instanceof DOMException && err.name === 'AbortError')) throw err;
-    throw new ImportError(`could not read the file (${err instanceof Error ? err.message : String(err)})`, { file: fileName });
+    throw new ImportError(`could not read the file (${err instanceof Error ? err.message : String(err)})`, {
+      file: fileName,
+    });
   }
 }

@@ -11,14 +11,20 @@ export function exportJson(deck: Deck): string {
   return `${JSON.stringify(deck, null, 2)}\n`;
 }
 
-export async function importDeckSource(fileName: string, text: string, opts: ImportOptions = {}): Promise<ImportResult> {
+export async function importDeckSource(
+  fileName: string,
+  text: string,
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
   const { validateDeckSource } = await import('../validate.ts');
   const { formatProblem } = await import('../errors.ts');
   const { deck, problems } = validateDeckSource(text, fileName);
   if (!deck) {
     const shown = problems.slice(0, 20).map(formatProblem).join('\n');
     const more = problems.length > 20 ? `\n… and ${problems.length - 20} more problem(s)` : '';
-    throw new ImportError(`the deck is not valid (${problems.length} problem(s)); nothing was imported:\n${shown}${more}`);
+    throw new ImportError(
+      `the deck is not valid (${problems.length} problem(s)); nothing was imported:\n${shown}${more}`,
+    );
   }
   const result = opts.deckId ? { ...deck, id: opts.deckId } : deck;
   return { deck: result, warnings: [], counts: countKinds(result.cards) };

@@ -7,7 +7,21 @@ import { domWindow } from './runtime.ts';
 
 const CONFIG: Config = {
   USE_PROFILES: { html: true },
-  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'frame', 'object', 'embed', 'base', 'link', 'meta'],
+  FORBID_TAGS: [
+    'style',
+    'form',
+    'input',
+    'button',
+    'textarea',
+    'select',
+    'iframe',
+    'frame',
+    'object',
+    'embed',
+    'base',
+    'link',
+    'meta',
+  ],
   FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'xlink:href'],
   ALLOW_DATA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
@@ -40,7 +54,8 @@ export function sanitizeHtml(html: string, win?: WindowLike): string {
 /** Raw markup that is unsafe even when the parser drops it (an unclosed tag, a broken one). */
 const SUSPICIOUS = /<\s*\/?\s*(script|svg|math|iframe)|\bon[a-z]+\s*=|(java|vb)script\s*:/i;
 
-const UNSAFE_ELEMENT = /^(script|svg|math|iframe|frame|object|embed|style|form|input|base|meta|link|template|noscript|button|textarea|select|isindex)$/i;
+const UNSAFE_ELEMENT =
+  /^(script|svg|math|iframe|frame|object|embed|style|form|input|base|meta|link|template|noscript|button|textarea|select|isindex)$/i;
 
 function hasHandler(el: Element): boolean {
   return Array.from(el.attributes ?? []).some((a) => /^on/i.test(a.name));

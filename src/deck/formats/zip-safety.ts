@@ -45,7 +45,8 @@ export async function safeUnzip(
   limits: ZipLimits = DEFAULT_ZIP_LIMITS,
   signal?: AbortSignal,
 ): Promise<{ names: string[]; files: Map<string, Uint8Array> }> {
-  const fail = (why: string) => new ImportError(`${why}; the archive was rejected and nothing was imported.`, { file: fileName });
+  const fail = (why: string) =>
+    new ImportError(`${why}; the archive was rejected and nothing was imported.`, { file: fileName });
   if (data.length < 22 || data[0] !== 0x50 || data[1] !== 0x4b) throw fail('this is not a zip archive');
   if (!hasEndRecord(data)) throw fail('the archive is truncated (its end-of-archive record is missing)');
   const names: string[] = [];
@@ -65,7 +66,9 @@ export async function safeUnzip(
     if (names.length > limits.maxEntries) return void (error = fail(`it has more than ${limits.maxEntries} entries`));
     const declared = file.originalSize ?? 0;
     if (declared > limits.maxTotalBytes) {
-      return void (error = fail(`entry "${file.name}" would unpack to ${declared} bytes (limit ${limits.maxTotalBytes})`));
+      return void (error = fail(
+        `entry "${file.name}" would unpack to ${declared} bytes (limit ${limits.maxTotalBytes})`,
+      ));
     }
     if (file.size && declared > limits.minRatioBytes && declared / file.size > limits.maxRatio) {
       return void (error = fail(`entry "${file.name}" is compressed more than ${limits.maxRatio}:1 (a zip bomb?)`));

@@ -23,7 +23,9 @@ export function useNodeFormatsRuntime(): void {
       // browser build, which would try to fetch the wasm).
       const { default: initSqlJs } = await import('sql.js');
       const wasmBinary = readFileSync(wasm);
-      return initSqlJs({ wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) });
+      return initSqlJs({
+        wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength),
+      });
     },
   });
 }

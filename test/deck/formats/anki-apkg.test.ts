@@ -61,11 +61,55 @@ describe('the .apkg read by an independent SQLite (better-sqlite3)', () => {
 
   it('has the schema-11 tables and columns Anki requires and passes an integrity check', async () => {
     const db = open(await apkg());
-    const columns = (table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-    expect(columns('col')).toEqual(['id', 'crt', 'mod', 'scm', 'ver', 'dty', 'usn', 'ls', 'conf', 'models', 'decks', 'dconf', 'tags']);
-    expect(columns('notes')).toEqual(['id', 'guid', 'mid', 'mod', 'usn', 'tags', 'flds', 'sfld', 'csum', 'flags', 'data']);
+    const columns = (table: string) =>
+      (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+    expect(columns('col')).toEqual([
+      'id',
+      'crt',
+      'mod',
+      'scm',
+      'ver',
+      'dty',
+      'usn',
+      'ls',
+      'conf',
+      'models',
+      'decks',
+      'dconf',
+      'tags',
+    ]);
+    expect(columns('notes')).toEqual([
+      'id',
+      'guid',
+      'mid',
+      'mod',
+      'usn',
+      'tags',
+      'flds',
+      'sfld',
+      'csum',
+      'flags',
+      'data',
+    ]);
     expect(columns('cards')).toEqual([
-      'id', 'nid', 'did', 'ord', 'mod', 'usn', 'type', 'queue', 'due', 'ivl', 'factor', 'reps', 'lapses', 'left', 'odue', 'odid', 'flags', 'data',
+      'id',
+      'nid',
+      'did',
+      'ord',
+      'mod',
+      'usn',
+      'type',
+      'queue',
+      'due',
+      'ivl',
+      'factor',
+      'reps',
+      'lapses',
+      'left',
+      'odue',
+      'odid',
+      'flags',
+      'data',
     ]);
     expect(columns('revlog')).toEqual(['id', 'cid', 'usn', 'ivl', 'lastIvl', 'factor', 'time', 'type', 'ease']);
     expect(columns('graves')).toEqual(['usn', 'oid', 'type']);
@@ -80,7 +124,13 @@ describe('the .apkg read by an independent SQLite (better-sqlite3)', () => {
     const db = open(await apkg());
     const models = JSON.parse(db.prepare('SELECT models FROM col').pluck().get() as string) as Record<
       string,
-      { id: number; name: string; flds: { name: string; ord: number }[]; tmpls: { qfmt: string; afmt: string }[]; sortf: number }
+      {
+        id: number;
+        name: string;
+        flds: { name: string; ord: number }[];
+        tmpls: { qfmt: string; afmt: string }[];
+        sortf: number;
+      }
     >;
     const byName = Object.fromEntries(Object.values(models).map((m) => [m.name, m]));
     expect(Object.keys(byName).sort()).toEqual(['KCNA Card', 'KCNA Flashcard', 'KCNA Prompt', 'KCNA Quiz']);
@@ -119,14 +169,21 @@ describe('the .apkg read by an independent SQLite (better-sqlite3)', () => {
   it('has one new card per note, each in the subdeck of its KCNA domain', async () => {
     const deck = fixtureDeck();
     const db = open(await apkg(deck));
-    const decks = JSON.parse(db.prepare('SELECT decks FROM col').pluck().get() as string) as Record<string, { name: string; id: number }>;
+    const decks = JSON.parse(db.prepare('SELECT decks FROM col').pluck().get() as string) as Record<
+      string,
+      { name: string; id: number }
+    >;
     expect(decks['1']?.name).toBe('Default');
-    const names = Object.values(decks).map((d) => d.name).sort();
+    const names = Object.values(decks)
+      .map((d) => d.name)
+      .sort();
     expect(names).toContain('Fixture deck: <KCNA> & more');
     expect(names).toContain('Fixture deck: <KCNA> & more::Kubernetes Fundamentals');
     expect(names).toContain('Fixture deck: <KCNA> & more::Container Orchestration');
     const rows = db
-      .prepare('SELECT n.guid, c.did, c.ord, c.type, c.queue, count(*) OVER (PARTITION BY n.id) AS per FROM cards c JOIN notes n ON n.id = c.nid')
+      .prepare(
+        'SELECT n.guid, c.did, c.ord, c.type, c.queue, count(*) OVER (PARTITION BY n.id) AS per FROM cards c JOIN notes n ON n.id = c.nid',
+      )
       .all() as { guid: string; did: number; ord: number; type: number; queue: number; per: number }[];
     expect(rows).toHaveLength(deck.cards.length);
     for (const card of deck.cards) {
@@ -151,7 +208,8 @@ describe('the .apkg read by an independent SQLite (better-sqlite3)', () => {
     const card0 = edited.cards[0];
     if (card0?.kind === 'flashcard') card0.back = 'Edited back';
     const second = open(await apkg(edited, NOW + 86_400_000));
-    const read = (db: Database.Database) => db.prepare('SELECT guid, mod FROM notes ORDER BY id').all() as { guid: string; mod: number }[];
+    const read = (db: Database.Database) =>
+      db.prepare('SELECT guid, mod FROM notes ORDER BY id').all() as { guid: string; mod: number }[];
     const a = read(first);
     const b = read(second);
     expect(b.map((r) => r.guid)).toEqual(a.map((r) => r.guid));
@@ -171,7 +229,10 @@ describe('the .apkg read by an independent SQLite (better-sqlite3)', () => {
 });
 
 /** A collection written by better-sqlite3, as another Anki tool would make it. */
-function foreignPackage(notes: { flds: string[]; tags: string; model: 'basic' | 'cloze' }[], extra: Record<string, Uint8Array> = {}): Uint8Array {
+function foreignPackage(
+  notes: { flds: string[]; tags: string; model: 'basic' | 'cloze' }[],
+  extra: Record<string, Uint8Array> = {},
+): Uint8Array {
   const file = join(dir, `foreign-${Math.floor(performance.now() * 1000)}.anki2`);
   const db = new Database(file);
   db.exec(`CREATE TABLE col (id integer primary key, crt integer not null, mod integer not null, scm integer not null, ver integer not null, dty integer not null, usn integer not null, ls integer not null, conf text not null, models text not null, decks text not null, dconf text not null, tags text not null);
@@ -182,10 +243,22 @@ CREATE TABLE cards (id integer primary key, nid integer not null, did integer no
     '200': { id: 200, name: 'Cloze', type: 1, flds: [{ name: 'Text' }, { name: 'Back Extra' }] },
   };
   const decks = { '1': { id: 1, name: 'Default' }, '5': { id: 5, name: 'Spanish::Container Orchestration' } };
-  db.prepare("INSERT INTO col VALUES (1, 0, 0, 0, 11, 0, 0, 0, '{}', ?, ?, '{}', '{}')").run(JSON.stringify(models), JSON.stringify(decks));
+  db.prepare("INSERT INTO col VALUES (1, 0, 0, 0, 11, 0, 0, 0, '{}', ?, ?, '{}', '{}')").run(
+    JSON.stringify(models),
+    JSON.stringify(decks),
+  );
   notes.forEach((n, i) => {
-    db.prepare("INSERT INTO notes VALUES (?, ?, ?, 0, 0, ?, ?, '', 0, 0, '')").run(1000 + i, `g${i}`, n.model === 'basic' ? 100 : 200, n.tags, n.flds.join('\x1f'));
-    db.prepare("INSERT INTO cards VALUES (?, ?, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '')").run(2000 + i, 1000 + i);
+    db.prepare("INSERT INTO notes VALUES (?, ?, ?, 0, 0, ?, ?, '', 0, 0, '')").run(
+      1000 + i,
+      `g${i}`,
+      n.model === 'basic' ? 100 : 200,
+      n.tags,
+      n.flds.join('\x1f'),
+    );
+    db.prepare("INSERT INTO cards VALUES (?, ?, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '')").run(
+      2000 + i,
+      1000 + i,
+    );
   });
   db.close();
   const bytes = new Uint8Array(readFileSync(file));
@@ -195,20 +268,38 @@ CREATE TABLE cards (id integer primary key, nid integer not null, did integer no
 describe('importing Anki packages', () => {
   it('reads notes of any note type as flashcards, with sanitized text, kcna tags and the subdeck domain', async () => {
     const pkg = foreignPackage([
-      { model: 'basic', tags: ' Vocab kcna::container-orchestration::security ', flds: ['<b>Hola</b><script>window.x=1</script>', 'Hello<img src=x onerror="alert(1)"><br>world'] },
+      {
+        model: 'basic',
+        tags: ' Vocab kcna::container-orchestration::security ',
+        flds: ['<b>Hola</b><script>window.x=1</script>', 'Hello<img src=x onerror="alert(1)"><br>world'],
+      },
       { model: 'cloze', tags: '', flds: ['The {{c1::scheduler}} binds pods', 'extra &amp; more'] },
     ]);
     const { deck, warnings } = await importDeckFile('spanish.apkg', pkg);
     expect(deck.title).toBe('Spanish');
     expect(deck.cards).toHaveLength(2);
-    expect(deck.cards[0]).toMatchObject({ kind: 'flashcard', front: 'Hola', back: 'Hello\nworld', domain: 'container-orchestration', competency: 'security', tags: ['vocab'] });
-    expect(deck.cards[1]).toMatchObject({ kind: 'flashcard', front: 'The […] binds pods', back: 'The scheduler binds pods\n\nextra & more', domain: 'container-orchestration' });
+    expect(deck.cards[0]).toMatchObject({
+      kind: 'flashcard',
+      front: 'Hola',
+      back: 'Hello\nworld',
+      domain: 'container-orchestration',
+      competency: 'security',
+      tags: ['vocab'],
+    });
+    expect(deck.cards[1]).toMatchObject({
+      kind: 'flashcard',
+      front: 'The […] binds pods',
+      back: 'The scheduler binds pods\n\nextra & more',
+      domain: 'container-orchestration',
+    });
     expect(deck.cards.every((c) => /^[a-z0-9][a-z0-9-]*$/.test(c.id))).toBe(true);
     expect(warnings).toEqual([expect.stringMatching(/^removed unsafe HTML .* from 2 field\(s\)$/)]);
   });
 
   it('gives imported cards stable ids: importing the same package twice gives the same ids', async () => {
-    const pkg = foreignPackage([{ model: 'basic', tags: '', flds: ['What is a Pod?', 'The smallest deployable unit'] }]);
+    const pkg = foreignPackage([
+      { model: 'basic', tags: '', flds: ['What is a Pod?', 'The smallest deployable unit'] },
+    ]);
     const a = await importDeckFile('p.apkg', pkg);
     const b = await importDeckFile('p.apkg', pkg);
     expect(a.deck.cards.map((c) => c.id)).toEqual(b.deck.cards.map((c) => c.id));
@@ -216,12 +307,22 @@ describe('importing Anki packages', () => {
   });
 
   it('explains how to export for older Anki versions when the package is the newer anki21b format', async () => {
-    const pkg = zipSync({ 'collection.anki21b': new Uint8Array([0x28, 0xb5, 0x2f, 0xfd]), 'collection.anki2': new Uint8Array(10), meta: new Uint8Array([8, 3]) });
+    const pkg = zipSync({
+      'collection.anki21b': new Uint8Array([0x28, 0xb5, 0x2f, 0xfd]),
+      'collection.anki2': new Uint8Array(10),
+      meta: new Uint8Array([8, 3]),
+    });
     await expect(importDeckFile('new.apkg', pkg)).rejects.toThrow(/Support older Anki versions/);
   });
 
   it('explains the same when only the placeholder "please update" collection is readable', async () => {
-    const pkg = foreignPackage([{ model: 'basic', tags: '', flds: ['Please update to the latest Anki version, then import the .colpkg/.apkg file again.', ''] }]);
+    const pkg = foreignPackage([
+      {
+        model: 'basic',
+        tags: '',
+        flds: ['Please update to the latest Anki version, then import the .colpkg/.apkg file again.', ''],
+      },
+    ]);
     await expect(importDeckFile('placeholder.apkg', pkg)).rejects.toThrow(/Support older Anki versions/);
   });
 

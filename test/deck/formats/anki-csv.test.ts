@@ -33,7 +33,9 @@ describe('CSV and TSV export', () => {
     const rows = parseCsv(csv, ',', 'x.csv');
     expect(rows).toHaveLength(fixtureDeck().cards.length);
     const quiz = rows[2]?.fields ?? [];
-    expect(quiz[0]).toBe('Which component assigns a Pod to a node?<ol type="A"><li>kubelet</li><li>kube-scheduler</li><li>etcd</li><li>kube-proxy &lt;iptables&gt;</li></ol>');
+    expect(quiz[0]).toBe(
+      'Which component assigns a Pod to a node?<ol type="A"><li>kubelet</li><li>kube-scheduler</li><li>etcd</li><li>kube-proxy &lt;iptables&gt;</li></ol>',
+    );
     expect(quiz[1]).toMatch(/^<b>Answer:<\/b><br>B\. kube-scheduler<br><br>The scheduler only binds/);
     expect(quiz[2]).toBe('kcna::kubernetes-fundamentals::scheduling control-plane');
     expect(quiz[3]).toMatch(/^[0-9A-Za-z]{10}$/);
@@ -46,7 +48,12 @@ describe('importing Anki text files', () => {
     const txt = 'What is a Pod?\tThe smallest deployable unit\nWhat is etcd?\tA key-value store\n';
     const { deck, counts } = await importDeckFile('notes.txt', enc(txt));
     expect(counts).toEqual({ flashcard: 2 });
-    expect(deck.cards[0]).toMatchObject({ front: 'What is a Pod?', back: 'The smallest deployable unit', domain: 'kubernetes-fundamentals', competency: 'core-concepts' });
+    expect(deck.cards[0]).toMatchObject({
+      front: 'What is a Pod?',
+      back: 'The smallest deployable unit',
+      domain: 'kubernetes-fundamentals',
+      competency: 'core-concepts',
+    });
     expect(deck.id).toBe('notes');
   });
 
@@ -60,10 +67,17 @@ describe('importing Anki text files', () => {
   });
 
   it('uses the #html, #tags column and #deck headers of a hand-made file', async () => {
-    const csv = '#separator:Semicolon\n#html:true\n#deck:Net::Sub\n#tags column:3\nA <b>Service</b>;"stable &amp; virtual IP";kcna::container-orchestration::networking Exam\n';
+    const csv =
+      '#separator:Semicolon\n#html:true\n#deck:Net::Sub\n#tags column:3\nA <b>Service</b>;"stable &amp; virtual IP";kcna::container-orchestration::networking Exam\n';
     const { deck } = await importDeckFile('net.csv', enc(csv));
     expect(deck.title).toBe('Net');
-    expect(deck.cards[0]).toMatchObject({ front: 'A Service', back: 'stable & virtual IP', domain: 'container-orchestration', competency: 'networking', tags: ['exam'] });
+    expect(deck.cards[0]).toMatchObject({
+      front: 'A Service',
+      back: 'stable & virtual IP',
+      domain: 'container-orchestration',
+      competency: 'networking',
+      tags: ['exam'],
+    });
   });
 
   it('keeps text that only looks like markup when the file says #html:false', async () => {
@@ -73,7 +87,10 @@ describe('importing Anki text files', () => {
   });
 
   it('warns when Front/Back were edited after export and the KCNA column was used', async () => {
-    const csv = String((await exportDeck(fixtureDeck(), 'csv')).data).replace('What does etcd store?,', 'What does etcd keep?,');
+    const csv = String((await exportDeck(fixtureDeck(), 'csv')).data).replace(
+      'What does etcd store?,',
+      'What does etcd keep?,',
+    );
     const { warnings } = await importDeckFile('edited.csv', enc(csv));
     expect(warnings).toEqual([expect.stringMatching(/^edited\.csv:8:1: Front\/Back differ from the KCNA column/)]);
   });
@@ -86,8 +103,11 @@ describe('importing Anki text files', () => {
   });
 
   it('reports problems the validator finds with the row they came from', async () => {
-    const csv = '#separator:Comma\n#html:false\n#columns:Front,Back,KCNA\nQ,A,"{""kind"":""quiz"",""question"":""Pick"",""choices"":[""a"",""b""],""answer"":5,""explanation"":""x""}"\n';
-    await expect(importDeckFile('deck.csv', enc(csv))).rejects.toThrow(/deck\.csv:4:1: card "pick-[0-9a-f]{6}": answer index 5 is out of range/);
+    const csv =
+      '#separator:Comma\n#html:false\n#columns:Front,Back,KCNA\nQ,A,"{""kind"":""quiz"",""question"":""Pick"",""choices"":[""a"",""b""],""answer"":5,""explanation"":""x""}"\n';
+    await expect(importDeckFile('deck.csv', enc(csv))).rejects.toThrow(
+      /deck\.csv:4:1: card "pick-[0-9a-f]{6}": answer index 5 is out of range/,
+    );
   });
 
   it('skips rows with an empty front and says which', async () => {
@@ -100,6 +120,8 @@ describe('importing Anki text files', () => {
   });
 
   it('refuses a file that is not UTF-8 text', async () => {
-    await expect(importDeckFile('latin1.csv', new Uint8Array([0x66, 0xe9, 0x2c, 0x62, 0x0a]))).rejects.toThrow(/not UTF-8 text/);
+    await expect(importDeckFile('latin1.csv', new Uint8Array([0x66, 0xe9, 0x2c, 0x62, 0x0a]))).rejects.toThrow(
+      /not UTF-8 text/,
+    );
   });
 });

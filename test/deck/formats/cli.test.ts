@@ -16,7 +16,10 @@ const deckFile = join(dir, 'fixture.yaml');
 writeFileSync(deckFile, stringify(fixtureDeck()));
 
 function deck(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/deck.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/deck.ts', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -29,7 +32,9 @@ describe('deck CLI', () => {
     const yaml = join(dir, 'back.yaml');
     const imported = deck('import', apkg, '--out', yaml);
     expect(imported.code).toBe(0);
-    expect(imported.out).toBe(`Read 8 cards (2 flashcard, 4 quiz, 1 prompt, 1 lab) from ${apkg} into ${yaml} (deck "fixture-deck")\n`);
+    expect(imported.out).toBe(
+      `Read 8 cards (2 flashcard, 4 quiz, 1 prompt, 1 lab) from ${apkg} into ${yaml} (deck "fixture-deck")\n`,
+    );
     expect(readFileSync(yaml, 'utf8')).toContain('id: scheduler-binds');
   }, 60_000);
 
@@ -53,7 +58,9 @@ describe('deck CLI', () => {
     const out = join(dir, 'never.yaml');
     const r = deck('import', broken, '--out', out);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^error: .*broken\.apkg: this is not a zip archive; the archive was rejected and nothing was imported/);
+    expect(r.err).toMatch(
+      /^error: .*broken\.apkg: this is not a zip archive; the archive was rejected and nothing was imported/,
+    );
     expect(() => readFileSync(out)).toThrow();
   }, 60_000);
 });

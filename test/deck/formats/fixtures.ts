@@ -4,7 +4,8 @@
 
 import type { Card, Deck } from '../../../src/deck/schema.ts';
 
-export const TRICKY = 'Tricky <b>not bold</b> & "quotes" \'single\' `kubectl get pods -o wide` <none> &amp; ñ 日本語 🚀';
+export const TRICKY =
+  'Tricky <b>not bold</b> & "quotes" \'single\' `kubectl get pods -o wide` <none> &amp; ñ 日本語 🚀';
 
 export function fixtureDeck(): Deck {
   const cards: Card[] = [
@@ -57,7 +58,8 @@ export function fixtureDeck(): Deck {
       competency: 'application-delivery',
       tags: ['interview'],
       question: 'Explain the reconciliation loop in your own words.',
-      modelAnswer: 'A controller watches desired state (spec) and actual state (status),\nand acts to make them match — again and again.',
+      modelAnswer:
+        'A controller watches desired state (spec) and actual state (status),\nand acts to make them match — again and again.',
       keyPoints: [
         { text: 'desired vs actual state', match: ['desired', 'spec'] },
         { text: 'repeats (level-triggered)', match: ['again', 'loop', 'level'] },
@@ -99,7 +101,10 @@ export function fixtureDeck(): Deck {
       answer: 0,
       explanation: 'The ReplicaSet controller reconciles back to 2.',
       verify: {
-        scenario: ['kubectl create deployment web --image=nginx --replicas=2', 'kubectl delete pod -l app=web --wait=false'],
+        scenario: [
+          'kubectl create deployment web --image=nginx --replicas=2',
+          'kubectl delete pod -l app=web --wait=false',
+        ],
         expect: [{ pods: 'app=web', count: 2 }, null],
       },
     },
@@ -118,7 +123,12 @@ export function bigDeck(n: number): Deck {
   for (let i = 0; i < n; i++) {
     const base = { id: `card-${i}`, domain: 'kubernetes-fundamentals', competency: 'core-concepts', tags: ['bench'] };
     if (i % 3 === 0) {
-      cards.push({ ...base, kind: 'flashcard', front: `Term number ${i} <b>&</b>`, back: `Definition of term ${i}.\nWith a second line.` });
+      cards.push({
+        ...base,
+        kind: 'flashcard',
+        front: `Term number ${i} <b>&</b>`,
+        back: `Definition of term ${i}.\nWith a second line.`,
+      });
     } else if (i % 3 === 1) {
       cards.push({
         ...base,

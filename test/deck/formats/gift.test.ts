@@ -50,12 +50,18 @@ describe('GIFT export read by gift-pegjs', () => {
   it('escapes GIFT special characters so the text comes through whole', async () => {
     const q = questions(parse(await giftOf())).find((x) => x.title === 'pv-quiz-colon') as MultipleChoice;
     expect(q.stem.text).toContain('~ = # { } :');
-    expect(q.choices.map((c) => c.text.text)).toEqual(['PersistentVolumeClaim {pvc}', 'ConfigMap = config', 'Secret #1']);
+    expect(q.choices.map((c) => c.text.text)).toEqual([
+      'PersistentVolumeClaim {pvc}',
+      'ConfigMap = config',
+      'Secret #1',
+    ]);
   });
 
   it('groups questions under $CATEGORY paths of deck, domain and competency', async () => {
     const cats = parse(await giftOf()).filter((q) => q.type === 'Category');
-    expect(cats.map((c) => c.title)).toContain('$course$/top/Fixture deck: <KCNA> & more/kubernetes-fundamentals/core-concepts');
+    expect(cats.map((c) => c.title)).toContain(
+      '$course$/top/Fixture deck: <KCNA> & more/kubernetes-fundamentals/core-concepts',
+    );
   });
 
   it('stays parseable for a large deck', async () => {
@@ -96,12 +102,29 @@ Just a description line without answers.
     const { deck, warnings } = await importDeckFile('bank.gift', enc(bank));
     expect(deck.title).toBe('Networking');
     const byId = Object.fromEntries(deck.cards.map((c) => [c.id, c]));
-    expect(byId['q1']).toMatchObject({ kind: 'quiz', choices: ['True', 'False'], answer: 0, domain: 'container-orchestration', competency: 'networking' });
-    expect(byId['q2']).toMatchObject({ kind: 'quiz', choices: ['6443', '80', '22'], answer: 0, feedback: ['right', 'no', ''] });
-    expect(byId['q3']).toMatchObject({ kind: 'flashcard', front: 'Name the CNCF graduated service mesh that uses Envoy.', back: 'Istio\nistio' });
+    expect(byId['q1']).toMatchObject({
+      kind: 'quiz',
+      choices: ['True', 'False'],
+      answer: 0,
+      domain: 'container-orchestration',
+      competency: 'networking',
+    });
+    expect(byId['q2']).toMatchObject({
+      kind: 'quiz',
+      choices: ['6443', '80', '22'],
+      answer: 0,
+      feedback: ['right', 'no', ''],
+    });
+    expect(byId['q3']).toMatchObject({
+      kind: 'flashcard',
+      front: 'Name the CNCF graduated service mesh that uses Envoy.',
+      back: 'Istio\nistio',
+    });
     expect(byId['q4']).toMatchObject({ kind: 'quiz', multiple: true, answers: [0, 1] });
     expect(byId['q5']).toBeUndefined();
-    expect(warnings.join('\n')).toMatch(/bank\.gift:\d+:1: skipped the card "Describe what kube-proxy does.": its back is empty/);
+    expect(warnings.join('\n')).toMatch(
+      /bank\.gift:\d+:1: skipped the card "Describe what kube-proxy does.": its back is empty/,
+    );
     expect(warnings.join('\n')).toMatch(/skipped a numerical question/);
     expect(warnings.join('\n')).toMatch(/skipped a matching question/);
     expect(warnings.join('\n')).toMatch(/skipped a description/);
@@ -113,6 +136,8 @@ Just a description line without answers.
   });
 
   it('reports an unclosed answer block with its line', async () => {
-    await expect(importDeckFile('broken.gift', enc('::a:: fine {T}\n\n::b:: broken {=x ~y\n'))).rejects.toThrow(/broken\.gift:3:1: the answer block/);
+    await expect(importDeckFile('broken.gift', enc('::a:: fine {T}\n\n::b:: broken {=x ~y\n'))).rejects.toThrow(
+      /broken\.gift:3:1: the answer block/,
+    );
   });
 });

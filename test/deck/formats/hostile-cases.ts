@@ -80,18 +80,42 @@ let built: { zeros: Uint8Array; plain: Uint8Array; streamed: Uint8Array } | null
 function bombs(): { zeros: Uint8Array; plain: Uint8Array; streamed: Uint8Array } {
   if (!built) {
     const zeros = new Uint8Array(4 * 1024 * 1024);
-    built = { zeros, plain: zipSync({ 'collection.anki2': [zeros, { level: 9 }] }), streamed: streamedZip('collection.anki2', zeros) };
+    built = {
+      zeros,
+      plain: zipSync({ 'collection.anki2': [zeros, { level: 9 }] }),
+      streamed: streamedZip('collection.anki2', zeros),
+    };
   }
   return built;
 }
 
 export function zipCases(valid: Uint8Array): ZipCase[] {
   const cases: ZipCase[] = [
-    { name: 'zip-slip with ../', file: 'slip.apkg', data: zipWithName('../../evil.sh'), message: /points outside the archive/ },
-    { name: 'zip-slip in a subfolder', file: 'slip2.apkg', data: zipWithName('media/../../../etc/passwd'), message: /points outside the archive/ },
-    { name: 'zip-slip with backslashes', file: 'slip3.apkg', data: zipWithName('..\\..\\evil.bat'), message: /points outside the archive/ },
+    {
+      name: 'zip-slip with ../',
+      file: 'slip.apkg',
+      data: zipWithName('../../evil.sh'),
+      message: /points outside the archive/,
+    },
+    {
+      name: 'zip-slip in a subfolder',
+      file: 'slip2.apkg',
+      data: zipWithName('media/../../../etc/passwd'),
+      message: /points outside the archive/,
+    },
+    {
+      name: 'zip-slip with backslashes',
+      file: 'slip3.apkg',
+      data: zipWithName('..\\..\\evil.bat'),
+      message: /points outside the archive/,
+    },
     { name: 'absolute path', file: 'abs.apkg', data: zipWithName('/etc/passwd'), message: /absolute path/ },
-    { name: 'windows drive path', file: 'drive.apkg', data: zipWithName('C:\\Windows\\evil.dll'), message: /absolute path/ },
+    {
+      name: 'windows drive path',
+      file: 'drive.apkg',
+      data: zipWithName('C:\\Windows\\evil.dll'),
+      message: /absolute path/,
+    },
     {
       name: 'zip bomb in the collection (compression ratio)',
       file: 'bomb.apkg',
@@ -110,11 +134,31 @@ export function zipCases(valid: Uint8Array): ZipCase[] {
       data: bombs().streamed,
       message: /compressed more than 200:1/,
     },
-    { name: 'not a zip at all', file: 'text.apkg', data: strToU8('hello, I am not a zip'), message: /not a zip archive/ },
+    {
+      name: 'not a zip at all',
+      file: 'text.apkg',
+      data: strToU8('hello, I am not a zip'),
+      message: /not a zip archive/,
+    },
     { name: 'empty file', file: 'empty.apkg', data: new Uint8Array(0), message: /not a zip archive/ },
-    { name: 'zip without a collection', file: 'media-only.apkg', data: zipSync({ media: strToU8('{}') }), message: /no Anki collection/ },
-    { name: 'collection that is not SQLite', file: 'notsql.apkg', data: zipSync({ 'collection.anki2': strToU8('<html>nope</html>') }), message: /not an SQLite database/ },
-    { name: 'random bytes after a zip signature', file: 'noise.apkg', data: noise(4096), message: /archive|zip|collection/ },
+    {
+      name: 'zip without a collection',
+      file: 'media-only.apkg',
+      data: zipSync({ media: strToU8('{}') }),
+      message: /no Anki collection/,
+    },
+    {
+      name: 'collection that is not SQLite',
+      file: 'notsql.apkg',
+      data: zipSync({ 'collection.anki2': strToU8('<html>nope</html>') }),
+      message: /not an SQLite database/,
+    },
+    {
+      name: 'random bytes after a zip signature',
+      file: 'noise.apkg',
+      data: noise(4096),
+      message: /archive|zip|collection/,
+    },
   ];
   for (const fraction of [0.02, 0.1, 0.3, 0.5, 0.7, 0.9, 0.97, 0.995]) {
     cases.push({
@@ -174,21 +218,45 @@ export const MALFORMED_TEXT: readonly TextCase[] = [
   { name: 'CSV with one very long line', file: 'g.csv', text: `${'x'.repeat(200_000)},${'y'.repeat(10)}\n` },
   { name: 'CSV with NUL bytes in fields', file: 'h.csv', text: 'fr\u0000ont,ba\u0000ck\n' },
   { name: 'CSV that is empty', file: 'i.csv', text: '' },
-  { name: 'CSV with 5000 columns', file: 'j.csv', text: `${Array.from({ length: 5000 }, (_, i) => `c${i}`).join(',')}\n` },
+  {
+    name: 'CSV with 5000 columns',
+    file: 'j.csv',
+    text: `${Array.from({ length: 5000 }, (_, i) => `c${i}`).join(',')}\n`,
+  },
   { name: 'CSV whose KCNA column is not JSON', file: 'k.csv', text: '#columns:Front,Back,KCNA\nq,a,{not json\n' },
-  { name: 'CSV whose KCNA column is a hostile object', file: 'l.csv', text: '#columns:Front,Back,KCNA\nq,a,"{""kind"":""quiz"",""__proto__"":{""polluted"":1},""choices"":""x""}"\n' },
+  {
+    name: 'CSV whose KCNA column is a hostile object',
+    file: 'l.csv',
+    text: '#columns:Front,Back,KCNA\nq,a,"{""kind"":""quiz"",""__proto__"":{""polluted"":1},""choices"":""x""}"\n',
+  },
   { name: 'CSV with a header-like line in data', file: 'm.csv', text: 'a,b\n#html:true\nc,d\n' },
   { name: 'TSV with mismatched quotes', file: 'n.tsv', text: 'a\t"b\n"c"d"\te\n' },
   { name: 'YAML syntax error', file: 'o.yaml', text: 'id: x\ntitle: [unclosed\ncards: []\n' },
-  { name: 'YAML billion laughs', file: 'p.yaml', text: `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n` },
+  {
+    name: 'YAML billion laughs',
+    file: 'p.yaml',
+    text: `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n`,
+  },
   { name: 'JSON with wrong types', file: 'q.json', text: '{"id": 5, "title": [], "cards": "none"}' },
-  { name: 'JSON with __proto__ keys', file: 'r.json', text: '{"__proto__": {"polluted": true}, "id": "x", "title": "t", "cards": []}' },
+  {
+    name: 'JSON with __proto__ keys',
+    file: 'r.json',
+    text: '{"__proto__": {"polluted": true}, "id": "x", "title": "t", "cards": []}',
+  },
   { name: 'deeply nested JSON', file: 's.json', text: `${'['.repeat(5000)}${']'.repeat(5000)}` },
   { name: 'YAML that is a list', file: 't.yml', text: '- a\n- b\n' },
   { name: 'GIFT with an unclosed answer block', file: 'u.gift', text: '::q:: question {=a ~b\n' },
   { name: 'GIFT with an unclosed title', file: 'v.gift', text: '::q question {T}\n' },
   { name: 'GIFT with only comments', file: 'w.gift', text: '// nothing\n// here\n' },
-  { name: 'GIFT with a hostile kcna comment', file: 'x.gift', text: '// kcna: {"card":{"kind":"quiz","__proto__":{"x":1}}}\n::q:: What? {=a ~b}\n' },
-  { name: 'GIFT with numeric and matching only', file: 'y.gift', text: '::n:: 1+1? {#2}\n\n::m:: match {=a -> b =c -> d =e -> f}\n' },
+  {
+    name: 'GIFT with a hostile kcna comment',
+    file: 'x.gift',
+    text: '// kcna: {"card":{"kind":"quiz","__proto__":{"x":1}}}\n::q:: What? {=a ~b}\n',
+  },
+  {
+    name: 'GIFT with numeric and matching only',
+    file: 'y.gift',
+    text: '::n:: 1+1? {#2}\n\n::m:: match {=a -> b =c -> d =e -> f}\n',
+  },
   { name: 'unknown file type', file: 'deck.exe', text: 'MZ' },
 ];

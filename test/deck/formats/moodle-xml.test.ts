@@ -16,7 +16,9 @@ async function moodle(deck = fixtureDeck()): Promise<Document> {
 }
 
 function question(doc: Document, id: string): Element {
-  const q = Array.from(doc.querySelectorAll('question')).find((el) => el.querySelector('name > text')?.textContent === id);
+  const q = Array.from(doc.querySelectorAll('question')).find(
+    (el) => el.querySelector('name > text')?.textContent === id,
+  );
   if (!q) throw new Error(`no question ${id}`);
   return q;
 }
@@ -67,15 +69,21 @@ describe('Moodle XML export', () => {
   it('exports labs as essays with the goal as question and the explanation and solution for the grader', async () => {
     const lab = question(await moodle(), 'scale-web-lab');
     expect(lab.getAttribute('type')).toBe('essay');
-    expect(lab.querySelector('questiontext > text')?.textContent).toContain('Goal: Make `web` run 3 ready replicas &amp; watch');
-    expect(lab.querySelector('graderinfo > text')?.textContent).toContain('Solution:<br>kubectl scale deployment web --replicas=3');
+    expect(lab.querySelector('questiontext > text')?.textContent).toContain(
+      'Goal: Make `web` run 3 ready replicas &amp; watch',
+    );
+    expect(lab.querySelector('graderinfo > text')?.textContent).toContain(
+      'Solution:<br>kubectl scale deployment web --replicas=3',
+    );
   });
 
   it('exports flashcards as short answer and keeps special characters as text', async () => {
     const doc = await moodle();
     const short = question(doc, 'tricky-text');
     expect(short.getAttribute('type')).toBe('shortanswer');
-    expect(short.querySelector('questiontext > text')?.textContent).toContain('Tricky &lt;b&gt;not bold&lt;/b&gt; &amp; &quot;quotes&quot;');
+    expect(short.querySelector('questiontext > text')?.textContent).toContain(
+      'Tricky &lt;b&gt;not bold&lt;/b&gt; &amp; &quot;quotes&quot;',
+    );
     expect(short.querySelector('answer > text')?.textContent).toContain('<script>alert(1)</script> is text here');
     expect(short.querySelector('tags')?.textContent).toContain('kcna::cloud-native-architecture::observability');
   });

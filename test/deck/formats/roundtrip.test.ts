@@ -49,14 +49,17 @@ describe('round trips from YAML through each format', () => {
     expect(warnings).toEqual([]);
   });
 
-  it.each(['csv', 'tsv'] as const)('%s gives back every card exactly (via its KCNA column); it loses the deck description and source', async (format) => {
-    const { deck, warnings } = await roundTrip(format);
-    const source = authored();
-    expect(deck.cards).toEqual(source.cards);
-    expect(deck.title).toBe(source.title);
-    expect(deck.description).toBeUndefined();
-    expect(warnings).toEqual([]);
-  });
+  it.each(['csv', 'tsv'] as const)(
+    '%s gives back every card exactly (via its KCNA column); it loses the deck description and source',
+    async (format) => {
+      const { deck, warnings } = await roundTrip(format);
+      const source = authored();
+      expect(deck.cards).toEqual(source.cards);
+      expect(deck.title).toBe(source.title);
+      expect(deck.description).toBeUndefined();
+      expect(warnings).toEqual([]);
+    },
+  );
 
   it('GIFT gives back every card exactly when read by this app (tags, source, key points, verify scenarios and labs ride in // kcna: comments); it loses the deck id, description and source', async () => {
     const { deck, warnings } = await roundTrip('gift');
@@ -76,10 +79,16 @@ describe('round trips from YAML through each format', () => {
     expect(deck.cards.map((c) => c.id)).toEqual(source.cards.map((c) => c.id));
     expect(deck.cards.every((c) => c.tags === undefined && c.source === undefined)).toBe(true);
     const prompt = deck.cards.find((c) => c.id === 'reconcile-loop');
-    expect(prompt).toMatchObject({ kind: 'flashcard', back: expect.stringContaining('A controller watches desired state') });
+    expect(prompt).toMatchObject({
+      kind: 'flashcard',
+      back: expect.stringContaining('A controller watches desired state'),
+    });
     const quiz = deck.cards.find((c) => c.id === 'service-types');
     expect(quiz).toMatchObject({ kind: 'quiz', multiple: true, answers: [0, 1, 3] });
-    expect(deck.cards.find((c) => c.id === 'scale-web-lab')).toMatchObject({ kind: 'flashcard', front: expect.stringContaining('Goal: Make `web` run 3') });
+    expect(deck.cards.find((c) => c.id === 'scale-web-lab')).toMatchObject({
+      kind: 'flashcard',
+      front: expect.stringContaining('Goal: Make `web` run 3'),
+    });
     expect(deck.cards.find((c) => c.id === 'verify-quiz')).not.toHaveProperty('verify');
   });
 
@@ -92,9 +101,16 @@ describe('round trips from YAML through each format', () => {
     expect(deck.cards).toHaveLength(8);
     expect(deck.cards.every((c) => c.kind === 'flashcard')).toBe(true);
     const quiz = deck.cards[2];
-    expect(quiz).toMatchObject({ front: expect.stringContaining('- kube-scheduler'), back: expect.stringContaining('B. kube-scheduler') });
+    expect(quiz).toMatchObject({
+      front: expect.stringContaining('- kube-scheduler'),
+      back: expect.stringContaining('B. kube-scheduler'),
+    });
     // Domain and competency still come back from the kcna:: tag.
-    expect(quiz).toMatchObject({ domain: 'kubernetes-fundamentals', competency: 'scheduling', tags: ['control-plane'] });
+    expect(quiz).toMatchObject({
+      domain: 'kubernetes-fundamentals',
+      competency: 'scheduling',
+      tags: ['control-plane'],
+    });
   });
 
   it('re-exporting the same deck at the same time gives the same bytes (deterministic output)', async () => {
@@ -107,6 +123,10 @@ describe('round trips from YAML through each format', () => {
 
   it('reports the cards written per kind with a file name and MIME type', async () => {
     const out = await exportDeck(authored(), 'apkg', { now: NOW });
-    expect(out).toMatchObject({ fileName: 'fixture-deck.apkg', mimeType: 'application/apkg', counts: { flashcard: 2, quiz: 4, prompt: 1, lab: 1 } });
+    expect(out).toMatchObject({
+      fileName: 'fixture-deck.apkg',
+      mimeType: 'application/apkg',
+      counts: { flashcard: 2, quiz: 4, prompt: 1, lab: 1 },
+    });
   });
 });
