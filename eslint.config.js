@@ -5,7 +5,7 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 
 export default ts.config(
-  { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'coverage/', '.bench/'] },
+  { ignores: ['**/dist/', 'dev-dist/', 'node_modules/', 'coverage/', '.bench/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
