@@ -12,6 +12,7 @@ interface Pending {
 export interface WorkerLike {
   postMessage(msg: unknown): void;
   addEventListener(type: 'message', fn: (ev: MessageEvent<WorkerMessage>) => void): void;
+  addEventListener(type: 'error', fn: (ev: ErrorEvent) => void): void;
   terminate(): void;
 }
 
@@ -25,6 +26,15 @@ export class SandboxClient {
   constructor(worker: WorkerLike) {
     this.#worker = worker;
     worker.addEventListener('message', (ev) => this.#receive(ev.data));
+    // The worker's script failed to load or threw outside a call: fail every waiting call.
+    worker.addEventListener('error', (ev) =>
+      this.#failAll(new Error(ev.message || 'the simulation could not be loaded')),
+    );
+  }
+
+  #failAll(e: Error): void {
+    for (const p of this.#pending.values()) p.reject(e);
+    this.#pending.clear();
   }
 
   #receive(msg: WorkerMessage): void {
@@ -50,8 +60,7 @@ export class SandboxClient {
 
   terminate(): void {
     this.#worker.terminate();
-    for (const p of this.#pending.values()) p.reject(new Error('the sandbox was closed'));
-    this.#pending.clear();
+    this.#failAll(new Error('the sandbox was closed'));
   }
 }
 
