@@ -182,3 +182,56 @@ describe('streaming output', () => {
     expect(rows.filter((l) => / 1\/1 +Running /.test(l))).toHaveLength(2);
   });
 });
+
+describe('rollouts, drain and logs on a cluster', () => {
+  it('keeps a revision history and rolls back', () => {
+    const s = cluster();
+    s.run('kubectl create deployment web --image=nginx:1.25 --replicas=2');
+    s.run('kubectl rollout status deployment/web');
+    expect(s.run('kubectl set image deployment/web nginx=nginx:1.27').stdout).toBe(
+      'deployment.apps/web image updated\n',
+    );
+    s.run('kubectl rollout status deployment/web');
+    expect(s.run('kubectl rollout history deployment/web').stdout).toBe(
+      'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n',
+    );
+    expect(s.run('kubectl rollout undo deployment/web').stdout).toBe('deployment.apps/web rolled back\n');
+    s.run('kubectl rollout status deployment/web');
+    expect(s.run('kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].image}').stdout).toBe(
+      'nginx:1.25',
+    );
+  });
+
+  it('drains a worker: cordons it, skips DaemonSet pods, evicts the rest', () => {
+    const s = cluster(5, ' --config kind-multinode.yaml');
+    s.run('kubectl create deployment web --image=nginx --replicas=4');
+    s.run('sleep 15');
+    const refused = s.run('kubectl drain kind-worker');
+    expect(refused.stdout).toBe('node/kind-worker cordoned\n');
+    expect(refused.stderr).toMatch(
+      /^error: unable to drain node "kind-worker" due to error: cannot delete DaemonSet-managed Pods \(use --ignore-daemonsets to ignore\): kube-system\/kindnet-\w{5}, kube-system\/kube-proxy-\w{5}, continuing command\.\.\.\n/,
+    );
+    const r = s.run('kubectl drain kind-worker --ignore-daemonsets');
+    expect(r.stdout).toMatch(/^node\/kind-worker already cordoned\n(pod\/\S+ evicted\n)+node\/kind-worker drained\n$/);
+    expect(r.stdout).toContain('pod/web-');
+    expect(r.stderr).toMatch(
+      /^Warning: ignoring DaemonSet-managed Pods: kube-system\/kindnet-\w{5}, kube-system\/kube-proxy-\w{5}\n/,
+    );
+    s.run('sleep 15');
+    expect(s.run('kubectl get pods -l app=web --field-selector spec.nodeName=kind-worker -o name').stderr).toBe(
+      'No resources found in default namespace.\n',
+    );
+    expect(s.run('kubectl get node kind-worker').stdout).toMatch(/kind-worker {3}Ready,SchedulingDisabled {3}<none> /);
+  });
+
+  it('prints a container log', () => {
+    const s = cluster();
+    s.run('kubectl run hello --image=busybox:1.36 --restart=Never --command -- sh -c "echo hello"');
+    s.run('sleep 10');
+    expect(s.run('kubectl logs hello').stdout).toBe('hello\n');
+    expect(s.run('kubectl get pod hello -o jsonpath={.spec.containers[0].command}').stdout).toBe(
+      '["sh","-c","echo hello"]',
+    );
+    expect(s.run('kubectl logs nope').stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+  });
+});

@@ -448,3 +448,53 @@ describe('kubectl apply --dry-run', () => {
     ).toBe('namespace/x created (dry run)\n');
   });
 });
+
+describe('more flags', () => {
+  it('prints the generator object for --dry-run=client -o yaml without creating it', () => {
+    const b = bareApi();
+    expect(b.kubectl('create deployment web --image=nginx --replicas=2 --dry-run=client -o yaml').stdout).toBe(
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  creationTimestamp: null\n  labels:\n    app: web\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  strategy: {}\n  template:\n    metadata:\n      creationTimestamp: null\n      labels:\n        app: web\n    spec:\n      containers:\n      - image: nginx\n        name: nginx\n        resources: {}\nstatus: {}\n',
+    );
+    expect(b.kubectl('get deploy').stderr).toBe('No resources found in default namespace.\n');
+    expect(b.kubectl('create deployment web --image=nginx --dry-run=client').stdout).toBe(
+      'deployment.apps/web created (dry run)\n',
+    );
+    expect(b.kubectl('create deployment web --image=nginx --dry-run=maybe').stderr).toBe(
+      'error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n',
+    );
+  });
+
+  it('turns --grace-period=0 into a normal delete unless --force is given', () => {
+    const b = withPods();
+    expect(b.kubectl('delete pod web-1 --grace-period=0 --wait=false').stdout).toBe('pod "web-1" deleted\n');
+  });
+
+  it('waits for deletion by letting simulated time pass, unless --wait=false', () => {
+    const b = withPods();
+    const t = b.clock.now();
+    b.kubectl('delete pod db-1 --wait=false');
+    expect(b.clock.now()).toBe(t);
+  });
+
+  it('lists the API resources kubectl discovered', () => {
+    const out = bareApi().kubectl('api-resources').stdout.split('\n');
+    expect(out[0]).toBe('NAME          SHORTNAMES   APIVERSION               NAMESPACED   KIND');
+    expect(out).toContain('pods          po           v1                       true         Pod');
+    expect(out).toContain('deployments   deploy       apps/v1                  true         Deployment');
+    expect(bareApi().kubectl('api-resources --namespaced=false -o name').stdout).toBe('namespaces\nnodes\n');
+  });
+
+  it('prints watch events with --output-watch-events and only changes with --watch-only', () => {
+    const b = withPods();
+    const env = b.env();
+    let n = 0;
+    env.advance = (ms) => {
+      b.clock.advance(ms);
+      if (++n === 1) b.create('pods', pod('web-2', { app: 'web' }));
+    };
+    const r = runKubectl(['get', 'pods', '-l', 'app=web', '--watch-only', '--output-watch-events'], env);
+    expect(r.stdout).toBe(
+      'EVENT   NAME    READY   STATUS    RESTARTS   AGE\nADDED   web-2   0/1     Pending   0          0s\n',
+    );
+  });
+});
