@@ -58,7 +58,8 @@ interface Headers {
   deck?: string;
   tagsColumn?: number;
   guidColumn?: number;
-  columns?: string[];
+  /** The raw #columns value; split once the separator is known (it may come later). */
+  columns?: string;
 }
 
 function readHeaders(lines: string[], file: string): { headers: Headers; count: number } {
@@ -92,7 +93,7 @@ function readHeaders(lines: string[], file: string): { headers: Headers; count: 
     else if (key === 'deck') headers.deck = value;
     else if (key === 'tags column') headers.tagsColumn = column();
     else if (key === 'guid column') headers.guidColumn = column();
-    else if (key === 'columns') headers.columns = value ? [value] : [];
+    else if (key === 'columns') headers.columns = value;
   }
   return { headers, count };
 }
@@ -118,11 +119,8 @@ export async function readAnkiText(fileName: string, text: string, opts: ImportO
   const lines = body.split('\n', 64);
   const { headers, count } = readHeaders(lines, fileName);
   const separator = headers.separator ?? guessSeparator(body.slice(0, 4096), fileName);
-  let columns: string[] | undefined;
-  if (headers.columns) {
-    const columnsLine = lines.slice(0, count).find((l) => /^#columns:/i.test(l)) ?? '';
-    columns = parseCsv(columnsLine.replace(/^#columns:/i, '').replace(/\r$/, ''), separator, fileName)[0]?.fields ?? [];
-  }
+  const columns =
+    headers.columns === undefined ? undefined : (parseCsv(headers.columns, separator, fileName)[0]?.fields ?? []);
   const dataStart = lines.slice(0, count).reduce((off, l) => off + l.length + 1, 0);
   const rows = parseCsv(body.slice(dataStart), separator, fileName, count + 1);
   const tagsCol = headers.tagsColumn ?? findColumn(columns, 'tags');

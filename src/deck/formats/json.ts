@@ -2,6 +2,7 @@
 // YAML/JSON import through the same validator as authored deck files, so problems point at
 // the exact file:line:column. deckToYaml writes an imported deck back as a deck file.
 
+import { formatProblem } from '../errors.ts';
 import type { Deck } from '../schema.ts';
 import { ImportError, type ImportOptions } from './types.ts';
 import type { ImportResult } from './finish-import.ts';
@@ -17,7 +18,6 @@ export async function importDeckSource(
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
   const { validateDeckSource } = await import('../validate.ts');
-  const { formatProblem } = await import('../errors.ts');
   const { deck, problems } = validateDeckSource(text, fileName);
   if (!deck) {
     const shown = problems.slice(0, 20).map(formatProblem).join('\n');
