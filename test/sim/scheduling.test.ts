@@ -118,4 +118,29 @@ describe('kube-scheduler', () => {
     c.settle();
     expect(pods(c, 'k8s-app=kube-dns', 'kube-system').map((p) => p.status?.phase)).toEqual(['Running', 'Running']);
   });
+
+  it('keeps new pods off a cordoned node, which gets the unschedulable taint', () => {
+    const c = kind();
+    kubectl(c, {
+      verb: 'patch',
+      resource: 'nodes',
+      name: 'kind-control-plane',
+      patchType: 'strategic',
+      body: { spec: { unschedulable: true } },
+    });
+    c.settle();
+    const node = kubectl(c, { verb: 'get', resource: 'nodes', name: 'kind-control-plane', asTable: true }).body as {
+      rows: { cells: unknown[] }[];
+    };
+    expect(node.rows[0]?.cells[1]).toBe('Ready,SchedulingDisabled');
+    const n = kubectl(c, { verb: 'get', resource: 'nodes', name: 'kind-control-plane' }).body as {
+      spec: { taints?: { key: string; effect: string }[] };
+    };
+    expect(n.spec.taints?.map((t) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/unschedulable:NoSchedule']);
+    kubectl(c, { verb: 'create', resource: 'pods', namespace: 'default', body: pod('late') });
+    c.settle();
+    expect(messages(eventsFor(c, 'Pod', 'late'))).toEqual([
+      'Warning FailedScheduling: 0/1 nodes are available: 1 node(s) were unschedulable. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+    ]);
+  });
 });

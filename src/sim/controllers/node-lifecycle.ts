@@ -16,6 +16,7 @@ const GRACE_MS = 40_000;
 const MONITOR_MS = 5_000;
 const NOT_READY = 'node.kubernetes.io/not-ready';
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
+const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 
 interface Health {
   probe: string;
@@ -127,9 +128,19 @@ export class NodeLifecycleController implements Controller {
     const want: string | undefined =
       ready?.status === 'True' ? undefined : ready?.status === 'Unknown' ? UNREACHABLE : NOT_READY;
     const taints = node.spec.taints ?? [];
-    const others = taints.filter((t) => t.key !== NOT_READY && t.key !== UNREACHABLE);
+    const others = taints.filter((t) => t.key !== NOT_READY && t.key !== UNREACHABLE && t.key !== UNSCHEDULABLE);
     const existing = taints.filter((t) => t.key === want);
     let next: Taint[] = others;
+    // TaintNodesByCondition: a cordoned node carries the unschedulable taint.
+    if (node.spec.unschedulable)
+      next = [
+        ...next,
+        taints.find((t) => t.key === UNSCHEDULABLE) ?? {
+          key: UNSCHEDULABLE,
+          effect: 'NoSchedule',
+          timeAdded: rfc3339(now),
+        },
+      ];
     if (want) {
       const noExec = existing.find((t) => t.effect === 'NoExecute') ?? {
         key: want,
@@ -137,7 +148,7 @@ export class NodeLifecycleController implements Controller {
         timeAdded: rfc3339(now),
       };
       const noSched = existing.find((t) => t.effect === 'NoSchedule') ?? { key: want, effect: 'NoSchedule' as const };
-      next = [...others, noSched, noExec];
+      next = [...next, noSched, noExec];
     }
     const same =
       next.length === taints.length &&
