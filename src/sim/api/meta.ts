@@ -33,9 +33,14 @@ export function freezePlain<T>(v: T, depth = 0): T {
     for (const item of v) freezePlain(item, depth + 1);
   } else if (proto === Object.prototype || proto === null) {
     const rec = v as Record<string, unknown>;
-    for (const k of Object.keys(rec)) {
-      if (rec[k] === undefined) delete rec[k];
-      else freezePlain(rec[k], depth + 1);
+    // for-in (plain objects only reach here) avoids allocating a key array per object.
+    for (const k in rec) {
+      const x = rec[k];
+      if (x === undefined) delete rec[k];
+      else if (x !== null && typeof x === 'object') freezePlain(x, depth + 1);
+      else if (typeof x === 'number' && !Number.isFinite(x)) throw new NotPlainError('non-finite number');
+      else if (typeof x === 'function' || typeof x === 'symbol' || typeof x === 'bigint')
+        throw new NotPlainError(`unsupported value of type ${typeof x}`);
     }
   } else throw new NotPlainError('unsupported object type');
   return Object.freeze(v);
