@@ -2,7 +2,7 @@
 // argv rules and the same progress lines the real tools print (kind writes everything to stderr).
 
 import { goDuration } from '../index.ts';
-import { FlagError, Flags, parseFlags } from '../kubectl/flags.ts';
+import { FlagError, Flags, parseFlags } from '../kubectl/index.ts';
 import { KindConfigError, parseKindConfig } from './config.ts';
 
 export const KIND_IMAGE = 'kindest/node:v1.30.0';

@@ -1,7 +1,7 @@
 // What the sandbox needs from a simulated cluster, and how it makes one. The real implementation
 // adapts the control plane's facade (src/sim/index.ts); tests may pass their own factory.
 
-import type { ApiClient } from '../kubectl/env.ts';
+import type { ApiClient } from '../kubectl/index.ts';
 
 export type ClusterProfile = 'kind' | 'kind-multi' | 'managed';
 

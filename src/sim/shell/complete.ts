@@ -1,10 +1,7 @@
 // Tab completion and "what makes sense now" suggestions for the sandbox terminal: commands,
 // kubectl subcommands and flags, resource types, and object names read live from the cluster.
 
-import { COMMANDS } from '../kubectl/commands/registry.ts';
-import type { Command } from '../kubectl/command.ts';
-import { GLOBAL_FLAGS } from '../kubectl/flags.ts';
-import { RESOURCES, resolveResource } from '../kubectl/resources.ts';
+import { COMMANDS, GLOBAL_FLAGS, RESOURCES, resolveResource, type Command } from '../kubectl/index.ts';
 import { CONTROL_PLANE_COMPONENTS } from './cluster-port.ts';
 import { SHELL_COMMANDS } from './exec.ts';
 import type { Session } from './session.ts';

@@ -2,9 +2,8 @@
 // stderr straight to the terminal (or merged with 2>&1, or dropped with 2>/dev/null); stdout of
 // the last command to the terminal or a file (`>`, `>>`); `&&`/`||` on exit codes.
 
-import { kubectl } from '../kubectl/kubectl.ts';
-import { Output } from '../kubectl/env.ts';
-import { kind, minikube } from '../kind/kind.ts';
+import { Output, kubectl } from '../kubectl/index.ts';
+import { kind, minikube } from '../kind/index.ts';
 import { cat, echo, grep, head, history, ls, rm, sleepMs, tail, wc, type ToolOutput } from './builtins.ts';
 import type { Pipeline, SimpleCommand } from './lexer.ts';
 import type { OutputChunk, Session } from './session.ts';

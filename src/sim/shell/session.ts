@@ -5,8 +5,8 @@
 // watch-loop.ts), so a whole run is a pure function of (seed, now, input lines).
 
 import { Rand } from '../index.ts';
-import type { ContextInfo, KubectlEnv } from '../kubectl/env.ts';
-import type { ClusterHost, ClusterSpec } from '../kind/kind.ts';
+import type { ContextInfo, KubectlEnv } from '../kubectl/index.ts';
+import type { ClusterHost, ClusterSpec } from '../kind/index.ts';
 import type { ClusterFactory, SimCluster } from './cluster-port.ts';
 import { MemFs } from './fs.ts';
 import { type Completion, complete, suggestions } from './complete.ts';

@@ -5,7 +5,7 @@
 import type { ToolOutput } from './builtins.ts';
 import { CONTROL_PLANE_COMPONENTS } from './cluster-port.ts';
 import type { Session } from './session.ts';
-import { rfc3339 } from '../kubectl/time.ts';
+import { rfc3339 } from '../kubectl/index.ts';
 
 const ok = (stdout: string, stderr = ''): ToolOutput => ({ stdout, stderr, exitCode: 0 });
 const fail = (stderr: string, exitCode = 1): ToolOutput => ({ stdout: '', stderr, exitCode });
