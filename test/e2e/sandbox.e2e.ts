@@ -174,6 +174,8 @@ describe('sandbox screen offline', () => {
       await page.getByRole('textbox', { name: 'Command' }).press('ArrowUp');
       assert.equal(await page.getByRole('textbox', { name: 'Command' }).inputValue(), 'kubectl get pods -l app=web');
       assert.equal(await hasHorizontalScroll(page), false, 'no horizontal page scroll after reload');
+      await page.setViewportSize({ width: 360, height: 740 });
+      assert.equal(await hasHorizontalScroll(page), false, 'no horizontal page scroll at 360 px');
       assert.deepEqual(errors, []);
       await ctx.close();
     });
