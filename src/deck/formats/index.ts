@@ -16,8 +16,24 @@
 //     useNodeFormatsRuntime() from src/deck/node/formats-runtime.ts first).
 //   printableHtml(deck) -> a self-contained HTML page with a print stylesheet and no scripts.
 //
+//   deckToYaml(deck) -> the deck as a YAML deck file (what `deck import --out` writes).
+//
 // Progress is reported every CHUNK cards; aborting the signal rejects with a DOMException
-// named "AbortError". Work yields to the event loop between chunks.
+// named "AbortError". Work yields to the event loop between chunks. Import warnings (skipped
+// entries, cards filed under the default domain, unsafe HTML removed) are for the user too.
+//
+// What a round trip through each format keeps (test/deck/formats/roundtrip.test.ts):
+//   json   everything.
+//   apkg   every card field (labs and quiz verify scenarios in hidden fields), deck id, title and
+//          description; loses the deck `source`. Foreign notes become flashcards (first field /
+//          the rest); media files are not imported.
+//   csv/tsv every card field (KCNA column with the card as JSON) and the title; loses the deck
+//          id (derived from the title), description and source. Without the KCNA column the
+//          cards come back as flashcards of their Front/Back text.
+//   gift   every card field when read by this app (// kcna: comments) and the title; loses the
+//          deck id, description and source. Other tools drop the comments: tags, sources, key
+//          points, verify scenarios and lab structure (prompts and labs become flashcards).
+//   moodle export only (no import).
 
 import type { Deck } from '../schema.ts';
 import type { ImportResult } from './finish-import.ts';
