@@ -43,7 +43,9 @@ export default async function (): Promise<BenchRow[]> {
     if (back.cards.length !== deck.cards.length)
       throw new Error(`imported ${back.cards.length} of ${deck.cards.length} cards`);
   });
-  process.stderr.write(`formats: CPU time export ${exportMs.cpu.toFixed(0)} ms, import ${importMs.cpu.toFixed(0)} ms\n`);
+  process.stderr.write(
+    `formats: CPU time export ${exportMs.cpu.toFixed(0)} ms, import ${importMs.cpu.toFixed(0)} ms\n`,
+  );
   return [
     { name: 'export 10,000 cards to .apkg', value: exportMs.wall, unit: 'ms', budget: 3000, better: 'lower' },
     { name: 'import 10,000 cards from .apkg', value: importMs.wall, unit: 'ms', budget: 5000, better: 'lower' },
