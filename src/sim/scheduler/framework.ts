@@ -41,6 +41,8 @@ export interface FilterPlugin {
   filter(state: CycleState, node: NodeInfo): string | null;
   /** Whether preemption could help when this plugin rejects (Unschedulable vs UnschedulableAndUnresolvable). */
   readonly resolvable: boolean;
+  /** PreFilter "Skip": the plugin has nothing to check for this pod, so Filter is not called. */
+  skip?(state: CycleState): boolean;
 }
 
 export interface ScorePlugin {
@@ -48,7 +50,8 @@ export interface ScorePlugin {
   readonly weight: number;
   /** Raw score; normalize() may rescale to 0..100 across the feasible nodes. */
   score(state: CycleState, node: NodeInfo): number;
-  normalize?(scores: number[]): void;
+  /** Rescales the first `n` raw scores in place. */
+  normalize?(scores: Float64Array, n: number): void;
 }
 
 const DEFAULT_CPU = 100;

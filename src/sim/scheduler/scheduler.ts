@@ -187,6 +187,7 @@ export class Scheduler implements Component {
 
   #scheduleOne(key: string, pod: Pod, now: number): void {
     const state = cycleState(pod);
+    const filters = FILTERS.filter((f) => !f.skip?.(state));
     const nodes = this.#nodeList;
     const total = nodes.length;
     const want = feasibleNodesToFind(total);
@@ -198,7 +199,7 @@ export class Scheduler implements Component {
       const ni = nodes[(this.#nextStart + processed) % total] as NodeInfo;
       let failed: FilterPlugin | undefined;
       let reason: string | null = null;
-      for (const f of FILTERS) {
+      for (const f of filters) {
         reason = f.filter(state, ni);
         if (reason !== null) {
           failed = f;
@@ -260,20 +261,30 @@ export class Scheduler implements Component {
     );
   }
 
+  #totals = new Float64Array(64);
+  #scores = new Float64Array(64);
+
   #selectHost(state: CycleState, feasible: NodeInfo[]): NodeInfo {
-    const totals = new Array<number>(feasible.length).fill(0);
+    const n = feasible.length;
+    if (this.#totals.length < n) {
+      this.#totals = new Float64Array(n * 2);
+      this.#scores = new Float64Array(n * 2);
+    }
+    const totals = this.#totals;
+    const scores = this.#scores;
+    totals.fill(0, 0, n);
     // PreScore: TaintToleration has nothing to say when no candidate has a PreferNoSchedule taint.
     const prefer = feasible.some((ni) => ni.taints.some((t) => t.effect === 'PreferNoSchedule'));
     for (const sp of SCORES) {
       if (sp === taintTolerationScore && !prefer) continue;
-      const scores = feasible.map((ni) => sp.score(state, ni));
-      sp.normalize?.(scores);
-      for (let i = 0; i < scores.length; i++) totals[i] = (totals[i] ?? 0) + (scores[i] ?? 0) * sp.weight;
+      for (let i = 0; i < n; i++) scores[i] = sp.score(state, feasible[i] as NodeInfo);
+      sp.normalize?.(scores, n);
+      for (let i = 0; i < n; i++) totals[i] = (totals[i] ?? 0) + (scores[i] ?? 0) * sp.weight;
     }
     // selectHost: highest total, ties broken by reservoir sampling.
     let best = 0;
     let ties = 1;
-    for (let i = 1; i < feasible.length; i++) {
+    for (let i = 1; i < n; i++) {
       const t = totals[i] ?? 0;
       const b = totals[best] ?? 0;
       if (t > b) {

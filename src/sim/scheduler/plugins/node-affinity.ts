@@ -36,6 +36,9 @@ function matchTerm(term: NodeSelectorTerm, labels: Labels, name: string): boolea
 export const nodeAffinity: FilterPlugin = {
   name: 'NodeAffinity',
   resolvable: false,
+  skip: (state) =>
+    !state.pod.spec.nodeSelector &&
+    !state.pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
   filter(state, ni) {
     const spec = state.pod.spec;
     const labels = ni.node.metadata.labels ?? {};
