@@ -9,6 +9,7 @@ import type { ContextInfo, KubectlEnv } from '../kubectl/index.ts';
 import type { ClusterHost, ClusterSpec } from '../kind/index.ts';
 import type { ClusterFactory, SimCluster } from './cluster-port.ts';
 import { MemFs } from './fs.ts';
+import { KubeconfigFile, type KubeContext } from './kubeconfig.ts';
 import { type Completion, complete, suggestions } from './complete.ts';
 import { execute } from './exec.ts';
 import { ShellSyntaxError, needsMore, parseScript } from './lexer.ts';
@@ -60,10 +61,6 @@ interface ClusterEntry {
   cluster: SimCluster;
 }
 
-interface KubeContext extends ContextInfo {
-  server: string;
-}
-
 export interface SessionState {
   version: 1;
   seed: number;
@@ -96,8 +93,7 @@ export class Session {
   #history: string[] = [];
   #factory: ClusterFactory;
   #clusters = new Map<string, ClusterEntry>();
-  #contexts: KubeContext[] = [];
-  #current = '';
+  #kubeconfig = new KubeconfigFile();
 
   constructor(opts: SessionOptions, fs?: MemFs) {
     this.seed = opts.seed;
@@ -179,32 +175,30 @@ export class Session {
   // ---- kubeconfig -------------------------------------------------------------------------
 
   contexts(): ContextInfo[] {
-    return this.#contexts.map(({ name, cluster, user, namespace }) => ({ name, cluster, user, namespace }));
+    return this.#kubeconfig.contexts();
   }
 
   currentContext(): string {
-    return this.#current;
+    return this.#kubeconfig.current;
   }
 
   useContext(name: string): boolean {
-    if (!this.#contexts.some((c) => c.name === name)) return false;
-    this.#current = name;
-    return true;
+    return this.#kubeconfig.use(name);
   }
 
   clusterFor(contextName: string): SimCluster | undefined {
-    const ctx = this.#contexts.find((c) => c.name === contextName);
+    const ctx = this.#kubeconfig.find(contextName);
     return ctx ? this.#clusters.get(ctx.cluster)?.cluster : undefined;
   }
 
   /** The cluster behind the current context, if it still exists. */
   currentCluster(): SimCluster | undefined {
-    return this.clusterFor(this.#current);
+    return this.clusterFor(this.#kubeconfig.current);
   }
 
   /** The environment a kubectl invocation runs in, for the current (or a named) context. */
-  kubectlEnv(stdin: string, contextName = this.#current): KubectlEnv {
-    const ctx = this.#contexts.find((c) => c.name === contextName);
+  kubectlEnv(stdin: string, contextName = this.#kubeconfig.current): KubectlEnv {
+    const ctx = this.#kubeconfig.find(contextName);
     const entry = ctx ? this.#clusters.get(ctx.cluster) : undefined;
     this.#pid += 1 + this.#rand.int(40);
     return {
@@ -213,7 +207,7 @@ export class Session {
       namespace: ctx?.namespace || 'default',
       kubeconfig: {
         contexts: () => this.contexts(),
-        currentContext: () => this.#current,
+        currentContext: () => this.#kubeconfig.current,
         useContext: (n) => this.useContext(n),
       },
       now: () => this.#now,
@@ -224,7 +218,7 @@ export class Session {
       readFile: (p) => this.fs.read(p),
       stdin,
       pid: this.#pid,
-      withContext: (n) => (this.#contexts.some((c) => c.name === n) ? this.kubectlEnv(stdin, n) : null),
+      withContext: (n) => (this.#kubeconfig.find(n) ? this.kubectlEnv(stdin, n) : null),
     };
   }
 
@@ -265,16 +259,13 @@ export class Session {
     const port = spec.provider === 'minikube' ? 8443 : 32768 + this.#rand.int(32768);
     const server = spec.provider === 'minikube' ? `https://192.168.49.2:${port}` : `https://127.0.0.1:${port}`;
     this.#clusters.set(key, { name: spec.name, provider: spec.provider, port, cluster });
-    this.#contexts = this.#contexts.filter((c) => c.name !== key);
-    this.#contexts.push({
+    this.#kubeconfig.add({
       name: key,
       cluster: key,
       user: key,
       namespace: spec.provider === 'minikube' ? 'default' : '',
       server,
     });
-    this.#contexts.sort((a, b) => (a.name < b.name ? -1 : 1));
-    this.#current = key;
     return Math.max(0, behind);
   }
 
@@ -284,8 +275,7 @@ export class Session {
     if (!entry) return [];
     const nodes = entry.cluster.nodeNames();
     this.#clusters.delete(key);
-    this.#contexts = this.#contexts.filter((c) => c.cluster !== key);
-    if (this.#current === key) this.#current = '';
+    this.#kubeconfig.removeCluster(key);
     return nodes;
   }
 
@@ -304,8 +294,7 @@ export class Session {
       pid: this.#pid,
       history: [...this.#history],
       files: this.fs.toJSON(),
-      contexts: this.#contexts.map((c) => ({ ...c })),
-      currentContext: this.#current,
+      ...this.#kubeconfig.toJSON(),
       clusters: [...this.#clusters.entries()].map(([, c]) => ({
         name: c.name,
         provider: c.provider,
@@ -331,8 +320,7 @@ export class Session {
     s.#rand.load(state.rand);
     s.#pid = state.pid;
     s.#history = [...state.history];
-    s.#contexts = state.contexts.map((c) => ({ ...c }));
-    s.#current = state.currentContext;
+    s.#kubeconfig = new KubeconfigFile(state.contexts, state.currentContext);
     for (const c of state.clusters) {
       const key = c.provider === 'minikube' ? 'minikube' : `kind-${c.name}`;
       s.#clusters.set(key, {
