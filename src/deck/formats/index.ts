@@ -37,6 +37,8 @@
 
 import type { Deck } from '../schema.ts';
 import type { ImportResult } from './finish-import.ts';
+// json.ts is light (yaml and the validator load inside its functions), so it is imported statically.
+import { exportJson, importDeckSource } from './json.ts';
 import {
   countKinds,
   ImportError,
@@ -106,7 +108,7 @@ export async function exportDeck(deck: Deck, format: ExportFormat, opts: ExportO
       data = await (await import('./gift.ts')).exportGift(deck, opts);
       break;
     case 'json':
-      data = (await import('./json.ts')).exportJson(deck);
+      data = exportJson(deck);
       opts.onProgress?.(deck.cards.length, deck.cards.length);
       break;
     default:
@@ -172,8 +174,7 @@ export async function importDeckFile(
   }
   sanitizeStats.fieldsCleaned = 0;
   try {
-    if (reader === 'source')
-      return await (await import('./json.ts')).importDeckSource(fileName, decodeText(fileName, data), opts);
+    if (reader === 'source') return await importDeckSource(fileName, decodeText(fileName, data), opts);
     const { finishImport } = await import('./finish-import.ts');
     let draft;
     if (reader === 'apkg') {
