@@ -12,6 +12,10 @@ export function runScript(session: Session, text: string, write: (fd: 1 | 2, s: 
     const first = lines[i] ?? '';
     i++;
     if (first.trim() === '' || first.trim().startsWith('#')) continue;
+    if (/^exit(\s+\d+)?$/.test(first.trim())) {
+      write(1, `$ ${first}\n`);
+      return;
+    }
     let block = first;
     while (session.needsMore(block) && i < lines.length) block += '\n' + (lines[i++] ?? '');
     write(

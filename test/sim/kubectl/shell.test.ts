@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../../src/sim/shell/index.ts';
+import { Session, transcript } from '../../../src/sim/shell/index.ts';
 import { fakeFactory } from './fake-cluster.ts';
 
 const NOW = Date.parse('2024-05-20T10:00:00Z');
@@ -151,5 +151,12 @@ describe('etcdctl and sim controls', () => {
     expect(r.stderr.split('\n')[5]).toMatch(
       /^The connection to the server 127\.0\.0\.1:\d+ was refused - did you specify the right host or port\?$/,
     );
+  });
+});
+
+describe('scripts', () => {
+  it('echoes each command, skips comments and blank lines, and stops at exit', () => {
+    const out = transcript(session(), '# a comment\n\necho one\ncat > f.txt <<EOF\nx\nEOF\nexit\necho never\n');
+    expect(out).toBe('$ echo one\none\n$ cat > f.txt <<EOF\n> x\n> EOF\n$ exit\n');
   });
 });
