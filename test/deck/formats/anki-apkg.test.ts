@@ -166,6 +166,29 @@ describe('the .apkg read by an independent SQLite (better-sqlite3)', () => {
     db.close();
   });
 
+  it('has the keys Anki requires in the note type, deck and deck options JSON of the col row', async () => {
+    const db = open(await apkg());
+    const row = db.prepare('SELECT conf, models, decks, dconf, tags FROM col').get() as Record<string, string>;
+    const parsed = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, JSON.parse(v) as unknown]));
+    const has = (obj: unknown, keys: string[]) =>
+      expect(Object.keys(obj as object)).toEqual(expect.arrayContaining(keys));
+    for (const model of Object.values(parsed['models'] as Record<string, Record<string, unknown>>)) {
+      has(model, ['id', 'name', 'type', 'mod', 'usn', 'sortf', 'did', 'tmpls', 'flds', 'css', 'req']);
+      for (const f of model['flds'] as object[]) has(f, ['name', 'ord', 'sticky', 'rtl', 'font', 'size']);
+      for (const t of model['tmpls'] as object[]) has(t, ['name', 'ord', 'qfmt', 'afmt']);
+    }
+    for (const deck of Object.values(parsed['decks'] as Record<string, object>)) {
+      has(deck, ['id', 'name', 'usn', 'lrnToday', 'revToday', 'newToday', 'timeToday', 'collapsed', 'dyn', 'conf']);
+    }
+    const dconf = (parsed['dconf'] as Record<string, Record<string, unknown>>)['1'];
+    has(dconf, ['id', 'mod', 'name', 'usn', 'maxTaken', 'autoplay', 'timer', 'new', 'rev', 'lapse']);
+    has(dconf?.['new'], ['delays', 'initialFactor', 'ints', 'order', 'perDay']);
+    has(dconf?.['rev'], ['ease4', 'ivlFct', 'maxIvl', 'perDay']);
+    has(dconf?.['lapse'], ['delays', 'leechAction', 'leechFails', 'minInt', 'mult']);
+    expect(parsed['tags']).toEqual({});
+    db.close();
+  });
+
   it('has one new card per note, each in the subdeck of its KCNA domain', async () => {
     const deck = fixtureDeck();
     const db = open(await apkg(deck));
