@@ -7,6 +7,7 @@ import type { Card } from '../deck/index.ts';
 import { StorageError } from '../persistence/index.ts';
 import {
   applyReview,
+  gradeLab,
   gradeQuiz,
   gradeRevealedQuiz,
   matchKeyPoints,
@@ -14,6 +15,7 @@ import {
   previewIntervals,
   StudySession,
   type CardRecord,
+  type LabAttempt,
   type Rating,
 } from '../study/index.ts';
 import type { AppState } from './app.svelte.ts';
@@ -38,6 +40,8 @@ export class StudyController {
   typed = $state('');
   quiz = $state.raw<QuizOutcome | null>(null);
   keyPointHits = $state.raw<boolean[]>([]);
+  /** A finished lab: what the learner did and the rating it earns. */
+  lab = $state.raw<{ attempt: LabAttempt; rating: Rating } | null>(null);
   intervals = $state.raw<Record<Rating, string> | null>(null);
   /** A message for the learner (leech, storage error, waiting time); polite live region. */
   notice = $state('');
@@ -58,11 +62,13 @@ export class StudyController {
   /** Ratings the learner may choose now: a wrong quiz answer can only be Again. */
   get allowedRatings(): Rating[] {
     if (this.card?.kind === 'quiz' && this.quiz && !this.quiz.correct) return [1];
+    if (this.card?.kind === 'lab' && this.lab && this.lab.rating === 1) return [1];
     return [1, 2, 3, 4];
   }
 
   get suggestedRating(): Rating {
     if (this.card?.kind === 'quiz' && this.quiz) return this.quiz.correct ? 3 : 1;
+    if (this.card?.kind === 'lab' && this.lab) return this.lab.rating;
     return 3;
   }
 
@@ -106,6 +112,7 @@ export class StudyController {
     this.typed = '';
     this.quiz = null;
     this.keyPointHits = [];
+    this.lab = null;
     this.error = '';
     if (!next) {
       this.record = null;
@@ -147,9 +154,17 @@ export class StudyController {
     this.phase = 'answer';
   }
 
+  /** Lab: the learner passed or gave up; grade it (pass first try Good, after help Hard, gave up Again). */
+  finishLab(attempt: LabAttempt): void {
+    if (this.phase !== 'question' || this.card?.kind !== 'lab') return;
+    this.lab = { attempt, rating: gradeLab(attempt) };
+    this.phase = 'answer';
+  }
+
   /** Reveal the answer. On a quiz this means "I don't know" and counts as wrong. */
   reveal(): void {
-    if (this.phase !== 'question' || !this.card) return;
+    // A lab is finished from its own card (Check or Show solution), never by a bare reveal.
+    if (this.phase !== 'question' || !this.card || this.card.kind === 'lab') return;
     if (this.card.kind === 'quiz') {
       gradeRevealedQuiz();
       this.quiz = { correct: false, revealed: true, key: answerKey(this.card) };

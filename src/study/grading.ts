@@ -30,3 +30,26 @@ export function gradeQuiz(answerKey: readonly number[], selected: readonly numbe
 export function gradeRevealedQuiz(): QuizGrade {
   return { correct: false, rating: Again };
 }
+
+/** What the learner did on a lab card. */
+export interface LabAttempt {
+  /** The goal checks passed (or, on a prediction-only lab, the prediction was right). */
+  passed: boolean;
+  /** "Show solution": the learner gave up. */
+  gaveUp: boolean;
+  hintsUsed: number;
+  /** Checks run before the passing one. */
+  failedChecks: number;
+  /** null when the lab has no prediction. */
+  predictionCorrect: boolean | null;
+}
+
+/**
+ * Grades a lab: passing at the first attempt with no hints -> Good; passing after hints, failed
+ * checks or a wrong prediction -> Hard; giving up or not passing -> Again.
+ */
+export function gradeLab(a: LabAttempt): Rating {
+  if (a.gaveUp || !a.passed) return Again;
+  if (a.hintsUsed > 0 || a.failedChecks > 0 || a.predictionCorrect === false) return Hard;
+  return Good;
+}

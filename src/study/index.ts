@@ -35,8 +35,8 @@ export { newCardRecord, applyReview, previewIntervals, leechThreshold } from './
 export { formatInterval } from './interval-label.ts';
 
 /** Quiz auto-grading (wrong -> Again, right -> Good); named ratings. */
-export { gradeQuiz, gradeRevealedQuiz, Again, Hard, Good, Easy } from './grading.ts';
-export type { QuizGrade } from './grading.ts';
+export { gradeQuiz, gradeRevealedQuiz, gradeLab, Again, Hard, Good, Easy } from './grading.ts';
+export type { QuizGrade, LabAttempt } from './grading.ts';
 
 /** Which key points of a prompt's model answer the typed answer mentions. */
 export { matchKeyPoints } from './key-points.ts';
