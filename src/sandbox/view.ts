@@ -18,9 +18,9 @@ import type { ClusterView, EventView, NodeView, PodView, RequestView, SandboxVie
 
 /** Our own reads are not drawn as traffic. */
 export const VIEW_AGENT = 'sandbox-view';
-const PODS_PER_NODE = 24;
+const PODS_PER_NODE = 12;
 const MAX_REQUESTS = 40;
-const MAX_EVENTS = 30;
+const MAX_EVENTS = 20;
 
 function list<T>(api: SimCluster['api'], resource: string, group = '', namespace?: string): T[] | null {
   const r = api.handle({

@@ -112,8 +112,8 @@ export class SandboxState {
     this.notice = r.notice;
   }
 
-  /** Runs a fault (or repair) as the terminal command that does it. */
-  fault(command: string): Promise<unknown> {
+  /** Runs a command in the terminal as if typed (fault buttons, the empty state's button). */
+  runCommand(command: string): Promise<unknown> {
     return this.terminal.run(command);
   }
 
