@@ -235,3 +235,22 @@ describe('rollouts, drain and logs on a cluster', () => {
     expect(s.run('kubectl logs nope').stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
   });
 });
+
+describe('describe for DaemonSets', () => {
+  it('prints the scheduling counts as kubectl does', () => {
+    const out = cluster().run('kubectl describe ds kube-proxy -n kube-system').stdout;
+    expect(out.split('\n').slice(0, 11)).toEqual([
+      'Name:           kube-proxy',
+      'Selector:       k8s-app=kube-proxy',
+      'Node-Selector:  <none>',
+      'Labels:         k8s-app=kube-proxy',
+      'Annotations:    <none>',
+      'Desired Number of Nodes Scheduled: 1',
+      'Current Number of Nodes Scheduled: 1',
+      'Number of Nodes Scheduled with Up-to-date Pods: 1',
+      'Number of Nodes Scheduled with Available Pods: 1',
+      'Number of Nodes Misscheduled: 0',
+      'Pods Status:  1 Running / 0 Waiting / 0 Succeeded / 0 Failed',
+    ]);
+  });
+});

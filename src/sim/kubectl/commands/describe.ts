@@ -1,7 +1,17 @@
 // kubectl describe: fetch the object(s) by name, name prefix or selector, gather related objects
 // and events through the API, and print each describer's text (objects separated by blank lines).
 
-import type { ConfigMap, Deployment, Event, Namespace, Node, Pod, ReplicaSet, Service } from '../../index.ts';
+import type {
+  ConfigMap,
+  DaemonSet,
+  Deployment,
+  Event,
+  Namespace,
+  Node,
+  Pod,
+  ReplicaSet,
+  Service,
+} from '../../index.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { SELECTOR_FLAG } from '../command.ts';
 import { CmdError, RawError, ServerError } from '../errors.ts';
@@ -9,6 +19,7 @@ import { describeNode } from '../describe/node.ts';
 import { describePod } from '../describe/pod.ts';
 import {
   describeConfigMap,
+  describeDaemonSet,
   describeDeployment,
   describeGeneric,
   describeNamespace,
@@ -98,6 +109,18 @@ function describeOne(ctx: CommandContext, res: ResourceInfo, obj: unknown, showE
     case 'Deployment': {
       const rs = ctx.client.list(RS, ns).items as ReplicaSet[];
       return describeDeployment(obj as Deployment, rs, events, now);
+    }
+    case 'DaemonSet': {
+      const uid = metaOf(obj).uid;
+      const pods = (ctx.client.list(PODS, ns).items as Pod[]).filter((p) =>
+        p.metadata.ownerReferences?.some((o) => o.uid === uid),
+      );
+      return describeDaemonSet(
+        obj as DaemonSet,
+        pods.map((p) => p.status?.phase ?? 'Pending'),
+        events,
+        now,
+      );
     }
     case 'ReplicaSet': {
       const uid = metaOf(obj).uid;

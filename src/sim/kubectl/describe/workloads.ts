@@ -1,7 +1,9 @@
-// kubectl describe for Deployments, ReplicaSets, Services, Namespaces and a generic fallback.
+// kubectl describe for Deployments, ReplicaSets, DaemonSets, Services, ConfigMaps, Namespaces and a
+// generic fallback.
 
 import type {
   ConfigMap,
+  DaemonSet,
   Deployment,
   Event,
   Namespace,
@@ -127,6 +129,44 @@ export function describeReplicaSet(
     `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed`,
   );
   podTemplate(w, rs.spec.template);
+  describeEvents(w, events, now);
+  return w.toString();
+}
+
+export function describeDaemonSet(
+  ds: DaemonSet,
+  podPhases: readonly string[],
+  events: readonly Event[],
+  now: number,
+): string {
+  const w = new DescribeWriter();
+  const m = ds.metadata;
+  const st = ds.status;
+  const nodeSelector = ds.spec.template.spec.nodeSelector ?? {};
+  w.line(0, `Name:\t${m.name ?? ''}`);
+  w.line(0, `Selector:\t${selectorString(ds.spec.selector)}`);
+  w.line(
+    0,
+    `Node-Selector:\t${
+      Object.keys(nodeSelector)
+        .sort()
+        .map((k) => `${k}=${nodeSelector[k] ?? ''}`)
+        .join(',') || '<none>'
+    }`,
+  );
+  w.labels(0, 'Labels', m.labels);
+  w.annotations(0, 'Annotations', m.annotations);
+  w.line(0, `Desired Number of Nodes Scheduled: ${st?.desiredNumberScheduled ?? 0}`);
+  w.line(0, `Current Number of Nodes Scheduled: ${st?.currentNumberScheduled ?? 0}`);
+  w.line(0, `Number of Nodes Scheduled with Up-to-date Pods: ${st?.updatedNumberScheduled ?? 0}`);
+  w.line(0, `Number of Nodes Scheduled with Available Pods: ${st?.numberAvailable ?? 0}`);
+  w.line(0, `Number of Nodes Misscheduled: ${st?.numberMisscheduled ?? 0}`);
+  const count = (p: string) => podPhases.filter((x) => x === p).length;
+  w.line(
+    0,
+    `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed`,
+  );
+  podTemplate(w, ds.spec.template);
   describeEvents(w, events, now);
   return w.toString();
 }
