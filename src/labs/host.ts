@@ -3,7 +3,7 @@
 // worker.ts wires it to postMessage; tests drive it directly.
 
 import type { LabCard } from '../deck/schema.ts';
-import { checkLab, describeCheck, runLabSetup, runPrediction, type LabRun } from '../sim/labs/index.ts';
+import { checkLab, describeCheck, runCommands, runLabSetup, runPrediction, type LabRun } from '../sim/labs/index.ts';
 import { stripAnsi } from '../sandbox/lines.ts';
 import type { LabCallMessage, LabCalls, LabStarted, LabWorkerMessage, StoredLine } from './protocol.ts';
 
@@ -39,16 +39,25 @@ export class LabHost {
     return { card: this.#card, run: this.#run };
   }
 
-  start(card: LabCard, seed: number, now: number): LabStarted {
+  start(card: LabCard, seed: number, now: number, replay = false): LabStarted {
     this.#card = card;
-    this.#run = runLabSetup(card, seed, now, { tty: true });
-    return { lines: [{ kind: 'notice', text: setupNotice(card) }], suggestions: this.#run.session.suggestions() };
+    const run = runLabSetup(card, seed, now, { tty: true });
+    this.#run = run;
+    const lines: StoredLine[] = [{ kind: 'notice', text: setupNotice(card) }];
+    if (replay && card.prediction) {
+      runCommands(run.session, card.prediction.scenario);
+      lines.push({
+        kind: 'notice',
+        text: `The prediction's commands ran again:\n${card.prediction.scenario.map((c) => `  $ ${c.split('\n')[0] ?? c}`).join('\n')}`,
+      });
+    }
+    return { lines, suggestions: run.session.suggestions() };
   }
 
   handle(msg: LabCallMessage): LabCalls[typeof msg.call]['result'] {
     switch (msg.call) {
       case 'start':
-        return this.start(msg.args.card, msg.args.seed, msg.args.now);
+        return this.start(msg.args.card, msg.args.seed, msg.args.now, msg.args.replay);
       case 'run':
         return this.#current().run.session.run(msg.args.line);
       case 'complete':

@@ -36,7 +36,8 @@ export interface PredictionView {
 }
 
 export interface LabCalls {
-  start: { args: { card: LabCard; seed: number; now: number }; result: LabStarted };
+  /** `replay`: also run the prediction's scenario (a Reset after the learner has predicted). */
+  start: { args: { card: LabCard; seed: number; now: number; replay?: boolean }; result: LabStarted };
   run: { args: { line: string }; result: RunResult };
   complete: { args: { line: string; cursor: number }; result: Completion };
   suggestions: { args: Record<string, never>; result: string[] };

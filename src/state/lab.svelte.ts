@@ -69,13 +69,17 @@ export class LabState {
 
   /** Sets the lab up (again, on Reset): a fresh cluster with the setup applied. */
   async start(): Promise<void> {
-    const args = { card: $state.snapshot(this.card) as LabCard, seed: seedFor(this.card.id), now: clock.now() };
+    const args = {
+      card: $state.snapshot(this.card) as LabCard,
+      seed: seedFor(this.card.id),
+      now: clock.now(),
+      replay: this.prediction !== null,
+    };
     const r = await this.#do(() => this.#client.call('start', args));
     if (!r) return;
     this.terminal.load({ lines: r.lines });
     this.terminal.suggestions = r.suggestions;
     this.lastCheck = null;
-    if (this.prediction) this.terminal.note('The prediction scenario is not replayed after a reset.');
   }
 
   async predict(choice: number): Promise<void> {

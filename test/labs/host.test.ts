@@ -70,3 +70,18 @@ describe('LabHost', () => {
     expect(r).toMatchObject({ ok: false, error: 'the lab is not started' });
   });
 });
+
+describe('LabHost reset after a prediction', () => {
+  it('replays the prediction scenario so the goal stays reachable', async () => {
+    const h = host();
+    const card = lab('lab-scheduler-stopped');
+    await h.call({ call: 'start', args: { card, seed: 3, now: NOW } });
+    await h.call({ call: 'predict', args: { choice: 0 } });
+    const again = result<{ lines: { text: string }[] }>(
+      await h.call({ call: 'start', args: { card, seed: 3, now: NOW, replay: true } }),
+    );
+    expect(again.lines[1]?.text).toContain('$ kubectl create deployment web --image=nginx');
+    await h.call({ call: 'run', args: { line: 'sim start kube-scheduler' } });
+    expect(result<{ passed: boolean }>(await h.call({ call: 'check', args: {} })).passed).toBe(true);
+  });
+});
