@@ -49,8 +49,16 @@ export function rfc3339Micro(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
+const parsed = new Map<string, number>();
+
+/** Parses an RFC 3339 timestamp; memoised because many objects share the same second. */
 export function parseTime(s: unknown): number | undefined {
   if (typeof s !== 'string' || s === '') return undefined;
-  const t = Date.parse(s);
+  let t = parsed.get(s);
+  if (t === undefined) {
+    t = Date.parse(s);
+    if (parsed.size > 50_000) parsed.clear();
+    parsed.set(s, t);
+  }
   return Number.isNaN(t) ? undefined : t;
 }

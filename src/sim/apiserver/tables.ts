@@ -24,12 +24,19 @@ export function buildTable(
 ): Table {
   const all = COLUMNS[resource] ?? DEFAULT_COLUMNS;
   const keep = all.map((c) => wide || c.priority === 0);
+  // Usually the priority-0 columns come first and narrow rows are a prefix of the wide ones (not for events).
+  const firstWide = all.findIndex((c) => c.priority !== 0);
+  const prefix = firstWide < 0 || all.slice(firstWide).every((c) => c.priority !== 0);
   const rows: TableRow[] = new Array<TableRow>(objects.length);
   for (let i = 0; i < objects.length; i++) {
     const obj = objects[i] as KubeObject;
-    const cells = rowCells(resource, obj, now);
+    let cells = rowCells(resource, obj, now);
+    if (!wide && firstWide >= 0) {
+      if (prefix) cells.length = firstWide;
+      else cells = cells.filter((_, j) => keep[j]);
+    }
     rows[i] = {
-      cells: wide ? cells : cells.filter((_, j) => keep[j]),
+      cells,
       object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata },
     };
   }
