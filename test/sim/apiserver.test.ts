@@ -277,6 +277,20 @@ describe('kube-apiserver', () => {
       expect.any(String),
       'k8s-app=kube-dns',
     ]);
+    const ev = kubectl(c, { verb: 'list', resource: 'events', namespace: 'default', asTable: true }).body as typeof t;
+    expect(ev.columnDefinitions.map((d) => d.name)).toEqual(['Last Seen', 'Type', 'Reason', 'Object', 'Message']);
+    expect(ev.rows.find((r) => r.cells[2] === 'NodeReady')?.cells.slice(1)).toEqual([
+      'Normal',
+      'NodeReady',
+      'node/kind-control-plane',
+      'Node kind-control-plane status is now: NodeReady',
+    ]);
+    const evWide = kubectl(c, { verb: 'list', resource: 'events', namespace: 'default', asTable: true, wide: true })
+      .body as typeof t;
+    expect(evWide.rows.find((r) => r.cells[2] === 'NodeReady')?.cells.slice(4, 6)).toEqual([
+      '',
+      'kubelet, kind-control-plane',
+    ]);
     const names = (kubectl(c, { verb: 'list', resource: 'pods', asTable: true }).body as typeof t).rows.map(
       (r) => r.cells[0] as string,
     );
