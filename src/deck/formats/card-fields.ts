@@ -4,7 +4,7 @@
 // "KCNA Card" type with the whole card as JSON in its Data field.
 
 import type { Card, LabCard, QuizCard } from '../schema.ts';
-import { escapeHtml, htmlList, htmlListItems, htmlToText, textToHtml } from './html.ts';
+import { escapeHtml, htmlList, htmlListItems, htmlToExactText, htmlToText, textToHtml } from './html.ts';
 
 export type NoteKind = 'flashcard' | 'quiz' | 'prompt' | 'card';
 
@@ -226,7 +226,7 @@ export function noteToDraft(fieldNames: readonly string[], values: readonly stri
       const key = parseLetters(htmlToText(get('Answer')));
       if (!key) throw new Error('the Answer field names no choice letter (A, B, ...)');
       const feedback = get('Feedback') ? (htmlListItems(get('Feedback')) ?? undefined) : undefined;
-      const verifyText = optionalText(get('Verify'));
+      const verifyText = htmlToExactText(get('Verify')).trim();
       const verify: unknown = verifyText ? JSON.parse(verifyText) : undefined;
       return clean({
         ...common,
@@ -243,7 +243,7 @@ export function noteToDraft(fieldNames: readonly string[], values: readonly stri
       const texts = htmlListItems(get('KeyPoints')) ?? [htmlToText(get('KeyPoints'))].filter(Boolean);
       let matches: unknown = null;
       try {
-        matches = JSON.parse(htmlToText(get('KeyPointMatches')));
+        matches = JSON.parse(htmlToExactText(get('KeyPointMatches')));
       } catch {
         matches = null;
       }
@@ -261,7 +261,7 @@ export function noteToDraft(fieldNames: readonly string[], values: readonly stri
       });
     }
     case 'card': {
-      const data: unknown = JSON.parse(htmlToText(get('Data')));
+      const data: unknown = JSON.parse(htmlToExactText(get('Data')));
       if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('the Data field is not a card');
       return data as DraftCard;
     }

@@ -111,6 +111,15 @@ export function nodeText(node: Node): string {
   return tidy(out.join(''));
 }
 
+/**
+ * The exact text of a field that holds escaped data (JSON in Data, Verify, KeyPointMatches):
+ * entities decoded, whitespace kept. Anything with markup goes through htmlToText.
+ */
+export function htmlToExactText(html: string): string {
+  if (!isSimpleHtml(html)) return htmlToText(html);
+  return html.replace(/<br\s*\/?>/gi, '\n').replace(/&[#a-z0-9]+;/gi, decodeEntity);
+}
+
 /** Plain text of an HTML field. Scripts, styles and hidden markup never become text. */
 export function htmlToText(html: string): string {
   if (isSimpleHtml(html)) return simpleHtmlToText(html).trim();

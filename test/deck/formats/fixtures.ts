@@ -85,7 +85,10 @@ export function fixtureDeck(): Deck {
       tags: ['lab'],
       title: 'Scale the web Deployment to 3 replicas',
       goal: 'Make `web` run 3 ready replicas & watch the ReplicaSet <react>.',
-      setup: ['kind create cluster --name lab', 'kubectl create deployment web --image=nginx'],
+      setup: [
+        'kind create cluster --name lab',
+        'kubectl apply -f - <<EOF\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\nEOF',
+      ],
       checks: [{ deployment: 'web', replicas: 3, readyReplicas: 3 }],
       solution: ['kubectl scale deployment web --replicas=3'],
       hints: ['Which command changes spec.replicas?'],
