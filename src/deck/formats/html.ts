@@ -17,6 +17,7 @@ export function textToHtml(text: string): string {
     .replace(/\r\n?/g, '\n')
     .replace(/ {2}/g, ' &nbsp;')
     .replace(/^ /gm, '&nbsp;')
+    .replace(/\t/g, '&#9;')
     .replace(/\n/g, '<br>');
 }
 

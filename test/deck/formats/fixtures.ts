@@ -16,7 +16,7 @@ export function fixtureDeck(): Deck {
       competency: 'core-concepts',
       tags: ['glossary', 'cka'],
       front: 'What does etcd store?',
-      back: 'All cluster state: objects, <status> & "spec".\nSecond line with `backticks`\n  indented by two spaces',
+      back: 'All cluster state: objects, <status> & "spec".\nSecond line with `backticks`\n  indented by two spaces\nNAME\tREADY   STATUS',
       explanation: 'Only the API server talks to etcd.',
       source: 'kubernetes.io/docs/concepts/overview/components/',
     },
