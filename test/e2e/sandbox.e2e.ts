@@ -136,11 +136,16 @@ describe('sandbox screen offline', () => {
       );
       const replacement = (after.map((x) => x.split(' ')[0] ?? '').find((n) => !names.includes(n)) ?? '').trim();
       assert.ok(replacement, 'a new pod name');
-      const event = page.locator('.timeline li', { hasText: `Created pod: ${replacement}` });
-      await event.waitFor();
+      const event = await page.waitForFunction(
+        (name) =>
+          [...document.querySelectorAll('.timeline li')]
+            .map((li) => li.textContent ?? '')
+            .find((t) => t.includes(`Created pod: ${name}`)),
+        replacement,
+      );
       assert.match(
-        await event.innerText(),
-        /SuccessfulCreate[\s\S]*replicaset\/web-[a-z0-9]+[\s\S]*from replicaset-controller/,
+        String(await event.jsonValue()),
+        /SuccessfulCreate\s*replicaset\/web-[a-z0-9]+\s*from replicaset-controller/,
       );
 
       // Stop the scheduler: a new pod stays Pending, even with time running fast.
