@@ -45,8 +45,15 @@ export function rfc3339(ms: number): string {
 }
 
 /** RFC 3339 with microseconds, as metav1.MicroTime (lease renewTime, event eventTime). */
+let lastMicroMs = Number.NaN;
+let lastMicro = '';
+
 export function rfc3339Micro(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  if (ms !== lastMicroMs) {
+    lastMicroMs = ms;
+    lastMicro = new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  }
+  return lastMicro;
 }
 
 const parsed = new Map<string, number>();

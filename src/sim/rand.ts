@@ -6,6 +6,18 @@ import { fnv32a } from './api/names.ts';
 export const KIND_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const HEX = '0123456789abcdef';
 
+/** Two hex digits per byte value. */
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
+
+function hex4(n: number): string {
+  return (BYTE_HEX[(n >>> 8) & 0xff] as string) + (BYTE_HEX[n & 0xff] as string);
+}
+
+/** (n >>> 0) in 8 hex digits, zero-padded. */
+function hex8(n: number): string {
+  return hex4(n >>> 16) + hex4(n & 0xffff);
+}
+
 export class Rand {
   #a: number;
   #b: number;
@@ -52,10 +64,7 @@ export class Rand {
     const b = (this.u32() & 0xffff0fff) | 0x4000;
     const c = (this.u32() & 0x3fffffff) | 0x80000000;
     const d = this.u32();
-    const h = (n: number, len: number): string => (n >>> 0).toString(16).padStart(len, '0');
-    const bh = h(b, 8);
-    const ch = h(c, 8);
-    return `${h(a, 8)}-${bh.slice(0, 4)}-${bh.slice(4)}-${ch.slice(0, 4)}-${ch.slice(4)}${h(d, 8)}`;
+    return `${hex8(a)}-${hex4(b >>> 16)}-${hex4(b & 0xffff)}-${hex4(c >>> 16)}-${hex4(c & 0xffff)}${hex8(d)}`;
   }
 
   hex(length: number): string {

@@ -24,6 +24,31 @@ export interface WriteContext {
 const NAMESPACES = resourceInfo('', 'namespaces') as ResourceInfo;
 const SERVICES = resourceInfo('', 'services') as ResourceInfo;
 
+const META_SERVER_FIELDS = new Set([
+  'resourceVersion',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'generation',
+  'namespace',
+]);
+const STATUS_FIELD = new Set(['status']);
+
+/**
+ * A copy without `skip`'s keys, in the same key order. Same result as a rest-destructuring, which
+ * V8 runs through a slow runtime path, and without `delete`, which would push these hot objects
+ * into slow dictionary mode.
+ */
+function omit(o: Record<string, unknown>, skip: ReadonlySet<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) {
+    if (skip.has(k)) continue;
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value: o[k], enumerable: true, writable: true, configurable: true });
+    else out[k] = o[k];
+  }
+  return out;
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -115,21 +140,17 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   if (nsErr) return nsErr;
   if (ctx.storage.read(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
 
-  // Rest-spreads instead of `delete`, which would push these hot objects into slow dictionary mode.
-  const {
-    resourceVersion: _rv,
-    deletionTimestamp: _dt,
-    deletionGracePeriodSeconds: _dg,
-    generation: _gen,
-    namespace: _ns,
-    ...givenMeta
-  } = parsed.metadata;
-  const { status: _status, ...withoutStatus } = parsed as KubeObject & { status?: unknown };
-  const metadata: ObjectMeta = { ...givenMeta, name, uid: ctx.rand.uuid(), creationTimestamp: ctx.clock.iso() };
+  // A fresh copy, so assigning keeps the key order of `{ ...given, name, uid, creationTimestamp }`.
+  const metadata = omit(parsed.metadata as Record<string, unknown>, META_SERVER_FIELDS) as ObjectMeta;
+  metadata.name = name;
+  metadata.uid = ctx.rand.uuid();
+  metadata.creationTimestamp = ctx.clock.iso();
   if (ns !== undefined) metadata.namespace = ns;
   if (info.hasGeneration) metadata.generation = 1;
   let obj: KubeObject =
-    info.hasStatus && info.kind !== 'Node' ? { ...withoutStatus, metadata } : { ...parsed, metadata };
+    info.hasStatus && info.kind !== 'Node'
+      ? ({ ...omit(parsed as unknown as Record<string, unknown>, STATUS_FIELD), metadata } as unknown as KubeObject)
+      : { ...parsed, metadata };
   obj = defaultObject(obj);
   const verrs = validateObject(info, obj);
   if (verrs.length) return { code: 422, body: invalid(info, name, verrs) };

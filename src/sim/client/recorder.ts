@@ -33,6 +33,9 @@ export class EventRecorder {
   readonly #newApi: boolean;
   #baseAt = Number.NaN;
   #base = 0n;
+  /** #base split at bit 32 (hex of the high part, '' if zero), so most names need no BigInt. */
+  #baseHi: string | undefined;
+  #baseLo = 0;
 
   constructor(
     api: ApiServer,
@@ -48,6 +51,14 @@ export class EventRecorder {
     this.#clock = clock;
     this.#rand = rand;
     this.#newApi = opts.newApi ?? false;
+  }
+
+  /** Hex of #base + r, as `(#base + BigInt(r)).toString(16)`. */
+  #nanosHex(r: number): string {
+    const lo = this.#baseLo + r;
+    const hi = this.#baseHi;
+    if (hi === undefined || lo >= 0x100000000) return (this.#base + BigInt(r)).toString(16);
+    return hi === '' ? lo.toString(16) : hi + lo.toString(16).padStart(8, '0');
   }
 
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
@@ -89,9 +100,13 @@ export class EventRecorder {
       if (nowMs !== this.#baseAt) {
         this.#baseAt = nowMs;
         this.#base = BigInt(nowMs) * 1000000n;
+        const fast = Number.isSafeInteger(nowMs) && nowMs >= 0;
+        const hi = this.#base >> 32n;
+        this.#baseHi = fast ? (hi === 0n ? '' : hi.toString(16)) : undefined;
+        this.#baseLo = Number(this.#base & 0xffffffffn);
       }
-      const nanos = this.#base + BigInt(this.#rand.int(1_000_000));
-      const name = `${m.name ?? ''}.${nanos.toString(16)}`;
+      const r = this.#rand.int(1_000_000);
+      const name = `${m.name ?? ''}.${this.#nanosHex(r)}`;
       const ev: Event = this.#newApi
         ? {
             apiVersion: 'v1',
