@@ -147,10 +147,12 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   metadata.creationTimestamp = ctx.clock.iso();
   if (ns !== undefined) metadata.namespace = ns;
   if (info.hasGeneration) metadata.generation = 1;
+  // asObject made `parsed` a fresh copy: reuse it (or a copy without status) instead of spreading again.
   let obj: KubeObject =
     info.hasStatus && info.kind !== 'Node'
-      ? ({ ...omit(parsed as unknown as Record<string, unknown>, STATUS_FIELD), metadata } as unknown as KubeObject)
-      : { ...parsed, metadata };
+      ? (omit(parsed as unknown as Record<string, unknown>, STATUS_FIELD) as unknown as KubeObject)
+      : parsed;
+  obj.metadata = metadata;
   obj = defaultObject(obj);
   const verrs = validateObject(info, obj);
   if (verrs.length) return { code: 422, body: invalid(info, name, verrs) };

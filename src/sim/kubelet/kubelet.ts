@@ -3,7 +3,7 @@
 // graceful deletions. It only ever talks to the API server (and to its local runtime).
 
 import type { Node, Pod } from '../api/types.ts';
-import type { ApiServer } from '../apiserver/server.ts';
+import type { ApiServer, NodeLogProvider } from '../apiserver/server.ts';
 import type { ApiResponse } from '../apiserver/request.ts';
 import type { FakeClock } from '../clock.ts';
 import { rfc3339Micro } from '../clock.ts';
@@ -82,6 +82,8 @@ export class Kubelet {
     return this.#running;
   }
 
+  readonly #logProvider: NodeLogProvider = (ns, pod, o) => this.#logs(ns, pod, o);
+
   #newInformer(): Informer<Pod> {
     const inf = new Informer<Pod>(
       this.#api,
@@ -152,7 +154,7 @@ export class Kubelet {
     if (!this.#running) return;
     if (!this.#registered) this.#register(now);
     if (!this.#registered) return;
-    this.#api.registerNodeLogs(this.cfg.name, (ns, pod, o) => this.#logs(ns, pod, o));
+    this.#api.registerNodeLogs(this.cfg.name, this.#logProvider);
     this.#pods.sync();
     this.#syncNodeStatus(now);
     this.#renewLease(now);
