@@ -20,6 +20,8 @@ export interface NodeInfo {
   /** Pods per controller (ReplicaSet/DaemonSet uid) on this node, for spreading. */
   owners: Map<string, number>;
   taints: readonly Taint[];
+  /** node.spec.unschedulable, kept here so Filter does not chase pointers into every Node. */
+  unschedulable: boolean;
 }
 
 export interface PodRequests {
@@ -33,6 +35,11 @@ export interface CycleState {
   pod: Pod;
   req: PodRequests;
   owner: string | undefined;
+  /**
+   * Set by the scheduler for the cycle: pods of `owner` per node (the same counts as each
+   * NodeInfo's `owners`, indexed the other way round so scoring does not probe every node's map).
+   */
+  spread?: ReadonlyMap<NodeInfo, number>;
 }
 
 export interface FilterPlugin {
@@ -100,6 +107,7 @@ export function nodeInfoFor(node: Node): NodeInfo {
     podCount: 0,
     owners: new Map(),
     taints: node.spec?.taints ?? [],
+    unschedulable: !!node.spec?.unschedulable,
   };
 }
 
@@ -110,6 +118,7 @@ export function updateNodeInfo(ni: NodeInfo, node: Node): void {
   ni.allocMem = bytes(alloc['memory']);
   ni.allocPods = Number(alloc['pods'] ?? 110);
   ni.taints = node.spec?.taints ?? [];
+  ni.unschedulable = !!node.spec?.unschedulable;
 }
 
 export function addPodToNode(ni: NodeInfo, st: { req: PodRequests; owner: string | undefined }, sign: 1 | -1): void {

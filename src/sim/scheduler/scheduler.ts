@@ -42,6 +42,8 @@ export const SCORES: readonly ScorePlugin[] = [taintTolerationScore, leastAlloca
 /** What the cache keeps per placed pod: its requests and controller, not the pod object. */
 type PlacedPod = Pick<CycleState, 'req' | 'owner'>;
 
+const NO_SPREAD: ReadonlyMap<NodeInfo, number> = new Map();
+
 const UA = 'kube-scheduler/v1.30.0 (linux/amd64) kubernetes/7c48c2b/scheduler';
 
 function needsScheduling(p: Pod): boolean {
@@ -76,6 +78,8 @@ export class Scheduler implements Component {
   readonly #placed = new Map<string, { node: string; state: PlacedPod }>();
   #nextStart = 0;
   #running = true;
+  /** Pods per controller per node: NodeInfo.owners indexed by owner first (for PodTopologySpread). */
+  readonly #byOwner = new Map<string, Map<NodeInfo, number>>();
 
   constructor(api: ApiServer, clock: FakeClock, rand: Rand, nodeForEvents = '') {
     this.#api = api;
@@ -96,12 +100,15 @@ export class Scheduler implements Component {
     this.#infos.clear();
     this.#nodeList = [];
     this.#placed.clear();
+    this.#byOwner.clear();
     this.#pods = new Informer<Pod>(this.#api, { group: '', version: 'v1', resource: 'pods' }, UA);
     this.#nodes = new Informer<Node>(this.#api, { group: '', version: 'v1', resource: 'nodes' }, UA);
     this.#nodes.on({
       add: (n) => this.#upsertNode(n),
       update: (_a, n) => this.#upsertNode(n),
       delete: (n) => {
+        const gone = this.#infos.get(n.metadata.name ?? '');
+        if (gone) for (const m of this.#byOwner.values()) m.delete(gone);
         this.#infos.delete(n.metadata.name ?? '');
         this.#nodeList = [...this.#infos.values()];
       },
@@ -113,6 +120,23 @@ export class Scheduler implements Component {
     });
   }
 
+  /** addPodToNode, keeping #byOwner in step with NodeInfo.owners. */
+  #account(ni: NodeInfo, st: PlacedPod, sign: 1 | -1): void {
+    addPodToNode(ni, st, sign);
+    const owner = st.owner;
+    if (!owner) return;
+    let m = this.#byOwner.get(owner);
+    if (!m) {
+      m = new Map();
+      this.#byOwner.set(owner, m);
+    }
+    const n = (m.get(ni) ?? 0) + sign;
+    if (n <= 0) {
+      m.delete(ni);
+      if (m.size === 0) this.#byOwner.delete(owner);
+    } else m.set(ni, n);
+  }
+
   #upsertNode(n: Node): void {
     const name = n.metadata.name ?? '';
     const ni = this.#infos.get(name);
@@ -121,7 +145,7 @@ export class Scheduler implements Component {
       this.#infos.set(name, nodeInfoFor(n));
       this.#nodeList = [...this.#infos.values()];
       for (const [, pl] of this.#placed)
-        if (pl.node === name) addPodToNode(this.#infos.get(name) as NodeInfo, pl.state, 1);
+        if (pl.node === name) this.#account(this.#infos.get(name) as NodeInfo, pl.state, 1);
     }
     this.#queue.moveAllToActive();
   }
@@ -138,7 +162,7 @@ export class Scheduler implements Component {
     if (gone || (placed && pod?.spec.nodeName !== placed.node)) {
       if (placed) {
         const ni = this.#infos.get(placed.node);
-        if (ni) addPodToNode(ni, placed.state, -1);
+        if (ni) this.#account(ni, placed.state, -1);
         this.#placed.delete(key);
         this.#queue.moveAllToActive();
       }
@@ -148,7 +172,7 @@ export class Scheduler implements Component {
       const st: PlacedPod = { req: full.req, owner: full.owner };
       this.#placed.set(key, { node: pod.spec.nodeName, state: st });
       const ni = this.#infos.get(pod.spec.nodeName);
-      if (ni) addPodToNode(ni, st, 1);
+      if (ni) this.#account(ni, st, 1);
     }
   }
 
@@ -187,6 +211,7 @@ export class Scheduler implements Component {
 
   #scheduleOne(key: string, pod: Pod, now: number): void {
     const state = cycleState(pod);
+    if (state.owner) state.spread = this.#byOwner.get(state.owner) ?? NO_SPREAD;
     const filters = FILTERS.filter((f) => !f.skip?.(state));
     const nodes = this.#nodeList;
     const total = nodes.length;
@@ -226,7 +251,7 @@ export class Scheduler implements Component {
     const chosen = feasible.length === 1 ? (feasible[0] as NodeInfo) : this.#selectHost(state, feasible);
     // Assume: count the pod on the node before the bind lands, like the scheduler cache does.
     this.#placed.set(key, { node: chosen.name, state: { req: state.req, owner: state.owner } });
-    addPodToNode(chosen, state, 1);
+    this.#account(chosen, state, 1);
     this.#queue.remove(key);
     const res = this.#api.handle({
       verb: 'create',
@@ -245,7 +270,7 @@ export class Scheduler implements Component {
       userAgent: UA,
     });
     if (res.code !== 201) {
-      addPodToNode(chosen, state, -1);
+      this.#account(chosen, state, -1);
       this.#placed.delete(key);
       if (res.code !== 404) {
         this.#queue.add(key, pod.spec.priority ?? 0);

@@ -8,7 +8,7 @@ export const nodeUnschedulable: FilterPlugin = {
   name: 'NodeUnschedulable',
   resolvable: false,
   filter(state, ni) {
-    if (!ni.node.spec?.unschedulable) return null;
+    if (!ni.unschedulable) return null;
     const tolerated = (state.pod.spec.tolerations ?? []).some(
       (t) =>
         (t.key === 'node.kubernetes.io/unschedulable' || (t.key === undefined && t.operator === 'Exists')) &&

@@ -7,7 +7,9 @@ export const podTopologySpread: ScorePlugin = {
   name: 'PodTopologySpread',
   weight: 2,
   score(state, ni) {
-    return state.owner ? (ni.owners.get(state.owner) ?? 0) : 0;
+    if (!state.owner) return 0;
+    const spread = state.spread;
+    return spread ? (spread.get(ni) ?? 0) : (ni.owners.get(state.owner) ?? 0);
   },
   normalize(scores) {
     let max = 0;
