@@ -14,7 +14,34 @@ export class Storage {
   }
 
   read(info: ResourceInfo, namespace: string | undefined, name: string): KeyValue | undefined {
-    return this.etcd.get(this.key(info, namespace, name));
+    const dir = this.#dir(info, namespace, name);
+    const key = this.key(info, namespace, name);
+    return dir === undefined ? this.etcd.get(key) : this.etcd.getIn(dir, key);
+  }
+
+  /** Directory prefixes (etcd buckets) per resource and namespace, built once. */
+  readonly #dirs = new Map<ResourceInfo, Map<string, string>>();
+
+  /**
+   * The etcd directory of a key, i.e. bucketOf(key(info, namespace, name)), from a cache; undefined
+   * when a '/' in the name or namespace moves the key's last '/' (then the store slices the key itself).
+   */
+  #dir(info: ResourceInfo, namespace: string | undefined, name: string): string | undefined {
+    if (name.includes('/')) return undefined;
+    const ns = info.namespaced ? (namespace ?? '') : '';
+    if (ns.includes('/')) return undefined;
+    let byNs = this.#dirs.get(info);
+    if (!byNs) {
+      byNs = new Map();
+      this.#dirs.set(info, byNs);
+    }
+    let dir = byNs.get(ns);
+    if (dir === undefined) {
+      dir = info.namespaced ? `${info.etcdPrefix}/${ns}/` : `${info.etcdPrefix}/`;
+      if (byNs.size > 1000) byNs.clear();
+      byNs.set(ns, dir);
+    }
+    return dir;
   }
 
   /** Objects of a resource (optionally one namespace), in key order. */
@@ -39,7 +66,13 @@ export class Storage {
       stored = freezePlain({ ...obj, metadata: meta });
     }
     const meta = stored.metadata;
-    const res = this.etcd.put(this.key(info, meta.namespace, meta.name ?? ''), stored, expectMod);
+    const name = meta.name ?? '';
+    const res = this.etcd.put(
+      this.key(info, meta.namespace, name),
+      stored,
+      expectMod,
+      this.#dir(info, meta.namespace, name),
+    );
     return res.ok ? stored : undefined;
   }
 

@@ -75,6 +75,11 @@ export class EtcdStore {
     return this.#buckets.get(bucketOf(key))?.map.get(key);
   }
 
+  /** get(key) when the caller already knows `dir`, which must equal bucketOf(key). */
+  getIn(dir: string, key: string): KeyValue | undefined {
+    return this.#buckets.get(dir)?.map.get(key);
+  }
+
   /** All keys under a directory prefix (ending in '/'), in key order like an etcd range read. */
   range(prefix: string): KeyValue[] {
     const names = [...this.#buckets.keys()].filter((b) => b.startsWith(prefix)).sort();
@@ -106,8 +111,10 @@ export class EtcdStore {
     key: string,
     value: unknown,
     expectMod?: number,
+    dir?: string,
   ): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
-    const bname = bucketOf(key);
+    // `dir`, if given, must equal bucketOf(key): it saves the slice and its hashing.
+    const bname = dir ?? bucketOf(key);
     let bucket = this.#buckets.get(bname);
     const prev = bucket?.map.get(key);
     if (expectMod !== undefined && (prev?.modRevision ?? 0) !== expectMod) return { ok: false, current: prev };
