@@ -5,6 +5,10 @@
 import { readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import * as yaml from 'yaml';
+import { provideYaml } from '../../src/sim/yaml.ts';
+
+provideYaml(yaml);
 
 export interface BenchRow {
   name: string;

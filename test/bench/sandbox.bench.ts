@@ -44,6 +44,7 @@ async function chunkRows(page: Page, url: string): Promise<BenchRow[]> {
   }
   const gz = (p: string) => gzipSync(readFileSync(`dist${p}`), { level: 9 }).length;
   const total = [...assets].reduce((sum, p) => sum + gz(p), 0);
+  for (const p of assets) process.stderr.write(`  ${p} ${(gz(p) / 1024).toFixed(1)} KiB\n`);
   return [
     {
       name: `Sandbox screen JS+CSS+worker, gzip (${assets.size} files)`,

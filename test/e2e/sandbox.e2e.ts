@@ -110,11 +110,15 @@ describe('sandbox screen offline', () => {
       assert.match(web, /^NAME +READY +STATUS +RESTARTS +AGE$/m);
       const names = [...web.matchAll(/^(web-[a-z0-9]+-[a-z0-9]+) +1\/1 +Running/gm)].map((m) => m[1] ?? '');
       assert.equal(names.length, 2, web);
+      // YAML output needs the YAML library, which the worker loads on demand (offline too).
+      const yaml = await run(page, 'kubectl get deployment web -o yaml | head -2');
+      assert.match(yaml, /^apiVersion: apps\/v1$/m);
+      assert.match(yaml, /^kind: Deployment$/m);
 
       // History and completion from the keyboard.
       const field = page.getByRole('textbox', { name: 'Command' });
       await field.press('ArrowUp');
-      assert.equal(await field.inputValue(), 'kubectl get pods -l app=web');
+      assert.equal(await field.inputValue(), 'kubectl get deployment web -o yaml | head -2');
       await field.fill('kubectl descr');
       await field.press('Tab');
       assert.equal(await field.inputValue(), 'kubectl describe ');

@@ -6,7 +6,11 @@ import { readFileSync } from 'node:fs';
 import type { DeckProblem } from '../errors.ts';
 import type { Deck } from '../schema.ts';
 import { locateIn } from '../validate.ts';
+import * as yaml from 'yaml';
 import { verifyLab, verifyQuiz } from '../../sim/labs/index.ts';
+import { provideYaml } from '../../sim/yaml.ts';
+
+provideYaml(yaml);
 
 /** Simulated start time of every verification run (fixed, so results are reproducible). */
 export const VERIFY_NOW = Date.UTC(2026, 0, 1);

@@ -1,6 +1,6 @@
 // kind's cluster config file (kind.x-k8s.io/v1alpha4): how many control-plane and worker nodes.
 
-import { parse } from 'yaml';
+import { yamlLib } from '../yaml.ts';
 
 export interface KindConfig {
   name?: string;
@@ -13,7 +13,7 @@ export class KindConfigError extends Error {}
 export function parseKindConfig(text: string): KindConfig {
   let doc: unknown;
   try {
-    doc = parse(text);
+    doc = yamlLib().parse(text);
   } catch (e) {
     throw new KindConfigError(
       `error converting YAML to JSON: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,

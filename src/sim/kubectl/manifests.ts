@@ -1,7 +1,7 @@
 // Reading manifests for `-f`: files from the sandbox file system or standard input (`-f -`),
 // multi-document YAML or JSON, `kind: List` flattened, each object mapped to its resource.
 
-import { parseAllDocuments } from 'yaml';
+import { yamlLib } from '../yaml.ts';
 import type { CommandContext } from './command.ts';
 import { CmdError } from './errors.ts';
 import { type ResourceInfo, RESOURCES } from './resources.ts';
@@ -34,7 +34,7 @@ export function readManifests(ctx: CommandContext, paths: string[]): Manifest[] 
   for (const path of paths) {
     const text = readSource(ctx, path);
     const source = path === '-' ? 'STDIN' : path;
-    const docs = parseAllDocuments(text);
+    const docs = yamlLib().parseAllDocuments(text);
     const list = Array.isArray(docs) ? docs : [docs];
     for (const doc of list) {
       if (doc.errors.length > 0) {

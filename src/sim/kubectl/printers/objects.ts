@@ -2,10 +2,10 @@
 // indented, YAML 1.1 quoting), -o json (4-space indent), -o name, and the List wrapper kubectl
 // builds when several objects are printed.
 
-import { stringify } from 'yaml';
+import { yamlLib } from '../../yaml.ts';
 
 export function toYaml(obj: unknown): string {
-  return stringify(obj, {
+  return yamlLib().stringify(obj, {
     indentSeq: false,
     sortMapEntries: true,
     schema: 'yaml-1.1',
