@@ -19,13 +19,14 @@ import {
 import { loadDecks } from '../deck/node/load.ts';
 import { simulateDecks } from '../deck/node/simulate.ts';
 import { useNodeFormatsRuntime } from '../deck/node/formats-runtime.ts';
-import { CARD_KINDS } from '../deck/schema.ts';
+import { CARD_KINDS, deckJsonSchema } from '../deck/schema.ts';
 
 const USAGE = `Usage:
   npm run deck -- validate [paths...]   check deck files (default: decks/)
   npm run deck -- export <deck file> --format ${EXPORT_FORMATS.join('|')}|print --out <file> [--now <ISO date>]
   npm run deck -- import <file> --out <deck.yaml> [--deck-id <id>]
-                 (.yaml .json .csv .tsv .txt .apkg .gift)`;
+                 (.yaml .json .csv .tsv .txt .apkg .gift)
+  npm run deck -- schema [--out <file>]  write the JSON Schema editors use (default: decks/schema.json)`;
 
 class UsageError extends Error {}
 
@@ -120,6 +121,16 @@ async function importCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+/** Regenerates the editor schema from the zod schema (a test checks the committed copy). */
+function schemaCommand(args: string[]): number {
+  const { options, positional } = parseArgs(args, ['out']);
+  if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}"`);
+  const out = options.get('out') ?? 'decks/schema.json';
+  writeFileSync(out, JSON.stringify(deckJsonSchema(), null, 2) + '\n');
+  console.log(`Wrote ${out}.`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -129,6 +140,8 @@ async function main(argv: string[]): Promise<number> {
       return exportCommand(rest);
     case 'import':
       return importCommand(rest);
+    case 'schema':
+      return schemaCommand(rest);
     case undefined:
     case 'help':
     case '--help':

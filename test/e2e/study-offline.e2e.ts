@@ -82,7 +82,7 @@ describe('study app offline', () => {
   it('fits a 360 px wide screen without horizontal scrolling on every screen', async () => {
     const ctx = await newContext(h, { width: 360, height: 740 });
     const page = await ctx.newPage();
-    for (const route of ['#/', '#/study', '#/decks', '#/settings']) {
+    for (const route of ['#/', '#/study', '#/sandbox', '#/decks', '#/settings']) {
       await page.goto(`${h.url}/${route}`);
       await page.locator('main h1').waitFor();
       await page.waitForTimeout(50);
