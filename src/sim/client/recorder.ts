@@ -61,6 +61,33 @@ export class EventRecorder {
     return hi === '' ? lo.toString(16) : hi + lo.toString(16).padStart(8, '0');
   }
 
+  #lastObj: KubeObject | undefined;
+  #lastFieldPath: string | undefined;
+  #lastInvolved: ObjectReference | undefined;
+
+  /**
+   * The involvedObject reference. Consecutive events about the same stored (frozen, so unchanged)
+   * object and field share one: the API server freezes it with the first event that stores it.
+   */
+  #involved(obj: KubeObject, fieldPath: string | undefined): ObjectReference {
+    if (obj === this.#lastObj && fieldPath === this.#lastFieldPath && this.#lastInvolved) return this.#lastInvolved;
+    const m = obj.metadata;
+    const involved: ObjectReference = {
+      kind: obj.kind,
+      namespace: m.namespace,
+      name: m.name,
+      uid: m.uid,
+      apiVersion: obj.apiVersion,
+      resourceVersion: m.resourceVersion,
+    };
+    if (fieldPath) involved.fieldPath = fieldPath;
+    const frozen = Object.isFrozen(obj) && Object.isFrozen(m);
+    this.#lastObj = frozen ? obj : undefined;
+    this.#lastFieldPath = fieldPath;
+    this.#lastInvolved = frozen ? involved : undefined;
+    return involved;
+  }
+
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
     const m = obj.metadata;
     const ns = m.namespace || 'default';
@@ -86,15 +113,7 @@ export class EventRecorder {
       if (res.code === 200) return;
       this.#seen.delete(key);
     }
-    const involved: ObjectReference = {
-      kind: obj.kind,
-      namespace: m.namespace,
-      name: m.name,
-      uid: m.uid,
-      apiVersion: obj.apiVersion,
-      resourceVersion: m.resourceVersion,
-    };
-    if (fieldPath) involved.fieldPath = fieldPath;
+    const involved = this.#involved(obj, fieldPath);
     for (let attempt = 0; attempt < 3; attempt++) {
       const nowMs = this.#clock.now();
       if (nowMs !== this.#baseAt) {

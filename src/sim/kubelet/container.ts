@@ -55,8 +55,11 @@ export class ContainerWorker {
     this.restartCount = restartCount;
   }
 
+  #fieldPath: string | undefined;
+
   get fieldPath(): string {
-    return `spec.containers{${this.spec.name}}`;
+    // Built once: every event of this container stores it.
+    return (this.#fieldPath ??= `spec.containers{${this.spec.name}}`);
   }
 
   /** Something will happen soon without outside help (not counting back-off waits). */
