@@ -78,6 +78,15 @@ export interface Controller {
   busy?(): boolean;
 }
 
+const userAgents = new Map<string, string>();
+
 export function userAgentFor(controller: string): string {
-  return `${KCM_UA}/system:serviceaccount:kube-system:${controller}`;
+  // One string per controller: the request log keeps (and counts by) every request's user agent.
+  let ua = userAgents.get(controller);
+  if (ua === undefined) {
+    ua = `${KCM_UA}/system:serviceaccount:kube-system:${controller}`;
+    if (userAgents.size > 1000) userAgents.clear();
+    userAgents.set(controller, ua);
+  }
+  return ua;
 }
