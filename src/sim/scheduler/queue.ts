@@ -20,6 +20,8 @@ export class SchedulingQueue {
   #active = new Set<string>();
   #unschedulable = new Set<string>();
   #seq = 0;
+  /** Whether activeQ may hold a key without an entry (see remove()). */
+  #strays = false;
 
   add(key: string, priority: number): void {
     let e = this.#entries.get(key);
@@ -31,7 +33,8 @@ export class SchedulingQueue {
   }
 
   remove(key: string): void {
-    this.#entries.delete(key);
+    // Keys in activeQ/unschedulable have an entry, except after retry() of a key never added.
+    if (!this.#entries.delete(key) && !this.#strays) return;
     this.#active.delete(key);
     this.#unschedulable.delete(key);
   }
@@ -53,6 +56,7 @@ export class SchedulingQueue {
 
   /** A transient failure (e.g. bind error): retry after back-off. */
   retry(key: string, now: number): void {
+    if (!this.#entries.has(key)) this.#strays = true;
     this.unschedulable(key, now);
     this.#unschedulable.delete(key);
     this.#active.add(key);
@@ -93,6 +97,7 @@ export class SchedulingQueue {
   }
 
   clear(): void {
+    this.#strays = false;
     this.#entries.clear();
     this.#active.clear();
     this.#unschedulable.clear();

@@ -42,8 +42,10 @@ export const nodeAffinity: FilterPlugin = {
   filter(state, ni) {
     const spec = state.pod.spec;
     const labels = ni.node.metadata.labels ?? {};
-    if (spec.nodeSelector)
-      for (const [k, v] of Object.entries(spec.nodeSelector)) if (labels[k] !== v) return ErrReasonPod;
+    const sel = spec.nodeSelector;
+    if (sel)
+      for (const k in sel)
+        if (Object.prototype.hasOwnProperty.call(sel, k) && labels[k] !== sel[k]) return ErrReasonPod;
     const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
     if (terms && !terms.some((t) => matchTerm(t, labels, ni.name))) return ErrReasonPod;
     return null;
