@@ -8,7 +8,7 @@ import { WorkQueue } from '../client/workqueue.ts';
 import type { EventRecorder } from '../client/recorder.ts';
 import type { Controller, ControllerContext } from './context.ts';
 import { isPodActive, isPodAvailable, isPodReady } from './controller-utils.ts';
-import { untolerated } from '../scheduler/plugins/taint-toleration.ts';
+import { BLOCKING_EFFECTS, untolerated } from '../scheduler/plugins/taint-toleration.ts';
 
 const NAME = 'daemonset-controller';
 
@@ -16,7 +16,7 @@ function eligible(ds: DaemonSet, node: Node): boolean {
   const sel = ds.spec.template.spec.nodeSelector ?? {};
   const labels = node.metadata.labels ?? {};
   for (const [k, v] of Object.entries(sel)) if (labels[k] !== v) return false;
-  return !untolerated(ds.spec.template.spec.tolerations, node.spec.taints ?? [], ['NoSchedule', 'NoExecute']);
+  return !untolerated(ds.spec.template.spec.tolerations, node.spec.taints ?? [], BLOCKING_EFFECTS);
 }
 
 export class DaemonSetController implements Controller {

@@ -14,19 +14,24 @@ export function untolerated(
   taints: readonly Taint[],
   effects: readonly string[],
 ): Taint | undefined {
-  for (const taint of taints) {
+  // Plain loops: Filter calls this for every (pod, tainted node) pair while nodes are not ready yet.
+  nextTaint: for (const taint of taints) {
     if (!effects.includes(taint.effect)) continue;
-    if (!(tolerations ?? []).some((t) => tolerates(t, taint))) return taint;
+    if (tolerations) for (const t of tolerations) if (tolerates(t, taint)) continue nextTaint;
+    return taint;
   }
   return undefined;
 }
+
+/** The taint effects that keep pods off a node (Filter and the DaemonSet controller). */
+export const BLOCKING_EFFECTS: readonly string[] = ['NoSchedule', 'NoExecute'];
 
 export const taintToleration: FilterPlugin = {
   name: 'TaintToleration',
   resolvable: false,
   filter(state, ni) {
     if (ni.taints.length === 0) return null;
-    const t = untolerated(state.pod.spec.tolerations, ni.taints, ['NoSchedule', 'NoExecute']);
+    const t = untolerated(state.pod.spec.tolerations, ni.taints, BLOCKING_EFFECTS);
     return t ? `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}` : null;
   },
 };
