@@ -41,6 +41,10 @@ export class WatchHub {
   #queueW: Watcher[] = [];
   #queueE: WatchEvent[] = [];
   #draining = false;
+  /** The events of the change being published, made on first use. */
+  #added: WatchEvent | undefined;
+  #modified: WatchEvent | undefined;
+  #deleted: WatchEvent | undefined;
 
   add(w: Watcher): () => void {
     const set = this.#setFor(w, true);
@@ -69,6 +73,9 @@ export class WatchHub {
 
   /** Routes one stored change to every interested watcher. */
   publish(info: ResourceInfo, prev: KubeObject | undefined, next: KubeObject | undefined): void {
+    this.#added = undefined;
+    this.#modified = undefined;
+    this.#deleted = undefined;
     const general = this.#byResource.get(`${info.group}/${info.resource}`);
     if (general) for (const w of general) this.#consider(w, prev, next);
     if (info.resource === 'pods') {
@@ -88,8 +95,15 @@ export class WatchHub {
   #consider(w: Watcher, prev: KubeObject | undefined, next: KubeObject | undefined): void {
     const was = watcherMatches(w, prev);
     const is = watcherMatches(w, next);
-    if (is) this.enqueue(w, { type: was ? 'MODIFIED' : 'ADDED', object: next });
-    else if (was) this.enqueue(w, { type: 'DELETED', object: next ?? prev });
+    // Watchers of one change share its (read-only) event objects.
+    if (is)
+      this.enqueue(
+        w,
+        was
+          ? (this.#modified ??= { type: 'MODIFIED', object: next })
+          : (this.#added ??= { type: 'ADDED', object: next }),
+      );
+    else if (was) this.enqueue(w, (this.#deleted ??= { type: 'DELETED', object: next ?? prev }));
   }
 
   enqueue(w: Watcher, ev: WatchEvent): void {

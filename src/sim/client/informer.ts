@@ -31,6 +31,8 @@ export class Informer<T extends KubeObject> {
   readonly #cache = new Map<string, T>();
   readonly #handlers: Handlers<T>[] = [];
   readonly #indexes = new Map<string, { fn: IndexFn<T>; map: Map<string, Map<string, T>> }>();
+  /** #indexes' values, for the per-change loops. */
+  #indexList: { fn: IndexFn<T>; map: Map<string, Map<string, T>> }[] = [];
   #unwatch: (() => void) | undefined;
   #connected = false;
 
@@ -52,6 +54,7 @@ export class Informer<T extends KubeObject> {
     const map = new Map<string, Map<string, T>>();
     for (const [k, obj] of this.#cache) this.#indexAdd(map, fn(obj), k, obj);
     this.#indexes.set(name, { fn, map });
+    this.#indexList = [...this.#indexes.values()];
   }
 
   #indexAdd(map: Map<string, Map<string, T>>, v: string | undefined, k: string, obj: T): void {
@@ -66,7 +69,7 @@ export class Informer<T extends KubeObject> {
 
   #put(k: string, obj: T, prev: T | undefined): void {
     this.#cache.set(k, obj);
-    for (const { fn, map } of this.#indexes.values()) {
+    for (const { fn, map } of this.#indexList) {
       const a = prev ? fn(prev) : undefined;
       const b = fn(obj);
       if (a !== undefined && a !== b) map.get(a)?.delete(k);
@@ -76,7 +79,7 @@ export class Informer<T extends KubeObject> {
 
   #drop(k: string, prev: T): void {
     this.#cache.delete(k);
-    for (const { fn, map } of this.#indexes.values()) {
+    for (const { fn, map } of this.#indexList) {
       const a = fn(prev);
       if (a !== undefined) {
         const m = map.get(a);
