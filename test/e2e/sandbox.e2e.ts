@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { hasHorizontalScroll, newContext, startHarness, waitForController, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -14,6 +14,13 @@ before(async () => {
 after(async () => {
   await h?.close();
 });
+
+/** Completion answers from the worker, so wait for the field to change rather than reading it at once. */
+async function inputBecomes(field: Locator, value: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await field.inputValue()) !== value && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(await field.inputValue(), value);
+}
 
 /** Types a command, presses Enter and returns what it printed. */
 async function run(page: Page, line: string): Promise<string> {
@@ -121,12 +128,12 @@ describe('sandbox screen offline', () => {
       assert.equal(await field.inputValue(), 'kubectl get deployment web -o yaml | head -2');
       await field.fill('kubectl descr');
       await field.press('Tab');
-      assert.equal(await field.inputValue(), 'kubectl describe ');
+      await inputBecomes(field, 'kubectl describe ');
       await field.fill('kubectl get deplo');
       await field.press('Tab');
-      assert.equal(await field.inputValue(), 'kubectl get deploy');
+      await inputBecomes(field, 'kubectl get deploy');
       await page.getByRole('group', { name: 'Completions' }).getByRole('button', { name: 'deployments' }).click();
-      assert.equal(await field.inputValue(), 'kubectl get deployments ');
+      await inputBecomes(field, 'kubectl get deployments ');
       await field.fill('');
 
       // Delete a pod: the ReplicaSet controller makes a replacement, drawn and in the events.
