@@ -217,8 +217,9 @@ export class Scheduler implements Component {
     const total = nodes.length;
     const want = feasibleNodesToFind(total);
     const feasible: NodeInfo[] = [];
-    const reasons = new Map<string, number>();
-    const preempt = new Map<string, number>();
+    // FitError's histograms, only made once a node fails (most pods fit the first nodes they try).
+    let reasons: Map<string, number> | undefined;
+    let preempt: Map<string, number> | undefined;
     let processed = 0;
     for (; processed < total && feasible.length < want; processed++) {
       const ni = nodes[(this.#nextStart + processed) % total] as NodeInfo;
@@ -233,6 +234,8 @@ export class Scheduler implements Component {
       }
       if (!failed || reason === null) feasible.push(ni);
       else {
+        reasons ??= new Map();
+        preempt ??= new Map();
         reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
         const p = failed.resolvable
           ? 'No preemption victims found for incoming pod'
@@ -242,7 +245,7 @@ export class Scheduler implements Component {
     }
     this.#nextStart = total > 0 ? (this.#nextStart + processed) % total : 0;
     if (feasible.length === 0) {
-      const msg = fitErrorMessage(total, reasons, total > 0 ? preempt : new Map());
+      const msg = fitErrorMessage(total, reasons ?? new Map(), total > 0 ? (preempt ?? new Map()) : new Map());
       this.#events.event(pod, 'Warning', 'FailedScheduling', total === 0 ? 'no nodes available to schedule pods' : msg);
       this.#setUnschedulable(pod, total === 0 ? 'no nodes available to schedule pods' : msg);
       this.#queue.unschedulable(key, now);
