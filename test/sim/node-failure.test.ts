@@ -68,6 +68,19 @@ describe('node lifecycle', () => {
     expect(pods(c, 'app=web')).toHaveLength(4);
   });
 
+  it('keeps a node that came back Ready for good: its kubelet adopts the existing Lease', () => {
+    const c = createCluster({ profile: 'kind-multi', workers: 1, seed: 12, now: NOW });
+    c.settle();
+    c.faults.nodeDown('kind-worker');
+    c.advance(120_000);
+    expect(node(c, 'kind-worker').status?.conditions?.find((x) => x.type === 'Ready')?.status).toBe('Unknown');
+    c.faults.nodeUp('kind-worker');
+    c.advance(300_000);
+    const n = node(c, 'kind-worker');
+    expect(n.status?.conditions?.find((x) => x.type === 'Ready')?.status).toBe('True');
+    expect(n.spec.taints).toBeUndefined();
+  });
+
   it('makes a full node refuse new pods with "Too many pods"', () => {
     const c = createCluster({ profile: 'kind', seed: 5, now: NOW });
     c.faults.fillNode('kind-control-plane');

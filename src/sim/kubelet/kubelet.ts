@@ -257,6 +257,12 @@ export class Kubelet {
       name: this.cfg.name,
     };
     let res: ApiResponse | undefined;
+    if (!this.#lease) {
+      // Like the real kubelet's lease controller: get the lease first and adopt it if it exists
+      // (after a kubelet restart or re-registration it is still there), create it otherwise.
+      const got = this.#api.handle(this.#req({ ...base, verb: 'get' as const }));
+      if (got.code === 200) this.#lease = got.body as Record<string, unknown>;
+    }
     if (this.#lease) {
       const meta = { ...(this.#lease['metadata'] as Record<string, unknown>) };
       delete meta['resourceVersion'];
