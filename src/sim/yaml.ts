@@ -44,3 +44,27 @@ export function yamlFor(request: unknown): Promise<void> | undefined {
   lazy = true;
   return MAY_NEED_YAML.test(JSON.stringify(request) ?? '') ? loadYaml() : undefined;
 }
+
+/**
+ * Wraps a worker's message handler: a message whose arguments may need YAML waits for the library;
+ * while a load is pending, later messages wait behind it, so they reach the handler in order.
+ * Other messages are handed over at once, as without the wrapper.
+ */
+export function afterYaml<M extends { args: unknown }>(handle: (message: M) => unknown): (message: M) => void {
+  let pending: Promise<void> | null = null;
+  return (message) => {
+    const load = yamlFor(message.args);
+    if (!load && !pending) {
+      void handle(message);
+      return;
+    }
+    const next: Promise<void> = (pending ?? Promise.resolve())
+      .then(() => load)
+      .catch(() => undefined) // a failed load surfaces as the command's own error
+      .then(() => void handle(message));
+    pending = next;
+    void next.then(() => {
+      if (pending === next) pending = null;
+    });
+  };
+}
