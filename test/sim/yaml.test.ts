@@ -2,8 +2,9 @@
 // messages in order while it loads.
 
 import { describe, expect, it, vi } from 'vitest';
+import type * as YamlPort from '../../src/sim/yaml.ts';
 
-async function freshPort(): Promise<typeof import('../../src/sim/yaml.ts')> {
+async function freshPort(): Promise<typeof YamlPort> {
   vi.resetModules(); // a module instance with no library provided yet, as in a new worker
   return import('../../src/sim/yaml.ts');
 }
