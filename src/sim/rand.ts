@@ -53,9 +53,17 @@ export class Rand {
   }
 
   string(length: number, alphabet = KIND_ALPHABET): string {
-    let s = '';
-    for (let i = 0; i < length; i++) s += alphabet[this.int(alphabet.length)];
-    return s;
+    if (length < 13) {
+      // V8 keeps short concatenations flat.
+      let s = '';
+      for (let i = 0; i < length; i++) s += alphabet[this.int(alphabet.length)];
+      return s;
+    }
+    // Longer ones would become a rope of `length` nodes (about 1.7 KB for a 64-digit container
+    // id); join() builds one flat string.
+    const parts = new Array<string>(length);
+    for (let i = 0; i < length; i++) parts[i] = alphabet[this.int(alphabet.length)] as string;
+    return parts.join('');
   }
 
   /** A version-4 style UUID. */
@@ -64,7 +72,8 @@ export class Rand {
     const b = (this.u32() & 0xffff0fff) | 0x4000;
     const c = (this.u32() & 0x3fffffff) | 0x80000000;
     const d = this.u32();
-    return `${hex8(a)}-${hex4(b >>> 16)}-${hex4(b & 0xffff)}-${hex4(c >>> 16)}-${hex4(c & 0xffff)}${hex8(d)}`;
+    // join() gives one flat 36-character string; a template literal would leave a rope of eight.
+    return [hex8(a), hex4(b >>> 16), hex4(b & 0xffff), hex4(c >>> 16), hex4(c & 0xffff) + hex8(d)].join('-');
   }
 
   hex(length: number): string {
