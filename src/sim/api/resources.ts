@@ -60,11 +60,20 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('coordination.k8s.io', 'leases', 'Lease', true, [], 'leases'),
 ];
 
-const BY_GR = new Map<string, ResourceInfo>(RESOURCES.map((i) => [`${i.group}/${i.resource}`, i]));
+/** group -> resource -> info: two lookups with the caller's own strings, no key to build per request. */
+const BY_GR = new Map<string, Map<string, ResourceInfo>>();
+for (const i of RESOURCES) {
+  let m = BY_GR.get(i.group);
+  if (!m) {
+    m = new Map();
+    BY_GR.set(i.group, m);
+  }
+  m.set(i.resource, i);
+}
 const BY_KIND = new Map<string, ResourceInfo>(RESOURCES.map((i) => [i.kind, i]));
 
 export function resourceInfo(group: string, resource: string): ResourceInfo | undefined {
-  return BY_GR.get(`${group}/${resource}`);
+  return BY_GR.get(group)?.get(resource);
 }
 
 export function resourceForKind(kind: string): ResourceInfo | undefined {

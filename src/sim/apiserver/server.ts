@@ -7,7 +7,7 @@ import { apiVersionOf, RESOURCES, resourceInfo, type ResourceInfo } from '../api
 import { parseLabelSelector, SelectorParseError, matchesSelector, type Selector } from '../api/labels.ts';
 import { checkFieldSelector, matchesFields, parseFieldSelector, type FieldSelector } from '../api/fields.ts';
 import type { EtcdStore, StoreEvent } from '../etcd/store.ts';
-import { CompactedError } from '../etcd/store.ts';
+import { CompactedError, dirOf } from '../etcd/store.ts';
 import type { FakeClock } from '../clock.ts';
 import type { Rand } from '../rand.ts';
 import type { ApiRequest, ApiResponse } from './request.ts';
@@ -265,13 +265,26 @@ export class ApiServer {
     return provider(ns, req.name ?? '', b);
   }
 
+  /** The resource stored under an etcd directory, cached (a cluster has a few hundred directories). */
+  readonly #dirInfo = new Map<string, ResourceInfo | null>();
+
+  #infoOf(ev: StoreEvent): ResourceInfo | undefined {
+    const dir = dirOf(ev.kv);
+    let info = this.#dirInfo.get(dir);
+    if (info === undefined) {
+      info = PREFIXES.find(([p]) => dir.startsWith(p))?.[1] ?? null;
+      if (this.#dirInfo.size > 10_000) this.#dirInfo.clear();
+      this.#dirInfo.set(dir, info);
+    }
+    return info ?? undefined;
+  }
+
   #onStoreEvent(ev: StoreEvent): void {
-    const key = ev.kv.key;
-    const entry = PREFIXES.find(([p]) => key.startsWith(p));
-    if (!entry) return;
+    const info = this.#infoOf(ev);
+    if (!info) return;
     const prev = ev.prevKv?.value as KubeObject | undefined;
     const next = ev.type === 'PUT' ? (ev.kv.value as KubeObject) : undefined;
-    this.#hub.publish(entry[1], prev, next);
+    this.#hub.publish(info, prev, next);
   }
 
   /**
@@ -329,8 +342,7 @@ export class ApiServer {
       if (!Number.isInteger(after) || after < 0) return fail(badRequest(`invalid resource version: ${rv}`));
       try {
         for (const ev of this.#storage.etcd.historySince(after)) {
-          const entry = PREFIXES.find(([p]) => ev.kv.key.startsWith(p));
-          if (entry?.[1] !== info) continue;
+          if (this.#infoOf(ev) !== info) continue;
           const prev = ev.prevKv?.value as KubeObject | undefined;
           const next = ev.type === 'PUT' ? (ev.kv.value as KubeObject) : undefined;
           const was = watcherMatches(w, prev);

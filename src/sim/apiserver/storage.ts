@@ -15,8 +15,7 @@ export class Storage {
 
   read(info: ResourceInfo, namespace: string | undefined, name: string): KeyValue | undefined {
     const dir = this.#dir(info, namespace, name);
-    const key = this.key(info, namespace, name);
-    return dir === undefined ? this.etcd.get(key) : this.etcd.getIn(dir, key);
+    return dir === undefined ? this.etcd.get(this.key(info, namespace, name)) : this.etcd.getIn(dir, name);
   }
 
   /** Directory prefixes (etcd buckets) per resource and namespace, built once. */
@@ -67,17 +66,23 @@ export class Storage {
     }
     const meta = stored.metadata;
     const name = meta.name ?? '';
-    const res = this.etcd.put(
-      this.key(info, meta.namespace, name),
-      stored,
-      expectMod,
-      this.#dir(info, meta.namespace, name),
-    );
+    const dir = this.#dir(info, meta.namespace, name);
+    const res =
+      dir === undefined
+        ? this.etcd.put(this.key(info, meta.namespace, name), stored, expectMod)
+        : this.etcd.putIn(dir, name, stored, expectMod);
     return res.ok ? stored : undefined;
   }
 
   remove(info: ResourceInfo, obj: KubeObject, expectMod?: number): boolean {
-    return this.etcd.delete(this.key(info, obj.metadata.namespace, obj.metadata.name ?? ''), expectMod).ok;
+    const ns = obj.metadata.namespace;
+    const name = obj.metadata.name ?? '';
+    const dir = this.#dir(info, ns, name);
+    return (
+      dir === undefined
+        ? this.etcd.delete(this.key(info, ns, name), expectMod)
+        : this.etcd.deleteIn(dir, name, expectMod)
+    ).ok;
   }
 
   get revision(): string {

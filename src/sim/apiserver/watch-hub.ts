@@ -36,7 +36,8 @@ export function watcherMatches(w: Watcher, obj: KubeObject | undefined): boolean
 }
 
 export class WatchHub {
-  #byResource = new Map<string, Set<Watcher>>();
+  /** Keyed by the (singleton) ResourceInfo, so routing a change builds no key string. */
+  #byResource = new Map<ResourceInfo, Set<Watcher>>();
   #podsByNode = new Map<string, Set<Watcher>>();
   #queueW: Watcher[] = [];
   #queueE: WatchEvent[] = [];
@@ -61,12 +62,19 @@ export class WatchHub {
   #setFor(w: Watcher, create: false): Set<Watcher> | undefined;
   #setFor(w: Watcher, create: boolean): Set<Watcher> | undefined {
     const byNode = w.info.resource === 'pods' && w.nodeName !== undefined;
-    const map = byNode ? this.#podsByNode : this.#byResource;
-    const key = byNode ? (w.nodeName ?? '') : `${w.info.group}/${w.info.resource}`;
-    let set = map.get(key);
+    if (byNode) {
+      const node = w.nodeName ?? '';
+      let set = this.#podsByNode.get(node);
+      if (!set && create) {
+        set = new Set();
+        this.#podsByNode.set(node, set);
+      }
+      return set;
+    }
+    let set = this.#byResource.get(w.info);
     if (!set && create) {
       set = new Set();
-      map.set(key, set);
+      this.#byResource.set(w.info, set);
     }
     return set;
   }
@@ -76,7 +84,7 @@ export class WatchHub {
     this.#added = undefined;
     this.#modified = undefined;
     this.#deleted = undefined;
-    const general = this.#byResource.get(`${info.group}/${info.resource}`);
+    const general = this.#byResource.get(info);
     if (general) for (const w of general) this.#consider(w, prev, next);
     if (info.resource === 'pods') {
       const a = (prev as { spec?: { nodeName?: string } } | undefined)?.spec?.nodeName;

@@ -13,6 +13,37 @@ export interface KeyValue {
   readonly version: number;
 }
 
+/**
+ * A stored key-value. The key is kept as its directory (shared by every key of a bucket) and its
+ * last segment, the object's name: lookups hash the short name, which objects already carry, and
+ * a 200,000-key store does not hold 200,000 full key strings. `key` joins them when asked.
+ */
+class Entry implements KeyValue {
+  constructor(
+    readonly dir: string,
+    readonly name: string,
+    readonly value: unknown,
+    readonly createRevision: number,
+    readonly modRevision: number,
+    readonly version: number,
+  ) {}
+
+  get key(): string {
+    return this.dir + this.name;
+  }
+
+  /** The plain shape (what JSON and snapshots show). */
+  toJSON(): KeyValue {
+    return {
+      key: this.key,
+      value: this.value,
+      createRevision: this.createRevision,
+      modRevision: this.modRevision,
+      version: this.version,
+    };
+  }
+}
+
 export interface StoreEvent {
   readonly type: 'PUT' | 'DELETE';
   /** For DELETE: the last value, with modRevision set to the delete's revision. */
@@ -37,11 +68,18 @@ export class CompactedError extends Error {
 }
 
 interface Bucket {
-  readonly map: Map<string, KeyValue>;
+  /** Entries by name (the key's last segment). */
+  readonly map: Map<string, Entry>;
   sorted: string[] | null;
 }
 
-function bucketOf(key: string): string {
+/** The directory part of a stored key (without building the key). */
+export function dirOf(kv: KeyValue): string {
+  return kv instanceof Entry ? kv.dir : bucketOf(kv.key);
+}
+
+/** The directory of a key: everything up to and including its last '/'. */
+export function bucketOf(key: string): string {
   return key.slice(0, key.lastIndexOf('/') + 1);
 }
 
@@ -72,12 +110,13 @@ export class EtcdStore {
   }
 
   get(key: string): KeyValue | undefined {
-    return this.#buckets.get(bucketOf(key))?.map.get(key);
+    const dir = bucketOf(key);
+    return this.#buckets.get(dir)?.map.get(key.slice(dir.length));
   }
 
-  /** get(key) when the caller already knows `dir`, which must equal bucketOf(key). */
-  getIn(dir: string, key: string): KeyValue | undefined {
-    return this.#buckets.get(dir)?.map.get(key);
+  /** The value at key `dir + name`, where `dir` ends in '/' and `name` has no '/'. */
+  getIn(dir: string, name: string): KeyValue | undefined {
+    return this.#buckets.get(dir)?.map.get(name);
   }
 
   /** All keys under a directory prefix (ending in '/'), in key order like an etcd range read. */
@@ -87,6 +126,7 @@ export class EtcdStore {
     for (const name of names) {
       const bucket = this.#buckets.get(name);
       if (!bucket) continue;
+      // Names sort as their keys do: every key of a bucket shares the directory.
       if (!bucket.sorted) bucket.sorted = [...bucket.map.keys()].sort();
       for (const k of bucket.sorted) {
         const kv = bucket.map.get(k);
@@ -111,26 +151,30 @@ export class EtcdStore {
     key: string,
     value: unknown,
     expectMod?: number,
-    dir?: string,
   ): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
-    // `dir`, if given, must equal bucketOf(key): it saves the slice and its hashing.
-    const bname = dir ?? bucketOf(key);
-    let bucket = this.#buckets.get(bname);
-    const prev = bucket?.map.get(key);
+    const dir = bucketOf(key);
+    return this.putIn(dir, key.slice(dir.length), value, expectMod);
+  }
+
+  /** put() of key `dir + name`, where `dir` ends in '/' and `name` has no '/'. */
+  putIn(
+    dir: string,
+    name: string,
+    value: unknown,
+    expectMod?: number,
+  ): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
+    let bucket = this.#buckets.get(dir);
+    const prev = bucket?.map.get(name);
     if (expectMod !== undefined && (prev?.modRevision ?? 0) !== expectMod) return { ok: false, current: prev };
     if (!bucket) {
       bucket = { map: new Map(), sorted: null };
-      this.#buckets.set(bname, bucket);
+      this.#buckets.set(dir, bucket);
     }
     const rev = ++this.#rev;
-    const kv: KeyValue = {
-      key,
-      value,
-      createRevision: prev ? prev.createRevision : rev,
-      modRevision: rev,
-      version: prev ? prev.version + 1 : 1,
-    };
-    bucket.map.set(key, kv);
+    const kv = prev
+      ? new Entry(prev.dir, prev.name, value, prev.createRevision, rev, prev.version + 1)
+      : new Entry(dir, name, value, rev, rev, 1);
+    bucket.map.set(name, kv);
     if (!prev) {
       bucket.sorted = null;
       this.#size++;
@@ -140,15 +184,25 @@ export class EtcdStore {
   }
 
   delete(key: string, expectMod?: number): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
-    const bucket = this.#buckets.get(bucketOf(key));
-    const prev = bucket?.map.get(key);
+    const dir = bucketOf(key);
+    return this.deleteIn(dir, key.slice(dir.length), expectMod);
+  }
+
+  /** delete() of key `dir + name`, where `dir` ends in '/' and `name` has no '/'. */
+  deleteIn(
+    dir: string,
+    name: string,
+    expectMod?: number,
+  ): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
+    const bucket = this.#buckets.get(dir);
+    const prev = bucket?.map.get(name);
     if (!bucket || !prev || (expectMod !== undefined && prev.modRevision !== expectMod))
       return { ok: false, current: prev };
-    bucket.map.delete(key);
+    bucket.map.delete(name);
     bucket.sorted = null;
     this.#size--;
     const rev = ++this.#rev;
-    const kv: KeyValue = { ...prev, modRevision: rev };
+    const kv = new Entry(prev.dir, prev.name, prev.value, prev.createRevision, rev, prev.version);
     this.#emit({ type: 'DELETE', kv, prevKv: prev });
     return { ok: true, kv };
   }
@@ -205,8 +259,9 @@ export class EtcdStore {
   snapshot(): Snapshot {
     const kvs: KeyValue[] = [];
     for (const name of [...this.#buckets.keys()].sort()) {
-      for (const kv of this.range(name)) if (bucketOf(kv.key) === name) kvs.push(kv);
+      for (const kv of this.range(name)) if ((kv as Entry).dir === name) kvs.push(kv);
     }
+    // Entry.toJSON gives the plain KeyValue shape.
     return JSON.parse(JSON.stringify({ format: 'sim-etcd/v1', revision: this.#rev, kvs })) as Snapshot;
   }
 
@@ -239,8 +294,19 @@ export class EtcdStore {
         bucket = { map: new Map(), sorted: null };
         this.#buckets.set(bname, bucket);
       }
-      bucket.map.set(kv.key, { ...kv, value: deepFreeze(structuredClone(kv.value)) });
-      this.#size++;
+      const name = kv.key.slice(bname.length);
+      if (!bucket.map.has(name)) this.#size++;
+      bucket.map.set(
+        name,
+        new Entry(
+          bname,
+          name,
+          deepFreeze(structuredClone(kv.value)),
+          Number.isInteger(kv.createRevision) ? kv.createRevision : kv.modRevision,
+          kv.modRevision,
+          Number.isInteger(kv.version) ? kv.version : 1,
+        ),
+      );
     }
     this.#rev = Math.max(this.#rev, s.revision) + 1;
     this.#compacted = this.#rev;
