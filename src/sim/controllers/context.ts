@@ -9,6 +9,7 @@ import type {
   Lease,
   Namespace,
   Node,
+  OwnerReference,
   Pod,
   ReplicaSet,
   Service,
@@ -89,4 +90,46 @@ export function userAgentFor(controller: string): string {
     userAgents.set(controller, ua);
   }
   return ua;
+}
+
+/**
+ * `<namespace>/<name>` as one flat string. A template literal of 13 or more characters is a rope,
+ * which every Map or Set lookup flattens again and which costs more memory when kept.
+ */
+export function flatKey(namespace: string, name: string): string {
+  return [namespace, name].join('/');
+}
+
+interface OwnerKey {
+  namespace: string | undefined;
+  /** The controller ownerReference, or undefined if there is none. */
+  ref: OwnerReference | undefined;
+  /** `<namespace>/<owner name>`: the owner's work-queue key. */
+  key: string;
+}
+
+/**
+ * Per ownerReferences array (frozen, and shared by all pods a controller created in one burst and
+ * by every later version of each): its controller reference and the owner's key. Pod events come
+ * by the thousand, so this saves building and hashing a new key string for each.
+ */
+const ownerKeys = new WeakMap<readonly OwnerReference[], OwnerKey>();
+
+/** The controller ownerReference of `o` (controllerRef) with its owner's `<namespace>/<name>` key. */
+export function controllerOf(o: KubeObject): OwnerKey | undefined {
+  const refs = o.metadata.ownerReferences;
+  if (refs === undefined) return undefined;
+  const ns = o.metadata.namespace;
+  let k = ownerKeys.get(refs);
+  if (k === undefined || k.namespace !== ns) {
+    let ref: OwnerReference | undefined;
+    for (const r of refs)
+      if (r.controller === true) {
+        ref = r;
+        break;
+      }
+    k = { namespace: ns, ref, key: ref ? flatKey(ns ?? '', String(ref.name)) : '' };
+    if (Object.isFrozen(refs)) ownerKeys.set(refs, k);
+  }
+  return k.ref ? k : undefined;
 }

@@ -2,15 +2,26 @@
 // the scheduler places it (as since Kubernetes 1.12). Used by kube-proxy and kindnet.
 
 import type { DaemonSet, Node, Pod } from '../api/types.ts';
-import { controllerRef, objectKey, ownerRefTo, splitKey } from '../api/meta.ts';
+import { objectKey, ownerRefTo, splitKey } from '../api/meta.ts';
 import { computeHash } from '../api/names.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import type { EventRecorder } from '../client/recorder.ts';
-import type { Controller, ControllerContext } from './context.ts';
-import { isPodActive, isPodAvailable, isPodReady } from './controller-utils.ts';
+import { controllerOf, type Controller, type ControllerContext } from './context.ts';
+import { isPodActive, isPodReady } from './controller-utils.ts';
 import { BLOCKING_EFFECTS, untolerated } from '../scheduler/plugins/taint-toleration.ts';
 
 const NAME = 'daemonset-controller';
+
+/** The controller-revision-hash of a (frozen) pod template, computed once per template. */
+const hashes = new WeakMap<object, string>();
+function templateHash(t: DaemonSet['spec']['template']): string {
+  let h = hashes.get(t);
+  if (h === undefined) {
+    h = computeHash(t).slice(0, 10);
+    if (Object.isFrozen(t)) hashes.set(t, h);
+  }
+  return h;
+}
 
 function eligible(ds: DaemonSet, node: Node): boolean {
   const sel = ds.spec.template.spec.nodeSelector ?? {};
@@ -40,8 +51,8 @@ export class DaemonSetController implements Controller {
       delete: all,
     });
     const podOwner = (p: Pod): void => {
-      const ref = controllerRef(p);
-      if (ref?.kind === 'DaemonSet') this.queue.add(`${p.metadata.namespace ?? ''}/${ref.name}`);
+      const owner = controllerOf(p);
+      if (owner?.ref?.kind === 'DaemonSet') this.queue.add(owner.key);
     };
     pods.on({
       add: podOwner,
@@ -53,22 +64,24 @@ export class DaemonSetController implements Controller {
     });
   }
 
-  reconcile(key: string, now: number): void {
+  reconcile(key: string): void {
     const ds = this.#ctx.informers.daemonsets.get(key);
     if (!ds || ds.metadata.deletionTimestamp) return;
-    const { namespace } = splitKey(key);
-    const pods = [...this.#ctx.informers.pods.byIndex('owner', ds.metadata.uid ?? '')].filter(isPodActive);
+    const namespace = ds.metadata.namespace ?? splitKey(key).namespace;
     const byNode = new Map<string, Pod[]>();
-    for (const p of pods) {
+    for (const p of this.#ctx.informers.pods.byIndex('owner', ds.metadata.uid ?? '')) {
+      if (!isPodActive(p)) continue;
       const n =
         p.spec.nodeName ??
         p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0]
           ?.matchFields?.[0]?.values?.[0] ??
         '';
-      byNode.set(n, [...(byNode.get(n) ?? []), p]);
+      const list = byNode.get(n);
+      if (list) list.push(p);
+      else byNode.set(n, [p]);
     }
     let desired = 0;
-    const hash = computeHash(ds.spec.template).slice(0, 10);
+    const hash = templateHash(ds.spec.template);
     const labels = {
       ...(ds.spec.template.metadata?.labels ?? {}),
       'controller-revision-hash': hash,
@@ -108,16 +121,21 @@ export class DaemonSetController implements Controller {
           this.#events.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${(res.body as Pod).metadata.name ?? ''}`);
       } else for (const extra of has.slice(1)) this.#deletePod(ds, extra);
     }
-    const live = [...this.#ctx.informers.pods.byIndex('owner', ds.metadata.uid ?? '')].filter(
-      (p) => isPodActive(p) && p.spec.nodeName,
-    );
+    let live = 0;
+    let ready = 0;
+    for (const p of this.#ctx.informers.pods.byIndex('owner', ds.metadata.uid ?? '')) {
+      if (!isPodActive(p) || !p.spec.nodeName) continue;
+      live++;
+      // With minReadySeconds 0, available is ready.
+      if (isPodReady(p)) ready++;
+    }
     const status = {
-      currentNumberScheduled: live.length,
+      currentNumberScheduled: live,
       numberMisscheduled: 0,
       desiredNumberScheduled: desired,
-      numberReady: live.filter(isPodReady).length,
-      updatedNumberScheduled: live.length,
-      numberAvailable: live.filter((p) => isPodAvailable(p, 0, now)).length,
+      numberReady: ready,
+      updatedNumberScheduled: live,
+      numberAvailable: ready,
       observedGeneration: ds.metadata.generation ?? 1,
     };
     const cur = ds.status;

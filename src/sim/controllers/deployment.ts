@@ -4,11 +4,11 @@
 // and reports status. Rollback = the template matching an old ReplicaSet again.
 
 import type { Deployment, ReplicaSet } from '../api/types.ts';
-import { controllerRef, objectKey, ownerRefTo, splitKey } from '../api/meta.ts';
+import { objectKey, ownerRefTo, splitKey } from '../api/meta.ts';
 import { computeHash } from '../api/names.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import type { EventRecorder } from '../client/recorder.ts';
-import type { Controller, ControllerContext } from './context.ts';
+import { controllerOf, type Controller, type ControllerContext } from './context.ts';
 import { isPodActive } from './controller-utils.ts';
 import {
   byCreation,
@@ -41,16 +41,15 @@ export class DeploymentController implements Controller {
     const enqueue = (d: Deployment): void => this.queue.add(objectKey(d));
     deployments.on({ add: enqueue, update: (_a, b) => enqueue(b), delete: enqueue });
     const rsOwner = (rs: ReplicaSet): void => {
-      const ref = controllerRef(rs);
-      if (ref?.kind === 'Deployment') this.queue.add(`${rs.metadata.namespace ?? ''}/${ref.name}`);
+      const owner = controllerOf(rs);
+      if (owner?.ref?.kind === 'Deployment') this.queue.add(owner.key);
     };
     replicasets.on({ add: rsOwner, update: (_a, b) => rsOwner(b), delete: rsOwner });
     // Recreate waits for old pods to be gone.
     pods.on({
       delete: (p) => {
-        const ref = controllerRef(p);
-        const rs =
-          ref?.kind === 'ReplicaSet' ? replicasets.get(`${p.metadata.namespace ?? ''}/${ref.name}`) : undefined;
+        const owner = controllerOf(p);
+        const rs = owner?.ref?.kind === 'ReplicaSet' ? replicasets.get(owner.key) : undefined;
         if (rs) rsOwner(rs);
       },
     });

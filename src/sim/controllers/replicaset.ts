@@ -6,7 +6,7 @@ import { controllerRef, objectKey, ownerRefTo, splitKey } from '../api/meta.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import type { EventRecorder } from '../client/recorder.ts';
 import { isPodActive, isPodAvailable, isPodReady, sortForDeletion } from './controller-utils.ts';
-import type { Controller, ControllerContext } from './context.ts';
+import { controllerOf, type Controller, type ControllerContext } from './context.ts';
 
 const NAME = 'replicaset-controller';
 const BURST = 500;
@@ -24,8 +24,8 @@ export class ReplicaSetController implements Controller {
     const enqueue = (rs: ReplicaSet): void => this.queue.add(objectKey(rs));
     replicasets.on({ add: enqueue, update: (_a, b) => enqueue(b), delete: enqueue });
     const podOwner = (p: Pod): void => {
-      const ref = controllerRef(p);
-      if (ref?.kind === 'ReplicaSet') this.queue.add(`${p.metadata.namespace ?? ''}/${ref.name}`);
+      const owner = controllerOf(p);
+      if (owner?.ref?.kind === 'ReplicaSet') this.queue.add(owner.key);
     };
     pods.on({
       add: podOwner,
@@ -40,19 +40,28 @@ export class ReplicaSetController implements Controller {
   reconcile(key: string, now: number): void {
     const rs = this.#ctx.informers.replicasets.get(key);
     if (!rs || rs.metadata.deletionTimestamp) return;
-    const { namespace } = splitKey(key);
-    const owned = [...this.#ctx.informers.pods.byIndex('owner', rs.metadata.uid ?? '')];
-    const active = owned.filter(isPodActive);
+    // The ReplicaSet's own namespace string (it is the key's namespace), so created pods share it.
+    const namespace = rs.metadata.namespace ?? splitKey(key).namespace;
+    let active = 0;
+    for (const p of this.#ctx.informers.pods.byIndex('owner', rs.metadata.uid ?? '')) if (isPodActive(p)) active++;
     const want = rs.spec.replicas ?? 1;
-    const diff = active.length - want;
+    const diff = active - want;
     if (diff < 0) this.#create(rs, namespace, Math.min(-diff, BURST));
-    else if (diff > 0) this.#delete(rs, active, diff, now);
+    else if (diff > 0) this.#delete(rs, this.#active(rs), diff, now);
     this.#status(rs, namespace, now);
+  }
+
+  #active(rs: ReplicaSet): Pod[] {
+    const out: Pod[] = [];
+    for (const p of this.#ctx.informers.pods.byIndex('owner', rs.metadata.uid ?? '')) if (isPodActive(p)) out.push(p);
+    return out;
   }
 
   #create(rs: ReplicaSet, namespace: string, n: number): void {
     const tpl = rs.spec.template;
+    // Shared by every pod of the burst (the API server keeps them as given).
     const ownerReferences = [ownerRefTo(rs)];
+    const generateName = `${rs.metadata.name ?? ''}-`;
     for (let i = 0; i < n; i++) {
       const res = this.#ctx.request(NAME, {
         verb: 'create',
@@ -64,7 +73,7 @@ export class ReplicaSetController implements Controller {
           apiVersion: 'v1',
           kind: 'Pod',
           metadata: {
-            generateName: `${rs.metadata.name ?? ''}-`,
+            generateName,
             namespace,
             labels: tpl.metadata?.labels,
             annotations: tpl.metadata?.annotations,
@@ -112,13 +121,23 @@ export class ReplicaSetController implements Controller {
   }
 
   #status(rs: ReplicaSet, namespace: string, now: number): void {
-    const pods = [...this.#ctx.informers.pods.byIndex('owner', rs.metadata.uid ?? '')].filter(isPodActive);
     const minReady = rs.spec.minReadySeconds ?? 0;
+    // One pass over the owned pods (the index already reflects this round's creates and deletes).
+    let replicas = 0;
+    let ready = 0;
+    let available = 0;
+    for (const p of this.#ctx.informers.pods.byIndex('owner', rs.metadata.uid ?? '')) {
+      if (!isPodActive(p)) continue;
+      replicas++;
+      if (!isPodReady(p)) continue;
+      ready++;
+      if (minReady <= 0 || isPodAvailable(p, minReady, now)) available++;
+    }
     const status: ReplicaSetStatus = {
-      replicas: pods.length,
-      fullyLabeledReplicas: pods.length,
-      readyReplicas: pods.filter(isPodReady).length,
-      availableReplicas: pods.filter((p) => isPodAvailable(p, minReady, now)).length,
+      replicas,
+      fullyLabeledReplicas: replicas,
+      readyReplicas: ready,
+      availableReplicas: available,
       observedGeneration: rs.metadata.generation ?? 1,
     };
     const cur = rs.status;
