@@ -57,7 +57,8 @@ export class GarbageCollector implements Controller {
   }
 
   #item(resource: string, o: KubeObject): string {
-    return `${resource}|${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
+    // `resource|namespace/name`, built flat: it is kept for every watched object.
+    return [resource, '|', o.metadata.namespace ?? '', '/', o.metadata.name ?? ''].join('');
   }
 
   #track(resource: string, o: KubeObject): void {

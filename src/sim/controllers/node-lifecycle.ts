@@ -8,7 +8,7 @@ import { getCondition, objectKey } from '../api/meta.ts';
 import { parseTime, rfc3339 } from '../clock.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import type { EventRecorder } from '../client/recorder.ts';
-import type { Controller, ControllerContext } from './context.ts';
+import { flatKey, type Controller, type ControllerContext } from './context.ts';
 import { tolerates } from '../scheduler/plugins/taint-toleration.ts';
 
 const NAME = 'node-lifecycle-controller';
@@ -18,8 +18,12 @@ const NOT_READY = 'node.kubernetes.io/not-ready';
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 
+/** The last heartbeat seen from a node (its Lease renewTime, else the Ready heartbeat) and when. */
 interface Health {
-  probe: string;
+  leaseKey: string;
+  renewTime: string;
+  heartbeat: string;
+  status: string;
   observedAt: number;
 }
 
@@ -58,23 +62,22 @@ export class NodeLifecycleController implements Controller {
     for (const n of this.#ctx.informers.nodes.list()) this.queue.add(objectKey(n));
   }
 
-  /** The heartbeat the kubelet last posted: its Lease renewTime, else the Ready heartbeat. */
-  #probe(node: Node): string {
-    const lease = this.#ctx.informers.leases.get(`kube-node-lease/${node.metadata.name ?? ''}`);
-    const ready = getCondition(node.status?.conditions, 'Ready');
-    return `${lease?.spec.renewTime ?? ''}|${ready?.lastHeartbeatTime ?? ''}|${ready?.status ?? ''}`;
-  }
-
   reconcile(key: string, now: number): void {
     const node = this.#ctx.informers.nodes.get(key);
     if (!node) return;
     const name = node.metadata.name ?? '';
-    const probe = this.#probe(node);
-    const h = this.#health.get(name);
-    if (!h || h.probe !== probe) this.#health.set(name, { probe, observedAt: now });
-    const observedAt = this.#health.get(name)?.observedAt ?? now;
+    let h = this.#health.get(name);
+    const leaseKey = h?.leaseKey ?? flatKey('kube-node-lease', name);
+    // The heartbeat the kubelet last posted: its Lease renewTime, else the Ready heartbeat.
+    const renewTime = this.#ctx.informers.leases.get(leaseKey)?.spec.renewTime ?? '';
     let ready = getCondition(node.status?.conditions, 'Ready');
-    if (now - observedAt > GRACE_MS && ready?.status !== 'Unknown') {
+    const heartbeat = ready?.lastHeartbeatTime ?? '';
+    const status = ready?.status ?? '';
+    if (!h || h.renewTime !== renewTime || h.heartbeat !== heartbeat || h.status !== status) {
+      h = { leaseKey, renewTime, heartbeat, status, observedAt: now };
+      this.#health.set(name, h);
+    }
+    if (now - h.observedAt > GRACE_MS && ready?.status !== 'Unknown') {
       this.#markUnknown(node, now);
       ready = { type: 'Ready', status: 'Unknown' };
     }
@@ -127,6 +130,8 @@ export class NodeLifecycleController implements Controller {
   #reconcileTaints(node: Node, ready: Condition | undefined, now: number): void {
     const want: string | undefined =
       ready?.status === 'True' ? undefined : ready?.status === 'Unknown' ? UNREACHABLE : NOT_READY;
+    // The common case, a healthy schedulable node without taints: nothing to change or evict.
+    if (want === undefined && !node.spec.unschedulable && !node.spec.taints?.length) return;
     const taints = node.spec.taints ?? [];
     const others = taints.filter((t) => t.key !== NOT_READY && t.key !== UNREACHABLE && t.key !== UNSCHEDULABLE);
     const existing = taints.filter((t) => t.key === want);
