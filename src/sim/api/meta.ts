@@ -46,9 +46,41 @@ export function freezePlain<T>(v: T, depth = 0): T {
   return Object.freeze(v);
 }
 
+/** Interned "namespace/name" keys: namespace -> name -> key. */
+const keys = new Map<string, Map<string, string>>();
+let keyCount = 0;
+const KEY_LIMIT = 500_000;
+
+/**
+ * The "namespace/name" key informers and work queues use, interned: every cache and queue that
+ * holds an object shares one flat key string whose hash V8 computes once, instead of each building
+ * its own (a rope that must be flattened and hashed on every map lookup).
+ */
+export function namespacedKey(ns: string, name: string): string {
+  let byName = keys.get(ns);
+  if (!byName) {
+    byName = new Map();
+    keys.set(ns, byName);
+  }
+  let k = byName.get(name);
+  if (k === undefined) {
+    if (keyCount >= KEY_LIMIT) {
+      // A bound for very long sessions: start over (keys stay correct, only sharing is lost).
+      keys.clear();
+      keyCount = 0;
+      byName = new Map();
+      keys.set(ns, byName);
+    }
+    k = [ns, name].join('/');
+    byName.set(name, k);
+    keyCount++;
+  }
+  return k;
+}
+
 export function objectKey(obj: KubeObject): string {
   const ns = obj.metadata.namespace;
-  return ns ? `${ns}/${obj.metadata.name ?? ''}` : (obj.metadata.name ?? '');
+  return ns ? namespacedKey(ns, obj.metadata.name ?? '') : (obj.metadata.name ?? '');
 }
 
 export function splitKey(key: string): { namespace: string; name: string } {

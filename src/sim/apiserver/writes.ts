@@ -124,7 +124,8 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   const gen = parsed.metadata.generateName;
   if ((name === undefined || name === '') && typeof gen === 'string' && gen !== '') {
     for (let i = 0; i < 8; i++) {
-      name = generateNameBase(gen) + ctx.rand.string(5);
+      // join() keeps the name one flat string (a concatenation this long would be a rope).
+      name = [generateNameBase(gen), ctx.rand.string(5)].join('');
       if (!ctx.storage.read(info, ns, name)) break;
     }
   }

@@ -19,6 +19,26 @@ interface Seen {
 }
 
 const CACHE_LIMIT = 4096;
+
+/**
+ * Event text repeats across thousands of pods ("Created container pause", "spec.containers{pause}"):
+ * every stored Event shares one copy of each string instead of holding its own.
+ */
+const texts = new Map<string, string>();
+
+function intern(s: string): string {
+  const v = texts.get(s);
+  if (v !== undefined) return v;
+  if (texts.size >= 20_000) texts.clear();
+  // A message built by concatenation is a rope of several nodes; keep one flat copy instead
+  // (join() of two parts always allocates a flat string).
+  const f = s.length < 13 ? s : [s.slice(0, 1), s.slice(1)].join('');
+  texts.set(f, f);
+  return f;
+}
+
+/** events.k8s.io events carry no source: one shared (stored frozen) empty object. */
+const NO_SOURCE = Object.freeze({});
 /** Events that repeat (back-off loops, probes, retries) are counted; one-off events are not cached. */
 const REPEATING = new Set(['BackOff', 'Pulling', 'Failed', 'Unhealthy', 'FailedScheduling', 'FailedCreate', 'Killing']);
 
@@ -51,7 +71,11 @@ export class EventRecorder {
     this.#clock = clock;
     this.#rand = rand;
     this.#newApi = opts.newApi ?? false;
+    this.#instance = [source.component, source.host ?? ''].join('-');
   }
+
+  /** reportingInstance of events.k8s.io events: "<component>-<host>". */
+  readonly #instance: string;
 
   /** Hex of #base + r, as `(#base + BigInt(r)).toString(16)`. */
   #nanosHex(r: number): string {
@@ -113,7 +137,8 @@ export class EventRecorder {
       if (res.code === 200) return;
       this.#seen.delete(key);
     }
-    const involved = this.#involved(obj, fieldPath);
+    const involved = this.#involved(obj, fieldPath === undefined ? undefined : intern(fieldPath));
+    message = intern(message);
     for (let attempt = 0; attempt < 3; attempt++) {
       const nowMs = this.#clock.now();
       if (nowMs !== this.#baseAt) {
@@ -125,7 +150,8 @@ export class EventRecorder {
         this.#baseLo = Number(this.#base & 0xffffffffn);
       }
       const r = this.#rand.int(1_000_000);
-      const name = `${m.name ?? ''}.${this.#nanosHex(r)}`;
+      // join() keeps the name one flat string (a concatenation this long would be a rope).
+      const name = [m.name ?? '', this.#nanosHex(r)].join('.');
       const ev: Event = this.#newApi
         ? {
             apiVersion: 'v1',
@@ -134,14 +160,14 @@ export class EventRecorder {
             involvedObject: involved,
             reason,
             message,
-            source: {},
+            source: NO_SOURCE,
             firstTimestamp: null,
             lastTimestamp: null,
             type,
             eventTime: rfc3339Micro(this.#clock.now()),
             action: reason === 'Scheduled' ? 'Binding' : 'Scheduling',
             reportingComponent: this.#source.component,
-            reportingInstance: `${this.#source.component}-${this.#source.host ?? ''}`,
+            reportingInstance: this.#instance,
           }
         : {
             apiVersion: 'v1',
