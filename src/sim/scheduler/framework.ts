@@ -3,7 +3,6 @@
 
 import type { Node, Pod, Taint } from '../api/types.ts';
 import { bytes, milliCpu } from '../api/quantity.ts';
-import { controllerRef } from '../api/meta.ts';
 
 export interface NodeInfo {
   readonly name: string;
@@ -17,11 +16,21 @@ export interface NodeInfo {
   nonZeroCpu: number;
   nonZeroMem: number;
   podCount: number;
-  /** Pods per controller (ReplicaSet/DaemonSet uid) on this node, for spreading. */
-  owners: Map<string, number>;
   taints: readonly Taint[];
   /** node.spec.unschedulable, kept here so Filter does not chase pointers into every Node. */
   unschedulable: boolean;
+  /**
+   * Cordoned or with a NoSchedule/NoExecute taint: only such nodes can fail NodeUnschedulable or
+   * TaintToleration, so on the others (most of a cluster) Filter runs just the pod's other plugins.
+   */
+  restricted: boolean;
+  /** Has a PreferNoSchedule taint (the only kind TaintToleration scores). */
+  preferNoSchedule: boolean;
+  /**
+   * Scratch for the current cycle: this node's position in the feasible list, so a Score plugin
+   * holding per-node data can write straight into the scores (valid only if feasible[slot] is it).
+   */
+  slot: number;
 }
 
 export interface PodRequests {
@@ -36,8 +45,8 @@ export interface CycleState {
   req: PodRequests;
   owner: string | undefined;
   /**
-   * Set by the scheduler for the cycle: pods of `owner` per node (the same counts as each
-   * NodeInfo's `owners`, indexed the other way round so scoring does not probe every node's map).
+   * Set by the scheduler for the cycle: pods of `owner` per node, so PodTopologySpread reads the
+   * handful of nodes that have some instead of probing every candidate.
    */
   spread?: ReadonlyMap<NodeInfo, number>;
 }
@@ -48,16 +57,31 @@ export interface FilterPlugin {
   filter(state: CycleState, node: NodeInfo): string | null;
   /** Whether preemption could help when this plugin rejects (Unschedulable vs UnschedulableAndUnresolvable). */
   readonly resolvable: boolean;
-  /** PreFilter "Skip": the plugin has nothing to check for this pod, so Filter is not called. */
-  skip?(state: CycleState): boolean;
+  /**
+   * PreFilter "Skip": the plugin has nothing to check for this pod, so Filter is not called. It
+   * must depend on pod.spec only: the answer is kept per spec (a ReplicaSet's pods share one).
+   */
+  skip?(pod: Pod): boolean;
+  /** The plugin can only reject NodeInfo.restricted nodes, so it is not called for the others. */
+  readonly restrictedOnly?: boolean;
+  /** PreFilterResult: if the plugin can only pass nodes with these names, the names (per spec, like skip). */
+  nodeNames?(pod: Pod): readonly string[] | undefined;
 }
 
 export interface ScorePlugin {
   readonly name: string;
   readonly weight: number;
-  /** Raw score; normalize() may rescale to 0..100 across the feasible nodes. */
-  score(state: CycleState, node: NodeInfo): number;
-  /** Rescales the first `n` raw scores in place. */
+  /** PreScore "Skip": nothing to score among these candidates. */
+  skip?(state: CycleState, nodes: readonly NodeInfo[], n: number): boolean;
+  /**
+   * Raw scores of nodes[0..n) into out[0..n). (The real framework calls Score once per node; one
+   * call for the whole list saves a function call per node, the simulator's hottest loop.)
+   */
+  score(state: CycleState, nodes: readonly NodeInfo[], n: number, out: Float64Array): void;
+  /**
+   * Rescales to 0..100. Like this simulator always did, it rescales the whole buffer, entries past
+   * `n` left over from earlier cycles included (they take part in max/min): placements depend on it.
+   */
   normalize?(scores: Float64Array, n: number): void;
 }
 
@@ -88,50 +112,61 @@ export function podRequests(pod: Pod): PodRequests {
   return r;
 }
 
+export function ownerUid(pod: Pod): string | undefined {
+  const refs = pod.metadata.ownerReferences;
+  if (refs) for (const r of refs) if (r.controller === true) return r.uid;
+  return undefined;
+}
+
 export function cycleState(pod: Pod): CycleState {
-  return { pod, req: podRequests(pod), owner: controllerRef(pod)?.uid };
+  return { pod, req: podRequests(pod), owner: ownerUid(pod) };
+}
+
+function setNode(ni: NodeInfo, node: Node): void {
+  const alloc = node.status?.allocatable ?? {};
+  const taints = node.spec?.taints ?? [];
+  ni.node = node;
+  ni.allocCpu = milliCpu(alloc['cpu']);
+  ni.allocMem = bytes(alloc['memory']);
+  ni.allocPods = Number(alloc['pods'] ?? 110);
+  ni.taints = taints;
+  ni.unschedulable = !!node.spec?.unschedulable;
+  ni.restricted = ni.unschedulable || taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+  ni.preferNoSchedule = taints.some((t) => t.effect === 'PreferNoSchedule');
 }
 
 export function nodeInfoFor(node: Node): NodeInfo {
-  const alloc = node.status?.allocatable ?? {};
-  return {
+  const ni: NodeInfo = {
     name: node.metadata.name ?? '',
     node,
-    allocCpu: milliCpu(alloc['cpu']),
-    allocMem: bytes(alloc['memory']),
-    allocPods: Number(alloc['pods'] ?? 110),
+    allocCpu: 0,
+    allocMem: 0,
+    allocPods: 0,
     requestedCpu: 0,
     requestedMem: 0,
     nonZeroCpu: 0,
     nonZeroMem: 0,
     podCount: 0,
-    owners: new Map(),
-    taints: node.spec?.taints ?? [],
-    unschedulable: !!node.spec?.unschedulable,
+    taints: [],
+    unschedulable: false,
+    restricted: false,
+    preferNoSchedule: false,
+    slot: -1,
   };
+  setNode(ni, node);
+  return ni;
 }
 
 export function updateNodeInfo(ni: NodeInfo, node: Node): void {
-  const alloc = node.status?.allocatable ?? {};
-  ni.node = node;
-  ni.allocCpu = milliCpu(alloc['cpu']);
-  ni.allocMem = bytes(alloc['memory']);
-  ni.allocPods = Number(alloc['pods'] ?? 110);
-  ni.taints = node.spec?.taints ?? [];
-  ni.unschedulable = !!node.spec?.unschedulable;
+  setNode(ni, node);
 }
 
-export function addPodToNode(ni: NodeInfo, st: { req: PodRequests; owner: string | undefined }, sign: 1 | -1): void {
-  ni.requestedCpu += sign * st.req.cpu;
-  ni.requestedMem += sign * st.req.mem;
-  ni.nonZeroCpu += sign * st.req.nonZeroCpu;
-  ni.nonZeroMem += sign * st.req.nonZeroMem;
+export function addPodToNode(ni: NodeInfo, req: PodRequests, sign: 1 | -1): void {
+  ni.requestedCpu += sign * req.cpu;
+  ni.requestedMem += sign * req.mem;
+  ni.nonZeroCpu += sign * req.nonZeroCpu;
+  ni.nonZeroMem += sign * req.nonZeroMem;
   ni.podCount += sign;
-  if (st.owner) {
-    const n = (ni.owners.get(st.owner) ?? 0) + sign;
-    if (n <= 0) ni.owners.delete(st.owner);
-    else ni.owners.set(st.owner, n);
-  }
 }
 
 /** FitError.Error(): "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated taint {...}. preemption: ..." */

@@ -16,10 +16,13 @@ import {
   cycleState,
   fitErrorMessage,
   nodeInfoFor,
+  ownerUid,
+  podRequests,
   updateNodeInfo,
   type CycleState,
   type FilterPlugin,
   type NodeInfo,
+  type PodRequests,
   type ScorePlugin,
 } from './framework.ts';
 import { nodeUnschedulable } from './plugins/node-unschedulable.ts';
@@ -39,8 +42,40 @@ export const FILTERS: readonly FilterPlugin[] = [
 ];
 export const SCORES: readonly ScorePlugin[] = [taintTolerationScore, leastAllocated, podTopologySpread];
 
-/** What the cache keeps per placed pod: its requests and controller, not the pod object. */
-type PlacedPod = Pick<CycleState, 'req' | 'owner'>;
+/** What the cache keeps per placed pod: its node, requests and controller, not the pod object. */
+interface PlacedPod {
+  node: string;
+  req: PodRequests;
+  owner: string | undefined;
+}
+
+/** PreFilter's answer for a pod spec: the Filter plugins to run, on restricted nodes and on the rest. */
+interface PodFilters {
+  all: readonly FilterPlugin[];
+  unrestricted: readonly FilterPlugin[];
+  /** PreFilterResult: the one node the pod can go to, if a plugin knows (a DaemonSet pod's). */
+  onlyNode: string | undefined;
+}
+
+const filtersMemo = new WeakMap<object, PodFilters>();
+
+/** Worked out once per spec: a ReplicaSet's pending pods share their template's frozen spec. */
+function podFilters(pod: Pod): PodFilters {
+  const cached = filtersMemo.get(pod.spec);
+  if (cached) return cached;
+  const all = FILTERS.filter((f) => !f.skip?.(pod));
+  let onlyNode: string | undefined;
+  for (const f of all) {
+    const names = f.nodeNames?.(pod);
+    if (names) {
+      if (names.length === 1) onlyNode = names[0];
+      break;
+    }
+  }
+  const r = { all, unrestricted: all.filter((f) => !f.restrictedOnly), onlyNode };
+  if (Object.isFrozen(pod.spec)) filtersMemo.set(pod.spec, r);
+  return r;
+}
 
 const NO_SPREAD: ReadonlyMap<NodeInfo, number> = new Map();
 
@@ -75,7 +110,7 @@ export class Scheduler implements Component {
   readonly #infos = new Map<string, NodeInfo>();
   #nodeList: NodeInfo[] = [];
   /** Pods counted in NodeInfo (assumed or bound), with what they added. */
-  readonly #placed = new Map<string, { node: string; state: PlacedPod }>();
+  readonly #placed = new Map<string, PlacedPod>();
   #nextStart = 0;
   #running = true;
   /** Pods per controller per node: NodeInfo.owners indexed by owner first (for PodTopologySpread). */
@@ -109,8 +144,7 @@ export class Scheduler implements Component {
       delete: (n) => {
         const gone = this.#infos.get(n.metadata.name ?? '');
         if (gone) for (const m of this.#byOwner.values()) m.delete(gone);
-        this.#infos.delete(n.metadata.name ?? '');
-        this.#nodeList = [...this.#infos.values()];
+        if (this.#infos.delete(n.metadata.name ?? '')) this.#nodeList = [...this.#infos.values()];
       },
     });
     this.#pods.on({
@@ -121,8 +155,8 @@ export class Scheduler implements Component {
   }
 
   /** addPodToNode, keeping #byOwner in step with NodeInfo.owners. */
-  #account(ni: NodeInfo, st: PlacedPod, sign: 1 | -1): void {
-    addPodToNode(ni, st, sign);
+  #account(ni: NodeInfo, st: Pick<PlacedPod, 'req' | 'owner'>, sign: 1 | -1): void {
+    addPodToNode(ni, st.req, sign);
     const owner = st.owner;
     if (!owner) return;
     let m = this.#byOwner.get(owner);
@@ -142,10 +176,10 @@ export class Scheduler implements Component {
     const ni = this.#infos.get(name);
     if (ni) updateNodeInfo(ni, n);
     else {
-      this.#infos.set(name, nodeInfoFor(n));
-      this.#nodeList = [...this.#infos.values()];
-      for (const [, pl] of this.#placed)
-        if (pl.node === name) this.#account(this.#infos.get(name) as NodeInfo, pl.state, 1);
+      const added = nodeInfoFor(n);
+      this.#infos.set(name, added);
+      this.#nodeList.push(added);
+      for (const pl of this.#placed.values()) if (pl.node === name) this.#account(added, pl, 1);
     }
     this.#queue.moveAllToActive();
   }
@@ -157,22 +191,20 @@ export class Scheduler implements Component {
       return;
     }
     this.#queue.remove(key);
-    const placed = this.#placed.get(key);
+    let placed = this.#placed.get(key);
     const gone = !pod || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-    if (gone || (placed && pod?.spec.nodeName !== placed.node)) {
-      if (placed) {
-        const ni = this.#infos.get(placed.node);
-        if (ni) this.#account(ni, placed.state, -1);
-        this.#placed.delete(key);
-        this.#queue.moveAllToActive();
-      }
+    if (placed && (gone || pod.spec.nodeName !== placed.node)) {
+      const ni = this.#infos.get(placed.node);
+      if (ni) this.#account(ni, placed, -1);
+      this.#placed.delete(key);
+      this.#queue.moveAllToActive();
+      placed = undefined;
     }
-    if (!gone && pod?.spec.nodeName && !this.#placed.has(key)) {
-      const full = cycleState(pod);
-      const st: PlacedPod = { req: full.req, owner: full.owner };
-      this.#placed.set(key, { node: pod.spec.nodeName, state: st });
-      const ni = this.#infos.get(pod.spec.nodeName);
-      if (ni) this.#account(ni, st, 1);
+    if (!gone && pod.spec.nodeName && !placed) {
+      const pl: PlacedPod = { node: pod.spec.nodeName, req: podRequests(pod), owner: ownerUid(pod) };
+      this.#placed.set(key, pl);
+      const ni = this.#infos.get(pl.node);
+      if (ni) this.#account(ni, pl, 1);
     }
   }
 
@@ -209,52 +241,33 @@ export class Scheduler implements Component {
     }
   }
 
+  /** The feasible nodes of the current cycle (reused: only the first `found` entries count). */
+  #feasible: NodeInfo[] = [];
+  /** FitError's histograms of the current cycle, only made once a node fails. */
+  #reasons: Map<string, number> | undefined;
+  #preempt: Map<string, number> | undefined;
+
   #scheduleOne(key: string, pod: Pod, now: number): void {
     const state = cycleState(pod);
     if (state.owner) state.spread = this.#byOwner.get(state.owner) ?? NO_SPREAD;
-    const filters = FILTERS.filter((f) => !f.skip?.(state));
-    const nodes = this.#nodeList;
-    const total = nodes.length;
-    const want = feasibleNodesToFind(total);
-    const feasible: NodeInfo[] = [];
-    // FitError's histograms, only made once a node fails (most pods fit the first nodes they try).
-    let reasons: Map<string, number> | undefined;
-    let preempt: Map<string, number> | undefined;
-    let processed = 0;
-    for (; processed < total && feasible.length < want; processed++) {
-      const ni = nodes[(this.#nextStart + processed) % total] as NodeInfo;
-      let failed: FilterPlugin | undefined;
-      let reason: string | null = null;
-      for (const f of filters) {
-        reason = f.filter(state, ni);
-        if (reason !== null) {
-          failed = f;
-          break;
-        }
-      }
-      if (!failed || reason === null) feasible.push(ni);
-      else {
-        reasons ??= new Map();
-        preempt ??= new Map();
-        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-        const p = failed.resolvable
-          ? 'No preemption victims found for incoming pod'
-          : 'Preemption is not helpful for scheduling';
-        preempt.set(p, (preempt.get(p) ?? 0) + 1);
-      }
-    }
-    this.#nextStart = total > 0 ? (this.#nextStart + processed) % total : 0;
-    if (feasible.length === 0) {
-      const msg = fitErrorMessage(total, reasons ?? new Map(), total > 0 ? (preempt ?? new Map()) : new Map());
-      this.#events.event(pod, 'Warning', 'FailedScheduling', total === 0 ? 'no nodes available to schedule pods' : msg);
-      this.#setUnschedulable(pod, total === 0 ? 'no nodes available to schedule pods' : msg);
+    const total = this.#nodeList.length;
+    const found = this.#findFeasible(state, podFilters(pod));
+    if (found === 0) {
+      const msg =
+        total === 0
+          ? 'no nodes available to schedule pods'
+          : fitErrorMessage(total, this.#reasons ?? new Map(), this.#preempt ?? new Map());
+      this.#events.event(pod, 'Warning', 'FailedScheduling', msg);
+      this.#setUnschedulable(pod, msg);
       this.#queue.unschedulable(key, now);
       return;
     }
-    const chosen = feasible.length === 1 ? (feasible[0] as NodeInfo) : this.#selectHost(state, feasible);
+    const feasible = this.#feasible;
+    const chosen = found === 1 ? (feasible[0] as NodeInfo) : this.#selectHost(state, feasible, found);
     // Assume: count the pod on the node before the bind lands, like the scheduler cache does.
-    this.#placed.set(key, { node: chosen.name, state: { req: state.req, owner: state.owner } });
-    this.#account(chosen, state, 1);
+    const pl: PlacedPod = { node: chosen.name, req: state.req, owner: state.owner };
+    this.#placed.set(key, pl);
+    this.#account(chosen, pl, 1);
     this.#queue.remove(key);
     const res = this.#api.handle({
       verb: 'create',
@@ -273,7 +286,7 @@ export class Scheduler implements Component {
       userAgent: UA,
     });
     if (res.code !== 201) {
-      this.#account(chosen, state, -1);
+      this.#account(chosen, pl, -1);
       this.#placed.delete(key);
       if (res.code !== 404) {
         this.#queue.add(key, pod.spec.priority ?? 0);
@@ -289,11 +302,77 @@ export class Scheduler implements Component {
     );
   }
 
+  /**
+   * Filter: runs the pod's Filter plugins over the nodes, round-robin from where the previous cycle
+   * stopped, until enough fit (numFeasibleNodesToFind). Returns how many fit, in #feasible; the
+   * rejections are counted in #reasons/#preempt.
+   */
+  #findFeasible(state: CycleState, filters: PodFilters): number {
+    const nodes = this.#nodeList;
+    const feasible = this.#feasible;
+    const total = nodes.length;
+    const want = feasibleNodesToFind(total);
+    const start = total > 0 ? this.#nextStart % total : 0;
+    this.#reasons = this.#preempt = undefined;
+    // A pod pinned to one node: the others would all be rejected, so try that one alone (on a
+    // miss, the full pass below still runs to tell FitError why each node was rejected).
+    if (filters.onlyNode !== undefined && want > 1) {
+      const ni = this.#infos.get(filters.onlyNode);
+      if (ni && this.#firstFailure(ni.restricted ? filters.all : filters.unrestricted, state, ni) === undefined) {
+        ni.slot = 0;
+        feasible[0] = ni;
+        // A full pass found fewer than `want`: it went all the way round, back to `start`.
+        this.#nextStart = start;
+        return 1;
+      }
+    }
+    const all = filters.all;
+    const unrestricted = filters.unrestricted;
+    let found = 0;
+    let processed = 0;
+    let i = start;
+    for (; processed < total && found < want; processed++) {
+      const ni = nodes[i] as NodeInfo;
+      if (++i === total) i = 0;
+      // Two loops, so the hot call (unrestricted nodes, mostly NodeResourcesFit alone) stays
+      // monomorphic and V8 inlines it.
+      let reason: string | null = null;
+      let j = 0;
+      if (ni.restricted) {
+        for (; j < all.length; j++) if ((reason = (all[j] as FilterPlugin).filter(state, ni)) !== null) break;
+      } else {
+        for (; j < unrestricted.length; j++)
+          if ((reason = (unrestricted[j] as FilterPlugin).filter(state, ni)) !== null) break;
+      }
+      if (reason === null) {
+        ni.slot = found;
+        feasible[found++] = ni;
+      } else this.#reject((ni.restricted ? all : unrestricted)[j] as FilterPlugin, reason);
+    }
+    this.#nextStart = i;
+    return found;
+  }
+
+  /** The first plugin of `list` that rejects the node, if any. */
+  #firstFailure(list: readonly FilterPlugin[], state: CycleState, ni: NodeInfo): FilterPlugin | undefined {
+    for (const f of list) if (f.filter(state, ni) !== null) return f;
+    return undefined;
+  }
+
+  #reject(plugin: FilterPlugin, reason: string): void {
+    const reasons = (this.#reasons ??= new Map());
+    const preempt = (this.#preempt ??= new Map());
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    const p = plugin.resolvable
+      ? 'No preemption victims found for incoming pod'
+      : 'Preemption is not helpful for scheduling';
+    preempt.set(p, (preempt.get(p) ?? 0) + 1);
+  }
+
   #totals = new Float64Array(64);
   #scores = new Float64Array(64);
 
-  #selectHost(state: CycleState, feasible: NodeInfo[]): NodeInfo {
-    const n = feasible.length;
+  #selectHost(state: CycleState, feasible: readonly NodeInfo[], n: number): NodeInfo {
     if (this.#totals.length < n) {
       this.#totals = new Float64Array(n * 2);
       this.#scores = new Float64Array(n * 2);
@@ -301,26 +380,29 @@ export class Scheduler implements Component {
     const totals = this.#totals;
     const scores = this.#scores;
     totals.fill(0, 0, n);
-    // PreScore: TaintToleration has nothing to say when no candidate has a PreferNoSchedule taint.
-    const prefer = feasible.some((ni) => ni.taints.some((t) => t.effect === 'PreferNoSchedule'));
     for (const sp of SCORES) {
-      if (sp === taintTolerationScore && !prefer) continue;
-      for (let i = 0; i < n; i++) scores[i] = sp.score(state, feasible[i] as NodeInfo);
+      if (sp.skip?.(state, feasible, n)) continue;
+      sp.score(state, feasible, n, scores);
       sp.normalize?.(scores, n);
-      for (let i = 0; i < n; i++) totals[i] = (totals[i] ?? 0) + (scores[i] ?? 0) * sp.weight;
+      const w = sp.weight;
+      for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + (scores[i] as number) * w;
     }
     // selectHost: highest total, ties broken by reservoir sampling.
     let best = 0;
+    let bestTotal = totals[0] as number;
     let ties = 1;
     for (let i = 1; i < n; i++) {
-      const t = totals[i] ?? 0;
-      const b = totals[best] ?? 0;
-      if (t > b) {
+      const t = totals[i] as number;
+      if (t > bestTotal) {
         best = i;
+        bestTotal = t;
         ties = 1;
-      } else if (t === b) {
+      } else if (t === bestTotal) {
         ties++;
-        if (this.#rand.int(ties) === 0) best = i;
+        if (this.#rand.int(ties) === 0) {
+          best = i;
+          bestTotal = t;
+        }
       }
     }
     return feasible[best] as NodeInfo;

@@ -36,9 +36,20 @@ function matchTerm(term: NodeSelectorTerm, labels: Labels, name: string): boolea
 export const nodeAffinity: FilterPlugin = {
   name: 'NodeAffinity',
   resolvable: false,
-  skip: (state) =>
-    !state.pod.spec.nodeSelector &&
-    !state.pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+  skip: (pod) =>
+    !pod.spec.nodeSelector && !pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+  // A DaemonSet pins its pods with matchFields metadata.name: only the named nodes can match.
+  nodeNames(pod) {
+    const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+    if (!terms) return undefined;
+    const names: string[] = [];
+    for (const t of terms) {
+      const r = t.matchFields?.find((f) => f.key === 'metadata.name' && f.operator === 'In');
+      if (!r) return undefined;
+      names.push(...(r.values ?? []));
+    }
+    return names;
+  },
   filter(state, ni) {
     const spec = state.pod.spec;
     const labels = ni.node.metadata.labels ?? {};

@@ -7,7 +7,7 @@ export const ErrReasonNodeName = "node(s) didn't match the requested node name";
 export const nodeName: FilterPlugin = {
   name: 'NodeName',
   resolvable: false,
-  skip: (state) => !state.pod.spec.nodeName,
+  skip: (pod) => !pod.spec.nodeName,
   filter(state, ni) {
     const want = state.pod.spec.nodeName;
     return !want || want === ni.name ? null : ErrReasonNodeName;

@@ -7,6 +7,7 @@ export const ErrReasonUnschedulable = 'node(s) were unschedulable';
 export const nodeUnschedulable: FilterPlugin = {
   name: 'NodeUnschedulable',
   resolvable: false,
+  restrictedOnly: true,
   filter(state, ni) {
     if (!ni.unschedulable) return null;
     const tolerated = (state.pod.spec.tolerations ?? []).some(

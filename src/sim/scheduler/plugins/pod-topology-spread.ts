@@ -6,19 +6,24 @@ import type { ScorePlugin } from '../framework.ts';
 export const podTopologySpread: ScorePlugin = {
   name: 'PodTopologySpread',
   weight: 2,
-  score(state, ni) {
-    if (!state.owner) return 0;
-    const spread = state.spread;
-    return spread ? (spread.get(ni) ?? 0) : (ni.owners.get(state.owner) ?? 0);
+  score(state, nodes, n, out) {
+    out.fill(0, 0, n);
+    if (!state.owner || !state.spread) return;
+    // A controller's pods sit on a few nodes: visit those rather than look up every candidate.
+    for (const [ni, count] of state.spread) {
+      const slot = ni.slot;
+      if (slot >= 0 && slot < n && nodes[slot] === ni) out[slot] = count;
+    }
   },
   normalize(scores) {
     let max = 0;
     let min = Infinity;
-    for (const s of scores) {
+    for (let i = 0; i < scores.length; i++) {
+      const s = scores[i]!;
       if (s > max) max = s;
       if (s < min) min = s;
     }
     for (let i = 0; i < scores.length; i++)
-      scores[i] = max === min ? 100 : Math.floor((100 * (max - (scores[i] ?? 0))) / (max - min));
+      scores[i] = max === min ? 100 : Math.floor((100 * (max - scores[i]!)) / (max - min));
   },
 };

@@ -29,6 +29,7 @@ export const BLOCKING_EFFECTS: readonly string[] = ['NoSchedule', 'NoExecute'];
 export const taintToleration: FilterPlugin = {
   name: 'TaintToleration',
   resolvable: false,
+  restrictedOnly: true,
   filter(state, ni) {
     if (ni.taints.length === 0) return null;
     const t = untolerated(state.pod.spec.tolerations, ni.taints, BLOCKING_EFFECTS);
@@ -39,16 +40,23 @@ export const taintToleration: FilterPlugin = {
 export const taintTolerationScore: ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
-  score(state, ni) {
-    let n = 0;
-    for (const taint of ni.taints)
-      if (taint.effect === 'PreferNoSchedule' && !(state.pod.spec.tolerations ?? []).some((t) => tolerates(t, taint)))
-        n++;
-    return n;
+  // PreScore: nothing to say when no candidate has a PreferNoSchedule taint.
+  skip(_state, nodes, n) {
+    for (let i = 0; i < n; i++) if (nodes[i]!.preferNoSchedule) return false;
+    return true;
+  },
+  score(state, nodes, n, out) {
+    const tolerations = state.pod.spec.tolerations ?? [];
+    for (let i = 0; i < n; i++) {
+      let count = 0;
+      for (const taint of nodes[i]!.taints)
+        if (taint.effect === 'PreferNoSchedule' && !tolerations.some((t) => tolerates(t, taint))) count++;
+      out[i] = count;
+    }
   },
   normalize(scores) {
-    const max = Math.max(0, ...scores);
-    for (let i = 0; i < scores.length; i++)
-      scores[i] = max === 0 ? 100 : 100 - Math.floor(((scores[i] ?? 0) * 100) / max);
+    let max = 0;
+    for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
+    for (let i = 0; i < scores.length; i++) scores[i] = max === 0 ? 100 : 100 - Math.floor((scores[i]! * 100) / max);
   },
 };
