@@ -20,7 +20,6 @@ import type { FakeClock } from '../clock.ts';
 import type { Rand } from '../rand.ts';
 import { Informer } from '../client/informer.ts';
 import type { EventRecorder } from '../client/recorder.ts';
-import { controllerRef } from '../api/meta.ts';
 import type { WorkQueue } from '../client/workqueue.ts';
 
 export interface SharedInformers {
@@ -51,7 +50,12 @@ export function newInformers(api: ApiServer, ua: string): SharedInformers {
     namespaces: inf<Namespace>('', 'namespaces'),
     leases: inf<Lease>('coordination.k8s.io', 'leases', 'kube-node-lease'),
   };
-  const owner = (o: KubeObject): string | undefined => controllerRef(o)?.uid;
+  // controllerRef(o)?.uid as a plain loop: it runs twice for every pod change.
+  const owner = (o: KubeObject): string | undefined => {
+    const refs = o.metadata.ownerReferences;
+    if (refs) for (const r of refs) if (r.controller === true) return r.uid;
+    return undefined;
+  };
   s.pods.addIndex('owner', owner);
   s.pods.addIndex('node', (p) => p.spec.nodeName || undefined);
   s.pods.addIndex('namespace', (p) => p.metadata.namespace);

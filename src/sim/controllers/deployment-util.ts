@@ -17,9 +17,24 @@ export function templateFingerprint(t: PodTemplateSpec): string {
   if (cached !== undefined) return cached;
   const labels = { ...(t.metadata?.labels ?? {}) };
   delete labels['pod-template-hash'];
-  const fp = canonicalJson({ labels, annotations: t.metadata?.annotations ?? {}, spec: t.spec });
+  // canonicalJson({ labels, annotations, spec }) with the spec's part computed once per spec
+  // object: a ReplicaSet's template keeps its Deployment's spec while its labels gain the hash.
+  const spec = t.spec === undefined ? '' : `,"spec":${specJson(t.spec)}`;
+  const fp = `{"annotations":${canonicalJson(t.metadata?.annotations ?? {})},"labels":${canonicalJson(labels)}${spec}}`;
   if (Object.isFrozen(t)) fingerprints.set(t, fp);
   return fp;
+}
+
+const specJsons = new WeakMap<object, string>();
+
+function specJson(spec: PodTemplateSpec['spec']): string {
+  if (typeof spec !== 'object' || spec === null) return canonicalJson(spec);
+  let j = specJsons.get(spec);
+  if (j === undefined) {
+    j = canonicalJson(spec);
+    if (Object.isFrozen(spec)) specJsons.set(spec, j);
+  }
+  return j;
 }
 
 export function revisionOf(rs: ReplicaSet): number {
@@ -50,7 +65,19 @@ export function sumStatus(rss: readonly ReplicaSet[], f: 'replicas' | 'readyRepl
 }
 
 /** ResolveFenceposts: maxSurge rounds up, maxUnavailable down; both zero means one unavailable. */
+const fenceposts = new WeakMap<object, { surge: number; unavailable: number }>();
+
 export function surgeAndUnavailable(d: Deployment): { surge: number; unavailable: number } {
+  // Asked several times per sync; the answer depends only on the (frozen) spec.
+  let r = fenceposts.get(d.spec);
+  if (r === undefined) {
+    r = resolveFenceposts(d);
+    if (Object.isFrozen(d.spec)) fenceposts.set(d.spec, r);
+  }
+  return r;
+}
+
+function resolveFenceposts(d: Deployment): { surge: number; unavailable: number } {
   const desired = d.spec.replicas ?? 1;
   const ru = d.spec.strategy?.rollingUpdate;
   const surge = scaledValue(ru?.maxSurge ?? '25%', desired, true);

@@ -7,6 +7,7 @@ import type { Deployment, ReplicaSet } from '../api/types.ts';
 import { objectKey, ownerRefTo, splitKey } from '../api/meta.ts';
 import { computeHash } from '../api/names.ts';
 import { WorkQueue } from '../client/workqueue.ts';
+import type { ApiRequest, ApiResponse } from '../apiserver/request.ts';
 import type { EventRecorder } from '../client/recorder.ts';
 import { controllerOf, type Controller, type ControllerContext } from './context.ts';
 import { isPodActive } from './controller-utils.ts';
@@ -33,6 +34,7 @@ export class DeploymentController implements Controller {
   readonly queue = new WorkQueue();
   readonly #ctx: ControllerContext;
   readonly #events: EventRecorder;
+  #writes = 0;
 
   constructor(ctx: ControllerContext) {
     this.#ctx = ctx;
@@ -55,6 +57,12 @@ export class DeploymentController implements Controller {
     });
   }
 
+  /** Sends a request as this controller, counting it: without writes the informer caches stay as they were. */
+  #request(req: Omit<ApiRequest, 'userAgent'>): ApiResponse {
+    this.#writes++;
+    return this.#ctx.request(NAME, req);
+  }
+
   #owned(d: Deployment): ReplicaSet[] {
     return [...this.#ctx.informers.replicasets.byIndex('owner', d.metadata.uid ?? '')].filter(
       (rs) => !rs.metadata.deletionTimestamp,
@@ -65,6 +73,7 @@ export class DeploymentController implements Controller {
     const d = this.#ctx.informers.deployments.get(key);
     if (!d || d.metadata.deletionTimestamp) return;
     const { namespace } = splitKey(key);
+    const before = this.#writes;
     const fp = templateFingerprint(d.spec.template);
     let all = this.#owned(d);
     let newRS = all.find((rs) => templateFingerprint(rs.spec.template) === fp);
@@ -83,13 +92,16 @@ export class DeploymentController implements Controller {
       if (d.spec.strategy?.type === 'Recreate') this.#recreate(d, newRS, old);
       else this.#rolling(d, newRS, old);
       this.#cleanup(d, old.sort(byCreation));
-      all = this.#owned(d);
-      newRS = all.find((rs) => templateFingerprint(rs.spec.template) === fp);
+      // Re-read what this round's writes changed (the informers are updated synchronously).
+      if (this.#writes !== before) {
+        all = this.#owned(d);
+        newRS = all.find((rs) => templateFingerprint(rs.spec.template) === fp);
+      }
       if (newRS) this.#syncRevision(d, namespace, newRS);
     }
     const status = computeStatus(d, all, newRS, now, this.#ctx.clock.iso(), createdNew);
     if (!statusEqual(d.status, status)) {
-      this.#ctx.request(NAME, {
+      this.#request({
         verb: 'update',
         group: 'apps',
         version: 'v1',
@@ -108,7 +120,7 @@ export class DeploymentController implements Controller {
   #syncRevision(d: Deployment, namespace: string, newRS: ReplicaSet): void {
     const rev = newRS.metadata.annotations?.[REVISION];
     if (!rev || d.metadata.annotations?.[REVISION] === rev) return;
-    this.#ctx.request(NAME, {
+    this.#request({
       verb: 'patch',
       group: 'apps',
       version: 'v1',
@@ -127,7 +139,7 @@ export class DeploymentController implements Controller {
     const replicas = newRSReplicas(d, all, undefined);
     const { surge } = surgeAndUnavailable(d);
     const name = `${d.metadata.name ?? ''}-${hash}`;
-    const res = this.#ctx.request(NAME, {
+    const res = this.#request({
       verb: 'create',
       group: 'apps',
       version: 'v1',
@@ -159,7 +171,7 @@ export class DeploymentController implements Controller {
       },
     });
     if (res.code === 409) {
-      this.#ctx.request(NAME, {
+      this.#request({
         verb: 'update',
         group: 'apps',
         version: 'v1',
@@ -190,7 +202,7 @@ export class DeploymentController implements Controller {
       [MAX_REPLICAS]: String((d.spec.replicas ?? 1) + surge),
     };
     if (revision !== undefined) annotations[REVISION] = String(revision);
-    const res = this.#ctx.request(NAME, {
+    const res = this.#request({
       verb: 'update',
       group: 'apps',
       version: 'v1',
@@ -272,7 +284,7 @@ export class DeploymentController implements Controller {
     const excess = cleanable.length - limit;
     for (let i = 0; i < excess; i++) {
       const rs = cleanable[i] as ReplicaSet;
-      this.#ctx.request(NAME, {
+      this.#request({
         verb: 'delete',
         group: 'apps',
         version: 'v1',

@@ -1,10 +1,10 @@
 // Endpoints controller: for every Service with a selector, the ready and not-ready pod IPs that
 // match it, with the Service's target ports resolved against the pods' container ports.
 
-import type { EndpointAddress, EndpointSubset, Endpoints, Pod, Service } from '../api/types.ts';
+import type { EndpointAddress, EndpointSubset, Endpoints, Labels, Pod, Service } from '../api/types.ts';
 import { objectKey, splitKey } from '../api/meta.ts';
 import { canonicalJson } from '../api/names.ts';
-import { matchesSelector, selectorFromObject } from '../api/labels.ts';
+import { matchesSelector, selectorFromObject, type Selector } from '../api/labels.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import type { Controller, ControllerContext } from './context.ts';
 import { isPodReady } from './controller-utils.ts';
@@ -16,6 +16,17 @@ function targetPort(svcPort: NonNullable<Service['spec']['ports']>[number], pod:
   if (typeof t === 'number') return t;
   for (const c of pod.spec.containers) for (const p of c.ports ?? []) if (p.name === t) return p.containerPort;
   return undefined;
+}
+
+/** Parsed Service selectors, per (frozen) spec.selector object: pod events ask on every change. */
+const selectors = new WeakMap<object, Selector | null>();
+function serviceSelector(selector: Labels): Selector | null {
+  let sel = typeof selector === 'object' ? selectors.get(selector) : undefined;
+  if (sel === undefined) {
+    sel = selectorFromObject({ matchLabels: selector });
+    if (typeof selector === 'object' && Object.isFrozen(selector)) selectors.set(selector, sel);
+  }
+  return sel;
 }
 
 export class EndpointsController implements Controller {
@@ -30,8 +41,7 @@ export class EndpointsController implements Controller {
     services.on({ add: enqueue, update: (_a, b) => enqueue(b), delete: enqueue });
     const forPod = (p: Pod): void => {
       for (const s of services.byIndex('namespace', p.metadata.namespace ?? '')) {
-        if (s.spec.selector && matchesSelector(selectorFromObject({ matchLabels: s.spec.selector }), p.metadata.labels))
-          enqueue(s);
+        if (s.spec.selector && matchesSelector(serviceSelector(s.spec.selector), p.metadata.labels)) enqueue(s);
       }
     };
     pods.on({
@@ -51,7 +61,7 @@ export class EndpointsController implements Controller {
       return;
     }
     if (!svc.spec.selector) return;
-    const sel = selectorFromObject({ matchLabels: svc.spec.selector });
+    const sel = serviceSelector(svc.spec.selector);
     const subsets: EndpointSubset[] = [];
     const ports = svc.spec.ports ?? [];
     const groups = new Map<

@@ -206,12 +206,20 @@ export class NodeLifecycleController implements Controller {
 
   #evictAt(p: Pod, taints: readonly Taint[]): number {
     let at = Infinity;
+    const tolerations = p.spec.tolerations ?? [];
     for (const taint of taints) {
-      const tol = (p.spec.tolerations ?? []).filter((t) => tolerates(t, taint));
-      if (tol.length === 0) return -Infinity;
-      const secs = tol.some((t) => t.tolerationSeconds === undefined)
-        ? Infinity
-        : Math.min(...tol.map((t) => t.tolerationSeconds ?? Infinity));
+      // The shortest tolerationSeconds among the tolerations of this taint; none means forever.
+      let tolerated = false;
+      let forever = false;
+      let secs = Infinity;
+      for (const t of tolerations) {
+        if (!tolerates(t, taint)) continue;
+        tolerated = true;
+        if (t.tolerationSeconds === undefined) forever = true;
+        else secs = Math.min(secs, t.tolerationSeconds ?? Infinity);
+      }
+      if (!tolerated) return -Infinity;
+      if (forever) secs = Infinity;
       const added = parseTime(taint.timeAdded) ?? 0;
       at = Math.min(at, secs === Infinity ? Infinity : added + secs * 1000);
     }

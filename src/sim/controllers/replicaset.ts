@@ -133,24 +133,25 @@ export class ReplicaSetController implements Controller {
       ready++;
       if (minReady <= 0 || isPodAvailable(p, minReady, now)) available++;
     }
+    const observedGeneration = rs.metadata.generation ?? 1;
+    if (minReady > 0 && ready !== available) this.queue.addAt(objectKey(rs), now + 1000);
+    const cur = rs.status;
+    if (
+      cur &&
+      cur.replicas === replicas &&
+      cur.fullyLabeledReplicas === replicas &&
+      cur.readyReplicas === ready &&
+      cur.availableReplicas === available &&
+      cur.observedGeneration === observedGeneration
+    )
+      return;
     const status: ReplicaSetStatus = {
       replicas,
       fullyLabeledReplicas: replicas,
       readyReplicas: ready,
       availableReplicas: available,
-      observedGeneration: rs.metadata.generation ?? 1,
+      observedGeneration,
     };
-    const cur = rs.status;
-    if (minReady > 0 && status.readyReplicas !== status.availableReplicas) this.queue.addAt(objectKey(rs), now + 1000);
-    if (
-      cur &&
-      cur.replicas === status.replicas &&
-      cur.fullyLabeledReplicas === status.fullyLabeledReplicas &&
-      cur.readyReplicas === status.readyReplicas &&
-      cur.availableReplicas === status.availableReplicas &&
-      cur.observedGeneration === status.observedGeneration
-    )
-      return;
     this.#ctx.request(NAME, {
       verb: 'update',
       group: 'apps',
