@@ -21,6 +21,29 @@ export interface WorkerEnv {
 type Phase =
   'pull' | 'pulling' | 'pull-failed' | 'pull-backoff' | 'start' | 'running' | 'exited' | 'crash-backoff' | 'done';
 
+/** Phases in which advance() does nothing before the time it returned (see `waitsForTime`). */
+const TIMED: ReadonlySet<Phase> = new Set<Phase>([
+  'pulling',
+  'pull-backoff',
+  'running',
+  'exited',
+  'crash-backoff',
+  'done',
+]);
+
+/** Small numbers for the phases, to remember the reported state in one number. */
+const PHASE_NO: Readonly<Record<Phase, number>> = {
+  pull: 0,
+  pulling: 1,
+  'pull-failed': 2,
+  'pull-backoff': 3,
+  start: 4,
+  running: 5,
+  exited: 6,
+  'crash-backoff': 7,
+  done: 8,
+};
+
 interface Terminated {
   exitCode: number;
   reason: string;
@@ -29,37 +52,116 @@ interface Terminated {
   containerID: string;
 }
 
+type Waiting = Readonly<{ reason: string; message?: string }>;
+
+const CREATING: Waiting = Object.freeze({ reason: 'ContainerCreating' });
+const CREATING_STATE: ContainerState = Object.freeze({ waiting: CREATING });
+const NO_STATE: ContainerState = Object.freeze({});
+
+/** Back-off bookkeeping, made on the first failed pull or exit (most containers never need it). */
+interface Retry {
+  waitUntil: number;
+  pullBackoff: number;
+  crashBackoff: number;
+  crashes: number;
+}
+
+/** Probe schedule of a running container that has probes. */
+interface Probing {
+  readonly readiness: ReturnType<typeof probeTiming>;
+  readonly liveness: ReturnType<typeof probeTiming>;
+  readyAt: number;
+  liveAt: number;
+  liveFails: number;
+  readySucc: number;
+}
+
+/**
+ * Event texts and the fieldPath of one container name, built once and flat: every event stores
+ * them, and a pod template's containers all share one name.
+ */
+interface NameTexts {
+  fieldPath: string;
+  created: string;
+  started: string;
+  stopping: string;
+}
+
+const nameTexts = new Map<string, NameTexts>();
+
+function textsFor(name: string): NameTexts {
+  let t = nameTexts.get(name);
+  if (!t) {
+    if (nameTexts.size >= 1000) nameTexts.clear();
+    t = {
+      fieldPath: ['spec.containers{', name, '}'].join(''),
+      created: ['Created container ', name].join(''),
+      started: ['Started container ', name].join(''),
+      stopping: ['Stopping container ', name].join(''),
+    };
+    nameTexts.set(name, t);
+  }
+  return t;
+}
+
+/** `Container image "<image>" already present on machine`, one flat string per image. */
+const presentTexts = new Map<string, string>();
+
+function presentText(image: string): string {
+  let t = presentTexts.get(image);
+  if (t === undefined) {
+    if (presentTexts.size >= 1000) presentTexts.clear();
+    t = ['Container image "', image, '" already present on machine'].join('');
+    presentTexts.set(image, t);
+  }
+  return t;
+}
+
+/** `{ running: { startedAt } }` states, shared by the containers started in the same second. */
+const runningStates = new Map<string, ContainerState>();
+
+function runningState(startedAt: number): ContainerState {
+  const iso = rfc3339(startedAt);
+  let s = runningStates.get(iso);
+  if (!s) {
+    if (runningStates.size >= 1000) runningStates.clear();
+    s = Object.freeze({ running: Object.freeze({ startedAt: iso }) });
+    runningStates.set(iso, s);
+  }
+  return s;
+}
+
 export class ContainerWorker {
   readonly spec: Container;
-  readonly index: number;
   phase: Phase = 'pull';
-  #pull: PullState | undefined;
-  #waitUntil = 0;
-  #pullBackoff = BASE_BACKOFF;
-  #crashBackoff = BASE_BACKOFF;
-  #crashes = 0;
-  #waiting: { reason: string; message?: string } = { reason: 'ContainerCreating' };
   cri: CriContainer | undefined;
   restartCount = 0;
+  ready = false;
+  #waiting: Waiting = CREATING;
+  #texts: NameTexts;
+  /** The pull in progress (phase 'pulling'). */
+  #pull: PullState | undefined;
+  #retry: Retry | undefined;
+  #probing: Probing | undefined;
   #last: Terminated | undefined;
   #current: Terminated | undefined;
-  ready = false;
-  #readyAt = 0;
-  #liveAt = 0;
-  #liveFails = 0;
-  #readySucc = 0;
+  /** What the last accepted status write reported (see `reportedChanged`). */
+  #shownState = -1;
+  #shownReason = '';
+  #shownCri: CriContainer | undefined;
 
-  constructor(spec: Container, index: number, restartCount = 0) {
+  constructor(spec: Container, restartCount = 0) {
     this.spec = spec;
-    this.index = index;
     this.restartCount = restartCount;
+    this.#texts = textsFor(spec.name);
   }
 
-  #fieldPath: string | undefined;
-
   get fieldPath(): string {
-    // Built once: every event of this container stores it.
-    return (this.#fieldPath ??= `spec.containers{${this.spec.name}}`);
+    return this.#texts.fieldPath;
+  }
+
+  #retryState(): Retry {
+    return (this.#retry ??= { waitUntil: 0, pullBackoff: BASE_BACKOFF, crashBackoff: BASE_BACKOFF, crashes: 0 });
   }
 
   /** Something will happen soon without outside help (not counting back-off waits). */
@@ -68,8 +170,16 @@ export class ContainerWorker {
       this.phase === 'pulling' ||
       this.phase === 'pull-failed' ||
       this.phase === 'start' ||
-      (this.phase === 'exited' && this.#crashes <= 1)
+      (this.phase === 'exited' && (this.#retry?.crashes ?? 0) <= 1)
     );
+  }
+
+  /**
+   * Whether advance() is a no-op (no event, no change) until the time it last returned: true in
+   * every phase that only waits for a time. 'pull' and 'pull-failed' act on every call.
+   */
+  get waitsForTime(): boolean {
+    return TIMED.has(this.phase);
   }
 
   /** Runs the state machine as far as it goes at env.now. Returns the next time it needs a look. */
@@ -90,13 +200,13 @@ export class ContainerWorker {
             return Infinity;
           }
           if (present && policy !== 'Always') {
-            env.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, this.fieldPath);
+            env.event('Normal', 'Pulled', presentText(image), this.fieldPath);
             this.phase = 'start';
             continue;
           }
           this.#pull = runtime.pullImage(image, now);
           env.event('Normal', 'Pulling', `Pulling image "${image}"`, this.fieldPath);
-          if (this.restartCount === 0 && !this.cri) this.#waiting = { reason: 'ContainerCreating' };
+          if (this.restartCount === 0 && !this.cri) this.#waiting = CREATING;
           this.phase = 'pulling';
           continue;
         }
@@ -108,6 +218,7 @@ export class ContainerWorker {
           }
           if (now < p.doneAt) return p.doneAt;
           runtime.finishPull(p, now);
+          this.#pull = undefined;
           const r = p.result;
           if (r.ok) {
             const took = goDuration(p.doneAt - p.startedAt);
@@ -117,7 +228,7 @@ export class ContainerWorker {
               `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${r.sizeBytes} bytes.`,
               this.fieldPath,
             );
-            this.#pullBackoff = BASE_BACKOFF;
+            if (this.#retry) this.#retry.pullBackoff = BASE_BACKOFF;
             this.phase = 'start';
             continue;
           }
@@ -128,44 +239,56 @@ export class ContainerWorker {
           this.phase = 'pull-failed';
           return now + 1000;
         }
-        case 'pull-failed':
+        case 'pull-failed': {
           this.#waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` };
           env.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, this.fieldPath);
           env.event('Warning', 'Failed', 'Error: ImagePullBackOff', this.fieldPath);
-          this.#waitUntil = now + this.#pullBackoff;
-          this.#pullBackoff = Math.min(this.#pullBackoff * 2, MAX_BACKOFF);
+          const retry = this.#retryState();
+          retry.waitUntil = now + retry.pullBackoff;
+          retry.pullBackoff = Math.min(retry.pullBackoff * 2, MAX_BACKOFF);
           this.phase = 'pull-backoff';
-          return this.#waitUntil;
-        case 'pull-backoff':
-          if (now < this.#waitUntil) return this.#waitUntil;
+          return retry.waitUntil;
+        }
+        case 'pull-backoff': {
+          const until = this.#retry?.waitUntil ?? 0;
+          if (now < until) return until;
           this.phase = 'pull';
           continue;
+        }
         case 'start': {
-          const c = runtime.createContainer(this.spec.name, image, this.spec.command, this.spec.args, now);
+          const c = runtime.createContainer(this.spec.name, image, this.spec.command, this.spec.args);
           if (!c) {
             this.phase = 'pull';
             continue;
           }
-          env.event('Normal', 'Created', `Created container ${this.spec.name}`, this.fieldPath);
+          env.event('Normal', 'Created', this.#texts.created, this.fieldPath);
           runtime.startContainer(c, now);
-          env.event('Normal', 'Started', `Started container ${this.spec.name}`, this.fieldPath);
+          env.event('Normal', 'Started', this.#texts.started, this.fieldPath);
           this.cri = c;
           this.#current = undefined;
           this.phase = 'running';
-          const rp = probeTiming(this.spec.readinessProbe);
-          const lp = probeTiming(this.spec.livenessProbe);
           this.ready = !this.spec.readinessProbe;
-          this.#readyAt = now + rp.delay;
-          this.#liveAt = now + lp.delay + lp.period;
-          this.#liveFails = 0;
-          this.#readySucc = 0;
+          this.#probing = undefined;
+          if (this.spec.readinessProbe || this.spec.livenessProbe) {
+            const readiness = probeTiming(this.spec.readinessProbe);
+            const liveness = probeTiming(this.spec.livenessProbe);
+            this.#probing = {
+              readiness,
+              liveness,
+              readyAt: now + readiness.delay,
+              liveAt: now + liveness.delay + liveness.period,
+              liveFails: 0,
+              readySucc: 0,
+            };
+          }
           continue;
         }
         case 'running':
           return this.#running(env);
         case 'exited': {
-          if (now < this.#waitUntil) return this.#waitUntil;
-          if (this.#crashes <= 1) {
+          const retry = this.#retryState();
+          if (now < retry.waitUntil) return retry.waitUntil;
+          if (retry.crashes <= 1) {
             this.restartCount++;
             this.phase = 'pull';
             continue;
@@ -174,7 +297,7 @@ export class ContainerWorker {
           const who = `${pod.name ?? ''}_${pod.namespace ?? ''}(${pod.uid ?? ''})`;
           this.#waiting = {
             reason: 'CrashLoopBackOff',
-            message: `back-off ${goDuration(this.#crashBackoff)} restarting failed container=${this.spec.name} pod=${who}`,
+            message: `back-off ${goDuration(retry.crashBackoff)} restarting failed container=${this.spec.name} pod=${who}`,
           };
           env.event(
             'Warning',
@@ -182,16 +305,18 @@ export class ContainerWorker {
             `Back-off restarting failed container ${this.spec.name} in pod ${who}`,
             this.fieldPath,
           );
-          this.#waitUntil = now + this.#crashBackoff;
-          this.#crashBackoff = Math.min(this.#crashBackoff * 2, MAX_BACKOFF);
+          retry.waitUntil = now + retry.crashBackoff;
+          retry.crashBackoff = Math.min(retry.crashBackoff * 2, MAX_BACKOFF);
           this.phase = 'crash-backoff';
-          return this.#waitUntil;
+          return retry.waitUntil;
         }
-        case 'crash-backoff':
-          if (now < this.#waitUntil) return this.#waitUntil;
+        case 'crash-backoff': {
+          const until = this.#retry?.waitUntil ?? 0;
+          if (now < until) return until;
           this.restartCount++;
           this.phase = 'pull';
           continue;
+        }
         case 'done':
           return Infinity;
       }
@@ -206,35 +331,37 @@ export class ContainerWorker {
     const exit = runtime.exited(c, now);
     if (exit) return this.#onExit(env, c, exit.at, exit.code);
     let next = c.exitAt ?? Infinity;
+    const pr = this.#probing;
+    if (!pr) return next;
     if (this.spec.readinessProbe) {
-      const t = probeTiming(this.spec.readinessProbe);
-      while (this.#readyAt <= now) {
+      const t = pr.readiness;
+      while (pr.readyAt <= now) {
         const r = runProbe(this.spec.readinessProbe, this.spec, c, env.podIP);
         if (r.ok) {
-          this.#readySucc++;
-          if (this.#readySucc >= t.success) this.ready = true;
+          pr.readySucc++;
+          if (pr.readySucc >= t.success) this.ready = true;
         } else {
-          this.#readySucc = 0;
-          if (this.ready || this.#readyAt + t.period > now)
+          pr.readySucc = 0;
+          if (this.ready || pr.readyAt + t.period > now)
             env.event('Warning', 'Unhealthy', `Readiness probe failed: ${r.message}`, this.fieldPath);
           this.ready = false;
         }
-        this.#readyAt += t.period;
+        pr.readyAt += t.period;
       }
-      next = Math.min(next, this.#readyAt);
+      next = Math.min(next, pr.readyAt);
     }
     if (this.spec.livenessProbe) {
-      const t = probeTiming(this.spec.livenessProbe);
-      while (this.#liveAt <= now) {
+      const t = pr.liveness;
+      while (pr.liveAt <= now) {
         const r = runProbe(this.spec.livenessProbe, this.spec, c, env.podIP);
-        this.#liveAt += t.period;
+        pr.liveAt += t.period;
         if (r.ok) {
-          this.#liveFails = 0;
+          pr.liveFails = 0;
           continue;
         }
-        this.#liveFails++;
+        pr.liveFails++;
         env.event('Warning', 'Unhealthy', `Liveness probe failed: ${r.message}`, this.fieldPath);
-        if (this.#liveFails >= t.failure) {
+        if (pr.liveFails >= t.failure) {
           env.event(
             'Normal',
             'Killing',
@@ -245,7 +372,7 @@ export class ContainerWorker {
           return this.#onExit(env, c, now, 137);
         }
       }
-      next = Math.min(next, this.#liveAt);
+      next = Math.min(next, pr.liveAt);
     }
     return next;
   }
@@ -257,7 +384,7 @@ export class ContainerWorker {
       reason: code === 0 ? 'Completed' : 'Error',
       startedAt: c.startedAt,
       finishedAt: at,
-      containerID: `containerd://${c.id}`,
+      containerID: c.containerID,
     };
     this.#current = term;
     this.#last = term;
@@ -266,10 +393,11 @@ export class ContainerWorker {
       this.phase = 'done';
       return Infinity;
     }
-    this.#crashes++;
+    const retry = this.#retryState();
+    retry.crashes++;
     this.phase = 'exited';
-    this.#waitUntil = env.now + 1000;
-    return this.#waitUntil;
+    retry.waitUntil = env.now + 1000;
+    return retry.waitUntil;
   }
 
   /** Takes over a container reported running in the pod status (after a kubelet restart). */
@@ -289,22 +417,33 @@ export class ContainerWorker {
     this.cri = c;
     this.phase = 'running';
     this.ready = st.ready;
-    this.#readyAt = env.now;
-    this.#liveAt = env.now + probeTiming(this.spec.livenessProbe).period;
+    this.#probing = undefined;
+    if (this.spec.readinessProbe || this.spec.livenessProbe) {
+      const readiness = probeTiming(this.spec.readinessProbe);
+      const liveness = probeTiming(this.spec.livenessProbe);
+      this.#probing = {
+        readiness,
+        liveness,
+        readyAt: env.now,
+        liveAt: env.now + liveness.period,
+        liveFails: 0,
+        readySucc: 0,
+      };
+    }
     return true;
   }
 
   /** Stops the container for pod deletion. */
   kill(env: WorkerEnv): boolean {
     if (this.phase === 'running' && this.cri) {
-      env.event('Normal', 'Killing', `Stopping container ${this.spec.name}`, this.fieldPath);
+      env.event('Normal', 'Killing', this.#texts.stopping, this.fieldPath);
       env.runtime.stopContainer(this.cri, env.now, 0);
       this.#current = {
         exitCode: 0,
         reason: 'Completed',
         startedAt: this.cri.startedAt,
         finishedAt: env.now,
-        containerID: `containerd://${this.cri.id}`,
+        containerID: this.cri.containerID,
       };
       this.phase = 'done';
       this.ready = false;
@@ -324,16 +463,17 @@ export class ContainerWorker {
 
   status(): ContainerStatus {
     let state: ContainerState;
-    if (this.phase === 'running' && this.cri) state = { running: { startedAt: rfc3339(this.cri.startedAt) } };
+    if (this.phase === 'running' && this.cri) state = runningState(this.cri.startedAt);
     else if ((this.phase === 'exited' || this.phase === 'done') && this.#current)
       state = { terminated: terminatedState(this.#current) };
+    else if (this.#waiting === CREATING) state = CREATING_STATE;
     else state = { waiting: { ...this.#waiting } };
     const last =
       this.#last && this.#last !== this.#current
         ? { terminated: terminatedState(this.#last) }
         : this.phase === 'crash-backoff' && this.#last
           ? { terminated: terminatedState(this.#last) }
-          : {};
+          : NO_STATE;
     const st: ContainerStatus = {
       name: this.spec.name,
       state,
@@ -344,13 +484,29 @@ export class ContainerWorker {
       imageID: this.cri?.imageID ?? '',
       started: this.phase === 'running',
     };
-    if (this.cri) st.containerID = `containerd://${this.cri.id}`;
+    if (this.cri) st.containerID = this.cri.containerID;
     return st;
   }
 
-  /** Compact fingerprint of what status() would report. */
-  signature(): string {
-    return `${this.phase}|${this.#waiting.reason}|${this.ready ? 1 : 0}|${this.restartCount}|${this.cri?.id ?? ''}`;
+  /** Phase, readiness and restarts in one number (restartCount stays exact in a double). */
+  #stateNo(): number {
+    return (this.restartCount * 16 + PHASE_NO[this.phase]) * 2 + (this.ready ? 1 : 0);
+  }
+
+  /**
+   * Whether what status() reports (phase, waiting reason, readiness, restarts, container) changed
+   * since the last markReported(). Compares fields instead of building a signature string.
+   */
+  get reportedChanged(): boolean {
+    return (
+      this.#stateNo() !== this.#shownState || this.#waiting.reason !== this.#shownReason || this.cri !== this.#shownCri
+    );
+  }
+
+  markReported(): void {
+    this.#shownState = this.#stateNo();
+    this.#shownReason = this.#waiting.reason;
+    this.#shownCri = this.cri;
   }
 }
 

@@ -113,15 +113,42 @@ export function normalizeImage(image: string): ImageRef {
   if (!name.includes('/')) name = `docker.io/library/${name}`;
   else if (!first.includes('.') && !first.includes(':') && first !== 'localhost') name = `docker.io/${name}`;
   const sep = tag.startsWith('sha256:') ? '@' : ':';
-  return { full: `${name}${sep}${tag}`, repo: name, tag };
+  // join() keeps the name flat (a template literal this long would be a rope).
+  return { full: [name, sep, tag].join(''), repo: name, tag };
 }
 
 export type PullResult =
   | { ok: true; ref: ImageRef; sizeBytes: number; pullMs: number; behaviour: Behaviour; digest: string }
   | { ok: false; ref: ImageRef; code: 'NotFound' | 'Unknown'; error: string };
 
-export function lookupImage(image: string, digest: (repo: string, tag: string) => string): PullResult {
-  const ref = normalizeImage(image);
+/** The content digest the simulated registry serves for repo:tag, "<repo>@sha256:<64 hex>". */
+export function imageDigest(repo: string, tag: string): string {
+  let h = 0;
+  for (const ch of `${repo}:${tag}`) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
+  const parts = [repo, '@sha256:'];
+  for (let i = 0; i < 8; i++) parts.push(((h ^ Math.imul(i + 1, 0x9e3779b9)) >>> 0).toString(16).padStart(8, '0'));
+  // join() gives one flat string: every container's status and the node's image list keep it.
+  return parts.join('');
+}
+
+/**
+ * Lookups by image name, as the runtime asks for the same few images for every container. The
+ * results are frozen and shared (their strings end up in thousands of pod statuses).
+ */
+const lookups = new Map<string, PullResult>();
+
+export function lookupImage(image: string): PullResult {
+  let r = lookups.get(image);
+  if (!r) {
+    if (lookups.size >= 1000) lookups.clear();
+    r = Object.freeze(resolveImage(image));
+    lookups.set(image, r);
+  }
+  return r;
+}
+
+function resolveImage(image: string): PullResult {
+  const ref = Object.freeze(normalizeImage(image));
   const repo = REPOS.get(ref.repo);
   const full = ref.full;
   if (!repo) {
@@ -146,7 +173,7 @@ export function lookupImage(image: string, digest: (repo: string, tag: string) =
     sizeBytes: repo.sizeBytes,
     pullMs: repo.pullMs,
     behaviour: repo.behaviour,
-    digest: digest(ref.repo, ref.tag),
+    digest: imageDigest(ref.repo, ref.tag),
   };
 }
 
@@ -159,13 +186,33 @@ export interface ProcessPlan {
   logs: readonly string[];
 }
 
+/** Plans by behaviour and command line: containers of one template share one frozen plan. */
+const plans = new Map<Behaviour, Map<string, ProcessPlan>>();
+
 /** What a container's command does, for shell images and for overridden server commands. */
 export function processPlan(
   behaviour: Behaviour,
   command: readonly string[] | undefined,
   args: readonly string[] | undefined,
 ): ProcessPlan {
-  const words = [...(command ?? []), ...(args ?? [])].join(' ').trim();
+  const words =
+    (command?.length ?? 0) + (args?.length ?? 0) === 0 ? '' : [...(command ?? []), ...(args ?? [])].join(' ').trim();
+  let byWords = plans.get(behaviour);
+  if (!byWords) {
+    byWords = new Map();
+    plans.set(behaviour, byWords);
+  }
+  let plan = byWords.get(words);
+  if (!plan) {
+    if (byWords.size >= 1000) byWords.clear();
+    const p = planFor(behaviour, words);
+    plan = Object.freeze({ ...p, ports: Object.freeze(p.ports), logs: Object.freeze(p.logs) });
+    byWords.set(words, plan);
+  }
+  return plan;
+}
+
+function planFor(behaviour: Behaviour, words: string): ProcessPlan {
   const echo = [...words.matchAll(/echo\s+(?:"([^"]*)"|'([^']*)'|(\S+))/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
   const exit = /\bexit\s+(\d+)/.exec(words);
   const sleep = /\bsleep\s+(\d+|infinity)/.exec(words);

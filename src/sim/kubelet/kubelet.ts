@@ -14,6 +14,7 @@ import { EventRecorder } from '../client/recorder.ts';
 import { milliCpu, bytes } from '../api/quantity.ts';
 import { Containerd } from './runtime.ts';
 import { PodWorker } from './pod-worker.ts';
+import type { WorkerEnv } from './container.ts';
 import { nodeObject, nodeStatus, type NodeConfig } from './node-status.ts';
 import { mirrorPod, type StaticPod } from './static-pods.ts';
 
@@ -32,6 +33,8 @@ export class Kubelet {
   readonly #queue = new WorkQueue();
   readonly #workers = new Map<string, PodWorker>();
   readonly #static: StaticPod[];
+  /** Mirror pod name and informer key of each static pod (the node's name never changes). */
+  readonly #mirrorNames: { name: string; key: string }[];
   readonly #staticEnabled = new Map<string, boolean>();
   readonly #readyAfterMs: number;
   #pods: Informer<Pod>;
@@ -61,6 +64,10 @@ export class Kubelet {
     this.runtime = new Containerd(deps.rand, cfg.podCIDR, cfg.ip);
     this.runtime.preload(opts.preload ?? []);
     this.#static = opts.staticPods ?? [];
+    this.#mirrorNames = this.#static.map((s) => {
+      const name = `${s.component}-${cfg.name}`;
+      return { name, key: `kube-system/${name}` };
+    });
     for (const s of this.#static) this.#staticEnabled.set(s.component, true);
     this.#readyAfterMs = opts.readyAfterMs ?? 5000;
     this.#events = new EventRecorder(
@@ -160,7 +167,7 @@ export class Kubelet {
     this.#renewLease(now);
     this.#syncStaticPods();
     this.#queue.promote(now);
-    for (const key of this.#queue.drain()) this.#syncPod(key, now);
+    if (this.#queue.length > 0) for (const key of this.#queue.drain()) this.#syncPod(key, now);
   }
 
   #register(now: number): void {
@@ -300,9 +307,10 @@ export class Kubelet {
   }
 
   #syncStaticPods(): void {
-    for (const s of this.#static) {
-      const name = `${s.component}-${this.cfg.name}`;
-      const existing = this.#pods.get(`kube-system/${name}`);
+    for (let i = 0; i < this.#static.length; i++) {
+      const s = this.#static[i] as StaticPod;
+      const { name, key } = this.#mirrorNames[i] as { name: string; key: string };
+      const existing = this.#pods.get(key);
       const enabled = this.#staticEnabled.get(s.component) === true;
       if (enabled && !existing) {
         this.#api.handle(
@@ -330,13 +338,42 @@ export class Kubelet {
     }
   }
 
+  /**
+   * The environment handed to pod and container workers, one object reused for every sync (the
+   * pod worker fills in its pod). Events go to the recorder unless `#silent`.
+   */
+  readonly #env: WorkerEnv = {
+    now: 0,
+    runtime: undefined as unknown as Containerd,
+    pod: undefined as unknown as Pod,
+    podIP: '',
+    event: (type, reason, message, fieldPath) => {
+      if (!this.#silent) this.#events.event(this.#env.pod, type, reason, message, fieldPath);
+    },
+  };
+  #silent = false;
+
+  #workerEnv(now: number, silent: boolean): WorkerEnv {
+    const env = this.#env;
+    env.now = now;
+    env.runtime = this.runtime;
+    this.#silent = silent;
+    return env;
+  }
+
+  /** Stops a worker's containers and removes them and its sandbox from the runtime. */
+  #removeWorker(key: string, w: PodWorker): void {
+    for (const c of w.containers) if (c.cri) this.runtime.removeContainer(c.cri.containerID);
+    if (w.sandbox) this.runtime.removePodSandbox(w.sandbox.id);
+    this.#workers.delete(key);
+  }
+
   #syncPod(key: string, now: number): void {
     const pod = this.#pods.get(key);
     let w = this.#workers.get(key);
     if (w && (!pod || w.uid !== pod.metadata.uid)) {
-      w.kill({ now, runtime: this.runtime, event: () => undefined });
-      if (w.sandbox) this.runtime.removePodSandbox(w.sandbox.id);
-      this.#workers.delete(key);
+      w.kill(this.#workerEnv(now, true));
+      this.#removeWorker(key, w);
       w = undefined;
     }
     if (!pod) return;
@@ -345,16 +382,12 @@ export class Kubelet {
       if (phase === 'Succeeded' || phase === 'Failed') return;
       w = new PodWorker(pod);
       this.#workers.set(key, w);
-      if (this.adoptRunning && pod.status?.hostIP === this.cfg.ip)
-        w.adopt({ now, runtime: this.runtime, event: () => undefined }, this.runtime);
+      if (this.adoptRunning && pod.status?.hostIP === this.cfg.ip) w.adopt(this.#workerEnv(now, true), this.runtime);
     }
     w.pod = pod;
-    const event = (type: 'Normal' | 'Warning', reason: string, message: string, fieldPath: string): void =>
-      this.#events.event(pod, type, reason, message, fieldPath);
-    const env = { now, runtime: this.runtime, event };
     if (pod.metadata.deletionTimestamp) {
       if (w.killedAt === undefined) {
-        w.kill(env);
+        w.kill(this.#workerEnv(now, false));
         this.#writeStatus(w, now);
         this.#queue.addAt(key, now + KILL_MS);
         return;
@@ -375,20 +408,19 @@ export class Kubelet {
           body: { preconditions: { uid: w.uid } },
         }),
       );
-      if (res.code === 200 || res.code === 404 || res.code === 409) {
-        if (w.sandbox) this.runtime.removePodSandbox(w.sandbox.id);
-        this.#workers.delete(key);
-      } else this.#queue.addAt(key, now + 1000);
+      if (res.code === 200 || res.code === 404 || res.code === 409) this.#removeWorker(key, w);
+      else this.#queue.addAt(key, now + 1000);
       return;
     }
-    const next = w.sync(env, this.runtime);
+    // Most updates of a running pod are the echo of our own status write: nothing to do.
+    if (w.idle) return;
+    const next = w.sync(this.#workerEnv(now, false), this.runtime);
     this.#writeStatus(w, now);
     if (next !== Infinity) this.#queue.addAt(key, Math.max(next, now + 1));
   }
 
   #writeStatus(w: PodWorker, now: number): void {
-    const sig = w.signature();
-    if (sig === w.lastSignature) return;
+    if (!w.reportedChanged) return;
     const pod = w.pod;
     const status = w.status(this.cfg.ip, now);
     const res = this.#api.handle(
@@ -408,7 +440,7 @@ export class Kubelet {
         },
       }),
     );
-    if (res.code === 200) w.lastSignature = sig;
+    if (res.code === 200) w.markReported();
   }
 
   #logs(ns: string, pod: string, o: { container?: string; previous?: boolean; tailLines?: number }): ApiResponse {

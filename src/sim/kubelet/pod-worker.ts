@@ -1,7 +1,7 @@
 // The kubelet's per-pod worker: a sandbox (pod IP) plus one ContainerWorker per container, and the
 // pod status (phase, conditions, container statuses) the status manager reports to the API server.
 
-import type { Condition, Pod, PodStatus } from '../api/types.ts';
+import type { Condition, ContainerStatus, Pod, PodStatus } from '../api/types.ts';
 import { rfc3339 } from '../clock.ts';
 import type { Containerd, Sandbox } from './runtime.ts';
 import { ContainerWorker, type WorkerEnv } from './container.ts';
@@ -11,6 +11,8 @@ import { ContainerWorker, type WorkerEnv } from './container.ts';
  * condition instead of allocating five per status write (thousands of pods on a big cluster).
  */
 const conditionPool = new Map<string, Condition>();
+/** Every condition conditionPool ever handed out, to recognise our own in a stored status. */
+const pooled = new WeakSet<Condition>();
 const hostIPsPool = new Map<string, readonly { ip: string }[]>();
 
 function hostIPsFor(ip: string): readonly { ip: string }[] {
@@ -29,8 +31,47 @@ function intern(c: Condition): Condition {
     if (conditionPool.size > 10_000) conditionPool.clear();
     v = Object.freeze(c);
     conditionPool.set(key, v);
+    pooled.add(v);
   }
   return v;
+}
+
+function findCondition(list: readonly Condition[] | undefined, type: string): Condition | undefined {
+  if (list) for (const c of list) if (c.type === type) return c;
+  return undefined;
+}
+
+/**
+ * A pod condition as the status manager reports it: its lastTransitionTime moves only when its
+ * status flips. An unchanged condition we built ourselves is reused as it is.
+ */
+function condition(
+  prev: readonly Condition[] | undefined,
+  iso: string,
+  type: string,
+  ok: boolean,
+  reason?: string,
+  message?: string,
+): Condition {
+  const old = findCondition(prev, type);
+  const status = ok ? 'True' : 'False';
+  let r: string | undefined;
+  let m: string | undefined;
+  if (!ok && reason) {
+    r = reason;
+    if (message) m = message;
+  }
+  if (ok && reason === 'PodCompleted' && (type === 'Ready' || type === 'ContainersReady')) r = 'PodCompleted';
+  if (old && old.status === status && old.reason === r && old.message === m && pooled.has(old)) return old;
+  const c: Condition = {
+    type,
+    status,
+    lastProbeTime: null,
+    lastTransitionTime: old && old.status === status ? (old.lastTransitionTime ?? iso) : iso,
+  };
+  if (r !== undefined) c.reason = r;
+  if (m !== undefined) c.message = m;
+  return intern(c);
 }
 
 export class PodWorker {
@@ -38,92 +79,121 @@ export class PodWorker {
   pod: Pod;
   readonly containers: ContainerWorker[];
   sandbox: Sandbox | undefined;
-  startTime: number | undefined;
-  nextWake = 0;
-  lastSignature = '';
+  /** RFC 3339 start time (a string shared with the pods started in the same second). */
+  #startTime: string | undefined;
   killedAt: number | undefined;
+  /** The pod IP (or '-') the last accepted status write reported; undefined before the first. */
+  #shownIP: string | undefined;
+  /** Nothing to do until the pod changes: a sync now would change nothing (see `idle`). */
+  #quiet = false;
 
   constructor(pod: Pod) {
     this.uid = pod.metadata.uid ?? '';
     this.pod = pod;
     const prev = pod.status?.containerStatuses ?? [];
     this.containers = pod.spec.containers.map(
-      (c, i) => new ContainerWorker(c, i, prev.find((s) => s.name === c.name)?.restartCount ?? 0),
+      (c) => new ContainerWorker(c, prev.find((s) => s.name === c.name)?.restartCount ?? 0),
     );
   }
 
   get busy(): boolean {
-    return this.killedAt !== undefined || this.containers.some((c) => c.busy);
+    if (this.killedAt !== undefined) return true;
+    for (const c of this.containers) if (c.busy) return true;
+    return false;
+  }
+
+  /**
+   * Whether a sync would be a no-op: every container waits with no time to wake at, and the
+   * status it would report was written. (The kubelet's own status writes echo back as updates.)
+   */
+  get idle(): boolean {
+    return this.#quiet && !this.reportedChanged;
   }
 
   /** After a kubelet restart: re-attach to the sandbox and running containers the pod status names. */
-  adopt(env: Omit<WorkerEnv, 'pod' | 'podIP'>, runtime: Containerd): void {
+  adopt(env: WorkerEnv, runtime: Containerd): void {
     const st = this.pod.status;
     if (!st?.podIP || st.phase !== 'Running') return;
-    this.sandbox = runtime.adoptSandbox(st.podIP, env.now);
-    this.startTime = Date.parse(st.startTime ?? '') || env.now;
-    const full: WorkerEnv = { ...env, pod: this.pod, podIP: st.podIP };
+    this.sandbox = runtime.adoptSandbox(st.podIP);
+    this.#startTime = rfc3339(Date.parse(st.startTime ?? '') || env.now);
+    env.pod = this.pod;
+    env.podIP = st.podIP;
     for (const c of this.containers) {
       const cs = st.containerStatuses?.find((s) => s.name === c.spec.name);
-      if (cs) c.adopt(full, cs);
+      if (cs) c.adopt(env, cs);
     }
-    this.lastSignature = this.signature();
+    this.markReported();
   }
 
-  sync(env: Omit<WorkerEnv, 'pod' | 'podIP'>, runtime: Containerd): number {
+  /** Advances every container. `env` is the kubelet's, filled in here with this pod. */
+  sync(env: WorkerEnv, runtime: Containerd): number {
     if (!this.sandbox) {
-      this.sandbox = runtime.runPodSandbox(this.pod.spec.hostNetwork === true, env.now);
-      this.startTime = env.now;
+      this.sandbox = runtime.runPodSandbox(this.pod.spec.hostNetwork === true);
+      this.#startTime = rfc3339(env.now);
     }
+    env.pod = this.pod;
+    env.podIP = this.sandbox.ip;
     let next = Infinity;
-    const full: WorkerEnv = { ...env, pod: this.pod, podIP: this.sandbox.ip };
-    for (const c of this.containers) next = Math.min(next, c.advance(full));
+    let timed = true;
+    for (const c of this.containers) {
+      next = Math.min(next, c.advance(env));
+      if (!c.waitsForTime) timed = false;
+    }
+    this.#quiet = timed && next === Infinity;
     return next;
   }
 
   /** Stops every container; returns whether any was running. */
-  kill(env: Omit<WorkerEnv, 'pod' | 'podIP'>): boolean {
+  kill(env: WorkerEnv): boolean {
     let any = false;
-    const full: WorkerEnv = { ...env, pod: this.pod, podIP: this.sandbox?.ip ?? '' };
-    for (const c of this.containers) if (c.kill(full)) any = true;
+    env.pod = this.pod;
+    env.podIP = this.sandbox?.ip ?? '';
+    for (const c of this.containers) if (c.kill(env)) any = true;
     this.killedAt = env.now;
+    this.#quiet = false;
     return any;
   }
 
-  signature(): string {
-    let s = this.sandbox?.ip ?? '-';
-    for (const c of this.containers) s += ';' + c.signature();
-    return s;
+  /** Whether status() would report something the last accepted write did not. */
+  get reportedChanged(): boolean {
+    if (this.#shownIP !== (this.sandbox?.ip ?? '-')) return true;
+    for (const c of this.containers) if (c.reportedChanged) return true;
+    return false;
+  }
+
+  /** The status write went through: remember what it reported. */
+  markReported(): void {
+    this.#shownIP = this.sandbox?.ip ?? '-';
+    for (const c of this.containers) c.markReported();
   }
 
   status(hostIP: string, now: number): PodStatus {
     const prev = this.pod.status ?? {};
-    const statuses = this.containers.map((c) => c.status());
-    const allDone = this.containers.every((c) => c.phase === 'done');
+    const cs = this.containers;
+    const statuses: ContainerStatus[] = [];
+    let allDone = true;
+    let allStarted = true;
+    let anyStarted = false;
+    let allZero = true;
+    let unready: string[] | undefined;
+    for (const c of cs) {
+      statuses.push(c.status());
+      if (c.phase !== 'done') allDone = false;
+      if (c.everStarted) anyStarted = true;
+      else allStarted = false;
+      if (c.terminatedCode !== 0) allZero = false;
+      if (!c.ready) (unready ??= []).push(c.spec.name);
+    }
     let phase: PodStatus['phase'] = 'Pending';
-    if (allDone && this.containers.every((c) => c.everStarted))
-      phase = this.containers.every((c) => c.terminatedCode === 0) ? 'Succeeded' : 'Failed';
-    else if (this.containers.some((c) => c.everStarted)) phase = 'Running';
-    const unready = this.containers.filter((c) => !c.ready).map((c) => c.spec.name);
+    if (allDone && allStarted) phase = allZero ? 'Succeeded' : 'Failed';
+    else if (anyStarted) phase = 'Running';
     const iso = rfc3339(now);
-    const cond = (type: string, ok: boolean, reason?: string, message?: string): Condition => {
-      const old = prev.conditions?.find((c) => c.type === type);
-      const status = ok ? 'True' : 'False';
-      const c: Condition = {
-        type,
-        status,
-        lastProbeTime: null,
-        lastTransitionTime: old && old.status === status ? (old.lastTransitionTime ?? iso) : iso,
-      };
-      if (!ok && reason) {
-        c.reason = reason;
-        if (message) c.message = message;
-      }
-      if (ok && allDone && (type === 'Ready' || type === 'ContainersReady')) c.reason = 'PodCompleted';
-      return intern(c);
-    };
-    const notReadyMsg = `containers with unready status: [${unready.join(' ')}]`;
-    const scheduled = prev.conditions?.find((c) => c.type === 'PodScheduled') ?? {
+    const pc = prev.conditions;
+    // Ready and ContainersReady: 'PodCompleted' when every container finished, else the unready list.
+    const notReady = allDone ? 'PodCompleted' : 'ContainersNotReady';
+    const notReadyMsg = allDone || !unready ? undefined : `containers with unready status: [${unready.join(' ')}]`;
+    const ready = unready === undefined;
+    const scheduled = findCondition(pc, 'PodScheduled') ?? {
       type: 'PodScheduled',
       status: 'True',
       lastProbeTime: null,
@@ -133,25 +203,15 @@ export class PodWorker {
     const st: PodStatus = {
       phase,
       conditions: [
-        cond('PodReadyToStartContainers', this.sandbox !== undefined && this.killedAt === undefined),
-        cond('Initialized', true),
-        cond(
-          'Ready',
-          unready.length === 0,
-          allDone ? 'PodCompleted' : 'ContainersNotReady',
-          allDone ? undefined : notReadyMsg,
-        ),
-        cond(
-          'ContainersReady',
-          unready.length === 0,
-          allDone ? 'PodCompleted' : 'ContainersNotReady',
-          allDone ? undefined : notReadyMsg,
-        ),
+        condition(pc, iso, 'PodReadyToStartContainers', this.sandbox !== undefined && this.killedAt === undefined),
+        condition(pc, iso, 'Initialized', true),
+        condition(pc, iso, 'Ready', ready, notReady, notReadyMsg),
+        condition(pc, iso, 'ContainersReady', ready, notReady, notReadyMsg),
         scheduled,
       ],
       hostIP,
       hostIPs: hostIPsFor(hostIP),
-      startTime: rfc3339(this.startTime ?? now),
+      startTime: this.#startTime ?? rfc3339(now),
       containerStatuses: statuses,
     };
     if (prev.qosClass) st.qosClass = prev.qosClass;

@@ -3,46 +3,55 @@
 // process runs or exits according to its image and command). The kubelet is its only caller.
 
 import type { Rand } from '../rand.ts';
-import { lookupImage, processPlan, type Behaviour, type ImageRef, type ProcessPlan } from './images.ts';
+import { lookupImage, processPlan, type ImageRef, type ProcessPlan, type PullResult } from './images.ts';
 
 export interface PullState {
   image: string;
   startedAt: number;
   doneAt: number;
-  result: ReturnType<typeof lookupImage>;
+  result: PullResult;
 }
 
+/** An image in the node's store: the registry's (shared, frozen) answer for it. */
+type StoredImage = Extract<PullResult, { ok: true }>;
+
 export interface CriContainer {
-  id: string;
-  name: string;
-  imageRef: string;
-  imageID: string;
-  createdAt: number;
+  /** "containerd://<64 hex digits>", as the pod status names it. */
+  readonly containerID: string;
+  readonly name: string;
+  readonly imageRef: string;
+  readonly imageID: string;
   startedAt: number;
   /** When the process exits by itself; undefined = runs until stopped. */
   exitAt: number | undefined;
   exitCode: number;
   stoppedAt: number | undefined;
-  plan: ProcessPlan;
-  logs: string[];
+  readonly plan: ProcessPlan;
+  logs: readonly string[];
 }
 
 export interface Sandbox {
-  id: string;
-  ip: string;
-  createdAt: number;
+  readonly id: number;
+  readonly ip: string;
 }
+
+const CONTAINERD = 'containerd://';
+const HEX = '0123456789abcdef';
+const NO_LOGS: readonly string[] = Object.freeze([]);
 
 export class Containerd {
   readonly version = 'containerd://1.7.15';
   readonly #rand: Rand;
-  readonly #images = new Map<string, { digest: string; sizeBytes: number; behaviour: Behaviour }>();
+  readonly #images = new Map<string, StoredImage>();
   readonly #pulls = new Map<string, PullState>();
-  readonly #sandboxes = new Map<string, Sandbox>();
+  readonly #sandboxes = new Map<number, Sandbox>();
   readonly #containers = new Map<string, CriContainer>();
   readonly #podSubnet: string;
   readonly #hostIP: string;
   #nextIP = 2;
+  #nextSandbox = 1;
+  /** Scratch for #newContainerID: the prefix, then one char code per digit. */
+  readonly #idCodes: number[] = Array.from(CONTAINERD, (ch) => ch.charCodeAt(0));
 
   constructor(rand: Rand, podSubnet: string, hostIP: string) {
     this.#rand = rand;
@@ -50,24 +59,26 @@ export class Containerd {
     this.#hostIP = hostIP;
   }
 
-  #digest = (repo: string, tag: string): string => {
-    let h = 0;
-    for (const ch of `${repo}:${tag}`) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
-    let s = '';
-    for (let i = 0; i < 8; i++) s += ((h ^ Math.imul(i + 1, 0x9e3779b9)) >>> 0).toString(16).padStart(8, '0');
-    return `${repo}@sha256:${s}`;
-  };
+  /**
+   * "containerd://" and a new 64-hex-digit id, drawn digit by digit as Rand.hex(64) draws them,
+   * built as one flat string (every running container's status keeps it).
+   */
+  #newContainerID(): string {
+    const codes = this.#idCodes;
+    for (let i = 0; i < 64; i++) codes[CONTAINERD.length + i] = HEX.charCodeAt(this.#rand.int(16));
+    return String.fromCharCode.apply(null, codes);
+  }
 
   /** Pre-loads images (the node image ships the control-plane images). */
   preload(images: readonly string[]): void {
     for (const img of images) {
-      const r = lookupImage(img, this.#digest);
-      if (r.ok) this.#images.set(r.ref.full, { digest: r.digest, sizeBytes: r.sizeBytes, behaviour: r.behaviour });
+      const r = lookupImage(img);
+      if (r.ok) this.#images.set(r.ref.full, r);
     }
   }
 
   imagePresent(image: string): ImageRef | undefined {
-    const r = lookupImage(image, this.#digest);
+    const r = lookupImage(image);
     return this.#images.has(r.ref.full) ? r.ref : undefined;
   }
 
@@ -80,7 +91,7 @@ export class Containerd {
    * when `now >= doneAt` the caller collects the result with finishPull.
    */
   pullImage(image: string, now: number): PullState {
-    const r = lookupImage(image, this.#digest);
+    const r = lookupImage(image);
     const existing = this.#pulls.get(r.ref.full);
     if (existing) return existing;
     let ms: number;
@@ -95,25 +106,26 @@ export class Containerd {
   finishPull(p: PullState, now: number): void {
     if (now < p.doneAt) return;
     this.#pulls.delete(p.result.ref.full);
-    if (p.result.ok)
-      this.#images.set(p.result.ref.full, {
-        digest: p.result.digest,
-        sizeBytes: p.result.sizeBytes,
-        behaviour: p.result.behaviour,
-      });
+    if (p.result.ok) this.#images.set(p.result.ref.full, p.result);
   }
 
-  runPodSandbox(hostNetwork: boolean, now: number): Sandbox {
-    const ip = hostNetwork ? this.#hostIP : `${this.#podSubnet}.${this.#nextIP++}`;
+  runPodSandbox(hostNetwork: boolean): Sandbox {
+    // join() keeps a long address ("10.244.100.254") flat: the pod status stores it.
+    const ip = hostNetwork ? this.#hostIP : [this.#podSubnet, this.#nextIP++].join('.');
     if (this.#nextIP > 254) this.#nextIP = 2;
-    const sb: Sandbox = { id: this.#rand.hex(64), ip, createdAt: now };
-    this.#sandboxes.set(sb.id, sb);
-    return sb;
+    return this.#newSandbox(ip);
   }
 
   /** Re-attaches to a sandbox that kept running while the kubelet was away. */
-  adoptSandbox(ip: string, now: number): Sandbox {
-    const sb: Sandbox = { id: this.#rand.hex(64), ip, createdAt: now };
+  adoptSandbox(ip: string): Sandbox {
+    return this.#newSandbox(ip);
+  }
+
+  #newSandbox(ip: string): Sandbox {
+    // A real sandbox id is 64 random hex digits. Nothing shows it, so only its draws are made (the
+    // random stream must stay the same) and a small number stands in for it.
+    for (let i = 0; i < 64; i++) this.#rand.int(16);
+    const sb: Sandbox = { id: this.#nextSandbox++, ip };
     this.#sandboxes.set(sb.id, sb);
     return sb;
   }
@@ -127,28 +139,27 @@ export class Containerd {
     args: readonly string[] | undefined,
     startedAt: number,
   ): CriContainer | undefined {
-    const r = lookupImage(image, this.#digest);
+    const r = lookupImage(image);
     if (!r.ok) return undefined;
-    this.#images.set(r.ref.full, { digest: r.digest, sizeBytes: r.sizeBytes, behaviour: r.behaviour });
+    this.#images.set(r.ref.full, r);
     const plan = processPlan(r.behaviour, command, args);
     const c: CriContainer = {
-      id,
+      containerID: [CONTAINERD, id].join(''),
       name,
       imageRef: r.ref.full,
       imageID: r.digest,
-      createdAt: startedAt,
       startedAt,
       exitAt: plan.runsFor === undefined ? undefined : startedAt + plan.runsFor,
       exitCode: plan.exitCode,
       stoppedAt: undefined,
       plan,
-      logs: [...plan.logs],
+      logs: plan.logs,
     };
-    this.#containers.set(id, c);
+    this.#containers.set(c.containerID, c);
     return c;
   }
 
-  removePodSandbox(id: string): void {
+  removePodSandbox(id: number): void {
     this.#sandboxes.delete(id);
   }
 
@@ -157,25 +168,22 @@ export class Containerd {
     image: string,
     command: readonly string[] | undefined,
     args: readonly string[] | undefined,
-    now: number,
   ): CriContainer | undefined {
-    const ref = this.imagePresent(image);
-    const img = ref ? this.#images.get(ref.full) : undefined;
-    if (!ref || !img) return undefined;
+    const img = this.#images.get(lookupImage(image).ref.full);
+    if (!img) return undefined;
     const c: CriContainer = {
-      id: this.#rand.hex(64),
+      containerID: this.#newContainerID(),
       name,
-      imageRef: ref.full,
+      imageRef: img.ref.full,
       imageID: img.digest,
-      createdAt: now,
       startedAt: 0,
       exitAt: undefined,
       exitCode: 0,
       stoppedAt: undefined,
       plan: processPlan(img.behaviour, command, args),
-      logs: [],
+      logs: NO_LOGS,
     };
-    this.#containers.set(c.id, c);
+    this.#containers.set(c.containerID, c);
     return c;
   }
 
@@ -183,7 +191,8 @@ export class Containerd {
     c.startedAt = now;
     c.exitAt = c.plan.runsFor === undefined ? undefined : now + c.plan.runsFor;
     c.exitCode = c.plan.exitCode;
-    c.logs.push(...c.plan.logs);
+    // The plan's lines are what the process prints; they are shared, never written to.
+    c.logs = c.plan.logs;
   }
 
   /** Whether the process has exited by `now`, and how. */
@@ -199,8 +208,8 @@ export class Containerd {
     c.exitCode = code;
   }
 
-  removeContainer(id: string): void {
-    this.#containers.delete(id);
+  removeContainer(containerID: string): void {
+    this.#containers.delete(containerID);
   }
 
   get containerCount(): number {
