@@ -97,7 +97,8 @@ export class Kubelet {
       { group: '', version: 'v1', resource: 'pods', fieldSelector: `spec.nodeName=${this.cfg.name}` },
       this.#ua,
     );
-    const enqueue = (p: Pod): void => this.#queue.add(`${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`);
+    // join() builds the key flat: the queue, the informer and #workers all hash it.
+    const enqueue = (p: Pod): void => this.#queue.add([p.metadata.namespace ?? '', p.metadata.name ?? ''].join('/'));
     inf.on({ add: enqueue, update: (_a, b) => enqueue(b), delete: enqueue });
     return inf;
   }
@@ -153,8 +154,11 @@ export class Kubelet {
     return false;
   }
 
+  /** Stamps our user agent on a request literal (fresh at every call site, so no copy is needed). */
   #req<T extends object>(r: T): T & { userAgent: string } {
-    return { ...r, userAgent: this.#ua };
+    const req = r as T & { userAgent: string };
+    req.userAgent = this.#ua;
+    return req;
   }
 
   tick(now: number): void {

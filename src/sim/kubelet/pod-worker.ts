@@ -6,13 +6,6 @@ import { rfc3339 } from '../clock.ts';
 import type { Containerd, Sandbox } from './runtime.ts';
 import { ContainerWorker, type WorkerEnv } from './container.ts';
 
-/**
- * Pods started in the same tick report identical conditions: share one frozen object per distinct
- * condition instead of allocating five per status write (thousands of pods on a big cluster).
- */
-const conditionPool = new Map<string, Condition>();
-/** Every condition conditionPool ever handed out, to recognise our own in a stored status. */
-const pooled = new WeakSet<Condition>();
 const hostIPsPool = new Map<string, readonly { ip: string }[]>();
 
 function hostIPsFor(ip: string): readonly { ip: string }[] {
@@ -24,16 +17,50 @@ function hostIPsFor(ip: string): readonly { ip: string }[] {
   return v;
 }
 
-function intern(c: Condition): Condition {
-  const key = `${c.type}|${c.status}|${c.lastTransitionTime ?? ''}|${c.reason ?? ''}|${c.message ?? ''}`;
-  let v = conditionPool.get(key);
-  if (!v) {
-    if (conditionPool.size > 10_000) conditionPool.clear();
-    v = Object.freeze(c);
-    conditionPool.set(key, v);
-    pooled.add(v);
+/** The conditions the kubelet sets; their number takes part in a condition's pool slot. */
+type ConditionType = 'PodReadyToStartContainers' | 'Initialized' | 'Ready' | 'ContainersReady';
+const TYPE_NO: Readonly<Record<ConditionType, number>> = {
+  PodReadyToStartContainers: 0,
+  Initialized: 1,
+  Ready: 2,
+  ContainersReady: 3,
+};
+/** The reasons they can carry ('' = none). */
+const REASONS = ['', 'ContainersNotReady', 'PodCompleted'] as const;
+type Reason = (typeof REASONS)[number];
+const REASON_NO: Readonly<Record<Reason, number>> = { '': 0, ContainersNotReady: 1, PodCompleted: 2 };
+
+/** The pooled conditions of one lastTransitionTime: by slot, and by slot and message. */
+interface TimePool {
+  plain: (Condition | undefined)[];
+  withMessage: Map<string, Condition>;
+}
+
+/**
+ * Pods started in the same tick report identical conditions: share one frozen object per distinct
+ * condition instead of allocating four per status write (thousands of pods on a big cluster).
+ * Looked up by lastTransitionTime, then by a small slot number, so no key string is built.
+ */
+const conditionPool = new Map<string, TimePool>();
+
+function pooledCondition(type: ConditionType, ok: boolean, ltt: string, reason: Reason, message: string): Condition {
+  let pool = conditionPool.get(ltt);
+  if (!pool) {
+    if (conditionPool.size >= 1000) conditionPool.clear();
+    pool = { plain: [], withMessage: new Map() };
+    conditionPool.set(ltt, pool);
   }
-  return v;
+  const slot = (TYPE_NO[type] * 2 + (ok ? 1 : 0)) * REASONS.length + REASON_NO[reason];
+  let c = message === '' ? pool.plain[slot] : pool.withMessage.get(`${slot}|${message}`);
+  if (!c) {
+    const fresh: Condition = { type, status: ok ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: ltt };
+    if (reason !== '') fresh.reason = reason;
+    if (message !== '') fresh.message = message;
+    c = Object.freeze(fresh);
+    if (message === '') pool.plain[slot] = c;
+    else pool.withMessage.set(`${slot}|${message}`, c);
+  }
+  return c;
 }
 
 function findCondition(list: readonly Condition[] | undefined, type: string): Condition | undefined {
@@ -43,35 +70,22 @@ function findCondition(list: readonly Condition[] | undefined, type: string): Co
 
 /**
  * A pod condition as the status manager reports it: its lastTransitionTime moves only when its
- * status flips. An unchanged condition we built ourselves is reused as it is.
+ * status flips. A failing condition carries `reason` (and `message`); Ready and ContainersReady
+ * carry 'PodCompleted' when every container finished, whatever their status.
  */
 function condition(
   prev: readonly Condition[] | undefined,
   iso: string,
-  type: string,
+  type: ConditionType,
   ok: boolean,
-  reason?: string,
-  message?: string,
+  reason: Reason = '',
+  message = '',
 ): Condition {
   const old = findCondition(prev, type);
   const status = ok ? 'True' : 'False';
-  let r: string | undefined;
-  let m: string | undefined;
-  if (!ok && reason) {
-    r = reason;
-    if (message) m = message;
-  }
-  if (ok && reason === 'PodCompleted' && (type === 'Ready' || type === 'ContainersReady')) r = 'PodCompleted';
-  if (old && old.status === status && old.reason === r && old.message === m && pooled.has(old)) return old;
-  const c: Condition = {
-    type,
-    status,
-    lastProbeTime: null,
-    lastTransitionTime: old && old.status === status ? (old.lastTransitionTime ?? iso) : iso,
-  };
-  if (r !== undefined) c.reason = r;
-  if (m !== undefined) c.message = m;
-  return intern(c);
+  const ltt = old && old.status === status ? (old.lastTransitionTime ?? iso) : iso;
+  if (ok) return pooledCondition(type, ok, ltt, reason === 'PodCompleted' ? reason : '', '');
+  return pooledCondition(type, ok, ltt, reason, reason === '' ? '' : message);
 }
 
 export class PodWorker {
@@ -191,7 +205,7 @@ export class PodWorker {
     const pc = prev.conditions;
     // Ready and ContainersReady: 'PodCompleted' when every container finished, else the unready list.
     const notReady = allDone ? 'PodCompleted' : 'ContainersNotReady';
-    const notReadyMsg = allDone || !unready ? undefined : `containers with unready status: [${unready.join(' ')}]`;
+    const notReadyMsg = allDone || !unready ? '' : `containers with unready status: [${unready.join(' ')}]`;
     const ready = unready === undefined;
     const scheduled = findCondition(pc, 'PodScheduled') ?? {
       type: 'PodScheduled',
