@@ -1,21 +1,27 @@
 // Helpers shared by the workload controllers: pod states, the ActivePodsWithRanks ordering the
 // ReplicaSet controller uses to pick pods to delete, and intstr (25%) resolution.
 
-import type { Pod } from '../api/types.ts';
+import type { Condition, Pod } from '../api/types.ts';
 import { parseTime } from '../clock.ts';
-import { getCondition } from '../api/meta.ts';
 
 export function isPodActive(p: Pod): boolean {
   const phase = p.status?.phase;
   return phase !== 'Succeeded' && phase !== 'Failed' && !p.metadata.deletionTimestamp;
 }
 
+/** getCondition(p.status?.conditions, 'Ready') as a plain loop: it runs for every pod a ReplicaSet owns on each sync. */
+function readyCondition(p: Pod): Condition | undefined {
+  const conds = p.status?.conditions;
+  if (conds) for (const c of conds) if (c.type === 'Ready') return c;
+  return undefined;
+}
+
 export function isPodReady(p: Pod): boolean {
-  return getCondition(p.status?.conditions, 'Ready')?.status === 'True';
+  return readyCondition(p)?.status === 'True';
 }
 
 export function isPodAvailable(p: Pod, minReadySeconds: number, now: number): boolean {
-  const c = getCondition(p.status?.conditions, 'Ready');
+  const c = readyCondition(p);
   if (c?.status !== 'True') return false;
   if (minReadySeconds <= 0) return true;
   const t = parseTime(c.lastTransitionTime);
@@ -30,7 +36,7 @@ function log2Bucket(ms: number): number {
 }
 
 function readyTime(p: Pod): number {
-  return parseTime(getCondition(p.status?.conditions, 'Ready')?.lastTransitionTime) ?? 0;
+  return parseTime(readyCondition(p)?.lastTransitionTime) ?? 0;
 }
 
 function maxRestarts(p: Pod): number {

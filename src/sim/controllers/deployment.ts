@@ -64,9 +64,10 @@ export class DeploymentController implements Controller {
   }
 
   #owned(d: Deployment): ReplicaSet[] {
-    return [...this.#ctx.informers.replicasets.byIndex('owner', d.metadata.uid ?? '')].filter(
-      (rs) => !rs.metadata.deletionTimestamp,
-    );
+    const out: ReplicaSet[] = [];
+    for (const rs of this.#ctx.informers.replicasets.byIndex('owner', d.metadata.uid ?? ''))
+      if (!rs.metadata.deletionTimestamp) out.push(rs);
+    return out;
   }
 
   reconcile(key: string, now: number): void {

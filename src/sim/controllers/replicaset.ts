@@ -42,13 +42,29 @@ export class ReplicaSetController implements Controller {
     if (!rs || rs.metadata.deletionTimestamp) return;
     // The ReplicaSet's own namespace string (it is the key's namespace), so created pods share it.
     const namespace = rs.metadata.namespace ?? splitKey(key).namespace;
-    let active = 0;
-    for (const p of this.#ctx.informers.pods.byIndex('owner', rs.metadata.uid ?? '')) if (isPodActive(p)) active++;
+    const counts = this.#count(rs, now);
     const want = rs.spec.replicas ?? 1;
-    const diff = active - want;
+    const diff = counts.replicas - want;
     if (diff < 0) this.#create(rs, namespace, Math.min(-diff, BURST));
     else if (diff > 0) this.#delete(rs, this.#active(rs), diff, now);
-    this.#status(rs, namespace, now);
+    // After creates or deletes the informer already shows them: count again for the status.
+    this.#status(rs, namespace, diff === 0 ? counts : this.#count(rs, now), now);
+  }
+
+  /** One pass over the owned pods: active ones, and of those the ready and available ones. */
+  #count(rs: ReplicaSet, now: number): { replicas: number; ready: number; available: number } {
+    const minReady = rs.spec.minReadySeconds ?? 0;
+    let replicas = 0;
+    let ready = 0;
+    let available = 0;
+    for (const p of this.#ctx.informers.pods.byIndex('owner', rs.metadata.uid ?? '')) {
+      if (!isPodActive(p)) continue;
+      replicas++;
+      if (!isPodReady(p)) continue;
+      ready++;
+      if (minReady <= 0 || isPodAvailable(p, minReady, now)) available++;
+    }
+    return { replicas, ready, available };
   }
 
   #active(rs: ReplicaSet): Pod[] {
@@ -120,19 +136,13 @@ export class ReplicaSetController implements Controller {
     }
   }
 
-  #status(rs: ReplicaSet, namespace: string, now: number): void {
+  #status(
+    rs: ReplicaSet,
+    namespace: string,
+    { replicas, ready, available }: { replicas: number; ready: number; available: number },
+    now: number,
+  ): void {
     const minReady = rs.spec.minReadySeconds ?? 0;
-    // One pass over the owned pods (the index already reflects this round's creates and deletes).
-    let replicas = 0;
-    let ready = 0;
-    let available = 0;
-    for (const p of this.#ctx.informers.pods.byIndex('owner', rs.metadata.uid ?? '')) {
-      if (!isPodActive(p)) continue;
-      replicas++;
-      if (!isPodReady(p)) continue;
-      ready++;
-      if (minReady <= 0 || isPodAvailable(p, minReady, now)) available++;
-    }
     const observedGeneration = rs.metadata.generation ?? 1;
     if (minReady > 0 && ready !== available) this.queue.addAt(objectKey(rs), now + 1000);
     const cur = rs.status;
