@@ -49,6 +49,8 @@ export interface CycleState {
    * handful of nodes that have some instead of probing every candidate.
    */
   spread?: ReadonlyMap<NodeInfo, number>;
+  /** Set by the scheduler: some node has a PreferNoSchedule taint (PreScore data for TaintToleration). */
+  anyPreferNoSchedule: boolean;
 }
 
 export interface FilterPlugin {
@@ -119,7 +121,7 @@ export function ownerUid(pod: Pod): string | undefined {
 }
 
 export function cycleState(pod: Pod): CycleState {
-  return { pod, req: podRequests(pod), owner: ownerUid(pod) };
+  return { pod, req: podRequests(pod), owner: ownerUid(pod), spread: undefined, anyPreferNoSchedule: false };
 }
 
 function setNode(ni: NodeInfo, node: Node): void {

@@ -115,6 +115,8 @@ export class Scheduler implements Component {
   #running = true;
   /** Pods per controller per node: NodeInfo.owners indexed by owner first (for PodTopologySpread). */
   readonly #byOwner = new Map<string, Map<NodeInfo, number>>();
+  /** Nodes with a PreferNoSchedule taint (while there are none, TaintToleration scores nothing). */
+  #preferNoScheduleNodes = 0;
 
   constructor(api: ApiServer, clock: FakeClock, rand: Rand, nodeForEvents = '') {
     this.#api = api;
@@ -136,6 +138,7 @@ export class Scheduler implements Component {
     this.#nodeList = [];
     this.#placed.clear();
     this.#byOwner.clear();
+    this.#preferNoScheduleNodes = 0;
     this.#pods = new Informer<Pod>(this.#api, { group: '', version: 'v1', resource: 'pods' }, UA);
     this.#nodes = new Informer<Node>(this.#api, { group: '', version: 'v1', resource: 'nodes' }, UA);
     this.#nodes.on({
@@ -143,7 +146,10 @@ export class Scheduler implements Component {
       update: (_a, n) => this.#upsertNode(n),
       delete: (n) => {
         const gone = this.#infos.get(n.metadata.name ?? '');
-        if (gone) for (const m of this.#byOwner.values()) m.delete(gone);
+        if (gone) {
+          for (const m of this.#byOwner.values()) m.delete(gone);
+          if (gone.preferNoSchedule) this.#preferNoScheduleNodes--;
+        }
         if (this.#infos.delete(n.metadata.name ?? '')) this.#nodeList = [...this.#infos.values()];
       },
     });
@@ -174,9 +180,13 @@ export class Scheduler implements Component {
   #upsertNode(n: Node): void {
     const name = n.metadata.name ?? '';
     const ni = this.#infos.get(name);
-    if (ni) updateNodeInfo(ni, n);
-    else {
+    if (ni) {
+      if (ni.preferNoSchedule) this.#preferNoScheduleNodes--;
+      updateNodeInfo(ni, n);
+      if (ni.preferNoSchedule) this.#preferNoScheduleNodes++;
+    } else {
       const added = nodeInfoFor(n);
+      if (added.preferNoSchedule) this.#preferNoScheduleNodes++;
       this.#infos.set(name, added);
       this.#nodeList.push(added);
       for (const pl of this.#placed.values()) if (pl.node === name) this.#account(added, pl, 1);
@@ -250,6 +260,7 @@ export class Scheduler implements Component {
   #scheduleOne(key: string, pod: Pod, now: number): void {
     const state = cycleState(pod);
     if (state.owner) state.spread = this.#byOwner.get(state.owner) ?? NO_SPREAD;
+    state.anyPreferNoSchedule = this.#preferNoScheduleNodes > 0;
     const total = this.#nodeList.length;
     const found = this.#findFeasible(state, podFilters(pod));
     if (found === 0) {
@@ -390,20 +401,30 @@ export class Scheduler implements Component {
     }
     const totals = this.#totals;
     const scores = this.#scores;
-    totals.fill(0, 0, n);
+    // A plugin's weighted scores go into totals when the next plugin needs the buffer; the last
+    // plugin's are added during the selection loop (one pass fewer over the nodes).
+    let pending: ScorePlugin | undefined;
+    let summed = false;
     for (const sp of SCORES) {
       if (sp.skip?.(state, feasible, n)) continue;
+      if (pending) {
+        const w = pending.weight;
+        if (summed) for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + (scores[i] as number) * w;
+        else for (let i = 0; i < n; i++) totals[i] = (scores[i] as number) * w;
+        summed = true;
+      }
       sp.score(state, feasible, n, scores);
       sp.normalize?.(scores, n);
-      const w = sp.weight;
-      for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + (scores[i] as number) * w;
+      pending = sp;
     }
+    if (!summed) totals.fill(0, 0, n);
+    const w = pending ? pending.weight : 0;
     // selectHost: highest total, ties broken by reservoir sampling.
     let best = 0;
-    let bestTotal = totals[0] as number;
+    let bestTotal = (totals[0] as number) + (scores[0] as number) * w;
     let ties = 1;
     for (let i = 1; i < n; i++) {
-      const t = totals[i] as number;
+      const t = (totals[i] as number) + (scores[i] as number) * w;
       if (t > bestTotal) {
         best = i;
         bestTotal = t;

@@ -41,7 +41,8 @@ export const taintTolerationScore: ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
   // PreScore: nothing to say when no candidate has a PreferNoSchedule taint.
-  skip(_state, nodes, n) {
+  skip(state, nodes, n) {
+    if (!state.anyPreferNoSchedule) return true;
     for (let i = 0; i < n; i++) if (nodes[i]!.preferNoSchedule) return false;
     return true;
   },
