@@ -7,6 +7,7 @@ import type { Informer } from '../client/informer.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import { resourceForKind } from '../api/resources.ts';
 import type { Controller, ControllerContext } from './context.ts';
+import { objectKey } from '../api/meta.ts';
 
 const NAME = 'generic-garbage-collector';
 
@@ -17,9 +18,13 @@ export class GarbageCollector implements Controller {
   readonly queue = new WorkQueue();
   readonly #ctx: ControllerContext;
   readonly #watched: Watched[];
-  /** uid -> "resource|namespace/name" for every watched object. */
-  readonly #uids = new Map<string, string>();
-  /** owner uid -> dependents' item keys. */
+  /**
+   * Per watched resource (same order as #watched): uid -> "namespace/name" of every object. The
+   * work-queue item "resource|namespace/name" is built only when queued, so no string per object
+   * is kept: a namespaced object's key is the one its informer already holds.
+   */
+  readonly #uids: Map<string, string>[];
+  /** owner uid -> dependents' uids. */
   readonly #dependents = new Map<string, Set<string>>();
 
   constructor(ctx: ControllerContext) {
@@ -37,13 +42,14 @@ export class GarbageCollector implements Controller {
         ['services', ''],
       ] as const
     ).map(([r, g]) => [r, g, i[r] as Informer<KubeObject>] as const);
-    for (const [resource, , inf] of this.#watched) {
+    this.#uids = this.#watched.map(() => new Map<string, string>());
+    this.#watched.forEach(([resource, , inf], r) => {
       inf.on({
-        add: (o) => this.#track(resource, o),
+        add: (o) => this.#track(r, o),
         update: (a, b) => {
           if (a.metadata.ownerReferences !== b.metadata.ownerReferences || a.metadata.uid !== b.metadata.uid) {
-            this.#untrack(resource, a, false);
-            this.#track(resource, b);
+            this.#untrack(r, a, false);
+            this.#track(r, b);
           }
           if (
             b.metadata.deletionTimestamp &&
@@ -51,43 +57,65 @@ export class GarbageCollector implements Controller {
           )
             this.queue.add(this.#item(resource, b));
         },
-        delete: (o) => this.#untrack(resource, o, true),
+        delete: (o) => this.#untrack(r, o, true),
       });
-    }
+    });
   }
 
   #item(resource: string, o: KubeObject): string {
-    // `resource|namespace/name`, built flat: it is kept for every watched object.
-    return [resource, '|', o.metadata.namespace ?? '', '/', o.metadata.name ?? ''].join('');
+    return `${resource}|${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
   }
 
-  #track(resource: string, o: KubeObject): void {
-    const item = this.#item(resource, o);
-    this.#uids.set(o.metadata.uid ?? '', item);
+  /** "namespace/name" ("/name" without a namespace), the item without its resource. */
+  #key(o: KubeObject): string {
+    const ns = o.metadata.namespace;
+    return ns ? objectKey(o) : `/${o.metadata.name ?? ''}`;
+  }
+
+  #has(uid: string): boolean {
+    for (const m of this.#uids) if (m.has(uid)) return true;
+    return false;
+  }
+
+  /** The work-queue item of the watched object with this uid. */
+  #itemOf(uid: string): string | undefined {
+    for (let r = 0; r < this.#uids.length; r++) {
+      const key = this.#uids[r]?.get(uid);
+      if (key !== undefined) return `${this.#watched[r]?.[0] ?? ''}|${key}`;
+    }
+    return undefined;
+  }
+
+  #track(r: number, o: KubeObject): void {
+    const uid = o.metadata.uid ?? '';
+    this.#uids[r]?.set(uid, this.#key(o));
     for (const ref of o.metadata.ownerReferences ?? []) {
       let set = this.#dependents.get(ref.uid);
       if (!set) {
         set = new Set();
         this.#dependents.set(ref.uid, set);
       }
-      set.add(item);
-      if (!this.#uids.has(ref.uid)) this.queue.add(item);
+      set.add(uid);
+      if (!this.#has(ref.uid)) this.queue.add(this.#item(this.#watched[r]?.[0] ?? '', o));
     }
   }
 
-  #untrack(resource: string, o: KubeObject, gone: boolean): void {
-    const item = this.#item(resource, o);
+  #untrack(r: number, o: KubeObject, gone: boolean): void {
+    const uid = o.metadata.uid ?? '';
     for (const ref of o.metadata.ownerReferences ?? []) {
       const set = this.#dependents.get(ref.uid);
-      set?.delete(item);
+      set?.delete(uid);
       if (set?.size === 0) this.#dependents.delete(ref.uid);
-      const owner = this.#uids.get(ref.uid);
-      if (gone && owner) this.queue.add(owner);
+      const owner = gone ? this.#itemOf(ref.uid) : undefined;
+      if (owner) this.queue.add(owner);
     }
     if (!gone) return;
-    const uid = o.metadata.uid ?? '';
-    if (this.#uids.get(uid) === item) this.#uids.delete(uid);
-    for (const dep of this.#dependents.get(uid) ?? []) this.queue.add(dep);
+    const uids = this.#uids[r];
+    if (uids?.get(uid) === this.#key(o)) uids.delete(uid);
+    for (const dep of this.#dependents.get(uid) ?? []) {
+      const item = this.#itemOf(dep);
+      if (item) this.queue.add(item);
+    }
   }
 
   #get(item: string): { resource: string; group: string; obj: KubeObject | undefined } {
@@ -101,7 +129,7 @@ export class GarbageCollector implements Controller {
 
   /** Confirms with the API server that an owner is really gone (uid mismatch counts as gone). */
   #ownerGone(kind: string, namespace: string | undefined, name: string, uid: string): boolean {
-    if (this.#uids.has(uid)) return false;
+    if (this.#has(uid)) return false;
     const info = resourceForKind(kind);
     if (!info) return false;
     const res = this.#ctx.request(NAME, {
@@ -130,7 +158,7 @@ export class GarbageCollector implements Controller {
     if (refs.length === 0) return;
     const missing = refs.filter((r) => this.#ownerGone(r.kind, ns, r.name, r.uid));
     const foreground = refs.some((r) => {
-      const owner = this.#uids.get(r.uid);
+      const owner = this.#itemOf(r.uid);
       const o = owner ? this.#get(owner).obj : undefined;
       return (
         r.blockOwnerDeletion &&
@@ -161,7 +189,11 @@ export class GarbageCollector implements Controller {
     base: { group: string; version: string; resource: string; namespace?: string; name: string },
     fins: readonly string[],
   ): void {
-    const deps = [...(this.#dependents.get(obj.metadata.uid ?? '') ?? [])];
+    const deps: string[] = [];
+    for (const uid of this.#dependents.get(obj.metadata.uid ?? '') ?? []) {
+      const item = this.#itemOf(uid);
+      if (item) deps.push(item);
+    }
     if (fins.includes('orphan')) {
       for (const d of deps) {
         const dep = this.#get(d);
