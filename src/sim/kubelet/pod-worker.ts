@@ -89,7 +89,7 @@ function condition(
 }
 
 export class PodWorker {
-  readonly uid: string;
+  /** The pod this worker runs; the kubelet only ever hands it newer versions of the same UID. */
   pod: Pod;
   readonly containers: ContainerWorker[];
   sandbox: Sandbox | undefined;
@@ -102,12 +102,15 @@ export class PodWorker {
   #quiet = false;
 
   constructor(pod: Pod) {
-    this.uid = pod.metadata.uid ?? '';
     this.pod = pod;
     const prev = pod.status?.containerStatuses ?? [];
     this.containers = pod.spec.containers.map(
       (c) => new ContainerWorker(c, prev.find((s) => s.name === c.name)?.restartCount ?? 0),
     );
+  }
+
+  get uid(): string {
+    return this.pod.metadata.uid ?? '';
   }
 
   get busy(): boolean {
