@@ -2,12 +2,24 @@
 // failed (1s doubling to 10s), and unschedulable pods that wait for a cluster event (a node change
 // or a pod leaving) or 5 minutes before they are tried again.
 
+import type { Pod } from '../api/types.ts';
+
 const INITIAL_BACKOFF = 1000;
 const MAX_BACKOFF = 10_000;
 const MAX_UNSCHEDULABLE = 5 * 60_000;
 
-interface Entry {
-  key: string;
+/** A queued pod (QueuedPodInfo): kept up to date by add() with each version the informer sees. */
+export interface QueuedPod {
+  readonly key: string;
+  /** The latest version, if known (a pod re-queued after a failed bind is looked up again). */
+  readonly pod: Pod | undefined;
+  /** Left the queue (remove()) after pop() handed it out. */
+  readonly removed: boolean;
+}
+
+interface Entry extends QueuedPod {
+  pod: Pod | undefined;
+  removed: boolean;
   priority: number;
   seq: number;
   attempts: number;
@@ -23,18 +35,33 @@ export class SchedulingQueue {
   /** Whether activeQ may hold a key without an entry (see remove()). */
   #strays = false;
 
-  add(key: string, priority: number): void {
-    let e = this.#entries.get(key);
-    if (!e) {
-      e = { key, priority, seq: ++this.#seq, attempts: 0, backoffUntil: 0, unschedulableSince: 0 };
-      this.#entries.set(key, e);
+  /** Queues the pod, or (already queued) just keeps this newer version of it. */
+  add(key: string, priority: number, pod?: Pod): void {
+    const e = this.#entries.get(key);
+    if (e) {
+      if (pod) e.pod = pod;
+    } else {
+      this.#entries.set(key, {
+        key,
+        pod,
+        removed: false,
+        priority,
+        seq: ++this.#seq,
+        attempts: 0,
+        backoffUntil: 0,
+        unschedulableSince: 0,
+      });
       this.#active.add(key);
     }
   }
 
   remove(key: string): void {
+    const e = this.#entries.get(key);
+    if (e) {
+      e.removed = true;
+      this.#entries.delete(key);
+    } else if (!this.#strays) return;
     // Keys in activeQ/unschedulable have an entry, except after retry() of a key never added.
-    if (!this.#entries.delete(key) && !this.#strays) return;
     this.#active.delete(key);
     this.#unschedulable.delete(key);
   }
@@ -68,8 +95,8 @@ export class SchedulingQueue {
     this.#unschedulable.clear();
   }
 
-  /** Keys to try now, in queue order. */
-  pop(now: number): string[] {
+  /** Pods to try now, in queue order. */
+  pop(now: number): QueuedPod[] {
     for (const k of this.#unschedulable) {
       const e = this.#entries.get(k);
       if (e && now - e.unschedulableSince >= MAX_UNSCHEDULABLE) {
@@ -84,7 +111,7 @@ export class SchedulingQueue {
     }
     ready.sort((a, b) => b.priority - a.priority || a.seq - b.seq);
     for (const e of ready) this.#active.delete(e.key);
-    return ready.map((e) => e.key);
+    return ready;
   }
 
   /** Pods waiting in activeQ (including back-off). */

@@ -81,6 +81,11 @@ const NO_SPREAD: ReadonlyMap<NodeInfo, number> = new Map();
 
 const UA = 'kube-scheduler/v1.30.0 (linux/amd64) kubernetes/7c48c2b/scheduler';
 
+function ended(p: Pod): boolean {
+  const phase = p.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
 function needsScheduling(p: Pod): boolean {
   return (
     !p.spec.nodeName &&
@@ -195,14 +200,18 @@ export class Scheduler implements Component {
   }
 
   #onPod(prev: Pod | undefined, pod: Pod | undefined): void {
+    // Most updates are the kubelet's status changes to a bound pod: the pod is not queued, and
+    // #placed already has it on that node, so there is nothing to do.
+    if (prev && pod && prev.spec.nodeName && pod.spec.nodeName === prev.spec.nodeName && !ended(prev) && !ended(pod))
+      return;
     const key = objectKey((pod ?? prev) as Pod);
     if (pod && needsScheduling(pod)) {
-      this.#queue.add(key, pod.spec.priority ?? 0);
+      this.#queue.add(key, pod.spec.priority ?? 0, pod);
       return;
     }
     this.#queue.remove(key);
     let placed = this.#placed.get(key);
-    const gone = !pod || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+    const gone = !pod || ended(pod);
     if (placed && (gone || pod.spec.nodeName !== placed.node)) {
       const ni = this.#infos.get(placed.node);
       if (ni) this.#account(ni, placed, -1);
@@ -241,8 +250,10 @@ export class Scheduler implements Component {
   tick(now: number): void {
     if (!this.#running) return;
     if (!this.#nodes.sync() || !this.#pods.sync()) return;
-    for (const key of this.#queue.pop(now)) {
-      const pod = this.#pods.get(key);
+    for (const queued of this.#queue.pop(now)) {
+      const key = queued.key;
+      // The entry holds the informer's latest version, unless the pod left the queue meanwhile.
+      const pod = queued.removed || !queued.pod ? this.#pods.get(key) : queued.pod;
       if (!pod || !needsScheduling(pod)) {
         this.#queue.remove(key);
         continue;
