@@ -21,6 +21,7 @@ import type { Rand } from '../rand.ts';
 import { Informer } from '../client/informer.ts';
 import type { EventRecorder } from '../client/recorder.ts';
 import type { WorkQueue } from '../client/workqueue.ts';
+import { namespacedKey } from '../api/meta.ts';
 
 export interface SharedInformers {
   pods: Informer<Pod>;
@@ -96,19 +97,11 @@ export function userAgentFor(controller: string): string {
   return ua;
 }
 
-/**
- * `<namespace>/<name>` as one flat string. A template literal of 13 or more characters is a rope,
- * which every Map or Set lookup flattens again and which costs more memory when kept.
- */
-export function flatKey(namespace: string, name: string): string {
-  return [namespace, name].join('/');
-}
-
 interface OwnerKey {
   namespace: string | undefined;
   /** The controller ownerReference, or undefined if there is none. */
   ref: OwnerReference | undefined;
-  /** `<namespace>/<owner name>`: the owner's work-queue key. */
+  /** `<namespace>/<owner name>`: the owner's work-queue key (interned, as its informer's). */
   key: string;
 }
 
@@ -132,7 +125,7 @@ export function controllerOf(o: KubeObject): OwnerKey | undefined {
         ref = r;
         break;
       }
-    k = { namespace: ns, ref, key: ref ? flatKey(ns ?? '', String(ref.name)) : '' };
+    k = { namespace: ns, ref, key: ref ? namespacedKey(ns ?? '', String(ref.name)) : '' };
     if (Object.isFrozen(refs)) ownerKeys.set(refs, k);
   }
   return k.ref ? k : undefined;

@@ -23,10 +23,10 @@ function templateHash(t: DaemonSet['spec']['template']): string {
   return h;
 }
 
-function eligible(ds: DaemonSet, node: Node): boolean {
-  const sel = ds.spec.template.spec.nodeSelector ?? {};
+/** Whether the DaemonSet wants a pod on the node; `selector` is Object.entries of its nodeSelector. */
+function eligible(ds: DaemonSet, selector: readonly (readonly [string, string])[], node: Node): boolean {
   const labels = node.metadata.labels ?? {};
-  for (const [k, v] of Object.entries(sel)) if (labels[k] !== v) return false;
+  for (const [k, v] of selector) if (labels[k] !== v) return false;
   return !untolerated(ds.spec.template.spec.tolerations, node.spec.taints ?? [], BLOCKING_EFFECTS);
 }
 
@@ -88,10 +88,11 @@ export class DaemonSetController implements Controller {
       'pod-template-generation': String(ds.metadata.generation ?? 1),
     };
     const ownerReferences = [ownerRefTo(ds)];
+    const selector = Object.entries(ds.spec.template.spec.nodeSelector ?? {});
     for (const node of this.#ctx.informers.nodes.list()) {
       const name = node.metadata.name ?? '';
       const has = byNode.get(name) ?? [];
-      if (!eligible(ds, node)) {
+      if (!eligible(ds, selector, node)) {
         for (const p of has) this.#deletePod(ds, p);
         continue;
       }

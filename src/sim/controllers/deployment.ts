@@ -73,7 +73,8 @@ export class DeploymentController implements Controller {
   reconcile(key: string, now: number): void {
     const d = this.#ctx.informers.deployments.get(key);
     if (!d || d.metadata.deletionTimestamp) return;
-    const { namespace } = splitKey(key);
+    // The Deployment's own namespace string (it is the key's), shared by what it creates.
+    const namespace = d.metadata.namespace ?? splitKey(key).namespace;
     const before = this.#writes;
     const fp = templateFingerprint(d.spec.template);
     let all = this.#owned(d);

@@ -4,11 +4,11 @@
 // evicts pods once their toleration (300s by default) runs out.
 
 import type { Condition, Node, Pod, Taint } from '../api/types.ts';
-import { getCondition, objectKey } from '../api/meta.ts';
+import { getCondition, namespacedKey, objectKey } from '../api/meta.ts';
 import { parseTime, rfc3339 } from '../clock.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import type { EventRecorder } from '../client/recorder.ts';
-import { flatKey, type Controller, type ControllerContext } from './context.ts';
+import type { Controller, ControllerContext } from './context.ts';
 import { tolerates } from '../scheduler/plugins/taint-toleration.ts';
 
 const NAME = 'node-lifecycle-controller';
@@ -67,7 +67,7 @@ export class NodeLifecycleController implements Controller {
     if (!node) return;
     const name = node.metadata.name ?? '';
     let h = this.#health.get(name);
-    const leaseKey = h?.leaseKey ?? flatKey('kube-node-lease', name);
+    const leaseKey = h?.leaseKey ?? namespacedKey('kube-node-lease', name);
     // The heartbeat the kubelet last posted: its Lease renewTime, else the Ready heartbeat.
     const renewTime = this.#ctx.informers.leases.get(leaseKey)?.spec.renewTime ?? '';
     let ready = getCondition(node.status?.conditions, 'Ready');
