@@ -38,6 +38,8 @@ export interface Sandbox {
 const CONTAINERD = 'containerd://';
 const HEX = '0123456789abcdef';
 const NO_LOGS: readonly string[] = Object.freeze([]);
+/** Scratch for building container ids (one for all runtimes): the prefix, then a code per digit. */
+const idCodes: number[] = Array.from(CONTAINERD, (ch) => ch.charCodeAt(0));
 
 export class Containerd {
   readonly version = 'containerd://1.7.15';
@@ -50,8 +52,6 @@ export class Containerd {
   readonly #hostIP: string;
   #nextIP = 2;
   #nextSandbox = 1;
-  /** Scratch for #newContainerID: the prefix, then one char code per digit. */
-  readonly #idCodes: number[] = Array.from(CONTAINERD, (ch) => ch.charCodeAt(0));
 
   constructor(rand: Rand, podSubnet: string, hostIP: string) {
     this.#rand = rand;
@@ -64,7 +64,7 @@ export class Containerd {
    * built as one flat string (every running container's status keeps it).
    */
   #newContainerID(): string {
-    const codes = this.#idCodes;
+    const codes = idCodes;
     for (let i = 0; i < 64; i++) codes[CONTAINERD.length + i] = HEX.charCodeAt(this.#rand.int(16));
     return String.fromCharCode.apply(null, codes);
   }
