@@ -275,8 +275,9 @@ export class Kubelet {
       if (got.code === 200) this.#lease = got.body as Record<string, unknown>;
     }
     if (this.#lease) {
-      const meta = { ...(this.#lease['metadata'] as Record<string, unknown>) };
-      delete meta['resourceVersion'];
+      // Without its resourceVersion (an unconditional update). Rest, not delete: delete would put
+      // the object in slow dictionary mode.
+      const { resourceVersion: _rv, ...meta } = this.#lease['metadata'] as Record<string, unknown>;
       res = this.#api.handle(this.#req({ ...base, body: { ...this.#lease, metadata: meta, spec } }));
     }
     if (res?.code === 404) {
