@@ -92,14 +92,16 @@ const DEFAULT_MEM = 200 * 1024 * 1024;
 
 const requestsMemo = new WeakMap<object, PodRequests>();
 
+/** Kept per containers array: a ReplicaSet's pods share their template's, bound or not. */
 export function podRequests(pod: Pod): PodRequests {
-  const cached = requestsMemo.get(pod.spec);
+  const containers = pod.spec.containers;
+  const cached = containers && requestsMemo.get(containers);
   if (cached) return cached;
   let cpu = 0;
   let mem = 0;
   let nzCpu = 0;
   let nzMem = 0;
-  for (const c of pod.spec.containers ?? []) {
+  for (const c of containers ?? []) {
     const rc = c.resources?.requests?.['cpu'];
     const rm = c.resources?.requests?.['memory'];
     const cc = milliCpu(rc);
@@ -110,7 +112,7 @@ export function podRequests(pod: Pod): PodRequests {
     nzMem += rm === undefined ? DEFAULT_MEM : mm;
   }
   const r = { cpu, mem, nonZeroCpu: nzCpu, nonZeroMem: nzMem };
-  if (Object.isFrozen(pod.spec)) requestsMemo.set(pod.spec, r);
+  if (containers && Object.isFrozen(containers)) requestsMemo.set(containers, r);
   return r;
 }
 
@@ -120,8 +122,8 @@ export function ownerUid(pod: Pod): string | undefined {
   return undefined;
 }
 
-export function cycleState(pod: Pod): CycleState {
-  return { pod, req: podRequests(pod), owner: ownerUid(pod), spread: undefined, anyPreferNoSchedule: false };
+export function cycleState(pod: Pod, req = podRequests(pod)): CycleState {
+  return { pod, req, owner: ownerUid(pod), spread: undefined, anyPreferNoSchedule: false };
 }
 
 function setNode(ni: NodeInfo, node: Node): void {

@@ -51,6 +51,7 @@ interface PlacedPod {
 
 /** PreFilter's answer for a pod spec: the Filter plugins to run, on restricted nodes and on the rest. */
 interface PodFilters {
+  req: PodRequests;
   all: readonly FilterPlugin[];
   unrestricted: readonly FilterPlugin[];
   /** PreFilterResult: the one node the pod can go to, if a plugin knows (a DaemonSet pod's). */
@@ -72,7 +73,7 @@ function podFilters(pod: Pod): PodFilters {
       break;
     }
   }
-  const r = { all, unrestricted: all.filter((f) => !f.restrictedOnly), onlyNode };
+  const r = { req: podRequests(pod), all, unrestricted: all.filter((f) => !f.restrictedOnly), onlyNode };
   if (Object.isFrozen(pod.spec)) filtersMemo.set(pod.spec, r);
   return r;
 }
@@ -269,11 +270,12 @@ export class Scheduler implements Component {
   #preempt: Map<string, number> | undefined;
 
   #scheduleOne(key: string, pod: Pod, now: number): void {
-    const state = cycleState(pod);
+    const filters = podFilters(pod);
+    const state = cycleState(pod, filters.req);
     if (state.owner) state.spread = this.#byOwner.get(state.owner) ?? NO_SPREAD;
     state.anyPreferNoSchedule = this.#preferNoScheduleNodes > 0;
     const total = this.#nodeList.length;
-    const found = this.#findFeasible(state, podFilters(pod));
+    const found = this.#findFeasible(state, filters);
     if (found === 0) {
       const msg =
         total === 0
