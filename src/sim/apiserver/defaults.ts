@@ -99,7 +99,19 @@ function defaultTemplate(t: PodTemplateSpec): PodTemplateSpec {
   return { ...t, metadata: t.metadata ?? {}, spec: defaultPodSpec(t.spec, false) };
 }
 
+const qosMemo = new WeakMap<object, string>();
+
+/** The pod's QoS class; memoised per frozen spec (pods of one template share their spec). */
 function qosClass(spec: PodSpec): string {
+  let q = qosMemo.get(spec);
+  if (q === undefined) {
+    q = computeQosClass(spec);
+    if (Object.isFrozen(spec)) qosMemo.set(spec, q);
+  }
+  return q;
+}
+
+function computeQosClass(spec: PodSpec): string {
   let any = false;
   let guaranteed = true;
   for (const c of spec.containers ?? []) {

@@ -111,11 +111,24 @@ function validateContainer(c: unknown, path: string, errs: FieldError[], names: 
   }
 }
 
+/**
+ * Frozen (stored, immutable) pod specs already found valid. Every pod stamped from one template
+ * shares one defaulted spec object, so thousands of pods validate it once.
+ */
+const validSpecs = new WeakSet<object>();
+
 export function validatePodSpec(spec: unknown, path: string, errs: FieldError[]): void {
   if (!isRecord(spec)) {
     errs.push(fieldErr.required(`${path}.containers`));
     return;
   }
+  if (validSpecs.has(spec)) return;
+  const before = errs.length;
+  checkPodSpec(spec, path, errs);
+  if (errs.length === before && Object.isFrozen(spec)) validSpecs.add(spec);
+}
+
+function checkPodSpec(spec: Record<string, unknown>, path: string, errs: FieldError[]): void {
   const s = spec as unknown as PodSpec;
   if (!Array.isArray(s.containers) || s.containers.length === 0) errs.push(fieldErr.required(`${path}.containers`));
   else {
