@@ -12,6 +12,7 @@ import { Informer } from '../client/informer.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import { EventRecorder } from '../client/recorder.ts';
 import { milliCpu, bytes } from '../api/quantity.ts';
+import { namespacedKey } from '../api/meta.ts';
 import { Containerd } from './runtime.ts';
 import { PodWorker } from './pod-worker.ts';
 import type { WorkerEnv } from './container.ts';
@@ -97,8 +98,8 @@ export class Kubelet {
       { group: '', version: 'v1', resource: 'pods', fieldSelector: `spec.nodeName=${this.cfg.name}` },
       this.#ua,
     );
-    // join() builds the key flat: the queue, the informer and #workers all hash it.
-    const enqueue = (p: Pod): void => this.#queue.add([p.metadata.namespace ?? '', p.metadata.name ?? ''].join('/'));
+    // The interned key: the informer's cache, the queue and #workers share one flat string.
+    const enqueue = (p: Pod): void => this.#queue.add(namespacedKey(p.metadata.namespace ?? '', p.metadata.name ?? ''));
     inf.on({ add: enqueue, update: (_a, b) => enqueue(b), delete: enqueue });
     return inf;
   }
