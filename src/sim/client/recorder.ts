@@ -20,23 +20,6 @@ interface Seen {
 
 const CACHE_LIMIT = 4096;
 
-/**
- * Event text repeats across thousands of pods ("Created container pause", "spec.containers{pause}"):
- * every stored Event shares one copy of each string instead of holding its own.
- */
-const texts = new Map<string, string>();
-
-function intern(s: string): string {
-  const v = texts.get(s);
-  if (v !== undefined) return v;
-  if (texts.size >= 20_000) texts.clear();
-  // A message built by concatenation is a rope of several nodes; keep one flat copy instead
-  // (join() of two parts always allocates a flat string).
-  const f = s.length < 13 ? s : [s.slice(0, 1), s.slice(1)].join('');
-  texts.set(f, f);
-  return f;
-}
-
 /** events.k8s.io events carry no source: one shared (stored frozen) empty object. */
 const NO_SOURCE = Object.freeze({});
 /** Events that repeat (back-off loops, probes, retries) are counted; one-off events are not cached. */
@@ -137,8 +120,7 @@ export class EventRecorder {
       if (res.code === 200) return;
       this.#seen.delete(key);
     }
-    const involved = this.#involved(obj, fieldPath === undefined ? undefined : intern(fieldPath));
-    message = intern(message);
+    const involved = this.#involved(obj, fieldPath);
     for (let attempt = 0; attempt < 3; attempt++) {
       const nowMs = this.#clock.now();
       if (nowMs !== this.#baseAt) {
