@@ -67,7 +67,7 @@ export class Kubelet {
     this.#static = opts.staticPods ?? [];
     this.#mirrorNames = this.#static.map((s) => {
       const name = `${s.component}-${cfg.name}`;
-      return { name, key: `kube-system/${name}` };
+      return { name, key: namespacedKey('kube-system', name) };
     });
     for (const s of this.#static) this.#staticEnabled.set(s.component, true);
     this.#readyAfterMs = opts.readyAfterMs ?? 5000;
