@@ -81,10 +81,10 @@ export interface ScorePlugin {
    */
   score(state: CycleState, nodes: readonly NodeInfo[], n: number, out: Float64Array): void;
   /**
-   * Rescales to 0..100. Like this simulator always did, it rescales the whole buffer, entries past
-   * `n` left over from earlier cycles included (they take part in max/min): placements depend on it.
+   * NormalizeScore, one score at a time: rescales it to 0..100 given the highest (at least 0) and
+   * lowest of the scores (see score-buffer.ts for which scores those are).
    */
-  normalize?(scores: Float64Array, n: number): void;
+  normalize?(score: number, max: number, min: number): number;
 }
 
 const DEFAULT_CPU = 100;

@@ -11,6 +11,7 @@ import { Informer } from '../client/informer.ts';
 import { EventRecorder } from '../client/recorder.ts';
 import { objectKey } from '../api/meta.ts';
 import { SchedulingQueue } from './queue.ts';
+import { ScoreBuffer } from './score-buffer.ts';
 import {
   addPodToNode,
   cycleState,
@@ -405,15 +406,13 @@ export class Scheduler implements Component {
   }
 
   #totals = new Float64Array(64);
-  #scores = new Float64Array(64);
+  readonly #scores = new ScoreBuffer();
 
   #selectHost(state: CycleState, feasible: readonly NodeInfo[], n: number): NodeInfo {
-    if (this.#totals.length < n) {
-      this.#totals = new Float64Array(n * 2);
-      this.#scores = new Float64Array(n * 2);
-    }
+    if (this.#totals.length < n) this.#totals = new Float64Array(n * 2);
     const totals = this.#totals;
-    const scores = this.#scores;
+    this.#scores.begin(n);
+    const scores = this.#scores.values;
     // A plugin's weighted scores go into totals when the next plugin needs the buffer; the last
     // plugin's are added during the selection loop (one pass fewer over the nodes).
     let pending: ScorePlugin | undefined;
@@ -427,7 +426,7 @@ export class Scheduler implements Component {
         summed = true;
       }
       sp.score(state, feasible, n, scores);
-      sp.normalize?.(scores, n);
+      if (sp.normalize) this.#scores.normalize(sp.normalize);
       pending = sp;
     }
     if (!summed) totals.fill(0, 0, n);

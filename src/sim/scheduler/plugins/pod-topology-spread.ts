@@ -3,9 +3,6 @@
 
 import type { ScorePlugin } from '../framework.ts';
 
-/** normalize's results by score - min (scores are small whole numbers: a table beats a division each). */
-let table = new Float64Array(128);
-
 export const podTopologySpread: ScorePlugin = {
   name: 'PodTopologySpread',
   weight: 2,
@@ -18,25 +15,8 @@ export const podTopologySpread: ScorePlugin = {
       if (slot >= 0 && slot < n && nodes[slot] === ni) out[slot] = count;
     }
   },
-  normalize(scores) {
-    let max = 0;
-    let min = Infinity;
-    for (let i = 0; i < scores.length; i++) {
-      const s = scores[i]!;
-      if (s > max) max = s;
-      if (s < min) min = s;
-    }
-    if (max === min) {
-      scores.fill(100);
-      return;
-    }
-    const range = max - min;
-    if (!Number.isInteger(min) || !Number.isInteger(range) || range > 4096) {
-      for (let i = 0; i < scores.length; i++) scores[i] = Math.floor((100 * (max - scores[i]!)) / range);
-      return;
-    }
-    if (table.length <= range) table = new Float64Array(range + 1);
-    for (let v = 0; v <= range; v++) table[v] = Math.floor((100 * (max - (min + v))) / range);
-    for (let i = 0; i < scores.length; i++) scores[i] = table[scores[i]! - min]!;
+  // Fewest pods of the controller: 100; most: 0.
+  normalize(score, max, min) {
+    return max === min ? 100 : Math.floor((100 * (max - score)) / (max - min));
   },
 };

@@ -55,9 +55,8 @@ export const taintTolerationScore: ScorePlugin = {
       out[i] = count;
     }
   },
-  normalize(scores) {
-    let max = 0;
-    for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
-    for (let i = 0; i < scores.length; i++) scores[i] = max === 0 ? 100 : 100 - Math.floor((scores[i]! * 100) / max);
+  // No untolerated PreferNoSchedule taint: 100; the most of them: 0.
+  normalize(score, max) {
+    return max === 0 ? 100 : 100 - Math.floor((score * 100) / max);
   },
 };
