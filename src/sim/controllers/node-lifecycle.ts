@@ -18,6 +18,10 @@ const NOT_READY = 'node.kubernetes.io/not-ready';
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 
+function managed(t: Taint): boolean {
+  return t.key === NOT_READY || t.key === UNREACHABLE || t.key === UNSCHEDULABLE;
+}
+
 /** The last heartbeat seen from a node (its Lease renewTime, else the Ready heartbeat) and when. */
 interface Health {
   leaseKey: string;
@@ -130,9 +134,13 @@ export class NodeLifecycleController implements Controller {
   #reconcileTaints(node: Node, ready: Condition | undefined, now: number): void {
     const want: string | undefined =
       ready?.status === 'True' ? undefined : ready?.status === 'Unknown' ? UNREACHABLE : NOT_READY;
-    // The common case, a healthy schedulable node without taints: nothing to change or evict.
-    if (want === undefined && !node.spec.unschedulable && !node.spec.taints?.length) return;
     const taints = node.spec.taints ?? [];
+    // The common case, a healthy schedulable node with none of the taints managed here: nothing to
+    // change, only its other NoExecute taints (if any) to enforce.
+    if (want === undefined && !node.spec.unschedulable && !taints.some(managed)) {
+      this.#evict(node, now);
+      return;
+    }
     const others = taints.filter((t) => t.key !== NOT_READY && t.key !== UNREACHABLE && t.key !== UNSCHEDULABLE);
     const existing = taints.filter((t) => t.key === want);
     let next: Taint[] = others;
