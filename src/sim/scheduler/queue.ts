@@ -20,6 +20,8 @@ export interface QueuedPod {
 interface Entry extends QueuedPod {
   pod: Pod | undefined;
   removed: boolean;
+  /** Handed out by pop() and not queued again since: in neither activeQ nor unschedulable. */
+  popped: boolean;
   priority: number;
   seq: number;
   attempts: number;
@@ -45,6 +47,7 @@ export class SchedulingQueue {
         key,
         pod,
         removed: false,
+        popped: false,
         priority,
         seq: ++this.#seq,
         attempts: 0,
@@ -60,6 +63,7 @@ export class SchedulingQueue {
     if (e) {
       e.removed = true;
       this.#entries.delete(key);
+      if (e.popped && !this.#strays) return;
     } else if (!this.#strays) return;
     // Keys in activeQ/unschedulable have an entry, except after retry() of a key never added.
     this.#active.delete(key);
@@ -77,6 +81,7 @@ export class SchedulingQueue {
     e.attempts++;
     e.backoffUntil = now + Math.min(INITIAL_BACKOFF * 2 ** (e.attempts - 1), MAX_BACKOFF);
     e.unschedulableSince = now;
+    e.popped = false;
     this.#active.delete(key);
     this.#unschedulable.add(key);
   }
@@ -110,7 +115,10 @@ export class SchedulingQueue {
       if (e && e.backoffUntil <= now) ready.push(e);
     }
     ready.sort((a, b) => b.priority - a.priority || a.seq - b.seq);
-    for (const e of ready) this.#active.delete(e.key);
+    for (const e of ready) {
+      this.#active.delete(e.key);
+      e.popped = true;
+    }
     return ready;
   }
 

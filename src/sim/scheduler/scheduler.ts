@@ -254,11 +254,15 @@ export class Scheduler implements Component {
     if (!this.#nodes.sync() || !this.#pods.sync()) return;
     for (const queued of this.#queue.pop(now)) {
       const key = queued.key;
-      // The entry holds the informer's latest version, unless the pod left the queue meanwhile.
-      const pod = queued.removed || !queued.pod ? this.#pods.get(key) : queued.pod;
-      if (!pod || !needsScheduling(pod)) {
-        this.#queue.remove(key);
-        continue;
+      // The entry holds the informer's latest version, which needs scheduling (add() is only
+      // called for such), unless the pod left the queue meanwhile: then look it up again.
+      let pod = queued.pod;
+      if (queued.removed || !pod) {
+        pod = this.#pods.get(key);
+        if (!pod || !needsScheduling(pod)) {
+          this.#queue.remove(key);
+          continue;
+        }
       }
       this.#scheduleOne(key, pod, now);
     }
