@@ -168,8 +168,9 @@ export class NodeLifecycleController implements Controller {
       next.every((t, i) => t === taints[i] || (t.key === taints[i]?.key && t.effect === taints[i]?.effect));
     let current = node;
     if (!same) {
-      const spec: Node['spec'] = { ...node.spec, taints: next };
-      if (next.length === 0) delete spec.taints;
+      // Without taints, leave the key out rather than delete it (a delete makes a slow object).
+      const { taints: _old, ...untainted } = node.spec;
+      const spec: Node['spec'] = next.length === 0 ? untainted : { ...node.spec, taints: next };
       const res = this.#ctx.request(NAME, {
         verb: 'update',
         group: '',

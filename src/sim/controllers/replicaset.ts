@@ -1,7 +1,7 @@
 // ReplicaSet controller: keeps the number of active pods owned by each ReplicaSet equal to
 // spec.replicas, creating from the template or deleting the best-ranked pods, then writes status.
 
-import type { Pod, ReplicaSet, ReplicaSetStatus } from '../api/types.ts';
+import type { ObjectMeta, Pod, ReplicaSet, ReplicaSetStatus } from '../api/types.ts';
 import { controllerRef, objectKey, ownerRefTo, splitKey } from '../api/meta.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import type { EventRecorder } from '../client/recorder.ts';
@@ -78,7 +78,15 @@ export class ReplicaSetController implements Controller {
     // Shared by every pod of the burst (the API server keeps them as given).
     const ownerReferences = [ownerRefTo(rs)];
     const generateName = `${rs.metadata.name ?? ''}-`;
+    const labels = tpl.metadata?.labels;
+    const annotations = tpl.metadata?.annotations;
     for (let i = 0; i < n; i++) {
+      // No `annotations: undefined` key: the API server would delete it, and deleting a property
+      // turns the stored pod's metadata into a slow dictionary-mode object.
+      const metadata: ObjectMeta =
+        annotations === undefined
+          ? { generateName, namespace, labels, ownerReferences }
+          : { generateName, namespace, labels, annotations, ownerReferences };
       const res = this.#ctx.request(NAME, {
         verb: 'create',
         group: '',
@@ -88,13 +96,7 @@ export class ReplicaSetController implements Controller {
         body: {
           apiVersion: 'v1',
           kind: 'Pod',
-          metadata: {
-            generateName,
-            namespace,
-            labels: tpl.metadata?.labels,
-            annotations: tpl.metadata?.annotations,
-            ownerReferences,
-          },
+          metadata,
           spec: tpl.spec,
         },
       });
