@@ -87,7 +87,9 @@ export class DaemonSetController implements Controller {
       'controller-revision-hash': hash,
       'pod-template-generation': String(ds.metadata.generation ?? 1),
     };
+    // Shared by every pod created in this sync.
     const ownerReferences = [ownerRefTo(ds)];
+    const generateName = `${ds.metadata.name ?? ''}-`;
     const selector = Object.entries(ds.spec.template.spec.nodeSelector ?? {});
     for (const node of this.#ctx.informers.nodes.list()) {
       const name = node.metadata.name ?? '';
@@ -105,7 +107,7 @@ export class DaemonSetController implements Controller {
           resource: 'pods',
           namespace,
           body: {
-            metadata: { generateName: `${ds.metadata.name ?? ''}-`, namespace, labels, ownerReferences },
+            metadata: { generateName, namespace, labels, ownerReferences },
             spec: {
               ...ds.spec.template.spec,
               affinity: {
