@@ -172,7 +172,10 @@ export class Kubelet {
     this.#renewLease(now);
     this.#syncStaticPods();
     this.#queue.promote(now);
-    if (this.#queue.length > 0) for (const key of this.#queue.drain()) this.#syncPod(key, now);
+    if (this.#queue.length > 0) {
+      const keys = this.#queue.drain();
+      for (let i = 0; i < keys.length; i++) this.#syncPod(keys[i] as string, now);
+    }
   }
 
   #register(now: number): void {

@@ -63,8 +63,11 @@ function pooledCondition(type: ConditionType, ok: boolean, ltt: string, reason: 
   return c;
 }
 
+// Hot loops here index their arrays: this code often runs before V8 optimises it, and an
+// unoptimised for-of allocates an iterator per loop (megabytes over thousands of pods).
+
 function findCondition(list: readonly Condition[] | undefined, type: string): Condition | undefined {
-  if (list) for (const c of list) if (c.type === type) return c;
+  if (list) for (let i = 0; i < list.length; i++) if ((list[i] as Condition).type === type) return list[i];
   return undefined;
 }
 
@@ -115,7 +118,8 @@ export class PodWorker {
 
   get busy(): boolean {
     if (this.killedAt !== undefined) return true;
-    for (const c of this.containers) if (c.busy) return true;
+    const cs = this.containers;
+    for (let i = 0; i < cs.length; i++) if ((cs[i] as ContainerWorker).busy) return true;
     return false;
   }
 
@@ -152,7 +156,9 @@ export class PodWorker {
     env.podIP = this.sandbox.ip;
     let next = Infinity;
     let timed = true;
-    for (const c of this.containers) {
+    const cs = this.containers;
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i] as ContainerWorker;
       next = Math.min(next, c.advance(env));
       if (!c.waitsForTime) timed = false;
     }
@@ -174,14 +180,16 @@ export class PodWorker {
   /** Whether status() would report something the last accepted write did not. */
   get reportedChanged(): boolean {
     if (this.#shownIP !== (this.sandbox?.ip ?? '-')) return true;
-    for (const c of this.containers) if (c.reportedChanged) return true;
+    const cs = this.containers;
+    for (let i = 0; i < cs.length; i++) if ((cs[i] as ContainerWorker).reportedChanged) return true;
     return false;
   }
 
   /** The status write went through: remember what it reported. */
   markReported(): void {
     this.#shownIP = this.sandbox?.ip ?? '-';
-    for (const c of this.containers) c.markReported();
+    const cs = this.containers;
+    for (let i = 0; i < cs.length; i++) (cs[i] as ContainerWorker).markReported();
   }
 
   status(hostIP: string, now: number): PodStatus {
@@ -193,7 +201,8 @@ export class PodWorker {
     let anyStarted = false;
     let allZero = true;
     let unready: string[] | undefined;
-    for (const c of cs) {
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i] as ContainerWorker;
       statuses.push(c.status());
       if (c.phase !== 'done') allDone = false;
       if (c.everStarted) anyStarted = true;
