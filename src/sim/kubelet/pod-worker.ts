@@ -1,7 +1,7 @@
 // The kubelet's per-pod worker: a sandbox (pod IP) plus one ContainerWorker per container, and the
 // pod status (phase, conditions, container statuses) the status manager reports to the API server.
 
-import type { Condition, ContainerStatus, Pod, PodStatus } from '../api/types.ts';
+import type { Condition, Container, ContainerStatus, Pod, PodStatus } from '../api/types.ts';
 import { rfc3339 } from '../clock.ts';
 import type { Containerd, Sandbox } from './runtime.ts';
 import { ContainerWorker, type WorkerEnv } from './container.ts';
@@ -91,6 +91,16 @@ function condition(
   return pooledCondition(type, ok, ltt, reason, reason === '' ? '' : message);
 }
 
+/** The restart count a previous status reported for a container (kept across kubelet restarts). */
+function restartCountOf(statuses: readonly ContainerStatus[] | undefined, name: string): number {
+  if (statuses)
+    for (let i = 0; i < statuses.length; i++) {
+      const s = statuses[i] as ContainerStatus;
+      if (s.name === name) return s.restartCount ?? 0;
+    }
+  return 0;
+}
+
 export class PodWorker {
   /** The pod this worker runs; the kubelet only ever hands it newer versions of the same UID. */
   pod: Pod;
@@ -106,10 +116,15 @@ export class PodWorker {
 
   constructor(pod: Pod) {
     this.pod = pod;
-    const prev = pod.status?.containerStatuses ?? [];
-    this.containers = pod.spec.containers.map(
-      (c) => new ContainerWorker(c, prev.find((s) => s.name === c.name)?.restartCount ?? 0),
-    );
+    // Plain loops, no closures: one worker per pod is made, often by unoptimised code.
+    const prev = pod.status?.containerStatuses;
+    const specs = pod.spec.containers;
+    const containers: ContainerWorker[] = [];
+    for (let i = 0; i < specs.length; i++) {
+      const spec = specs[i] as Container;
+      containers.push(new ContainerWorker(spec, restartCountOf(prev, spec.name)));
+    }
+    this.containers = containers;
   }
 
   get uid(): string {
