@@ -119,10 +119,11 @@ export class PodWorker {
     // Plain loops, no closures: one worker per pod is made, often by unoptimised code.
     const prev = pod.status?.containerStatuses;
     const specs = pod.spec.containers;
-    const containers: ContainerWorker[] = [];
+    // Sized up front: push() would give the array room for 17 workers.
+    const containers = new Array<ContainerWorker>(specs.length);
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i] as Container;
-      containers.push(new ContainerWorker(spec, restartCountOf(prev, spec.name)));
+      containers[i] = new ContainerWorker(spec, restartCountOf(prev, spec.name));
     }
     this.containers = containers;
   }
@@ -210,7 +211,8 @@ export class PodWorker {
   status(hostIP: string, now: number): PodStatus {
     const prev = this.pod.status ?? {};
     const cs = this.containers;
-    const statuses: ContainerStatus[] = [];
+    // Sized up front (the API server keeps it): push() would leave room for 17.
+    const statuses = new Array<ContainerStatus>(cs.length);
     let allDone = true;
     let allStarted = true;
     let anyStarted = false;
@@ -218,7 +220,7 @@ export class PodWorker {
     let unready: string[] | undefined;
     for (let i = 0; i < cs.length; i++) {
       const c = cs[i] as ContainerWorker;
-      statuses.push(c.status());
+      statuses[i] = c.status();
       if (c.phase !== 'done') allDone = false;
       if (c.everStarted) anyStarted = true;
       else allStarted = false;
