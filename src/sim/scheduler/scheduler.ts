@@ -93,8 +93,7 @@ function needsScheduling(p: Pod): boolean {
     !p.spec.nodeName &&
     !p.metadata.deletionTimestamp &&
     (p.spec.schedulerName ?? 'default-scheduler') === 'default-scheduler' &&
-    p.status?.phase !== 'Succeeded' &&
-    p.status?.phase !== 'Failed'
+    !ended(p)
   );
 }
 
@@ -120,7 +119,7 @@ export class Scheduler implements Component {
   readonly #placed = new Map<string, PlacedPod>();
   #nextStart = 0;
   #running = true;
-  /** Pods per controller per node: NodeInfo.owners indexed by owner first (for PodTopologySpread). */
+  /** Pods per controller (ReplicaSet/DaemonSet uid) per node, for PodTopologySpread. */
   readonly #byOwner = new Map<string, Map<NodeInfo, number>>();
   /** Nodes with a PreferNoSchedule taint (while there are none, TaintToleration scores nothing). */
   #preferNoScheduleNodes = 0;
@@ -167,7 +166,7 @@ export class Scheduler implements Component {
     });
   }
 
-  /** addPodToNode, keeping #byOwner in step with NodeInfo.owners. */
+  /** addPodToNode, and the pod's controller's count on the node in #byOwner. */
   #account(ni: NodeInfo, st: Pick<PlacedPod, 'req' | 'owner'>, sign: 1 | -1): void {
     addPodToNode(ni, st.req, sign);
     const owner = st.owner;
