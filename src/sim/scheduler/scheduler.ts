@@ -60,11 +60,19 @@ interface PodFilters {
 }
 
 const filtersMemo = new WeakMap<object, PodFilters>();
+/** The last answer: the queue hands out a ReplicaSet's pods one after another. */
+let lastSpec: object | undefined;
+let lastFilters: PodFilters | undefined;
 
 /** Worked out once per spec: a ReplicaSet's pending pods share their template's frozen spec. */
 function podFilters(pod: Pod): PodFilters {
+  if (pod.spec === lastSpec && lastFilters) return lastFilters;
   const cached = filtersMemo.get(pod.spec);
-  if (cached) return cached;
+  if (cached) {
+    lastSpec = pod.spec;
+    lastFilters = cached;
+    return cached;
+  }
   const all = FILTERS.filter((f) => !f.skip?.(pod));
   let onlyNode: string | undefined;
   for (const f of all) {
@@ -75,7 +83,11 @@ function podFilters(pod: Pod): PodFilters {
     }
   }
   const r = { req: podRequests(pod), all, unrestricted: all.filter((f) => !f.restrictedOnly), onlyNode };
-  if (Object.isFrozen(pod.spec)) filtersMemo.set(pod.spec, r);
+  if (Object.isFrozen(pod.spec)) {
+    filtersMemo.set(pod.spec, r);
+    lastSpec = pod.spec;
+    lastFilters = r;
+  }
   return r;
 }
 
