@@ -41,6 +41,19 @@ const NO_LOGS: readonly string[] = Object.freeze([]);
 /** Scratch for building container ids (one for all runtimes): the prefix, then a code per digit. */
 const idCodes: number[] = Array.from(CONTAINERD, (ch) => ch.charCodeAt(0));
 
+type NodeImage = Readonly<{ names: readonly string[]; sizeBytes: number }>;
+
+const nodeImages = new WeakMap<StoredImage, NodeImage>();
+
+function nodeImage(i: StoredImage): NodeImage {
+  let v = nodeImages.get(i);
+  if (!v) {
+    v = Object.freeze({ names: Object.freeze([i.digest, i.ref.full]), sizeBytes: i.sizeBytes });
+    nodeImages.set(i, v);
+  }
+  return v;
+}
+
 export class Containerd {
   readonly version = 'containerd://1.7.15';
   readonly #rand: Rand;
@@ -82,8 +95,12 @@ export class Containerd {
     return this.#images.has(r.ref.full) ? r.ref : undefined;
   }
 
-  listImages(): { names: string[]; sizeBytes: number }[] {
-    return [...this.#images].map(([full, i]) => ({ names: [i.digest, full], sizeBytes: i.sizeBytes }));
+  /** The image list a node reports; each entry is shared (frozen) by every node that has the image. */
+  listImages(): NodeImage[] {
+    const out = new Array<NodeImage>(this.#images.size);
+    let n = 0;
+    for (const i of this.#images.values()) out[n++] = nodeImage(i);
+    return out;
   }
 
   /**
