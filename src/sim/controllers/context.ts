@@ -59,7 +59,6 @@ export function newInformers(api: ApiServer, ua: string): SharedInformers {
   };
   s.pods.addIndex('owner', owner);
   s.pods.addIndex('node', (p) => p.spec.nodeName || undefined);
-  s.pods.addIndex('namespace', (p) => p.metadata.namespace);
   s.replicasets.addIndex('owner', owner);
   s.services.addIndex('namespace', (o) => o.metadata.namespace);
   return s;

@@ -72,7 +72,10 @@ export class EndpointsController implements Controller {
         ports: { name?: string; port: number; protocol: string }[];
       }
     >();
-    for (const pod of this.#ctx.informers.pods.byIndex('namespace', namespace)) {
+    // The pods of the Service's namespace, from the whole pod cache: a namespace index would cost
+    // an entry per pod and work on every pod change, and here most pods share one namespace.
+    for (const pod of this.#ctx.informers.pods.list()) {
+      if (pod.metadata.namespace !== namespace) continue;
       if (!pod.status?.podIP || pod.metadata.deletionTimestamp || !matchesSelector(sel, pod.metadata.labels)) continue;
       const resolved = ports
         .map((p) => ({
