@@ -2,39 +2,57 @@
 // pod-template-hash label, maxSurge/maxUnavailable, and the replica arithmetic of rolling updates.
 
 import type { Deployment, PodTemplateSpec, ReplicaSet } from '../api/types.ts';
-import { canonicalJson } from '../api/names.ts';
 import { scaledValue } from './controller-utils.ts';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const DESIRED = 'deployment.kubernetes.io/desired-replicas';
 export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
 
-const fingerprints = new WeakMap<object, string>();
-
-/** Template fingerprint without the pod-template-hash label (EqualIgnoreHash). */
-export function templateFingerprint(t: PodTemplateSpec): string {
-  const cached = fingerprints.get(t);
-  if (cached !== undefined) return cached;
-  const labels = { ...(t.metadata?.labels ?? {}) };
-  delete labels['pod-template-hash'];
-  // canonicalJson({ labels, annotations, spec }) with the spec's part computed once per spec
-  // object: a ReplicaSet's template keeps its Deployment's spec while its labels gain the hash.
-  const spec = t.spec === undefined ? '' : `,"spec":${specJson(t.spec)}`;
-  const fp = `{"annotations":${canonicalJson(t.metadata?.annotations ?? {})},"labels":${canonicalJson(labels)}${spec}}`;
-  if (Object.isFrozen(t)) fingerprints.set(t, fp);
-  return fp;
+/**
+ * Equality as canonicalJson sees it (plain JSON data): key order does not matter, a key whose
+ * value is undefined counts as absent, and null equals undefined as an array element.
+ */
+function sameJson(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  const xo = typeof x === 'object' && x !== null;
+  const yo = typeof y === 'object' && y !== null;
+  if (!xo || !yo) return !xo && !yo && (JSON.stringify(x) ?? 'null') === (JSON.stringify(y) ?? 'null');
+  if (Array.isArray(x) || Array.isArray(y)) {
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!sameJson(x[i], y[i])) return false;
+    return true;
+  }
+  return sameFields(x as Record<string, unknown>, y as Record<string, unknown>);
 }
 
-const specJsons = new WeakMap<object, string>();
-
-function specJson(spec: PodTemplateSpec['spec']): string {
-  if (typeof spec !== 'object' || spec === null) return canonicalJson(spec);
-  let j = specJsons.get(spec);
-  if (j === undefined) {
-    j = canonicalJson(spec);
-    if (Object.isFrozen(spec)) specJsons.set(spec, j);
+/** Same defined keys with the same values, ignoring the key `skip`. */
+function sameFields(x: Record<string, unknown>, y: Record<string, unknown>, skip?: string): boolean {
+  let n = 0;
+  for (const k of Object.keys(x)) {
+    const v = x[k];
+    if (v === undefined || k === skip) continue;
+    n++;
+    const w = y[k];
+    if (w === undefined || !Object.hasOwn(y, k) || !sameJson(v, w)) return false;
   }
-  return j;
+  for (const k of Object.keys(y)) if (y[k] !== undefined && k !== skip) n--;
+  return n === 0;
+}
+
+/** The last comparison per (frozen) ReplicaSet template: Deployment syncs ask the same one again and again. */
+const compared = new WeakMap<object, { other: object; equal: boolean }>();
+
+/** EqualIgnoreHash: two pod templates are equal apart from the pod-template-hash label. */
+export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
+  if (a === b) return true;
+  const memo = compared.get(a);
+  if (memo?.other === b) return memo.equal;
+  const equal =
+    sameFields(a.metadata?.labels ?? {}, b.metadata?.labels ?? {}, 'pod-template-hash') &&
+    sameJson(a.metadata?.annotations ?? {}, b.metadata?.annotations ?? {}) &&
+    (a.spec === undefined || b.spec === undefined ? a.spec === b.spec : sameJson(a.spec, b.spec));
+  if (Object.isFrozen(a) && Object.isFrozen(b)) compared.set(a, { other: b, equal });
+  return equal;
 }
 
 export function revisionOf(rs: ReplicaSet): number {

@@ -14,6 +14,7 @@ import { isPodActive } from './controller-utils.ts';
 import {
   byCreation,
   DESIRED,
+  equalIgnoreHash,
   MAX_REPLICAS,
   maxRevision,
   newRSReplicas,
@@ -23,7 +24,6 @@ import {
   sumReplicas,
   sumStatus,
   surgeAndUnavailable,
-  templateFingerprint,
 } from './deployment-util.ts';
 import { computeStatus, statusEqual } from './deployment-status.ts';
 
@@ -76,9 +76,8 @@ export class DeploymentController implements Controller {
     // The Deployment's own namespace string (it is the key's), shared by what it creates.
     const namespace = d.metadata.namespace ?? splitKey(key).namespace;
     const before = this.#writes;
-    const fp = templateFingerprint(d.spec.template);
     let all = this.#owned(d);
-    let newRS = all.find((rs) => templateFingerprint(rs.spec.template) === fp);
+    let newRS = all.find((rs) => equalIgnoreHash(rs.spec.template, d.spec.template));
     let createdNew = false;
     if (!d.spec.paused) {
       if (!newRS) {
@@ -97,7 +96,7 @@ export class DeploymentController implements Controller {
       // Re-read what this round's writes changed (the informers are updated synchronously).
       if (this.#writes !== before) {
         all = this.#owned(d);
-        newRS = all.find((rs) => templateFingerprint(rs.spec.template) === fp);
+        newRS = all.find((rs) => equalIgnoreHash(rs.spec.template, d.spec.template));
       }
       if (newRS) this.#syncRevision(d, namespace, newRS);
     }
