@@ -16,10 +16,11 @@ export interface ResourceRef {
   labelSelector?: string;
 }
 
+/** Change handlers; `key` is the object's interned "namespace/name" cache key (see objectKey). */
 export interface Handlers<T> {
-  add?: (obj: T) => void;
-  update?: (prev: T, next: T) => void;
-  delete?: (obj: T) => void;
+  add?: (obj: T, key: string) => void;
+  update?: (prev: T, next: T, key: string) => void;
+  delete?: (obj: T, key: string) => void;
 }
 
 type IndexFn<T> = (obj: T) => string | undefined;
@@ -122,13 +123,13 @@ export class Informer<T extends KubeObject> {
       )
         continue;
       this.#put(k, obj, prev);
-      if (prev) for (const h of this.#handlers) h.update?.(prev, obj);
-      else for (const h of this.#handlers) h.add?.(obj);
+      if (prev) for (const h of this.#handlers) h.update?.(prev, obj, k);
+      else for (const h of this.#handlers) h.add?.(obj, k);
     }
     for (const [k, prev] of [...this.#cache]) {
       if (seen.has(k)) continue;
       this.#drop(k, prev);
-      for (const h of this.#handlers) h.delete?.(prev);
+      for (const h of this.#handlers) h.delete?.(prev, k);
     }
     this.#connected = true;
     this.#unwatch = this.#api.watch(
@@ -148,12 +149,12 @@ export class Informer<T extends KubeObject> {
     if (type === 'DELETED') {
       if (!prev) return;
       this.#drop(k, prev);
-      for (const h of this.#handlers) h.delete?.(obj);
+      for (const h of this.#handlers) h.delete?.(obj, k);
       return;
     }
     this.#put(k, obj, prev);
-    if (prev) for (const h of this.#handlers) h.update?.(prev, obj);
-    else for (const h of this.#handlers) h.add?.(obj);
+    if (prev) for (const h of this.#handlers) h.update?.(prev, obj, k);
+    else for (const h of this.#handlers) h.add?.(obj, k);
   }
 
   stop(): void {
