@@ -30,20 +30,42 @@ export function freezePlain<T>(v: T, depth = 0): T {
   if (depth > 64) throw new NotPlainError('object nesting too deep');
   const proto: unknown = Object.getPrototypeOf(v);
   if (Array.isArray(v)) {
-    for (const item of v) freezePlain(item, depth + 1);
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
+      const frozen = freezePlain(item, depth + 1);
+      if (frozen !== item) v[i] = frozen;
+    }
   } else if (proto === Object.prototype || proto === null) {
     const rec = v as Record<string, unknown>;
+    let holes = false;
     // for-in (plain objects only reach here) avoids allocating a key array per object.
     for (const k in rec) {
       const x = rec[k];
-      if (x === undefined) delete rec[k];
-      else if (x !== null && typeof x === 'object') freezePlain(x, depth + 1);
-      else if (typeof x === 'number' && !Number.isFinite(x)) throw new NotPlainError('non-finite number');
+      if (x === undefined) holes = true;
+      else if (x !== null && typeof x === 'object') {
+        const frozen = freezePlain(x, depth + 1);
+        if (frozen !== x) rec[k] = frozen;
+      } else if (typeof x === 'number' && !Number.isFinite(x)) throw new NotPlainError('non-finite number');
       else if (typeof x === 'function' || typeof x === 'symbol' || typeof x === 'bigint')
         throw new NotPlainError(`unsupported value of type ${typeof x}`);
     }
+    // JSON has no undefined: drop those keys. A copy rather than `delete`, which would leave the
+    // object in V8's slow dictionary mode (about 450 bytes for a five-field reference).
+    if (holes) return Object.freeze(withoutUndefined(rec, proto)) as T;
   } else throw new NotPlainError('unsupported object type');
   return Object.freeze(v);
+}
+
+function withoutUndefined(rec: Record<string, unknown>, proto: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = proto === null ? (Object.create(null) as Record<string, unknown>) : {};
+  for (const k in rec) {
+    const x = rec[k];
+    if (x === undefined) continue;
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    else out[k] = x;
+  }
+  return out;
 }
 
 /** Interned "namespace/name" keys: namespace -> name -> key. */

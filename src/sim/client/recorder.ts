@@ -79,14 +79,14 @@ export class EventRecorder {
   #involved(obj: KubeObject, fieldPath: string | undefined): ObjectReference {
     if (obj === this.#lastObj && fieldPath === this.#lastFieldPath && this.#lastInvolved) return this.#lastInvolved;
     const m = obj.metadata;
-    const involved: ObjectReference = {
-      kind: obj.kind,
-      namespace: m.namespace,
-      name: m.name,
-      uid: m.uid,
-      apiVersion: obj.apiVersion,
-      resourceVersion: m.resourceVersion,
-    };
+    // Absent fields are left out rather than set to undefined: the API server would drop them,
+    // and an object that loses keys is stored in V8's much larger dictionary mode.
+    const involved: ObjectReference = { kind: obj.kind };
+    if (m.namespace !== undefined) involved.namespace = m.namespace;
+    if (m.name !== undefined) involved.name = m.name;
+    if (m.uid !== undefined) involved.uid = m.uid;
+    involved.apiVersion = obj.apiVersion;
+    if (m.resourceVersion !== undefined) involved.resourceVersion = m.resourceVersion;
     if (fieldPath) involved.fieldPath = fieldPath;
     const frozen = Object.isFrozen(obj) && Object.isFrozen(m);
     this.#lastObj = frozen ? obj : undefined;
