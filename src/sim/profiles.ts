@@ -90,7 +90,8 @@ export function nodeConfigs(opts: ClusterOptions, rand: Rand): NodeConfig[] {
     const pool = rand.hex(8);
     const count = opts.workers ?? 3;
     return Array.from({ length: count }, (_, i) => {
-      const nodeName = `gke-${name}-default-pool-${pool}-${rand.string(4, 'abcdefghijklmnopqrstuvwxyz0123456789')}`;
+      // join(): node names are kept by every object that mentions the node; keep them flat strings.
+      const nodeName = ['gke', name, 'default-pool', pool, rand.string(4, 'abcdefghijklmnopqrstuvwxyz0123456789')].join('-');
       return {
         ...base,
         ...ids(),
@@ -115,7 +116,7 @@ export function nodeConfigs(opts: ClusterOptions, rand: Rand): NodeConfig[] {
   const cp: NodeConfig = {
     ...base,
     ...ids(),
-    name: `${name}-control-plane`,
+    name: [name, 'control-plane'].join('-'),
     role: 'control-plane',
     ip: ipFor(0),
     podCIDR: podCIDRFor(0),
@@ -126,7 +127,7 @@ export function nodeConfigs(opts: ClusterOptions, rand: Rand): NodeConfig[] {
     out.push({
       ...base,
       ...ids(),
-      name: `${name}-worker${i === 1 ? '' : i}`,
+      name: [name, i === 1 ? 'worker' : `worker${i}`].join('-'),
       role: 'worker',
       ip: ipFor(i),
       podCIDR: podCIDRFor(i),
