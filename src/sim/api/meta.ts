@@ -111,7 +111,10 @@ export function splitKey(key: string): { namespace: string; name: string } {
 }
 
 export function controllerRef(obj: KubeObject): OwnerReference | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+  // A plain loop: called for every pod event by several components.
+  const refs = obj.metadata.ownerReferences;
+  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i]?.controller === true) return refs[i];
+  return undefined;
 }
 
 export function ownerRefTo(owner: KubeObject): OwnerReference {
@@ -126,7 +129,8 @@ export function ownerRefTo(owner: KubeObject): OwnerReference {
 }
 
 export function getCondition(conds: readonly Condition[] | undefined, type: string): Condition | undefined {
-  return conds?.find((c) => c.type === type);
+  if (conds) for (let i = 0; i < conds.length; i++) if (conds[i]?.type === type) return conds[i];
+  return undefined;
 }
 
 /** Replaces (or adds) one condition, keeping lastTransitionTime when the status did not change. */

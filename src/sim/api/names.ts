@@ -19,15 +19,33 @@ export function safeEncodeString(s: string): string {
   return out;
 }
 
-/** Deterministic JSON with sorted keys, standing in for Go's spew dump of a pod template. */
+/** canonicalJson of frozen (stored, immutable) values, which templates and specs mostly are. */
+const canonicalMemo = new WeakMap<object, string>();
+
+/**
+ * Deterministic JSON with sorted keys, standing in for Go's spew dump of a pod template.
+ * Memoised for frozen top-level values (nested ones are not, to keep the memo small).
+ */
 export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return encodeCanonical(v);
+  const frozen = Object.isFrozen(v);
+  if (frozen) {
+    const hit = canonicalMemo.get(v);
+    if (hit !== undefined) return hit;
+  }
+  const s = encodeCanonical(v);
+  if (frozen) canonicalMemo.set(v, s);
+  return s;
+}
+
+function encodeCanonical(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return '[' + v.map(canonicalJson).join(',') + ']';
+  if (Array.isArray(v)) return '[' + v.map(encodeCanonical).join(',') + ']';
   const obj = v as Record<string, unknown>;
   const keys = Object.keys(obj)
     .filter((k) => obj[k] !== undefined)
     .sort();
-  return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(obj[k])).join(',') + '}';
+  return '{' + keys.map((k) => JSON.stringify(k) + ':' + encodeCanonical(obj[k])).join(',') + '}';
 }
 
 /** controller.ComputeHash: fnv32a of the template (plus collisionCount), safe-encoded decimal. */
