@@ -1,7 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { actions, eventsFor, kind, kubectl, messages, pods } from './helpers.ts';
 import { createCluster, type Pod } from '../../src/sim/index.ts';
+import { normalizeScores } from '../../src/sim/scheduler/scheduler.ts';
 import { NOW } from './helpers.ts';
+import { podTopologySpread } from '../../src/sim/scheduler/plugins/pod-topology-spread.ts';
+import { cycleState, nodeInfoFor, type NodeInfo } from '../../src/sim/scheduler/framework.ts';
+
+function nodeInfos(names: string[], zone?: (name: string) => string): NodeInfo[] {
+  return names.map((name, i) => {
+    const labels: Record<string, string> = { 'kubernetes.io/hostname': name };
+    if (zone) labels['topology.kubernetes.io/zone'] = zone(name);
+    const ni = nodeInfoFor({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels }, spec: {} });
+    ni.slot = i;
+    return ni;
+  });
+}
+
+/** PodTopologySpread's raw and normalized scores for a ReplicaSet pod, given its siblings per node. */
+function spreadScores(
+  nodes: NodeInfo[],
+  siblings: number[],
+  allNodes: NodeInfo[] = nodes,
+): { raw: number[]; normalized: number[] } {
+  const state = cycleState({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: 'web-1',
+      namespace: 'default',
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: 'rs-uid', controller: true }],
+    },
+    spec: { containers: [{ name: 'c', image: 'nginx' }] },
+  } as Pod);
+  state.spread = new Map(allNodes.map((ni, i) => [ni, siblings[i] ?? 0] as const).filter(([, n]) => n > 0));
+  const out = new Float64Array(nodes.length);
+  podTopologySpread.score(state, nodes, nodes.length, out);
+  const raw = [...out];
+  const max = Math.max(0, ...raw);
+  const min = Math.min(...raw);
+  return { raw, normalized: raw.map((s) => podTopologySpread.normalize?.(s, max, min) ?? s) };
+}
 
 function pod(name: string, spec: Record<string, unknown> = {}, container: Record<string, unknown> = {}): unknown {
   return {
@@ -142,5 +180,63 @@ describe('kube-scheduler', () => {
     expect(messages(eventsFor(c, 'Pod', 'late'))).toEqual([
       'Warning FailedScheduling: 0/1 nodes are available: 1 node(s) were unschedulable. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
     ]);
+  });
+
+  it('scores spreading with the system default constraints as the real PodTopologySpread does', () => {
+    // Hostname constraint (maxSkew 3): round(pods on the node x ln(candidates + 2) + 2), then
+    // NormalizeScore maps s to 100 x (max + min - s) / max.
+    const three = nodeInfos(['a', 'b', 'c']);
+    expect(spreadScores(three, [0, 1, 2])).toEqual({ raw: [2, 4, 5], normalized: [100, 60, 40] });
+    // A pod without a controller has no default constraint: every node scores the same.
+    expect(podTopologySpread.normalize?.(0, 0, 0)).toBe(100);
+    // Zones (maxSkew 5) add the zone's pods x ln(zones + 2) + 4 on nodes that carry the label:
+    // here zone-1 holds 3 sibling pods, zone-2 none.
+    const zoned = nodeInfos(['a', 'b', 'c', 'd'], (n) => (n === 'a' || n === 'b' ? 'zone-1' : 'zone-2'));
+    const { raw } = spreadScores(zoned, [1, 2, 0, 0]);
+    const host = Math.log(6);
+    const zone = Math.log(4);
+    expect(raw).toEqual([
+      Math.round(host + 2 + 3 * zone + 4),
+      Math.round(2 * host + 2 + 3 * zone + 4),
+      Math.round(2 + 4),
+      Math.round(2 + 4),
+    ]);
+  });
+
+  it("normalizes each cycle's scores on their own, whatever the reused buffer held before", () => {
+    // The buffer is reused across cycles: entries past this cycle's two candidates are stale.
+    const scores = new Float64Array([4, 2, 50, 0]);
+    normalizeScores(scores, 2, (s, max, min) => podTopologySpread.normalize?.(s, max, min) ?? s);
+    // max 4, min 2 over the two candidates: 100 x (4 + 2 - s) / 4.
+    expect([...scores.subarray(0, 2)]).toEqual([50, 100]);
+  });
+
+  it('spreads a small Deployment across nodes after a wider one filled them', () => {
+    const c = createCluster({ profile: 'kind-multi', workers: 4, seed: 11, now: NOW });
+    const deploy = (name: string, replicas: number): void => {
+      kubectl(c, {
+        verb: 'create',
+        group: 'apps',
+        resource: 'deployments',
+        namespace: 'default',
+        body: {
+          metadata: { name },
+          spec: {
+            replicas,
+            selector: { matchLabels: { app: name } },
+            template: {
+              metadata: { labels: { app: name } },
+              spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] },
+            },
+          },
+        },
+      });
+      c.settle();
+    };
+    deploy('wide', 8);
+    deploy('pair', 2);
+    const nodesOf = (app: string): string[] => pods(c, `app=${app}`).map((p) => p.spec.nodeName ?? '');
+    expect(new Set(nodesOf('wide')).size).toBe(4);
+    expect(new Set(nodesOf('pair')).size).toBe(2);
   });
 });

@@ -26,6 +26,8 @@ export interface NodeInfo {
   restricted: boolean;
   /** Has a PreferNoSchedule taint (the only kind TaintToleration scores). */
   preferNoSchedule: boolean;
+  /** The node's topology.kubernetes.io/zone label (PodTopologySpread's zone constraint). */
+  zone: string | undefined;
   /**
    * Scratch for the current cycle: this node's position in the feasible list, so a Score plugin
    * holding per-node data can write straight into the scores (valid only if feasible[slot] is it).
@@ -82,7 +84,7 @@ export interface ScorePlugin {
   score(state: CycleState, nodes: readonly NodeInfo[], n: number, out: Float64Array): void;
   /**
    * NormalizeScore, one score at a time: rescales it to 0..100 given the highest (at least 0) and
-   * lowest of the scores (see score-buffer.ts for which scores those are).
+   * lowest of this cycle's scores.
    */
   normalize?(score: number, max: number, min: number): number;
 }
@@ -137,6 +139,7 @@ function setNode(ni: NodeInfo, node: Node): void {
   ni.unschedulable = !!node.spec?.unschedulable;
   ni.restricted = ni.unschedulable || taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
   ni.preferNoSchedule = taints.some((t) => t.effect === 'PreferNoSchedule');
+  ni.zone = node.metadata.labels?.['topology.kubernetes.io/zone'];
 }
 
 export function nodeInfoFor(node: Node): NodeInfo {
@@ -155,6 +158,7 @@ export function nodeInfoFor(node: Node): NodeInfo {
     unschedulable: false,
     restricted: false,
     preferNoSchedule: false,
+    zone: undefined,
     slot: -1,
   };
   setNode(ni, node);

@@ -11,7 +11,6 @@ import { Informer } from '../client/informer.ts';
 import { EventRecorder } from '../client/recorder.ts';
 import { objectKey } from '../api/meta.ts';
 import { SchedulingQueue } from './queue.ts';
-import { ScoreBuffer } from './score-buffer.ts';
 import {
   addPodToNode,
   cycleState,
@@ -114,6 +113,18 @@ export function feasibleNodesToFind(n: number): number {
   if (n < 100) return n;
   const pct = Math.max(5, 50 - Math.floor(n / 125));
   return Math.max(100, Math.floor((n * pct) / 100));
+}
+
+/** NormalizeScore over this cycle's candidates: rescales scores[0..n) given their highest and lowest. */
+export function normalizeScores(scores: Float64Array, n: number, rescale: NonNullable<ScorePlugin['normalize']>): void {
+  let max = 0;
+  let min = Infinity;
+  for (let i = 0; i < n; i++) {
+    const s = scores[i] as number;
+    if (s > max) max = s;
+    if (s < min) min = s;
+  }
+  for (let i = 0; i < n; i++) scores[i] = rescale(scores[i] as number, max, min);
 }
 
 export class Scheduler implements Component {
@@ -421,13 +432,15 @@ export class Scheduler implements Component {
   }
 
   #totals = new Float64Array(64);
-  readonly #scores = new ScoreBuffer();
+  #scores = new Float64Array(64);
 
   #selectHost(state: CycleState, feasible: readonly NodeInfo[], n: number): NodeInfo {
-    if (this.#totals.length < n) this.#totals = new Float64Array(n * 2);
+    if (this.#totals.length < n) {
+      this.#totals = new Float64Array(n * 2);
+      this.#scores = new Float64Array(n * 2);
+    }
     const totals = this.#totals;
-    this.#scores.begin(n);
-    const scores = this.#scores.values;
+    const scores = this.#scores;
     // A plugin's weighted scores go into totals when the next plugin needs the buffer; the last
     // plugin's are added during the selection loop (one pass fewer over the nodes).
     let pending: ScorePlugin | undefined;
@@ -441,7 +454,7 @@ export class Scheduler implements Component {
         summed = true;
       }
       sp.score(state, feasible, n, scores);
-      if (sp.normalize) this.#scores.normalize(sp.normalize);
+      if (sp.normalize) normalizeScores(scores, n, sp.normalize);
       pending = sp;
     }
     if (!summed) totals.fill(0, 0, n);

@@ -1,22 +1,67 @@
-// PodTopologySpread with the system default constraint on kubernetes.io/hostname (ScheduleAnyway):
-// nodes with fewer pods of the same controller score higher, spreading replicas across nodes.
+// PodTopologySpread with the system default constraints, which apply to a pod that sets none and
+// is owned by a controller: kubernetes.io/hostname with maxSkew 3 and topology.kubernetes.io/zone
+// with maxSkew 5, both ScheduleAnyway. Nodes already running more of the controller's pods (or in a
+// zone that does) score lower, spreading replicas across nodes and zones.
 
-import type { ScorePlugin } from '../framework.ts';
+import type { NodeInfo, ScorePlugin } from '../framework.ts';
+
+const HOSTNAME_SKEW = 3;
+const ZONE_SKEW = 5;
+
+/** scoreForCount: pods in the node's domain, weighted by ln(number of domains + 2), plus maxSkew - 1. */
+function forCount(count: number, weight: number, maxSkew: number): number {
+  return count * weight + (maxSkew - 1);
+}
 
 export const podTopologySpread: ScorePlugin = {
   name: 'PodTopologySpread',
   weight: 2,
   score(state, nodes, n, out) {
-    out.fill(0, 0, n);
-    if (!state.owner || !state.spread) return;
-    // A controller's pods sit on a few nodes: visit those rather than look up every candidate.
+    if (!state.owner || !state.spread) {
+      // No constraint applies (the real plugin skips): the same score everywhere changes nothing.
+      out.fill(0, 0, n);
+      return;
+    }
+    // Hostname: every candidate is its own domain. Most candidates hold none of the controller's
+    // pods; visit the few that do instead of looking every candidate up.
+    const hostWeight = Math.log(n + 2);
+    out.fill(forCount(0, hostWeight, HOSTNAME_SKEW), 0, n);
     for (const [ni, count] of state.spread) {
       const slot = ni.slot;
-      if (slot >= 0 && slot < n && nodes[slot] === ni) out[slot] = count;
+      if (slot >= 0 && slot < n && nodes[slot] === ni) out[slot] = forCount(count, hostWeight, HOSTNAME_SKEW);
     }
+    addZones(state.spread, nodes, n, out);
+    for (let i = 0; i < n; i++) out[i] = Math.round(out[i] as number);
   },
-  // Fewest pods of the controller: 100; most: 0.
+  // (max + min - score) / max: the fewest matching pods gets 100.
   normalize(score, max, min) {
-    return max === min ? 100 : Math.floor((100 * (max - score)) / (max - min));
+    return max === 0 ? 100 : Math.floor((100 * (max + min - score)) / max);
   },
 };
+
+/** The zone constraint, for candidates with a zone label (managed clusters; kind nodes have none). */
+function addZones(
+  spread: ReadonlyMap<NodeInfo, number>,
+  nodes: readonly NodeInfo[],
+  n: number,
+  out: Float64Array,
+): void {
+  let zones: Map<string, number> | undefined;
+  for (let i = 0; i < n; i++) {
+    const z = (nodes[i] as NodeInfo).zone;
+    if (z === undefined) continue;
+    zones ??= new Map();
+    zones.set(z, 0);
+  }
+  if (!zones) return;
+  // Pods are counted on every node of a candidate zone, feasible or not.
+  for (const [ni, count] of spread) {
+    const c = ni.zone === undefined ? undefined : zones.get(ni.zone);
+    if (c !== undefined) zones.set(ni.zone as string, c + count);
+  }
+  const weight = Math.log(zones.size + 2);
+  for (let i = 0; i < n; i++) {
+    const z = (nodes[i] as NodeInfo).zone;
+    if (z !== undefined) out[i] = (out[i] as number) + forCount(zones.get(z) ?? 0, weight, ZONE_SKEW);
+  }
+}
