@@ -85,30 +85,37 @@ export default async function bench(): Promise<BenchRow[]> {
     asTable: true,
     userAgent: 'kubectl',
   });
-  const small = settleFromScratch(100, 3000);
+  // Median of three: the first run also pays for compiling code paths only large clusters reach.
+  const runs = [settleFromScratch(100, 3000), settleFromScratch(100, 3000), settleFromScratch(100, 3000)];
+  const small = runs.sort((a, b) => a.ms - b.ms)[1] as { cluster: Cluster; ms: number };
   if (runningPods(small.cluster) !== 3000) throw new Error('3,000-pod cluster did not settle');
   rows.push({
-    name: 'sim: settle 100 nodes / 3,000 pods',
+    name: 'sim: settle 100 nodes / 3,000 pods (median of 3)',
     value: Math.round(small.ms),
     unit: 'ms',
     budget: 100,
     better: 'lower',
   });
 
-  const t0 = performance.now();
-  const table = small.cluster.api.handle({
-    verb: 'list',
-    group: '',
-    version: 'v1',
-    resource: 'pods',
-    namespace: 'default',
-    asTable: true,
-    userAgent: 'kubectl',
-  });
-  const tableMs = performance.now() - t0;
-  if ((table.body as { rows: unknown[] }).rows.length !== 3000) throw new Error('table rows missing');
+  // Median of five, like the kubectl benchmark: one print is at the mercy of a GC pause.
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const table = small.cluster.api.handle({
+      verb: 'list',
+      group: '',
+      version: 'v1',
+      resource: 'pods',
+      namespace: 'default',
+      asTable: true,
+      userAgent: 'kubectl',
+    });
+    times.push(performance.now() - t0);
+    if ((table.body as { rows: unknown[] }).rows.length !== 3000) throw new Error('table rows missing');
+  }
+  const tableMs = times.sort((a, b) => a - b)[2] as number;
   rows.push({
-    name: 'sim: list + table of 3,000 pods',
+    name: 'sim: list + table of 3,000 pods (median of 5)',
     value: Math.round(tableMs * 10) / 10,
     unit: 'ms',
     budget: 20,

@@ -56,9 +56,11 @@ export class Storage {
   write(info: ResourceInfo, obj: KubeObject, expectMod: number, owned = false): KubeObject | undefined {
     const rv = String(this.etcd.revision + 1);
     let stored: KubeObject;
-    if (owned && !Object.isFrozen(obj) && !Object.isFrozen(obj.metadata)) {
-      // The server built this object and its metadata itself: stamp and freeze in place.
-      (obj.metadata as ObjectMeta).resourceVersion = rv;
+    if (owned && !Object.isFrozen(obj)) {
+      // The server built this object itself: stamp and freeze it in place (its metadata too, unless
+      // that is still the stored version's, which gets a stamped copy).
+      if (Object.isFrozen(obj.metadata)) obj.metadata = { ...obj.metadata, resourceVersion: rv };
+      else (obj.metadata as ObjectMeta).resourceVersion = rv;
       stored = freezePlain(obj);
     } else {
       const meta: ObjectMeta = { ...obj.metadata, resourceVersion: rv };

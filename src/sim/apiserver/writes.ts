@@ -160,7 +160,7 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   if (verrs.length) return { code: 422, body: invalid(info, name, verrs) };
   if (info.kind === 'Service') obj = allocateServiceFields(ctx, obj as Service);
   if (req.dryRun) return { code: 201, body: obj };
-  return commitOrConflict(ctx, info, obj, 0, 201, obj.metadata === metadata);
+  return commitOrConflict(ctx, info, obj, 0, 201, true);
 }
 
 function allocateServiceFields(ctx: WriteContext, svc: Service, prev?: Service): Service {
@@ -255,7 +255,8 @@ export function update(ctx: WriteContext, info: ResourceInfo, req: ApiRequest, n
     ctx.storage.remove(info, prev, cur.modRevision);
     return { code: 200, body: obj };
   }
-  return commitOrConflict(ctx, info, obj, cur.modRevision, 200);
+  // `obj` is the server's own copy (of the stored object or of the request body).
+  return commitOrConflict(ctx, info, obj, cur.modRevision, 200, true);
 }
 
 function finalizersDone(obj: KubeObject): boolean {
@@ -318,7 +319,7 @@ export function remove(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   let next: KubeObject = { ...obj, metadata };
   if (info.kind === 'Namespace')
     next = { ...next, status: { ...(obj as Namespace).status, phase: 'Terminating' } } as Namespace;
-  return commitOrConflict(ctx, info, next, cur.modRevision, 200);
+  return commitOrConflict(ctx, info, next, cur.modRevision, 200, true);
 }
 
 /** POST pods/<name>/binding: the scheduler's only way to place a pod. */
@@ -345,7 +346,7 @@ export function bind(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): Ap
   const conds = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: ctx.clock.iso() });
   const next: Pod = { ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...pod.status, conditions: conds } };
-  const res = commitOrConflict(ctx, info, next, cur.modRevision, 201);
+  const res = commitOrConflict(ctx, info, next, cur.modRevision, 201, true);
   if (res.code !== 201) return res;
   return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
 }
