@@ -134,8 +134,9 @@ export class WatchHub {
         }
       }
     } finally {
-      this.#queueW = [];
-      this.#queueE = [];
+      // Emptied, not replaced: the arrays keep their capacity for the next change.
+      this.#queueW.length = 0;
+      this.#queueE.length = 0;
       this.#draining = false;
     }
   }

@@ -40,9 +40,10 @@ const STATUS_FIELD = new Set(['status']);
  */
 function omit(o: Record<string, unknown>, skip: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(o)) {
+  // for-in with an own-property check visits what Object.keys would, without allocating the array.
+  for (const k in o) {
     // Undefined fields are dropped here, as storing would drop them anyway.
-    if (skip.has(k) || o[k] === undefined) continue;
+    if (!Object.hasOwn(o, k) || skip.has(k) || o[k] === undefined) continue;
     if (k === '__proto__')
       Object.defineProperty(out, k, { value: o[k], enumerable: true, writable: true, configurable: true });
     else out[k] = o[k];
