@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actions, eventsFor, kind, kubectl, messages, pods } from './helpers.ts';
+import { actions, createDeployment, eventsFor, kind, kubectl, messages, pods } from './helpers.ts';
 import { createCluster, type Pod } from '../../src/sim/index.ts';
 import { normalizeScores } from '../../src/sim/scheduler/scheduler.ts';
 import { NOW } from './helpers.ts';
@@ -214,23 +214,7 @@ describe('kube-scheduler', () => {
   it('spreads a small Deployment across nodes after a wider one filled them', () => {
     const c = createCluster({ profile: 'kind-multi', workers: 4, seed: 11, now: NOW });
     const deploy = (name: string, replicas: number): void => {
-      kubectl(c, {
-        verb: 'create',
-        group: 'apps',
-        resource: 'deployments',
-        namespace: 'default',
-        body: {
-          metadata: { name },
-          spec: {
-            replicas,
-            selector: { matchLabels: { app: name } },
-            template: {
-              metadata: { labels: { app: name } },
-              spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] },
-            },
-          },
-        },
-      });
+      createDeployment(c, name, 'nginx:1.27', replicas);
       c.settle();
     };
     deploy('wide', 8);
