@@ -474,18 +474,27 @@ export class ContainerWorker {
         : this.phase === 'crash-backoff' && this.#last
           ? { terminated: terminatedState(this.#last) }
           : NO_STATE;
-    const st: ContainerStatus = {
-      name: this.spec.name,
-      state,
-      lastState: last,
-      ready: this.ready,
-      restartCount: this.restartCount,
-      image: this.spec.image,
-      imageID: this.cri?.imageID ?? '',
-      started: this.phase === 'running',
-    };
-    if (this.cri) st.containerID = this.cri.containerID;
-    return st;
+    const name = this.spec.name;
+    const image = this.spec.image;
+    const ready = this.ready;
+    const restartCount = this.restartCount;
+    const started = this.phase === 'running';
+    const cri = this.cri;
+    // containerID in the literal, not added afterwards: that would give every stored status a
+    // separate property store.
+    return cri
+      ? {
+          name,
+          state,
+          lastState: last,
+          ready,
+          restartCount,
+          image,
+          imageID: cri.imageID,
+          started,
+          containerID: cri.containerID,
+        }
+      : { name, state, lastState: last, ready, restartCount, image, imageID: '', started };
   }
 
   /** Phase, readiness and restarts in one number (restartCount stays exact in a double). */

@@ -17,13 +17,14 @@ function hostIPsFor(ip: string): readonly { ip: string }[] {
   return v;
 }
 
-/** The conditions the kubelet sets; their number takes part in a condition's pool slot. */
-type ConditionType = 'PodReadyToStartContainers' | 'Initialized' | 'Ready' | 'ContainersReady';
+/** The conditions the kubelet reports; their number takes part in a condition's pool slot. */
+type ConditionType = 'PodReadyToStartContainers' | 'Initialized' | 'Ready' | 'ContainersReady' | 'PodScheduled';
 const TYPE_NO: Readonly<Record<ConditionType, number>> = {
   PodReadyToStartContainers: 0,
   Initialized: 1,
   Ready: 2,
   ContainersReady: 3,
+  PodScheduled: 4,
 };
 /** The reasons they can carry ('' = none). */
 const REASONS = ['', 'ContainersNotReady', 'PodCompleted'] as const;
@@ -61,6 +62,34 @@ function pooledCondition(type: ConditionType, ok: boolean, ltt: string, reason: 
     else pool.withMessage.set(`${slot}|${message}`, c);
   }
   return c;
+}
+
+/** The fields, in order, of the PodScheduled condition the scheduler's binding writes. */
+const SCHEDULED_KEYS = ['type', 'status', 'lastProbeTime', 'lastTransitionTime'] as const;
+
+/**
+ * The pod's PodScheduled condition (the binding wrote it, one object per pod) as a pooled frozen
+ * copy with the same fields in the same order, so that pods bound in the same tick can share one
+ * conditions array. Anything unusual is kept as it is.
+ */
+function pooledScheduled(c: Condition): Condition {
+  const ltt = c.lastTransitionTime;
+  if (c.status !== 'True' || c.lastProbeTime !== null || typeof ltt !== 'string') return c;
+  let n = 0;
+  // for-in, not Object.keys: no key array per pod.
+  for (const k in c) if (k !== SCHEDULED_KEYS[n++]) return c;
+  if (n !== SCHEDULED_KEYS.length) return c;
+  return pooledCondition('PodScheduled', true, ltt, '', '');
+}
+
+/** The last conditions array built: consecutive pods with the same five conditions share it. */
+let lastConditions: readonly Condition[] = [];
+
+function conditionList(a: Condition, b: Condition, c: Condition, d: Condition, e: Condition): readonly Condition[] {
+  const l = lastConditions;
+  if (l[0] === a && l[1] === b && l[2] === c && l[3] === d && l[4] === e) return l;
+  lastConditions = Object.freeze([a, b, c, d, e]);
+  return lastConditions;
 }
 
 // Hot loops here index their arrays: this code often runs before V8 optimises it, and an
@@ -212,7 +241,7 @@ export class PodWorker {
     const prev = this.pod.status ?? {};
     const cs = this.containers;
     // Sized up front (the API server keeps it): push() would leave room for 17.
-    const statuses = new Array<ContainerStatus>(cs.length);
+    const containerStatuses = new Array<ContainerStatus>(cs.length);
     let allDone = true;
     let allStarted = true;
     let anyStarted = false;
@@ -220,7 +249,7 @@ export class PodWorker {
     let unready: string[] | undefined;
     for (let i = 0; i < cs.length; i++) {
       const c = cs[i] as ContainerWorker;
-      statuses[i] = c.status();
+      containerStatuses[i] = c.status();
       if (c.phase !== 'done') allDone = false;
       if (c.everStarted) anyStarted = true;
       else allStarted = false;
@@ -236,31 +265,31 @@ export class PodWorker {
     const notReady = allDone ? 'PodCompleted' : 'ContainersNotReady';
     const notReadyMsg = allDone || !unready ? '' : `containers with unready status: [${unready.join(' ')}]`;
     const ready = unready === undefined;
-    const scheduled = findCondition(pc, 'PodScheduled') ?? {
-      type: 'PodScheduled',
-      status: 'True',
-      lastProbeTime: null,
-      lastTransitionTime: iso,
-    };
+    const found = findCondition(pc, 'PodScheduled');
+    const scheduled = found ? pooledScheduled(found) : pooledCondition('PodScheduled', true, iso, '', '');
+    const conditions = conditionList(
+      condition(pc, iso, 'PodReadyToStartContainers', this.sandbox !== undefined && this.killedAt === undefined),
+      condition(pc, iso, 'Initialized', true),
+      condition(pc, iso, 'Ready', ready, notReady, notReadyMsg),
+      condition(pc, iso, 'ContainersReady', ready, notReady, notReadyMsg),
+      scheduled,
+    );
+    const startTime = this.#startTime ?? rfc3339(now);
+    const qosClass = prev.qosClass;
     const ip = this.sandbox?.ip;
-    const st: PodStatus = {
-      phase,
-      conditions: [
-        condition(pc, iso, 'PodReadyToStartContainers', this.sandbox !== undefined && this.killedAt === undefined),
-        condition(pc, iso, 'Initialized', true),
-        condition(pc, iso, 'Ready', ready, notReady, notReadyMsg),
-        condition(pc, iso, 'ContainersReady', ready, notReady, notReadyMsg),
-        scheduled,
-      ],
-      hostIP,
-      hostIPs: hostIPsFor(hostIP),
-      startTime: this.#startTime ?? rfc3339(now),
-      containerStatuses: statuses,
-    };
-    if (prev.qosClass) st.qosClass = prev.qosClass;
+    // One literal per shape, optional fields last: adding them afterwards would give every stored
+    // status a separate property store.
+    const hostIPs = hostIPsFor(hostIP);
+    let st: PodStatus;
     if (ip) {
-      st.podIP = ip;
-      st.podIPs = [{ ip }];
+      const podIPs = [{ ip }];
+      st = qosClass
+        ? { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, qosClass, podIP: ip, podIPs }
+        : { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, podIP: ip, podIPs };
+    } else {
+      st = qosClass
+        ? { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, qosClass }
+        : { phase, conditions, hostIP, hostIPs, startTime, containerStatuses };
     }
     return st;
   }
