@@ -51,10 +51,15 @@ export function newInformers(api: ApiServer, ua: string): SharedInformers {
     namespaces: inf<Namespace>('', 'namespaces'),
     leases: inf<Lease>('coordination.k8s.io', 'leases', 'kube-node-lease'),
   };
-  // controllerRef(o)?.uid as a plain loop: it runs twice for every pod change.
+  // controllerRef(o)?.uid as an indexed loop: it runs twice for every pod change, and a for-of
+  // there allocates an iterator (and a result per step) each time.
   const owner = (o: KubeObject): string | undefined => {
     const refs = o.metadata.ownerReferences;
-    if (refs) for (const r of refs) if (r.controller === true) return r.uid;
+    if (!refs) return undefined;
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i] as OwnerReference;
+      if (r.controller === true) return r.uid;
+    }
     return undefined;
   };
   s.pods.addIndex('owner', owner);

@@ -37,10 +37,24 @@ export class EndpointsController implements Controller {
   constructor(ctx: ControllerContext) {
     this.#ctx = ctx;
     const { services, pods } = ctx.informers;
+    // Each namespace's Services as an array, dropped on any Service change: every pod event scans
+    // them, and walking the index's iterator instead allocates on each of those events.
+    const byNamespace = new Map<string, readonly Service[]>();
     const enqueue = (s: Service): void => this.queue.add(objectKey(s));
-    services.on({ add: enqueue, update: (_a, b) => enqueue(b), delete: enqueue });
+    const changed = (s: Service): void => {
+      byNamespace.clear();
+      enqueue(s);
+    };
+    services.on({ add: changed, update: (_a, b) => changed(b), delete: changed });
     const forPod = (p: Pod): void => {
-      for (const s of services.byIndex('namespace', p.metadata.namespace ?? '')) {
+      const ns = p.metadata.namespace ?? '';
+      let list = byNamespace.get(ns);
+      if (list === undefined) {
+        list = [...services.byIndex('namespace', ns)];
+        byNamespace.set(ns, list);
+      }
+      for (let i = 0; i < list.length; i++) {
+        const s = list[i] as Service;
         if (s.spec.selector && matchesSelector(serviceSelector(s.spec.selector), p.metadata.labels)) enqueue(s);
       }
     };

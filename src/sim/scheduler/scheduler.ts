@@ -292,9 +292,14 @@ export class Scheduler implements Component {
 
   /** The feasible nodes of the current cycle (reused: only the first `found` entries count). */
   #feasible: NodeInfo[] = [];
-  /** FitError's histograms of the current cycle, only made once a node fails. */
-  #reasons: Map<string, number> | undefined;
-  #preempt: Map<string, number> | undefined;
+  /**
+   * The current cycle's rejections (plugin and reason, first #rejections entries): FitError's
+   * histograms are only built from them if no node fits, as most cycles that see a rejection (the
+   * tainted control-plane node) still place the pod.
+   */
+  #rejectedBy: FilterPlugin[] = [];
+  #rejectedFor: string[] = [];
+  #rejections = 0;
 
   #scheduleOne(key: string, pod: Pod, now: number): void {
     const filters = podFilters(pod);
@@ -304,10 +309,7 @@ export class Scheduler implements Component {
     const total = this.#nodeList.length;
     const found = this.#findFeasible(state, filters);
     if (found === 0) {
-      const msg =
-        total === 0
-          ? 'no nodes available to schedule pods'
-          : fitErrorMessage(total, this.#reasons ?? new Map(), this.#preempt ?? new Map());
+      const msg = total === 0 ? 'no nodes available to schedule pods' : this.#fitError(total);
       this.#events.event(pod, 'Warning', 'FailedScheduling', msg);
       this.#setUnschedulable(pod, msg);
       this.#queue.unschedulable(key, now);
@@ -356,7 +358,7 @@ export class Scheduler implements Component {
   /**
    * Filter: runs the pod's Filter plugins over the nodes, round-robin from where the previous cycle
    * stopped, until enough fit (numFeasibleNodesToFind). Returns how many fit, in #feasible; the
-   * rejections are counted in #reasons/#preempt.
+   * rejections are listed in #rejectedBy/#rejectedFor.
    */
   #findFeasible(state: CycleState, filters: PodFilters): number {
     const nodes = this.#nodeList;
@@ -364,7 +366,7 @@ export class Scheduler implements Component {
     const total = nodes.length;
     const want = feasibleNodesToFind(total);
     const start = total > 0 ? this.#nextStart % total : 0;
-    this.#reasons = this.#preempt = undefined;
+    this.#rejections = 0;
     // A pod pinned to one node: the others would all be rejected, so try that one alone (on a
     // miss, the full pass below still runs to tell FitError why each node was rejected).
     if (filters.onlyNode !== undefined && want > 1) {
@@ -422,13 +424,24 @@ export class Scheduler implements Component {
   }
 
   #reject(plugin: FilterPlugin, reason: string): void {
-    const reasons = (this.#reasons ??= new Map());
-    const preempt = (this.#preempt ??= new Map());
-    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-    const p = plugin.resolvable
-      ? 'No preemption victims found for incoming pod'
-      : 'Preemption is not helpful for scheduling';
-    preempt.set(p, (preempt.get(p) ?? 0) + 1);
+    const i = this.#rejections++;
+    this.#rejectedBy[i] = plugin;
+    this.#rejectedFor[i] = reason;
+  }
+
+  /** FitError's message from the cycle's rejections, counted per reason and per preemption verdict. */
+  #fitError(total: number): string {
+    const reasons = new Map<string, number>();
+    const preempt = new Map<string, number>();
+    for (let i = 0; i < this.#rejections; i++) {
+      const reason = this.#rejectedFor[i] as string;
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      const p = (this.#rejectedBy[i] as FilterPlugin).resolvable
+        ? 'No preemption victims found for incoming pod'
+        : 'Preemption is not helpful for scheduling';
+      preempt.set(p, (preempt.get(p) ?? 0) + 1);
+    }
+    return fitErrorMessage(total, reasons, preempt);
   }
 
   #totals = new Float64Array(64);

@@ -14,13 +14,29 @@ export function untolerated(
   taints: readonly Taint[],
   effects: readonly string[],
 ): Taint | undefined {
-  // Plain loops: Filter calls this for every (pod, tainted node) pair while nodes are not ready yet.
-  nextTaint: for (const taint of taints) {
+  // Indexed loops: Filter calls this for every (pod, tainted node) pair, and a for-of allocates
+  // an iterator each time it is entered.
+  nextTaint: for (let i = 0; i < taints.length; i++) {
+    const taint = taints[i] as Taint;
     if (!effects.includes(taint.effect)) continue;
-    if (tolerations) for (const t of tolerations) if (tolerates(t, taint)) continue nextTaint;
+    if (tolerations)
+      for (let j = 0; j < tolerations.length; j++)
+        if (tolerates(tolerations[j] as Toleration, taint)) continue nextTaint;
     return taint;
   }
   return undefined;
+}
+
+/** The rejection reason per (frozen) taint: the control-plane node's taint rejects most pods. */
+const reasons = new WeakMap<Taint, string>();
+
+function untoleratedReason(t: Taint): string {
+  let r = reasons.get(t);
+  if (r === undefined) {
+    r = `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`;
+    if (Object.isFrozen(t)) reasons.set(t, r);
+  }
+  return r;
 }
 
 /** The taint effects that keep pods off a node (Filter and the DaemonSet controller). */
@@ -33,7 +49,7 @@ export const taintToleration: FilterPlugin = {
   filter(state, ni) {
     if (ni.taints.length === 0) return null;
     const t = untolerated(state.pod.spec.tolerations, ni.taints, BLOCKING_EFFECTS);
-    return t ? `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}` : null;
+    return t ? untoleratedReason(t) : null;
   },
 };
 
