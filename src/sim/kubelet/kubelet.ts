@@ -29,6 +29,7 @@ export class Kubelet {
   readonly #api: ApiServer;
   readonly #clock: FakeClock;
   readonly #rand: Rand;
+  /** Our user agent, written into each request literal (added afterwards, it would need a property store). */
   readonly #ua: string;
   readonly #events: EventRecorder;
   readonly #queue = new WorkQueue();
@@ -155,13 +156,6 @@ export class Kubelet {
     return false;
   }
 
-  /** Stamps our user agent on a request literal (fresh at every call site, so no copy is needed). */
-  #req<T extends object>(r: T): T & { userAgent: string } {
-    const req = r as T & { userAgent: string };
-    req.userAgent = this.#ua;
-    return req;
-  }
-
   tick(now: number): void {
     if (!this.#running) return;
     if (!this.#registered) this.#register(now);
@@ -180,9 +174,14 @@ export class Kubelet {
 
   #register(now: number): void {
     const node = nodeObject(this.cfg, false, this.#clock.iso(), this.runtime.listImages());
-    const res = this.#api.handle(
-      this.#req({ verb: 'create' as const, group: '', version: 'v1', resource: 'nodes', body: node }),
-    );
+    const res = this.#api.handle({
+      verb: 'create' as const,
+      group: '',
+      version: 'v1',
+      resource: 'nodes',
+      body: node,
+      userAgent: this.#ua,
+    });
     if (res.code !== 201 && res.code !== 409) return;
     if (res.code === 201) this.#nodeUid = (res.body as Node).metadata.uid ?? '';
     this.#registered = true;
@@ -220,9 +219,14 @@ export class Kubelet {
   #syncNodeStatus(now: number): void {
     const ready = now - this.#startedAt >= this.#readyAfterMs;
     if (!this.#statusDirty && ready === this.#reportedReady && now - this.#lastStatusAt < STATUS_REPORT_MS) return;
-    const get = this.#api.handle(
-      this.#req({ verb: 'get' as const, group: '', version: 'v1', resource: 'nodes', name: this.cfg.name }),
-    );
+    const get = this.#api.handle({
+      verb: 'get' as const,
+      group: '',
+      version: 'v1',
+      resource: 'nodes',
+      name: this.cfg.name,
+      userAgent: this.#ua,
+    });
     if (get.code === 404) {
       this.#registered = false;
       return;
@@ -241,17 +245,16 @@ export class Kubelet {
       f ? f.pods : this.cfg.maxPods,
       f,
     );
-    const res = this.#api.handle(
-      this.#req({
-        verb: 'update' as const,
-        group: '',
-        version: 'v1',
-        resource: 'nodes',
-        subresource: 'status' as const,
-        name: this.cfg.name,
-        body: { ...cur, status },
-      }),
-    );
+    const res = this.#api.handle({
+      verb: 'update' as const,
+      group: '',
+      version: 'v1',
+      resource: 'nodes',
+      subresource: 'status' as const,
+      name: this.cfg.name,
+      body: { ...cur, status },
+      userAgent: this.#ua,
+    });
     if (res.code !== 200) return;
     this.#lastStatusAt = now;
     this.#statusDirty = false;
@@ -275,20 +278,25 @@ export class Kubelet {
     if (!this.#lease) {
       // Like the real kubelet's lease controller: get the lease first and adopt it if it exists
       // (after a kubelet restart or re-registration it is still there), create it otherwise.
-      const got = this.#api.handle(this.#req({ ...base, verb: 'get' as const }));
+      const got = this.#api.handle({ ...base, verb: 'get' as const, userAgent: this.#ua });
       if (got.code === 200) this.#lease = got.body as Record<string, unknown>;
     }
     if (this.#lease) {
       // Without its resourceVersion (an unconditional update). Rest, not delete: delete would put
       // the object in slow dictionary mode.
       const { resourceVersion: _rv, ...meta } = this.#lease['metadata'] as Record<string, unknown>;
-      res = this.#api.handle(this.#req({ ...base, body: { ...this.#lease, metadata: meta, spec } }));
+      res = this.#api.handle({ ...base, body: { ...this.#lease, metadata: meta, spec }, userAgent: this.#ua });
     }
     if (res?.code === 404) {
       // The lease vanished: check the Node object itself is still there (etcd may have lost everything).
-      const node = this.#api.handle(
-        this.#req({ verb: 'get' as const, group: '', version: 'v1', resource: 'nodes', name: this.cfg.name }),
-      );
+      const node = this.#api.handle({
+        verb: 'get' as const,
+        group: '',
+        version: 'v1',
+        resource: 'nodes',
+        name: this.cfg.name,
+        userAgent: this.#ua,
+      });
       if (node.code === 404) {
         this.#registered = false;
         this.#lease = undefined;
@@ -307,7 +315,7 @@ export class Kubelet {
         },
         spec,
       };
-      res = this.#api.handle(this.#req({ ...base, verb: 'create' as const, name: undefined, body }));
+      res = this.#api.handle({ ...base, verb: 'create' as const, name: undefined, body, userAgent: this.#ua });
     }
     if (res.code === 200 || res.code === 201) {
       this.#lease = res.body as Record<string, unknown>;
@@ -322,27 +330,25 @@ export class Kubelet {
       const existing = this.#pods.get(key);
       const enabled = this.#staticEnabled.get(s.component) === true;
       if (enabled && !existing) {
-        this.#api.handle(
-          this.#req({
-            verb: 'create' as const,
-            group: '',
-            version: 'v1',
-            resource: 'pods',
-            namespace: 'kube-system',
-            body: mirrorPod(s, this.cfg.name, this.#nodeUid, this.#clock.iso()),
-          }),
-        );
+        this.#api.handle({
+          verb: 'create' as const,
+          group: '',
+          version: 'v1',
+          resource: 'pods',
+          namespace: 'kube-system',
+          body: mirrorPod(s, this.cfg.name, this.#nodeUid, this.#clock.iso()),
+          userAgent: this.#ua,
+        });
       } else if (!enabled && existing && !existing.metadata.deletionTimestamp) {
-        this.#api.handle(
-          this.#req({
-            verb: 'delete' as const,
-            group: '',
-            version: 'v1',
-            resource: 'pods',
-            namespace: 'kube-system',
-            name,
-          }),
-        );
+        this.#api.handle({
+          verb: 'delete' as const,
+          group: '',
+          version: 'v1',
+          resource: 'pods',
+          namespace: 'kube-system',
+          name,
+          userAgent: this.#ua,
+        });
       }
     }
   }
@@ -405,18 +411,17 @@ export class Kubelet {
         this.#queue.addAt(key, w.killedAt + KILL_MS);
         return;
       }
-      const res = this.#api.handle(
-        this.#req({
-          verb: 'delete' as const,
-          group: '',
-          version: 'v1',
-          resource: 'pods',
-          namespace: pod.metadata.namespace ?? '',
-          name: pod.metadata.name ?? '',
-          gracePeriodSeconds: 0,
-          body: { preconditions: { uid: w.uid } },
-        }),
-      );
+      const res = this.#api.handle({
+        verb: 'delete' as const,
+        group: '',
+        version: 'v1',
+        resource: 'pods',
+        namespace: pod.metadata.namespace ?? '',
+        name: pod.metadata.name ?? '',
+        gracePeriodSeconds: 0,
+        body: { preconditions: { uid: w.uid } },
+        userAgent: this.#ua,
+      });
       if (res.code === 200 || res.code === 404 || res.code === 409) this.#removeWorker(key, w);
       else this.#queue.addAt(key, now + 1000);
       return;
@@ -432,23 +437,22 @@ export class Kubelet {
     if (!w.reportedChanged) return;
     const pod = w.pod;
     const status = w.status(this.cfg.ip, now);
-    const res = this.#api.handle(
-      this.#req({
-        verb: 'update' as const,
-        group: '',
-        version: 'v1',
-        resource: 'pods',
-        subresource: 'status' as const,
-        namespace: pod.metadata.namespace ?? '',
-        name: pod.metadata.name ?? '',
-        body: {
-          apiVersion: 'v1',
-          kind: 'Pod',
-          metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
-          status,
-        },
-      }),
-    );
+    const res = this.#api.handle({
+      verb: 'update' as const,
+      group: '',
+      version: 'v1',
+      resource: 'pods',
+      subresource: 'status' as const,
+      namespace: pod.metadata.namespace ?? '',
+      name: pod.metadata.name ?? '',
+      body: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
+        status,
+      },
+      userAgent: this.#ua,
+    });
     if (res.code === 200) w.markReported();
   }
 
