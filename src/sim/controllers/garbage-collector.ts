@@ -2,7 +2,7 @@
 // (background cascade); an owner being deleted with the foregroundDeletion finalizer waits for
 // its dependents; the orphan finalizer strips the ownerReferences instead.
 
-import type { KubeObject } from '../api/types.ts';
+import type { KubeObject, OwnerReference } from '../api/types.ts';
 import type { Informer } from '../client/informer.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import { resourceForKind } from '../api/resources.ts';
@@ -10,6 +10,7 @@ import type { Controller, ControllerContext } from './context.ts';
 import { objectKey } from '../api/meta.ts';
 
 const NAME = 'generic-garbage-collector';
+const NO_REFS: readonly OwnerReference[] = [];
 
 type Watched = readonly [resource: string, group: string, informer: Informer<KubeObject>];
 
@@ -89,7 +90,10 @@ export class GarbageCollector implements Controller {
   #track(r: number, o: KubeObject): void {
     const uid = o.metadata.uid ?? '';
     this.#uids[r]?.set(uid, this.#key(o));
-    for (const ref of o.metadata.ownerReferences ?? []) {
+    // Indexed loops here and in #untrack: they run for every pod event, and for-of allocates.
+    const refs = o.metadata.ownerReferences ?? NO_REFS;
+    for (let i = 0; i < refs.length; i++) {
+      const ref = refs[i] as OwnerReference;
       let set = this.#dependents.get(ref.uid);
       if (!set) {
         set = new Set();
@@ -102,7 +106,9 @@ export class GarbageCollector implements Controller {
 
   #untrack(r: number, o: KubeObject, gone: boolean): void {
     const uid = o.metadata.uid ?? '';
-    for (const ref of o.metadata.ownerReferences ?? []) {
+    const refs = o.metadata.ownerReferences ?? NO_REFS;
+    for (let i = 0; i < refs.length; i++) {
+      const ref = refs[i] as OwnerReference;
       const set = this.#dependents.get(ref.uid);
       set?.delete(uid);
       if (set?.size === 0) this.#dependents.delete(ref.uid);

@@ -57,7 +57,12 @@ export class ReplicaSetController implements Controller {
     let replicas = 0;
     let ready = 0;
     let available = 0;
-    for (const p of this.#ctx.informers.pods.byIndex('owner', rs.metadata.uid ?? '')) {
+    const pods = this.#ctx.informers.pods;
+    const uid = rs.metadata.uid ?? '';
+    // byIndex hands out an empty array for a ReplicaSet without pods yet: skip it, so that this loop
+    // only ever walks the index's Map iterators (one kind, which V8 optimises without allocating).
+    if (pods.indexSize('owner', uid) === 0) return { replicas, ready, available };
+    for (const p of pods.byIndex('owner', uid)) {
       if (!isPodActive(p)) continue;
       replicas++;
       if (!isPodReady(p)) continue;

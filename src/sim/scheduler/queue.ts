@@ -110,10 +110,12 @@ export class SchedulingQueue {
       }
     }
     const ready: Entry[] = [];
-    for (const k of this.#active) {
+    // forEach: pop() runs once a round, too rarely to be optimised, and an unoptimised for-of
+    // allocates a result object per queued pod.
+    this.#active.forEach((k) => {
       const e = this.#entries.get(k);
       if (e && e.backoffUntil <= now) ready.push(e);
-    }
+    });
     ready.sort((a, b) => b.priority - a.priority || a.seq - b.seq);
     for (const e of ready) {
       this.#active.delete(e.key);

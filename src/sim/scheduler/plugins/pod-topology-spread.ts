@@ -26,11 +26,13 @@ export const podTopologySpread: ScorePlugin = {
     // pods; visit the few that do instead of looking every candidate up.
     const hostWeight = Math.log(n + 2);
     out.fill(forCount(0, hostWeight, HOSTNAME_SKEW), 0, n);
-    // forEach, not for-of over entries: that builds a [node, count] array per entry, every cycle.
-    state.spread.forEach((count, ni) => {
+    // Keys, not entries: iterating entries builds a [node, count] array per entry, every cycle.
+    const spread = state.spread;
+    for (const ni of spread.keys()) {
       const slot = ni.slot;
-      if (slot >= 0 && slot < n && nodes[slot] === ni) out[slot] = forCount(count, hostWeight, HOSTNAME_SKEW);
-    });
+      if (slot >= 0 && slot < n && nodes[slot] === ni)
+        out[slot] = forCount(spread.get(ni) as number, hostWeight, HOSTNAME_SKEW);
+    }
     addZones(state.spread, nodes, n, out);
     for (let i = 0; i < n; i++) out[i] = Math.round(out[i] as number);
   },
@@ -56,11 +58,10 @@ function addZones(
   }
   if (!zones) return;
   // Pods are counted on every node of a candidate zone, feasible or not.
-  const counts = zones;
-  spread.forEach((count, ni) => {
-    const c = ni.zone === undefined ? undefined : counts.get(ni.zone);
-    if (c !== undefined) counts.set(ni.zone as string, c + count);
-  });
+  for (const ni of spread.keys()) {
+    const c = ni.zone === undefined ? undefined : zones.get(ni.zone);
+    if (c !== undefined) zones.set(ni.zone as string, c + (spread.get(ni) as number));
+  }
   const weight = Math.log(zones.size + 2);
   for (let i = 0; i < n; i++) {
     const z = (nodes[i] as NodeInfo).zone;
