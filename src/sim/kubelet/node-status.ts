@@ -57,31 +57,160 @@ export function nodeObject(cfg: NodeConfig, ready: boolean, nowIso: string, imag
   return node;
 }
 
-export function nodeConditions(ready: boolean, nowIso: string, prev: readonly Condition[] | undefined): Condition[] {
-  const c = (type: string, status: 'True' | 'False', reason: string, message: string): Condition => {
-    const old = prev?.find((p) => p.type === type);
-    return {
-      type,
-      status,
-      lastHeartbeatTime: nowIso,
-      lastTransitionTime: old && old.status === status ? (old.lastTransitionTime ?? nowIso) : nowIso,
-      reason,
-      message,
-    };
+/** A node condition's fixed text, by type and status. */
+interface ConditionText {
+  type: string;
+  status: 'True' | 'False';
+  reason: string;
+  message: string;
+}
+const MEMORY: ConditionText = {
+  type: 'MemoryPressure',
+  status: 'False',
+  reason: 'KubeletHasSufficientMemory',
+  message: 'kubelet has sufficient memory available',
+};
+const DISK: ConditionText = {
+  type: 'DiskPressure',
+  status: 'False',
+  reason: 'KubeletHasNoDiskPressure',
+  message: 'kubelet has no disk pressure',
+};
+const PID: ConditionText = {
+  type: 'PIDPressure',
+  status: 'False',
+  reason: 'KubeletHasSufficientPID',
+  message: 'kubelet has sufficient PID available',
+};
+const READY: ConditionText = {
+  type: 'Ready',
+  status: 'True',
+  reason: 'KubeletReady',
+  message: 'kubelet is posting ready status',
+};
+const NOT_READY: ConditionText = {
+  type: 'Ready',
+  status: 'False',
+  reason: 'KubeletNotReady',
+  message:
+    'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+};
+
+/** A condition's lastTransitionTime: it moves only when its status flips. */
+function transitionTime(prev: readonly Condition[] | undefined, t: ConditionText, nowIso: string): string {
+  if (prev)
+    for (let i = 0; i < prev.length; i++) {
+      const old = prev[i] as Condition;
+      if (old.type === t.type) return old.status === t.status ? (old.lastTransitionTime ?? nowIso) : nowIso;
+    }
+  return nowIso;
+}
+
+function condition(t: ConditionText, nowIso: string, ltt: string): Condition {
+  return Object.freeze({
+    type: t.type,
+    status: t.status,
+    lastHeartbeatTime: nowIso,
+    lastTransitionTime: ltt,
+    reason: t.reason,
+    message: t.message,
+  });
+}
+
+/**
+ * The last conditions built, with what they were built from: the kubelets report in turn in the
+ * same tick, and nodes registered together report the same conditions, so they share one frozen
+ * list instead of building four conditions each.
+ */
+let last: { ready: boolean; nowIso: string; ltts: string[]; list: readonly Condition[] } | undefined;
+
+export function nodeConditions(
+  ready: boolean,
+  nowIso: string,
+  prev: readonly Condition[] | undefined,
+): readonly Condition[] {
+  const r = ready ? READY : NOT_READY;
+  const l0 = transitionTime(prev, MEMORY, nowIso);
+  const l1 = transitionTime(prev, DISK, nowIso);
+  const l2 = transitionTime(prev, PID, nowIso);
+  const l3 = transitionTime(prev, r, nowIso);
+  const m = last;
+  if (
+    m &&
+    m.ready === ready &&
+    m.nowIso === nowIso &&
+    m.ltts[0] === l0 &&
+    m.ltts[1] === l1 &&
+    m.ltts[2] === l2 &&
+    m.ltts[3] === l3
+  )
+    return m.list;
+  const list = Object.freeze([
+    condition(MEMORY, nowIso, l0),
+    condition(DISK, nowIso, l1),
+    condition(PID, nowIso, l2),
+    condition(r, nowIso, l3),
+  ]);
+  last = { ready, nowIso, ltts: [l0, l1, l2, l3], list };
+  return list;
+}
+
+/** The parts of a node's status that follow from its config alone, and the config they were built from. */
+interface ConfigParts {
+  from: NodeConfig;
+  capacity: Readonly<Record<string, string>>;
+  addresses: NonNullable<NodeStatus['addresses']>;
+  nodeInfo: Readonly<Record<string, string>>;
+}
+const partsOf = new WeakMap<NodeConfig, ConfigParts>();
+
+/** Built once per node (again after a reboot's new bootID) and shared, frozen, by its status writes. */
+function configParts(cfg: NodeConfig): ConfigParts {
+  const p = partsOf.get(cfg);
+  const f = p?.from;
+  if (
+    p &&
+    f &&
+    f.name === cfg.name &&
+    f.ip === cfg.ip &&
+    f.cpu === cfg.cpu &&
+    f.memory === cfg.memory &&
+    f.maxPods === cfg.maxPods &&
+    f.bootID === cfg.bootID &&
+    f.kernelVersion === cfg.kernelVersion &&
+    f.osImage === cfg.osImage &&
+    f.systemUUID === cfg.systemUUID
+  )
+    return p;
+  const fresh: ConfigParts = {
+    from: { ...cfg },
+    capacity: Object.freeze({
+      cpu: cfg.cpu,
+      'ephemeral-storage': '102626232Ki',
+      'hugepages-1Gi': '0',
+      'hugepages-2Mi': '0',
+      memory: cfg.memory,
+      pods: String(cfg.maxPods),
+    }),
+    addresses: Object.freeze([
+      Object.freeze({ type: 'InternalIP', address: cfg.ip }),
+      Object.freeze({ type: 'Hostname', address: cfg.name }),
+    ]),
+    nodeInfo: Object.freeze({
+      architecture: 'amd64',
+      bootID: cfg.bootID,
+      containerRuntimeVersion: 'containerd://1.7.15',
+      kernelVersion: cfg.kernelVersion,
+      kubeProxyVersion: 'v1.30.0',
+      kubeletVersion: 'v1.30.0',
+      machineID: cfg.systemUUID.replace(/-/g, ''),
+      operatingSystem: 'linux',
+      osImage: cfg.osImage,
+      systemUUID: cfg.systemUUID,
+    }),
   };
-  return [
-    c('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-    c('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-    c('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-    ready
-      ? c('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status')
-      : c(
-          'Ready',
-          'False',
-          'KubeletNotReady',
-          'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
-        ),
-  ];
+  partsOf.set(cfg, fresh);
+  return fresh;
 }
 
 export function nodeStatus(
@@ -93,34 +222,19 @@ export function nodeStatus(
   allocatablePods: number,
   allocatableOverride?: { cpu: string; memory: string },
 ): NodeStatus {
-  const capacity = {
-    cpu: cfg.cpu,
-    'ephemeral-storage': '102626232Ki',
-    'hugepages-1Gi': '0',
-    'hugepages-2Mi': '0',
-    memory: cfg.memory,
-    pods: String(cfg.maxPods),
-  };
+  const parts = configParts(cfg);
+  const capacity = parts.capacity;
+  // Unless the node is filled, allocatable is capacity: the same frozen object serves both.
+  const allocatable =
+    !allocatableOverride && allocatablePods === cfg.maxPods
+      ? capacity
+      : { ...capacity, ...(allocatableOverride ?? {}), pods: String(allocatablePods) };
   return {
     capacity,
-    allocatable: { ...capacity, ...(allocatableOverride ?? {}), pods: String(allocatablePods) },
+    allocatable,
     conditions: nodeConditions(ready, nowIso, prev),
-    addresses: [
-      { type: 'InternalIP', address: cfg.ip },
-      { type: 'Hostname', address: cfg.name },
-    ],
-    nodeInfo: {
-      architecture: 'amd64',
-      bootID: cfg.bootID,
-      containerRuntimeVersion: 'containerd://1.7.15',
-      kernelVersion: cfg.kernelVersion,
-      kubeProxyVersion: 'v1.30.0',
-      kubeletVersion: 'v1.30.0',
-      machineID: cfg.systemUUID.replace(/-/g, ''),
-      operatingSystem: 'linux',
-      osImage: cfg.osImage,
-      systemUUID: cfg.systemUUID,
-    },
+    addresses: parts.addresses,
+    nodeInfo: parts.nodeInfo,
     images,
   };
 }
