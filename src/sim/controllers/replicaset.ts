@@ -60,7 +60,7 @@ export class ReplicaSetController implements Controller {
     const pods = this.#ctx.informers.pods;
     const uid = rs.metadata.uid ?? '';
     // byIndex hands out an empty array for a ReplicaSet without pods yet: skip it, so that this loop
-    // only ever walks the index's Map iterators (one kind, which V8 optimises without allocating).
+    // only ever walks the index's Map iterators (one kind: the for-of stays monomorphic).
     if (pods.indexSize('owner', uid) === 0) return { replicas, ready, available };
     for (const p of pods.byIndex('owner', uid)) {
       if (!isPodActive(p)) continue;
