@@ -25,9 +25,12 @@ function templateHash(t: DaemonSet['spec']['template']): string {
 
 /** Whether the DaemonSet wants a pod on the node; `selector` is Object.entries of its nodeSelector. */
 function eligible(ds: DaemonSet, selector: readonly (readonly [string, string])[], node: Node): boolean {
-  const labels = node.metadata.labels ?? {};
-  for (const [k, v] of selector) if (labels[k] !== v) return false;
-  return !untolerated(ds.spec.template.spec.tolerations, node.spec.taints ?? [], BLOCKING_EFFECTS);
+  if (selector.length > 0) {
+    const labels = node.metadata.labels ?? {};
+    for (const [k, v] of selector) if (labels[k] !== v) return false;
+  }
+  const taints = node.spec.taints;
+  return taints === undefined || !untolerated(ds.spec.template.spec.tolerations, taints, BLOCKING_EFFECTS);
 }
 
 export class DaemonSetController implements Controller {
@@ -68,7 +71,9 @@ export class DaemonSetController implements Controller {
     const ds = this.#ctx.informers.daemonsets.get(key);
     if (!ds || ds.metadata.deletionTimestamp) return;
     const namespace = ds.metadata.namespace ?? splitKey(key).namespace;
-    const byNode = new Map<string, Pod[]>();
+    // The DaemonSet's pod per node, and any surplus ones (rare) apart: no array per node each sync.
+    const byNode = new Map<string, Pod>();
+    let surplus: Map<string, Pod[]> | undefined;
     for (const p of this.#ctx.informers.pods.byIndex('owner', ds.metadata.uid ?? '')) {
       if (!isPodActive(p)) continue;
       const n =
@@ -76,9 +81,13 @@ export class DaemonSetController implements Controller {
         p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0]
           ?.matchFields?.[0]?.values?.[0] ??
         '';
-      const list = byNode.get(n);
-      if (list) list.push(p);
-      else byNode.set(n, [p]);
+      if (!byNode.has(n)) byNode.set(n, p);
+      else {
+        surplus ??= new Map();
+        const list = surplus.get(n);
+        if (list) list.push(p);
+        else surplus.set(n, [p]);
+      }
     }
     let desired = 0;
     const hash = templateHash(ds.spec.template);
@@ -93,13 +102,15 @@ export class DaemonSetController implements Controller {
     const selector = Object.entries(ds.spec.template.spec.nodeSelector ?? {});
     for (const node of this.#ctx.informers.nodes.list()) {
       const name = node.metadata.name ?? '';
-      const has = byNode.get(name) ?? [];
+      const has = byNode.get(name);
+      const extra = surplus?.get(name);
       if (!eligible(ds, selector, node)) {
-        for (const p of has) this.#deletePod(ds, p);
+        if (has) this.#deletePod(ds, has);
+        if (extra) for (const p of extra) this.#deletePod(ds, p);
         continue;
       }
       desired++;
-      if (has.length === 0) {
+      if (!has) {
         const res = this.#ctx.request(NAME, {
           verb: 'create',
           group: '',
@@ -122,7 +133,7 @@ export class DaemonSetController implements Controller {
         });
         if (res.code === 201)
           this.#events.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${(res.body as Pod).metadata.name ?? ''}`);
-      } else for (const extra of has.slice(1)) this.#deletePod(ds, extra);
+      } else if (extra) for (const p of extra) this.#deletePod(ds, p);
     }
     let live = 0;
     let ready = 0;

@@ -22,6 +22,10 @@ function managed(t: Taint): boolean {
   return t.key === NOT_READY || t.key === UNREACHABLE || t.key === UNSCHEDULABLE;
 }
 
+function noExecute(t: Taint): boolean {
+  return t.effect === 'NoExecute';
+}
+
 /** The last heartbeat seen from a node (its Lease renewTime, else the Ready heartbeat) and when. */
 interface Health {
   leaseKey: string;
@@ -187,8 +191,11 @@ export class NodeLifecycleController implements Controller {
 
   /** NoExecute taint manager: delete pods that do not tolerate the taint, or once their toleration expires. */
   #evict(node: Node, now: number): void {
-    const noExec = (node.spec.taints ?? []).filter((t) => t.effect === 'NoExecute');
-    if (noExec.length === 0) return;
+    const taints = node.spec.taints;
+    // Every node status update comes here: most nodes have no NoExecute taint, so look before
+    // building the list.
+    if (taints === undefined || !taints.some(noExecute)) return;
+    const noExec = taints.filter(noExecute);
     let soonest = Infinity;
     for (const p of [...this.#ctx.informers.pods.byIndex('node', node.metadata.name ?? '')]) {
       if (p.metadata.deletionTimestamp) continue;

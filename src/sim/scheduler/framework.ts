@@ -133,17 +133,27 @@ export function cycleState(pod: Pod, req = podRequests(pod)): CycleState {
   return { pod, req, owner: ownerUid(pod), spread: undefined, anyPreferNoSchedule: false };
 }
 
-function setNode(ni: NodeInfo, node: Node): void {
-  const alloc = node.status?.allocatable ?? {};
-  const taints = node.spec?.taints ?? [];
+/**
+ * Reads the node into its NodeInfo. A node posts its status every few seconds, mostly with the
+ * same (frozen) allocatable and spec objects as before: those are only parsed again if they changed.
+ */
+function setNode(ni: NodeInfo, node: Node, prev: Node | undefined): void {
   ni.node = node;
-  ni.allocCpu = milliCpu(alloc['cpu']);
-  ni.allocMem = bytes(alloc['memory']);
-  ni.allocPods = Number(alloc['pods'] ?? 110);
-  ni.taints = taints;
-  ni.unschedulable = !!node.spec?.unschedulable;
-  ni.restricted = ni.unschedulable || taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
-  ni.preferNoSchedule = taints.some((t) => t.effect === 'PreferNoSchedule');
+  const alloc = node.status?.allocatable;
+  if (prev === undefined || alloc === undefined || alloc !== prev.status?.allocatable || !Object.isFrozen(alloc)) {
+    const a = alloc ?? {};
+    ni.allocCpu = milliCpu(a['cpu']);
+    ni.allocMem = bytes(a['memory']);
+    ni.allocPods = Number(a['pods'] ?? 110);
+  }
+  const spec = node.spec;
+  if (prev === undefined || spec === undefined || spec !== prev.spec || !Object.isFrozen(spec)) {
+    const taints = spec?.taints ?? [];
+    ni.taints = taints;
+    ni.unschedulable = !!spec?.unschedulable;
+    ni.restricted = ni.unschedulable || taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+    ni.preferNoSchedule = taints.some((t) => t.effect === 'PreferNoSchedule');
+  }
   ni.zone = node.metadata.labels?.['topology.kubernetes.io/zone'];
 }
 
@@ -166,12 +176,12 @@ export function nodeInfoFor(node: Node): NodeInfo {
     zone: undefined,
     slot: -1,
   };
-  setNode(ni, node);
+  setNode(ni, node, undefined);
   return ni;
 }
 
 export function updateNodeInfo(ni: NodeInfo, node: Node): void {
-  setNode(ni, node);
+  setNode(ni, node, ni.node);
 }
 
 export function addPodToNode(ni: NodeInfo, req: PodRequests, sign: 1 | -1): void {
