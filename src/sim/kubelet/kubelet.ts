@@ -23,6 +23,13 @@ const LEASE_RENEW_MS = 10_000;
 const STATUS_REPORT_MS = 5 * 60_000;
 const KILL_MS = 1000;
 
+/** A static pod's mirror pod: its name, its informer key, and whether its manifest is in place. */
+interface Mirror {
+  name: string;
+  key: string;
+  enabled: boolean;
+}
+
 export class Kubelet {
   readonly cfg: NodeConfig;
   readonly runtime: Containerd;
@@ -35,9 +42,8 @@ export class Kubelet {
   readonly #queue = new WorkQueue();
   readonly #workers = new Map<string, PodWorker>();
   readonly #static: StaticPod[];
-  /** Mirror pod name and informer key of each static pod (the node's name never changes). */
-  readonly #mirrorNames: { name: string; key: string }[];
-  readonly #staticEnabled = new Map<string, boolean>();
+  /** Per static pod (the node's name never changes). A plain array: worker nodes need no map. */
+  readonly #mirrors: Mirror[];
   readonly #readyAfterMs: number;
   #pods: Informer<Pod>;
   #running = true;
@@ -66,11 +72,10 @@ export class Kubelet {
     this.runtime = new Containerd(deps.rand, cfg.podCIDR, cfg.ip);
     this.runtime.preload(opts.preload ?? []);
     this.#static = opts.staticPods ?? [];
-    this.#mirrorNames = this.#static.map((s) => {
+    this.#mirrors = this.#static.map((s) => {
       const name = `${s.component}-${cfg.name}`;
-      return { name, key: namespacedKey('kube-system', name) };
+      return { name, key: namespacedKey('kube-system', name), enabled: true };
     });
-    for (const s of this.#static) this.#staticEnabled.set(s.component, true);
     this.#readyAfterMs = opts.readyAfterMs ?? 5000;
     this.#events = new EventRecorder(
       deps.api,
@@ -126,7 +131,8 @@ export class Kubelet {
   }
 
   setStaticPod(component: string, enabled: boolean): void {
-    if (this.#staticEnabled.has(component)) this.#staticEnabled.set(component, enabled);
+    for (let i = 0; i < this.#static.length; i++)
+      if ((this.#static[i] as StaticPod).component === component) (this.#mirrors[i] as Mirror).enabled = enabled;
   }
 
   /** Fault: the node's resources are exhausted (allocatable shrinks to what is in use). */
@@ -326,9 +332,8 @@ export class Kubelet {
   #syncStaticPods(): void {
     for (let i = 0; i < this.#static.length; i++) {
       const s = this.#static[i] as StaticPod;
-      const { name, key } = this.#mirrorNames[i] as { name: string; key: string };
+      const { name, key, enabled } = this.#mirrors[i] as Mirror;
       const existing = this.#pods.get(key);
-      const enabled = this.#staticEnabled.get(s.component) === true;
       if (enabled && !existing) {
         this.#api.handle({
           verb: 'create' as const,

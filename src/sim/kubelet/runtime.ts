@@ -59,7 +59,8 @@ export class Containerd {
   readonly #rand: Rand;
   readonly #images = new Map<string, StoredImage>();
   readonly #pulls = new Map<string, PullState>();
-  readonly #sandboxes = new Map<number, Sandbox>();
+  // No table of sandboxes: nothing here lists them (no `crictl pods`), and each one lives in its
+  // pod worker, so a map of them would only cost an entry per pod.
   readonly #containers = new Map<string, CriContainer>();
   readonly #podSubnet: string;
   readonly #hostIP: string;
@@ -142,9 +143,7 @@ export class Containerd {
     // A real sandbox id is 64 random hex digits. Nothing shows it, so only its draws are made (the
     // random stream must stay the same) and a small number stands in for it.
     for (let i = 0; i < 64; i++) this.#rand.int(16);
-    const sb: Sandbox = { id: this.#nextSandbox++, ip };
-    this.#sandboxes.set(sb.id, sb);
-    return sb;
+    return { id: this.#nextSandbox++, ip };
   }
 
   /** Re-attaches to a running container (kubelet restart); its image is on the node. */
@@ -176,9 +175,8 @@ export class Containerd {
     return c;
   }
 
-  removePodSandbox(id: number): void {
-    this.#sandboxes.delete(id);
-  }
+  /** RemovePodSandbox: the sandbox's network namespace is gone; no table to update (see above). */
+  removePodSandbox(_id: number): void {}
 
   createContainer(
     name: string,
@@ -236,7 +234,6 @@ export class Containerd {
   /** Everything is gone (the node lost power). */
   reset(): void {
     this.#pulls.clear();
-    this.#sandboxes.clear();
     this.#containers.clear();
   }
 }
