@@ -62,8 +62,26 @@ const filtersMemo = new WeakMap<object, PodFilters>();
 /** The last answer: the queue hands out a ReplicaSet's pods one after another. */
 let lastSpec: object | undefined;
 let lastFilters: PodFilters | undefined;
+/** The Filter plugin lists in use, by which plugins they hold: every PodFilters shares them. */
+const listsByMask = new Map<number, { all: readonly FilterPlugin[]; unrestricted: readonly FilterPlugin[] }>();
 
-/** Worked out once per spec: a ReplicaSet's pending pods share their template's frozen spec. */
+/** PreFilter: the plugins that do not skip this pod, and of those the ones for unrestricted nodes. */
+function pluginsFor(pod: Pod): { all: readonly FilterPlugin[]; unrestricted: readonly FilterPlugin[] } {
+  let mask = 0;
+  for (let i = 0; i < FILTERS.length; i++) if (!(FILTERS[i] as FilterPlugin).skip?.(pod)) mask |= 1 << i;
+  let lists = listsByMask.get(mask);
+  if (lists === undefined) {
+    const all = FILTERS.filter((_f, i) => (mask & (1 << i)) !== 0);
+    lists = { all, unrestricted: all.filter((f) => !f.restrictedOnly) };
+    listsByMask.set(mask, lists);
+  }
+  return lists;
+}
+
+/**
+ * Worked out once per spec: a ReplicaSet's pending pods share their template's frozen spec. A
+ * DaemonSet pod's spec is its own (pinned to its node), so its answer is not kept.
+ */
 function podFilters(pod: Pod): PodFilters {
   if (pod.spec === lastSpec && lastFilters) return lastFilters;
   const cached = filtersMemo.get(pod.spec);
@@ -72,7 +90,7 @@ function podFilters(pod: Pod): PodFilters {
     lastFilters = cached;
     return cached;
   }
-  const all = FILTERS.filter((f) => !f.skip?.(pod));
+  const { all, unrestricted } = pluginsFor(pod);
   let onlyNode: string | undefined;
   for (const f of all) {
     const names = f.nodeNames?.(pod);
@@ -81,8 +99,8 @@ function podFilters(pod: Pod): PodFilters {
       break;
     }
   }
-  const r = { req: podRequests(pod), all, unrestricted: all.filter((f) => !f.restrictedOnly), onlyNode };
-  if (Object.isFrozen(pod.spec)) {
+  const r = { req: podRequests(pod), all, unrestricted, onlyNode };
+  if (onlyNode === undefined && Object.isFrozen(pod.spec)) {
     filtersMemo.set(pod.spec, r);
     lastSpec = pod.spec;
     lastFilters = r;
