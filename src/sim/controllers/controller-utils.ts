@@ -9,10 +9,17 @@ export function isPodActive(p: Pod): boolean {
   return phase !== 'Succeeded' && phase !== 'Failed' && !p.metadata.deletionTimestamp;
 }
 
-/** getCondition(p.status?.conditions, 'Ready') as a plain loop: it runs for every pod a ReplicaSet owns on each sync. */
+/**
+ * getCondition(p.status?.conditions, 'Ready') as an indexed loop: it runs for every pod a ReplicaSet
+ * owns on each sync, and a for-of allocates an iterator whenever it runs unoptimised.
+ */
 function readyCondition(p: Pod): Condition | undefined {
   const conds = p.status?.conditions;
-  if (conds) for (const c of conds) if (c.type === 'Ready') return c;
+  if (!conds) return undefined;
+  for (let i = 0; i < conds.length; i++) {
+    const c = conds[i] as Condition;
+    if (c.type === 'Ready') return c;
+  }
   return undefined;
 }
 
