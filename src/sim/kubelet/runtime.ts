@@ -59,9 +59,9 @@ export class Containerd {
   readonly #rand: Rand;
   readonly #images = new Map<string, StoredImage>();
   readonly #pulls = new Map<string, PullState>();
-  // No table of sandboxes: nothing here lists them (no `crictl pods`), and each one lives in its
-  // pod worker, so a map of them would only cost an entry per pod.
-  readonly #containers = new Map<string, CriContainer>();
+  // No tables of sandboxes and containers: nothing here lists them (no `crictl pods`/`crictl ps`),
+  // and each one lives in its pod or container worker, so maps of them would only cost two entries
+  // per pod.
   readonly #podSubnet: string;
   readonly #hostIP: string;
   #nextIP = 2;
@@ -171,11 +171,10 @@ export class Containerd {
       plan,
       logs: plan.logs,
     };
-    this.#containers.set(c.containerID, c);
     return c;
   }
 
-  /** RemovePodSandbox: the sandbox's network namespace is gone; no table to update (see above). */
+  /** RemovePodSandbox: its network namespace is gone; no table to update (see above). */
   removePodSandbox(_id: number): void {}
 
   createContainer(
@@ -198,7 +197,6 @@ export class Containerd {
       plan: processPlan(img.behaviour, command, args),
       logs: NO_LOGS,
     };
-    this.#containers.set(c.containerID, c);
     return c;
   }
 
@@ -223,17 +221,11 @@ export class Containerd {
     c.exitCode = code;
   }
 
-  removeContainer(containerID: string): void {
-    this.#containers.delete(containerID);
-  }
-
-  get containerCount(): number {
-    return this.#containers.size;
-  }
+  /** RemoveContainer: its writable layer and logs are gone; no table to update (see above). */
+  removeContainer(_containerID: string): void {}
 
   /** Everything is gone (the node lost power). */
   reset(): void {
     this.#pulls.clear();
-    this.#containers.clear();
   }
 }
