@@ -5,11 +5,10 @@
 
 import { readFileSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import * as yaml from 'yaml';
 import { Session, defaultClusterFactory, runScript } from '../sim/shell/index.ts';
-import { provideYaml } from '../sim/yaml.ts';
+import { provideEagerly } from '../sim/node/eager.ts';
 
-provideYaml(yaml);
+provideEagerly();
 
 /** The simulated start time of scripted runs, so transcripts are stable. */
 const SCRIPT_EPOCH = Date.parse('2024-05-20T10:00:00Z');

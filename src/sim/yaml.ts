@@ -1,70 +1,28 @@
-// The YAML library as a port. kubectl (`-o yaml`, `apply -f`) and kind (`--config`) need it, but
-// it is a third of the sandbox worker's size, so the browser workers fetch it as its own chunk
-// right after they start (`loadYaml`) instead of making the Sandbox screen wait for it. Node entry
-// points (CLI, deck validation, tests) install it eagerly with `provideYaml`.
+// The YAML library as a lazy port (see lazy.ts). kubectl (`-o yaml`, `apply -f`) and kind
+// (`--config`) need it, but it is a third of the sandbox worker's size, so browser workers fetch
+// it as its own chunk before the first message that may need it.
 
 import type * as YamlModule from 'yaml';
+import { LazyPort } from './lazy.ts';
 
 export type YamlLib = Pick<typeof YamlModule, 'parse' | 'parseAllDocuments' | 'stringify'>;
 
-let lib: YamlLib | null = null;
-let loading: Promise<void> | null = null;
-let lazy = false;
+/** `-o yaml`, `apply -f`, `kind create cluster --config`, a here-document. */
+const MAY_NEED_YAML = /yaml|yml|\bapply\b|\s-f\b|--filename|--config|<</i;
 
+const port = new LazyPort<YamlLib>('YAML support', () => import('yaml'), MAY_NEED_YAML);
+
+/** Node entry points install the library up front. */
 export function provideYaml(yaml: YamlLib): void {
-  lib = yaml;
+  port.provide(yaml);
 }
 
-/**
- * The YAML library. In a lazy host a command that needs it unexpectedly starts the load and gets
- * a plain error asking to run it again; Node hosts always provide it up front.
- */
+/** The YAML library (throws "still loading" in a browser worker that has not loaded it yet). */
 export function yamlLib(): YamlLib {
-  if (lib) return lib;
-  if (lazy) void loadYaml();
-  throw new Error('YAML support is still loading: run the command again in a moment.');
+  return port.get();
 }
 
 /** Loads the library as a separate chunk (browser workers). Safe to call more than once. */
 export function loadYaml(): Promise<void> {
-  lazy = true;
-  loading ??= import('yaml').then((m) => provideYaml(m));
-  return loading;
-}
-
-const MAY_NEED_YAML = /yaml|yml|\bapply\b|\s-f\b|--filename|--config|<</i;
-
-/**
- * Browser workers call this before running a request: if it may read or print YAML (`-o yaml`,
- * `apply -f`, `kind create cluster --config`, a here-document), the library is loaded first.
- * Other commands run at once, so opening the Sandbox never waits for the YAML chunk.
- */
-export function yamlFor(request: unknown): Promise<void> | undefined {
-  if (lib) return undefined;
-  lazy = true;
-  return MAY_NEED_YAML.test(JSON.stringify(request) ?? '') ? loadYaml() : undefined;
-}
-
-/**
- * Wraps a worker's message handler: a message whose arguments may need YAML waits for the library;
- * while a load is pending, later messages wait behind it, so they reach the handler in order.
- * Other messages are handed over at once, as without the wrapper.
- */
-export function afterYaml<M extends { args: unknown }>(handle: (message: M) => unknown): (message: M) => void {
-  let pending: Promise<void> | null = null;
-  return (message) => {
-    const load = yamlFor(message.args);
-    if (!load && !pending) {
-      void handle(message);
-      return;
-    }
-    const next: Promise<void> = (pending ?? Promise.resolve())
-      .then(() => load)
-      .catch(() => undefined) // a failed load surfaces as the command's own error
-      .then(() => void handle(message));
-    pending = next;
-    void next.then(() => {
-      if (pending === next) pending = null;
-    });
-  };
+  return port.load();
 }

@@ -5,10 +5,9 @@
 import { readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import * as yaml from 'yaml';
-import { provideYaml } from '../../src/sim/yaml.ts';
+import { provideEagerly } from '../../src/sim/node/eager.ts';
 
-provideYaml(yaml);
+provideEagerly();
 
 export interface BenchRow {
   name: string;

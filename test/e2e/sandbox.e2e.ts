@@ -121,6 +121,14 @@ describe('sandbox screen offline', () => {
       const yaml = await run(page, 'kubectl get deployment web -o yaml | head -2');
       assert.match(yaml, /^apiVersion: apps\/v1$/m);
       assert.match(yaml, /^kind: Deployment$/m);
+      // So do kubectl's describers and the JSONPath parser (--sort-by): chunks of their own.
+      const described = await run(page, `kubectl describe pod ${names[0] ?? ''}`);
+      assert.match(described, /^Status: +Running$/m);
+      assert.match(described, /^Events:$/m);
+      const sorted = await run(page, 'kubectl get pods -l app=web --sort-by=.metadata.name -o name');
+      assert.deepEqual(sorted.trim().split('\n').sort(), names.map((n) => `pod/${n}`).sort());
+      // Again, so it is the last command for the history check below.
+      assert.equal(await run(page, 'kubectl get deployment web -o yaml | head -2'), yaml);
 
       // History and completion from the keyboard.
       const field = page.getByRole('textbox', { name: 'Command' });

@@ -6,11 +6,10 @@ import { readFileSync } from 'node:fs';
 import type { DeckProblem } from '../errors.ts';
 import type { Deck } from '../schema.ts';
 import { locateIn } from '../validate.ts';
-import * as yaml from 'yaml';
 import { verifyLab, verifyQuiz } from '../../sim/labs/index.ts';
-import { provideYaml } from '../../sim/yaml.ts';
+import { provideEagerly } from '../../sim/node/eager.ts';
 
-provideYaml(yaml);
+provideEagerly();
 
 /** Simulated start time of every verification run (fixed, so results are reproducible). */
 export const VERIFY_NOW = Date.UTC(2026, 0, 1);

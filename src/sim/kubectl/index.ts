@@ -10,6 +10,6 @@ export type { FlagSpec, FlagType, FlagValue, ParsedArgs } from './flags.ts';
 export { RESOURCES, resolveResource, resourceByKind, qualifiedName, kindPrefix } from './resources.ts';
 export type { ResourceInfo } from './resources.ts';
 export { TabWriter, tableWriter, describeWriter } from './printers/tabwriter.ts';
-export { jsonpath, JsonPathError } from './printers/jsonpath.ts';
+export { JsonPathError } from './printers/jsonpath-error.ts';
 export { toYaml, toJson } from './printers/objects.ts';
 export { humanDuration, rfc1123z, rfc3339 } from './time.ts';

@@ -8,7 +8,7 @@ import type { KubectlEnv } from './env.ts';
 import { Output } from './env.ts';
 import { CmdError, ConnectionRefused, RawError, ServerError, printConnectionRefused, serverMessage } from './errors.ts';
 import { FlagError, Flags, GLOBAL_FLAGS, parseFlags } from './flags.ts';
-import { JsonPathError } from './printers/jsonpath.ts';
+import { JsonPathError } from './printers/jsonpath-error.ts';
 
 const VALUE_GLOBALS = new Set(['-n', '--namespace', '--context', '--kubeconfig', '-v', '--request-timeout']);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jsonpath, toYaml, humanDuration } from '../../../src/sim/kubectl/index.ts';
+import { toYaml, humanDuration } from '../../../src/sim/kubectl/index.ts';
+import { jsonpath } from '../../../src/sim/kubectl/printers/jsonpath.ts';
 import { parseOutput, printObjects } from '../../../src/sim/kubectl/printers/format.ts';
 import { sortOrder } from '../../../src/sim/kubectl/printers/sort.ts';
 import { resolveResource, type ResourceInfo } from '../../../src/sim/kubectl/resources.ts';

@@ -15,17 +15,7 @@ import type {
 import type { Command, CommandContext } from '../command.ts';
 import { SELECTOR_FLAG } from '../command.ts';
 import { CmdError, RawError, ServerError } from '../errors.ts';
-import { describeNode } from '../describe/node.ts';
-import { describePod } from '../describe/pod.ts';
-import {
-  describeConfigMap,
-  describeDaemonSet,
-  describeDeployment,
-  describeGeneric,
-  describeNamespace,
-  describeReplicaSet,
-  describeService,
-} from '../describe/workloads.ts';
+import { describers, type DescriberLib } from '../describe/lazy.ts';
 import { metaOf } from '../printers/table.ts';
 import { type ResourceInfo, resolveResource } from '../resources.ts';
 import { parseTargets } from '../targets.ts';
@@ -100,22 +90,23 @@ function eventsFor(ctx: CommandContext, res: ResourceInfo, obj: unknown): Event[
 }
 
 function describeOne(ctx: CommandContext, res: ResourceInfo, obj: unknown, showEvents: boolean): string {
+  const d = describers();
   const now = ctx.env.now();
   const events = showEvents ? eventsFor(ctx, res, obj) : [];
   const ns = metaOf(obj).namespace;
   switch (res.kind) {
     case 'Pod':
-      return describePod(obj as Pod, events, now);
+      return d.describePod(obj as Pod, events, now);
     case 'Deployment': {
       const rs = ctx.client.list(RS, ns).items as ReplicaSet[];
-      return describeDeployment(obj as Deployment, rs, events, now);
+      return d.describeDeployment(obj as Deployment, rs, events, now);
     }
     case 'DaemonSet': {
       const uid = metaOf(obj).uid;
       const pods = (ctx.client.list(PODS, ns).items as Pod[]).filter((p) =>
         p.metadata.ownerReferences?.some((o) => o.uid === uid),
       );
-      return describeDaemonSet(
+      return d.describeDaemonSet(
         obj as DaemonSet,
         pods.map((p) => p.status?.phase ?? 'Pending'),
         events,
@@ -127,7 +118,7 @@ function describeOne(ctx: CommandContext, res: ResourceInfo, obj: unknown, showE
       const pods = (ctx.client.list(PODS, ns).items as Pod[]).filter((p) =>
         p.metadata.ownerReferences?.some((o) => o.uid === uid),
       );
-      return describeReplicaSet(
+      return d.describeReplicaSet(
         obj as ReplicaSet,
         pods.map((p) => p.status?.phase ?? 'Pending'),
         events,
@@ -143,7 +134,7 @@ function describeOne(ctx: CommandContext, res: ResourceInfo, obj: unknown, showE
       } catch {
         lease = undefined;
       }
-      return describeNode(obj as Node, pods, events, now, lease);
+      return d.describeNode(obj as Node, pods, events, now, lease);
     }
     case 'Service': {
       let addrs: string[] = [];
@@ -157,13 +148,13 @@ function describeOne(ctx: CommandContext, res: ResourceInfo, obj: unknown, showE
       } catch {
         addrs = [];
       }
-      return describeService(obj as Service, addrs, events, now);
+      return d.describeService(obj as Service, addrs, events, now);
     }
     case 'Namespace':
-      return describeNamespace(obj as Namespace);
+      return d.describeNamespace(obj as Namespace);
     case 'ConfigMap':
-      return describeConfigMap(obj as ConfigMap, events, now);
+      return d.describeConfigMap(obj as ConfigMap, events, now);
     default:
-      return describeGeneric(obj as Parameters<typeof describeGeneric>[0], events, now);
+      return d.describeGeneric(obj as Parameters<DescriberLib['describeGeneric']>[0], events, now);
   }
 }

@@ -3,7 +3,9 @@
 // `[?(@.type=="Ready")]`, `{range ...}{end}` and `{"\n"}`. Missing keys print nothing, as
 // kubectl's --allow-missing-template-keys=true does.
 
-export class JsonPathError extends Error {}
+import { JsonPathError } from './jsonpath-error.ts';
+
+export { JsonPathError };
 
 type Step =
   | { k: 'field'; name: string }

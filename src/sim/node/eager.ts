@@ -1,0 +1,15 @@
+// Node entry points (CLI, deck validation, tests, benchmarks) install every lazily loaded library
+// up front; only browser workers fetch them as chunks on first use (see ../lazy.ts).
+
+import * as yaml from 'yaml';
+import { provideYaml } from '../yaml.ts';
+import * as describers from '../kubectl/describe/describers.ts';
+import { provideDescribers } from '../kubectl/describe/lazy.ts';
+import * as jsonPath from '../kubectl/printers/jsonpath.ts';
+import { provideJsonPath } from '../kubectl/printers/jsonpath-port.ts';
+
+export function provideEagerly(): void {
+  provideYaml(yaml);
+  provideDescribers(describers);
+  provideJsonPath(jsonPath);
+}

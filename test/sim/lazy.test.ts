@@ -1,0 +1,67 @@
+// Lazy ports: browser workers load the YAML library, kubectl's describers and the JSONPath parser
+// only for messages that may need them, and keep messages in order while they load.
+
+import { describe, expect, it, vi } from 'vitest';
+import type * as Lazy from '../../src/sim/lazy.ts';
+import type * as YamlPort from '../../src/sim/yaml.ts';
+import type * as DescribePort from '../../src/sim/kubectl/describe/lazy.ts';
+import type * as JsonPathPort from '../../src/sim/kubectl/printers/jsonpath-port.ts';
+
+/** Module instances with nothing provided yet, as in a new worker. */
+async function freshPorts(): Promise<{
+  lazy: typeof Lazy;
+  yaml: typeof YamlPort;
+  describe: typeof DescribePort;
+  jsonPath: typeof JsonPathPort;
+}> {
+  vi.resetModules();
+  const lazy = await import('../../src/sim/lazy.ts');
+  return {
+    lazy,
+    yaml: await import('../../src/sim/yaml.ts'),
+    describe: await import('../../src/sim/kubectl/describe/lazy.ts'),
+    jsonPath: await import('../../src/sim/kubectl/printers/jsonpath-port.ts'),
+  };
+}
+
+describe('afterChunks', () => {
+  it('hands plain commands over at once and loads YAML only for a command that may need it', async () => {
+    const { lazy, yaml: port } = await freshPorts();
+    const seen: string[] = [];
+    const dispatch = lazy.afterChunks<{ args: string }>((m) => seen.push(m.args));
+    dispatch({ args: 'kubectl get pods' });
+    expect(seen).toEqual(['kubectl get pods']);
+    expect(() => port.yamlLib()).toThrow(/still loading/);
+
+    dispatch({ args: 'kubectl get deploy web -o yaml' });
+    dispatch({ args: 'kubectl get pods' });
+    expect(seen).toEqual(['kubectl get pods']); // both wait for the load, in order
+    await vi.waitFor(() => expect(seen).toHaveLength(3));
+    expect(seen).toEqual(['kubectl get pods', 'kubectl get deploy web -o yaml', 'kubectl get pods']);
+    expect(port.yamlLib().stringify({ a: 1 })).toBe('a: 1\n');
+  });
+
+  it('loads the describers for kubectl describe, and only for it', async () => {
+    const { lazy, describe: port } = await freshPorts();
+    const seen: string[] = [];
+    const dispatch = lazy.afterChunks<{ args: string }>((m) => seen.push(m.args));
+    dispatch({ args: 'kubectl get pods -o wide' });
+    expect(seen).toEqual(['kubectl get pods -o wide']);
+    expect(() => port.describers()).toThrow(/kubectl describe is still loading/);
+    dispatch({ args: 'kubectl describe pod web' });
+    expect(seen).toHaveLength(1);
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(typeof port.describers().describePod).toBe('function');
+  });
+
+  it('loads the JSONPath parser for --sort-by and -o jsonpath', async () => {
+    const { lazy, jsonPath: port } = await freshPorts();
+    const seen: string[] = [];
+    const dispatch = lazy.afterChunks<{ args: string }>((m) => seen.push(m.args));
+    expect(() => port.jsonPathLib()).toThrow(/JSONPath support is still loading/);
+    dispatch({ args: 'kubectl get events -A --sort-by=.lastTimestamp' });
+    expect(seen).toHaveLength(0);
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    expect(port.jsonPathLib().jsonpath('{.a}', { a: 'x' })).toBe('x');
+  });
+});
