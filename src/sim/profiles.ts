@@ -90,8 +90,9 @@ export function nodeConfigs(opts: ClusterOptions, rand: Rand): NodeConfig[] {
     const pool = rand.hex(8);
     const count = opts.workers ?? 3;
     return Array.from({ length: count }, (_, i) => {
+      const suffix = rand.string(4, 'abcdefghijklmnopqrstuvwxyz0123456789');
       // join(): node names are kept by every object that mentions the node; keep them flat strings.
-      const nodeName = ['gke', name, 'default-pool', pool, rand.string(4, 'abcdefghijklmnopqrstuvwxyz0123456789')].join('-');
+      const nodeName = ['gke', name, 'default-pool', pool, suffix].join('-');
       return {
         ...base,
         ...ids(),
