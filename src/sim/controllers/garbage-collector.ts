@@ -7,7 +7,6 @@ import type { Informer } from '../client/informer.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import { resourceForKind } from '../api/resources.ts';
 import type { Controller, ControllerContext } from './context.ts';
-import { objectKey } from '../api/meta.ts';
 
 const NAME = 'generic-garbage-collector';
 const NO_REFS: readonly OwnerReference[] = [];
@@ -46,11 +45,11 @@ export class GarbageCollector implements Controller {
     this.#uids = this.#watched.map(() => new Map<string, string>());
     this.#watched.forEach(([resource, , inf], r) => {
       inf.on({
-        add: (o) => this.#track(r, o),
-        update: (a, b) => {
+        add: (o, key) => this.#track(r, o, key),
+        update: (a, b, key) => {
           if (a.metadata.ownerReferences !== b.metadata.ownerReferences || a.metadata.uid !== b.metadata.uid) {
-            this.#untrack(r, a, false);
-            this.#track(r, b);
+            this.#untrack(r, a, false, key);
+            this.#track(r, b, key);
           }
           if (
             b.metadata.deletionTimestamp &&
@@ -58,7 +57,7 @@ export class GarbageCollector implements Controller {
           )
             this.queue.add(this.#item(resource, b));
         },
-        delete: (o) => this.#untrack(r, o, true),
+        delete: (o, key) => this.#untrack(r, o, true, key),
       });
     });
   }
@@ -67,10 +66,12 @@ export class GarbageCollector implements Controller {
     return `${resource}|${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
   }
 
-  /** "namespace/name" ("/name" without a namespace), the item without its resource. */
-  #key(o: KubeObject): string {
-    const ns = o.metadata.namespace;
-    return ns ? objectKey(o) : `/${o.metadata.name ?? ''}`;
+  /**
+   * "namespace/name" ("/name" without a namespace), the item without its resource: from the key the
+   * informer hands its handlers (the object's interned cache key), not looked up again.
+   */
+  #key(o: KubeObject, cacheKey: string): string {
+    return o.metadata.namespace ? cacheKey : `/${cacheKey}`;
   }
 
   #has(uid: string): boolean {
@@ -87,9 +88,9 @@ export class GarbageCollector implements Controller {
     return undefined;
   }
 
-  #track(r: number, o: KubeObject): void {
+  #track(r: number, o: KubeObject, key: string): void {
     const uid = o.metadata.uid ?? '';
-    this.#uids[r]?.set(uid, this.#key(o));
+    this.#uids[r]?.set(uid, this.#key(o, key));
     // Indexed loops here and in #untrack: they run for every pod event, and for-of allocates.
     const refs = o.metadata.ownerReferences ?? NO_REFS;
     for (let i = 0; i < refs.length; i++) {
@@ -104,7 +105,7 @@ export class GarbageCollector implements Controller {
     }
   }
 
-  #untrack(r: number, o: KubeObject, gone: boolean): void {
+  #untrack(r: number, o: KubeObject, gone: boolean, key: string): void {
     const uid = o.metadata.uid ?? '';
     const refs = o.metadata.ownerReferences ?? NO_REFS;
     for (let i = 0; i < refs.length; i++) {
@@ -117,7 +118,7 @@ export class GarbageCollector implements Controller {
     }
     if (!gone) return;
     const uids = this.#uids[r];
-    if (uids?.get(uid) === this.#key(o)) uids.delete(uid);
+    if (uids?.get(uid) === this.#key(o, key)) uids.delete(uid);
     for (const dep of this.#dependents.get(uid) ?? []) {
       const item = this.#itemOf(dep);
       if (item) this.queue.add(item);

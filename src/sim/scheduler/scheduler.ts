@@ -9,7 +9,6 @@ import type { Rand } from '../rand.ts';
 import type { Component } from '../component.ts';
 import { Informer } from '../client/informer.ts';
 import { EventRecorder } from '../client/recorder.ts';
-import { objectKey } from '../api/meta.ts';
 import { SchedulingQueue } from './queue.ts';
 import {
   addPodToNode,
@@ -201,9 +200,9 @@ export class Scheduler implements Component {
       },
     });
     this.#pods.on({
-      add: (p) => this.#onPod(undefined, p),
-      update: (a, b) => this.#onPod(a, b),
-      delete: (p) => this.#onPod(p, undefined),
+      add: (p, key) => this.#onPod(undefined, p, key),
+      update: (a, b, key) => this.#onPod(a, b, key),
+      delete: (p, key) => this.#onPod(p, undefined, key),
     });
   }
 
@@ -241,12 +240,12 @@ export class Scheduler implements Component {
     this.#queue.moveAllToActive();
   }
 
-  #onPod(prev: Pod | undefined, pod: Pod | undefined): void {
+  /** A pod event; `key` is the pod's interned cache key, as the informer hands it over. */
+  #onPod(prev: Pod | undefined, pod: Pod | undefined, key: string): void {
     // Most updates are the kubelet's status changes to a bound pod: the pod is not queued, and
     // #placed already has it on that node, so there is nothing to do.
     if (prev && pod && prev.spec.nodeName && pod.spec.nodeName === prev.spec.nodeName && !ended(prev) && !ended(pod))
       return;
-    const key = objectKey((pod ?? prev) as Pod);
     if (pod && needsScheduling(pod)) {
       this.#queue.add(key, pod.spec.priority ?? 0, pod);
       return;
