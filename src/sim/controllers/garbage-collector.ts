@@ -75,7 +75,7 @@ export class GarbageCollector implements Controller {
   }
 
   #has(uid: string): boolean {
-    for (const m of this.#uids) if (m.has(uid)) return true;
+    for (let r = 0; r < this.#uids.length; r++) if (this.#uids[r]?.has(uid)) return true;
     return false;
   }
 

@@ -96,6 +96,8 @@ export class SchedulingQueue {
 
   /** MoveAllToActiveOrBackoffQueue: something changed that may make pods schedulable. */
   moveAllToActive(): void {
+    // Called on every node heartbeat, and mostly nothing waits.
+    if (this.#unschedulable.size === 0) return;
     for (const k of this.#unschedulable) this.#active.add(k);
     this.#unschedulable.clear();
   }
