@@ -282,7 +282,8 @@ export class PodWorker {
     const hostIPs = hostIPsFor(hostIP);
     let st: PodStatus;
     if (ip) {
-      const podIPs = [{ ip }];
+      // A host-network pod has the node's address: it shares the node's pooled list.
+      const podIPs = ip === hostIP ? hostIPs : [{ ip }];
       st = qosClass
         ? { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, qosClass, podIP: ip, podIPs }
         : { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, podIP: ip, podIPs };
