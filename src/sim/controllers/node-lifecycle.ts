@@ -22,6 +22,8 @@ function managed(t: Taint): boolean {
   return t.key === NOT_READY || t.key === UNREACHABLE || t.key === UNSCHEDULABLE;
 }
 
+const NO_TAINTS: readonly Taint[] = [];
+
 function noExecute(t: Taint): boolean {
   return t.effect === 'NoExecute';
 }
@@ -81,9 +83,15 @@ export class NodeLifecycleController implements Controller {
     let ready = getCondition(node.status?.conditions, 'Ready');
     const heartbeat = ready?.lastHeartbeatTime ?? '';
     const status = ready?.status ?? '';
-    if (!h || h.renewTime !== renewTime || h.heartbeat !== heartbeat || h.status !== status) {
+    if (!h) {
       h = { leaseKey, renewTime, heartbeat, status, observedAt: now };
       this.#health.set(name, h);
+    } else if (h.renewTime !== renewTime || h.heartbeat !== heartbeat || h.status !== status) {
+      // Updated in place: every node renews its lease every few seconds.
+      h.renewTime = renewTime;
+      h.heartbeat = heartbeat;
+      h.status = status;
+      h.observedAt = now;
     }
     if (now - h.observedAt > GRACE_MS && ready?.status !== 'Unknown') {
       this.#markUnknown(node, now);
@@ -138,7 +146,7 @@ export class NodeLifecycleController implements Controller {
   #reconcileTaints(node: Node, ready: Condition | undefined, now: number): void {
     const want: string | undefined =
       ready?.status === 'True' ? undefined : ready?.status === 'Unknown' ? UNREACHABLE : NOT_READY;
-    const taints = node.spec.taints ?? [];
+    const taints = node.spec.taints ?? NO_TAINTS;
     // The common case, a healthy schedulable node with none of the taints managed here: nothing to
     // change, only its other NoExecute taints (if any) to enforce.
     if (want === undefined && !node.spec.unschedulable && !taints.some(managed)) {
