@@ -482,7 +482,7 @@ export class ContainerWorker {
     const cri = this.cri;
     // containerID in the literal, not added afterwards: that would give every stored status a
     // separate property store.
-    return cri
+    const st: ContainerStatus = cri
       ? {
           name,
           state,
@@ -495,6 +495,9 @@ export class ContainerWorker {
           containerID: cri.containerID,
         }
       : { name, state, lastState: last, ready, restartCount, image, imageID: '', started };
+    // With the shared (frozen) states of the usual case, the entry is frozen whole: the API server
+    // stores a status as it is and does not walk frozen objects again.
+    return Object.isFrozen(state) && Object.isFrozen(last) ? Object.freeze(st) : st;
   }
 
   /** Phase, readiness and restarts in one number (restartCount stays exact in a double). */

@@ -246,10 +246,13 @@ export class PodWorker {
     let allStarted = true;
     let anyStarted = false;
     let allZero = true;
+    let allFrozen = true;
     let unready: string[] | undefined;
     for (let i = 0; i < cs.length; i++) {
       const c = cs[i] as ContainerWorker;
-      containerStatuses[i] = c.status();
+      const entry = c.status();
+      containerStatuses[i] = entry;
+      if (!Object.isFrozen(entry)) allFrozen = false;
       if (c.phase !== 'done') allDone = false;
       if (c.everStarted) anyStarted = true;
       else allStarted = false;
@@ -283,7 +286,7 @@ export class PodWorker {
     let st: PodStatus;
     if (ip) {
       // A host-network pod has the node's address: it shares the node's pooled list.
-      const podIPs = ip === hostIP ? hostIPs : [{ ip }];
+      const podIPs = ip === hostIP ? hostIPs : Object.freeze([Object.freeze({ ip })]);
       st = qosClass
         ? { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, qosClass, podIP: ip, podIPs }
         : { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, podIP: ip, podIPs };
@@ -291,6 +294,12 @@ export class PodWorker {
       st = qosClass
         ? { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, qosClass }
         : { phase, conditions, hostIP, hostIPs, startTime, containerStatuses };
+    }
+    // Frozen whole when everything in it is (the API server stores it as it is, and does not walk
+    // frozen objects again); otherwise the server freezes what is left.
+    if (allFrozen) {
+      Object.freeze(containerStatuses);
+      Object.freeze(st);
     }
     return st;
   }
