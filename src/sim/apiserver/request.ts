@@ -27,6 +27,12 @@ export interface ApiRequest {
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   gracePeriodSeconds?: number;
   dryRun?: boolean;
+  /**
+   * The client hands the body over and never touches it again (the simulator's own components do,
+   * for the objects they build per request): the server may fill it in instead of copying it. A
+   * real client's body arrives serialized, so the server always has its own copy anyway.
+   */
+  transfer?: boolean;
   /** Who is asking, as the audit log would record the user agent: 'kubectl', 'kube-scheduler', ... */
   userAgent: string;
 }

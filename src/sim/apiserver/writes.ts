@@ -55,7 +55,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function asObject(info: ResourceInfo, body: unknown): KubeObject | ApiResponse {
+function asObject(info: ResourceInfo, body: unknown, transfer = false): KubeObject | ApiResponse {
   if (!isRecord(body)) return { code: 400, body: badRequest('Object is not a valid JSON object') };
   const apiVersion = apiVersionOf(info);
   if (body['apiVersion'] !== undefined && body['apiVersion'] !== apiVersion)
@@ -74,6 +74,13 @@ function asObject(info: ResourceInfo, body: unknown): KubeObject | ApiResponse {
     };
   const metadata = body['metadata'] ?? {};
   if (!isRecord(metadata)) return { code: 400, body: badRequest('metadata must be an object') };
+  if (transfer && !Object.isFrozen(body)) {
+    // Handed over (ApiRequest.transfer): fill the body in. Same fields, same key order as the copy.
+    body['apiVersion'] = apiVersion;
+    body['kind'] = info.kind;
+    body['metadata'] = metadata;
+    return body as unknown as KubeObject;
+  }
   return { ...body, apiVersion, kind: info.kind, metadata: metadata as ObjectMeta } as KubeObject;
 }
 
@@ -113,7 +120,7 @@ function commitOrConflict(
 }
 
 export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
-  const parsed = asObject(info, req.body);
+  const parsed = asObject(info, req.body, req.transfer === true);
   if (isResponse(parsed)) return parsed;
   const bodyNs = parsed.metadata.namespace;
   const ns = info.namespaced ? (req.namespace ?? bodyNs ?? 'default') : undefined;
@@ -150,9 +157,10 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   metadata.creationTimestamp = ctx.clock.iso();
   if (ns !== undefined) metadata.namespace = ns;
   if (info.hasGeneration) metadata.generation = 1;
-  // asObject made `parsed` a fresh copy: reuse it (or a copy without status) instead of spreading again.
+  // asObject made `parsed` the server's own (a copy, or the handed-over body): reuse it, or a copy
+  // without status if it has one, instead of spreading again.
   let obj: KubeObject =
-    info.hasStatus && info.kind !== 'Node'
+    info.hasStatus && info.kind !== 'Node' && Object.hasOwn(parsed, 'status')
       ? (omit(parsed as unknown as Record<string, unknown>, STATUS_FIELD) as unknown as KubeObject)
       : parsed;
   obj.metadata = metadata;
@@ -205,7 +213,7 @@ function podSpecUpdateError(prev: PodSpec, next: PodSpec): string | undefined {
 /** PUT of an object or its /status. `next` is the full desired object. */
 export function update(ctx: WriteContext, info: ResourceInfo, req: ApiRequest, next: unknown): ApiResponse {
   const name = req.name ?? '';
-  const parsed = asObject(info, next);
+  const parsed = asObject(info, next, req.transfer === true && next === req.body);
   if (isResponse(parsed)) return parsed;
   if (parsed.metadata.name !== undefined && parsed.metadata.name !== name)
     return {

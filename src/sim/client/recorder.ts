@@ -174,6 +174,7 @@ export class EventRecorder {
         resource: 'events',
         namespace: ns,
         body: ev,
+        transfer: true,
         userAgent: this.#userAgent,
       });
       if (res.code === 201) {

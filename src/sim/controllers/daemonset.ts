@@ -130,6 +130,7 @@ export class DaemonSetController implements Controller {
               },
             },
           },
+          transfer: true,
         });
         if (res.code === 201)
           this.#events.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${(res.body as Pod).metadata.name ?? ''}`);

@@ -104,6 +104,7 @@ export class ReplicaSetController implements Controller {
           metadata,
           spec: tpl.spec,
         },
+        transfer: true,
       });
       if (res.code !== 201) {
         const msg = (res.body as { message?: string }).message ?? '';
