@@ -381,6 +381,43 @@ describe('kube-apiserver', () => {
     ]);
   });
 
+  it("keeps a client's request body untouched, and fills in a body the client hands over", () => {
+    const api = bare();
+    const createConfigMap = (body: object, transfer?: boolean): unknown =>
+      api.handle({
+        verb: 'create',
+        group: '',
+        version: 'v1',
+        resource: 'configmaps',
+        namespace: 'default',
+        body,
+        ...(transfer ? { transfer } : {}),
+        userAgent: 'test',
+      }).body;
+    const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept' }, data: { a: '1' } };
+    const stored = createConfigMap(body) as { metadata: { uid?: string } };
+    expect(stored).not.toBe(body);
+    expect(stored.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept' }, data: { a: '1' } });
+    expect(Object.isFrozen(body)).toBe(false);
+
+    const given = { kind: 'ConfigMap', metadata: { name: 'given' }, data: { b: '2' } };
+    const handed = createConfigMap(given, true);
+    expect(handed).toBe(given);
+    // The same fields and key order as a copy would have.
+    expect(Object.keys(given)).toEqual(['kind', 'metadata', 'data', 'apiVersion']);
+    const got = api.handle({
+      verb: 'get',
+      group: '',
+      version: 'v1',
+      resource: 'configmaps',
+      namespace: 'default',
+      name: 'given',
+      userAgent: 'test',
+    });
+    expect(got.body).toBe(given);
+  });
+
   it('records who asked for what', () => {
     const api = bare();
     const mark = api.requestLog.mark();
