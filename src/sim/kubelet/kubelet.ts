@@ -36,7 +36,11 @@ export class Kubelet {
   readonly #api: ApiServer;
   readonly #clock: FakeClock;
   readonly #rand: Rand;
-  /** Our user agent, written into each request literal (added afterwards, it would need a property store). */
+  /**
+   * Our user agent, written into each request literal (added afterwards, it would need a property
+   * store). Request bodies are built per request and never touched again, so they are handed over
+   * (`transfer`): the API server fills them in instead of copying them.
+   */
   readonly #ua: string;
   readonly #events: EventRecorder;
   readonly #queue = new WorkQueue();
@@ -186,6 +190,7 @@ export class Kubelet {
       version: 'v1',
       resource: 'nodes',
       body: node,
+      transfer: true,
       userAgent: this.#ua,
     });
     if (res.code !== 201 && res.code !== 409) return;
@@ -259,6 +264,7 @@ export class Kubelet {
       subresource: 'status' as const,
       name: this.cfg.name,
       body: { ...cur, status },
+      transfer: true,
       userAgent: this.#ua,
     });
     if (res.code !== 200) return;
@@ -291,7 +297,8 @@ export class Kubelet {
       // Without its resourceVersion (an unconditional update). Rest, not delete: delete would put
       // the object in slow dictionary mode.
       const { resourceVersion: _rv, ...meta } = this.#lease['metadata'] as Record<string, unknown>;
-      res = this.#api.handle({ ...base, body: { ...this.#lease, metadata: meta, spec }, userAgent: this.#ua });
+      const body = { ...this.#lease, metadata: meta, spec };
+      res = this.#api.handle({ ...base, body, transfer: true, userAgent: this.#ua });
     }
     if (res?.code === 404) {
       // The lease vanished: check the Node object itself is still there (etcd may have lost everything).
@@ -321,7 +328,14 @@ export class Kubelet {
         },
         spec,
       };
-      res = this.#api.handle({ ...base, verb: 'create' as const, name: undefined, body, userAgent: this.#ua });
+      res = this.#api.handle({
+        ...base,
+        verb: 'create' as const,
+        name: undefined,
+        body,
+        transfer: true,
+        userAgent: this.#ua,
+      });
     }
     if (res.code === 200 || res.code === 201) {
       this.#lease = res.body as Record<string, unknown>;
@@ -342,6 +356,7 @@ export class Kubelet {
           resource: 'pods',
           namespace: 'kube-system',
           body: mirrorPod(s, this.cfg.name, this.#nodeUid, this.#clock.iso()),
+          transfer: true,
           userAgent: this.#ua,
         });
       } else if (!enabled && existing && !existing.metadata.deletionTimestamp) {
@@ -456,6 +471,7 @@ export class Kubelet {
         metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
         status,
       },
+      transfer: true,
       userAgent: this.#ua,
     });
     if (res.code === 200) w.markReported();
