@@ -33,6 +33,8 @@ export function nodeObject(cfg: NodeConfig, ready: boolean, nowIso: string, imag
     labels['node-role.kubernetes.io/control-plane'] = '';
     labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
   }
+  const podCIDR = `${cfg.podCIDR}.0/24`;
+  const providerID = cfg.providerID ?? `kind://docker/kind/${cfg.name}`;
   const node: Node = {
     apiVersion: 'v1',
     kind: 'Node',
@@ -45,15 +47,14 @@ export function nodeObject(cfg: NodeConfig, ready: boolean, nowIso: string, imag
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
     },
-    spec: {
-      podCIDR: `${cfg.podCIDR}.0/24`,
-      podCIDRs: [`${cfg.podCIDR}.0/24`],
-      providerID: cfg.providerID ?? `kind://docker/kind/${cfg.name}`,
-      taints: cfg.taints,
-    },
+    // Without a taints key when there are none (built so: delete would leave the stored spec, which
+    // the scheduler reads for every pod, in slow dictionary mode).
+    spec:
+      cfg.taints.length === 0
+        ? { podCIDR, podCIDRs: [podCIDR], providerID }
+        : { podCIDR, podCIDRs: [podCIDR], providerID, taints: cfg.taints },
     status: nodeStatus(cfg, ready, nowIso, undefined, images, cfg.maxPods),
   };
-  if (cfg.taints.length === 0) delete node.spec.taints;
   return node;
 }
 
