@@ -47,8 +47,7 @@ export function nodeObject(cfg: NodeConfig, ready: boolean, nowIso: string, imag
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
     },
-    // Without a taints key when there are none (built so: delete would leave the stored spec, which
-    // the scheduler reads for every pod, in slow dictionary mode).
+    // Without a taints key when there are none: built that way rather than deleted afterwards.
     spec:
       cfg.taints.length === 0
         ? { podCIDR, podCIDRs: [podCIDR], providerID }
