@@ -1,7 +1,7 @@
 // Write verbs of the API server: create, update (incl. /status), delete with graceful deletion,
 // finalizers and propagation policy. Each returns an ApiResponse; nothing here throws on bad input.
 
-import type { KubeObject, Namespace, ObjectMeta, Pod, PodSpec, Service } from '../api/types.ts';
+import type { Condition, KubeObject, Namespace, ObjectMeta, Pod, PodSpec, Service } from '../api/types.ts';
 import { apiVersionOf, resourceInfo, type ResourceInfo } from '../api/resources.ts';
 import { canonicalJson, generateNameBase } from '../api/names.ts';
 import { NotPlainError } from '../api/meta.ts';
@@ -331,6 +331,22 @@ export function remove(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   return commitOrConflict(ctx, info, next, cur.modRevision, 200, true);
 }
 
+/** PodScheduled=True as of `iso`, alone and in a list: shared (frozen) by the pods bound in that second. */
+let scheduledAt: { iso: string; condition: Condition; list: readonly Condition[] } | undefined;
+
+function scheduledConditions(iso: string): { condition: Condition; list: readonly Condition[] } {
+  if (scheduledAt?.iso !== iso) {
+    const condition: Condition = Object.freeze({
+      type: 'PodScheduled',
+      status: 'True',
+      lastProbeTime: null,
+      lastTransitionTime: iso,
+    });
+    scheduledAt = { iso, condition, list: Object.freeze([condition]) };
+  }
+  return scheduledAt;
+}
+
 /** POST pods/<name>/binding: the scheduler's only way to place a pod. */
 export function bind(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
   const name =
@@ -352,8 +368,9 @@ export function bind(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): Ap
     return { code: 409, body: conflict(gr, name, `pod ${name} is being deleted, cannot be assigned to a host`) };
   if (pod.spec.nodeName)
     return { code: 409, body: conflict(gr, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`) };
-  const conds = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-  conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: ctx.clock.iso() });
+  const scheduled = scheduledConditions(ctx.clock.iso());
+  const others = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+  const conds = others.length === 0 ? scheduled.list : [...others, scheduled.condition];
   const next: Pod = { ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...pod.status, conditions: conds } };
   const res = commitOrConflict(ctx, info, next, cur.modRevision, 201, true);
   if (res.code !== 201) return res;
