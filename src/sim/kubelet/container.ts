@@ -268,19 +268,8 @@ export class ContainerWorker {
           this.#current = undefined;
           this.phase = 'running';
           this.ready = !this.spec.readinessProbe;
-          this.#probing = undefined;
-          if (this.spec.readinessProbe || this.spec.livenessProbe) {
-            const readiness = probeTiming(this.spec.readinessProbe);
-            const liveness = probeTiming(this.spec.livenessProbe);
-            this.#probing = {
-              readiness,
-              liveness,
-              readyAt: now + readiness.delay,
-              liveAt: now + liveness.delay + liveness.period,
-              liveFails: 0,
-              readySucc: 0,
-            };
-          }
+          // A fresh start waits out the probes' initial delays.
+          this.#startProbing(now, true);
           continue;
         }
         case 'running':
@@ -417,20 +406,25 @@ export class ContainerWorker {
     this.cri = c;
     this.phase = 'running';
     this.ready = st.ready;
-    this.#probing = undefined;
-    if (this.spec.readinessProbe || this.spec.livenessProbe) {
-      const readiness = probeTiming(this.spec.readinessProbe);
-      const liveness = probeTiming(this.spec.livenessProbe);
-      this.#probing = {
-        readiness,
-        liveness,
-        readyAt: env.now,
-        liveAt: env.now + liveness.period,
-        liveFails: 0,
-        readySucc: 0,
-      };
-    }
+    // An adopted container has been running: its probes are due at once.
+    this.#startProbing(env.now, false);
     return true;
+  }
+
+  /** Probe schedule for a container that is running from `now` (none without probes). */
+  #startProbing(now: number, initialDelay: boolean): void {
+    this.#probing = undefined;
+    if (!this.spec.readinessProbe && !this.spec.livenessProbe) return;
+    const readiness = probeTiming(this.spec.readinessProbe);
+    const liveness = probeTiming(this.spec.livenessProbe);
+    this.#probing = {
+      readiness,
+      liveness,
+      readyAt: initialDelay ? now + readiness.delay : now,
+      liveAt: initialDelay ? now + liveness.delay + liveness.period : now + liveness.period,
+      liveFails: 0,
+      readySucc: 0,
+    };
   }
 
   /** Stops the container for pod deletion. */

@@ -227,17 +227,22 @@ export class Kubelet {
     return { apiVersion: 'v1', kind: 'Node', metadata: { name: this.cfg.name, uid: this.cfg.name }, spec: {} };
   }
 
-  #syncNodeStatus(now: number): void {
-    const ready = now - this.#startedAt >= this.#readyAfterMs;
-    if (!this.#statusDirty && ready === this.#reportedReady && now - this.#lastStatusAt < STATUS_REPORT_MS) return;
-    const get = this.#api.handle({
-      verb: 'get' as const,
+  /** GET of this kubelet's own Node. */
+  #getNode(): ApiResponse {
+    return this.#api.handle({
+      verb: 'get',
       group: '',
       version: 'v1',
       resource: 'nodes',
       name: this.cfg.name,
       userAgent: this.#ua,
     });
+  }
+
+  #syncNodeStatus(now: number): void {
+    const ready = now - this.#startedAt >= this.#readyAfterMs;
+    if (!this.#statusDirty && ready === this.#reportedReady && now - this.#lastStatusAt < STATUS_REPORT_MS) return;
+    const get = this.#getNode();
     if (get.code === 404) {
       this.#registered = false;
       return;
@@ -302,14 +307,7 @@ export class Kubelet {
     }
     if (res?.code === 404) {
       // The lease vanished: check the Node object itself is still there (etcd may have lost everything).
-      const node = this.#api.handle({
-        verb: 'get' as const,
-        group: '',
-        version: 'v1',
-        resource: 'nodes',
-        name: this.cfg.name,
-        userAgent: this.#ua,
-      });
+      const node = this.#getNode();
       if (node.code === 404) {
         this.#registered = false;
         this.#lease = undefined;
