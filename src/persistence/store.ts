@@ -38,8 +38,13 @@ export interface UndoResult {
 
 const MAX = Number.MAX_VALUE;
 
-/** Buried cards (buriedUntil > 0) whose bury ended at or before `now`. */
-const expiredBuries = (now: number): IDBKeyRange => IDBKeyRange.bound(0, now, true, false);
+/**
+ * Buried cards (buriedUntil > 0) whose bury ended at or before `now`. The lower bound is closed
+ * at the smallest number above 0 rather than open at 0: every unburied card sits at 0 in the index,
+ * and Chromium steps over an open bound's equal keys one by one (40 ms for 100,000 cards).
+ */
+const expiredBuries = (now: number): IDBKeyRange =>
+  IDBKeyRange.bound(Number.MIN_VALUE, Math.max(now, Number.MIN_VALUE));
 
 /** Opens (creating or upgrading as needed) the progress database. Throws StorageError. */
 export async function openStore(opts: OpenOptions = {}): Promise<Store> {
@@ -94,11 +99,12 @@ export class Store {
     for (;;) {
       const tx = this.#db.transaction('cards', 'readonly');
       const cards = tx.objectStore('cards');
+      // Whether any bury has ended: the first key in the range is enough, no need to count them.
       const [expired, raw] = await Promise.all([
-        released ? 0 : cards.index('buriedUntil').count(expiredBuries(now)),
+        released ? undefined : cards.index('buriedUntil').getKey(expiredBuries(now)),
         cards.index(index).getAll(range, limit),
       ]);
-      if (expired > 0) {
+      if (expired !== undefined) {
         released = true;
         await this.releaseBuried(now);
         continue;
@@ -112,7 +118,7 @@ export class Store {
   /** Puts buried cards whose day has passed back into their queue. Bounded by the buried count. */
   async releaseBuried(now: number): Promise<number> {
     const range = expiredBuries(now);
-    if ((await this.#db.countFromIndex('cards', 'buriedUntil', range)) === 0) return 0;
+    if ((await this.#db.getKeyFromIndex('cards', 'buriedUntil', range)) === undefined) return 0;
     const { released, bad } = await write(this.#db, ['cards'], async (tx) => {
       const store = tx.objectStore('cards');
       const { good, bad } = splitCards(await store.index('buriedUntil').getAll(range));
