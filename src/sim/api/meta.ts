@@ -117,6 +117,11 @@ export function controllerRef(obj: KubeObject): OwnerReference | undefined {
   return undefined;
 }
 
+/** The uid of the object's controller (what informers index pods by, and spreading counts by). */
+export function controllerUid(obj: KubeObject): string | undefined {
+  return controllerRef(obj)?.uid;
+}
+
 export function ownerRefTo(owner: KubeObject): OwnerReference {
   return {
     apiVersion: owner.apiVersion,

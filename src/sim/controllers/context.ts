@@ -21,7 +21,7 @@ import type { Rand } from '../rand.ts';
 import { Informer } from '../client/informer.ts';
 import type { EventRecorder } from '../client/recorder.ts';
 import type { WorkQueue } from '../client/workqueue.ts';
-import { namespacedKey } from '../api/meta.ts';
+import { controllerUid, namespacedKey } from '../api/meta.ts';
 
 export interface SharedInformers {
   pods: Informer<Pod>;
@@ -51,20 +51,9 @@ export function newInformers(api: ApiServer, ua: string): SharedInformers {
     namespaces: inf<Namespace>('', 'namespaces'),
     leases: inf<Lease>('coordination.k8s.io', 'leases', 'kube-node-lease'),
   };
-  // controllerRef(o)?.uid as an indexed loop: it runs twice for every pod change, and a for-of
-  // there allocates an iterator (and a result per step) each time.
-  const owner = (o: KubeObject): string | undefined => {
-    const refs = o.metadata.ownerReferences;
-    if (!refs) return undefined;
-    for (let i = 0; i < refs.length; i++) {
-      const r = refs[i] as OwnerReference;
-      if (r.controller === true) return r.uid;
-    }
-    return undefined;
-  };
-  s.pods.addIndex('owner', owner);
+  s.pods.addIndex('owner', controllerUid);
   s.pods.addIndex('node', (p) => p.spec.nodeName || undefined);
-  s.replicasets.addIndex('owner', owner);
+  s.replicasets.addIndex('owner', controllerUid);
   s.services.addIndex('namespace', (o) => o.metadata.namespace);
   return s;
 }

@@ -1,8 +1,9 @@
 // The scheduling framework's vocabulary: NodeInfo (a node plus what is already placed on it), the
 // per-pod CycleState, Filter and Score plugins, and FitError's message format.
 
-import type { Node, OwnerReference, Pod, Taint } from '../api/types.ts';
+import type { Node, Pod, Taint } from '../api/types.ts';
 import { bytes, milliCpu } from '../api/quantity.ts';
+import { controllerUid } from '../api/meta.ts';
 
 export interface NodeInfo {
   readonly name: string;
@@ -118,15 +119,9 @@ export function podRequests(pod: Pod): PodRequests {
   return r;
 }
 
-/** The controller's uid; an indexed loop, as it runs for every pod event (for-of allocates). */
+/** The controller's uid. */
 export function ownerUid(pod: Pod): string | undefined {
-  const refs = pod.metadata.ownerReferences;
-  if (!refs) return undefined;
-  for (let i = 0; i < refs.length; i++) {
-    const r = refs[i] as OwnerReference;
-    if (r.controller === true) return r.uid;
-  }
-  return undefined;
+  return controllerUid(pod);
 }
 
 export function cycleState(pod: Pod, req = podRequests(pod)): CycleState {
