@@ -43,6 +43,6 @@ export { computeHash } from './api/names.ts';
 export { formatEndpoints } from './apiserver/table-rows.ts';
 export type { KubeProxy, RouteResult, Backend } from './proxy/kube-proxy.ts';
 export type * from './api/types.ts';
-export { provideYaml, loadYaml, yamlLib, type YamlLib } from './yaml.ts';
+export { provideYaml, yamlLib, type YamlLib } from './yaml.ts';
 export { afterChunks, LazyPort } from './lazy.ts';
 export { provideDescribers } from './kubectl/describe/lazy.ts';

@@ -49,18 +49,11 @@ export class Rand {
     return Math.floor(this.next() * n);
   }
 
+  /** `length` random characters of `alphabet` (names' suffixes are 5: a short string stays flat). */
   string(length: number, alphabet = KIND_ALPHABET): string {
-    if (length < 13) {
-      // V8 keeps short concatenations flat.
-      let s = '';
-      for (let i = 0; i < length; i++) s += alphabet[this.int(alphabet.length)];
-      return s;
-    }
-    // Longer ones would become a rope of `length` nodes (about 1.7 KB for a 64-digit container
-    // id); join() builds one flat string.
-    const parts = new Array<string>(length);
-    for (let i = 0; i < length; i++) parts[i] = alphabet[this.int(alphabet.length)] as string;
-    return parts.join('');
+    let s = '';
+    for (let i = 0; i < length; i++) s += alphabet[this.int(alphabet.length)];
+    return s;
   }
 
   /** A version-4 style UUID. */

@@ -21,8 +21,3 @@ export function provideYaml(yaml: YamlLib): void {
 export function yamlLib(): YamlLib {
   return port.get();
 }
-
-/** Loads the library as a separate chunk (browser workers). Safe to call more than once. */
-export function loadYaml(): Promise<void> {
-  return port.load();
-}

@@ -119,13 +119,8 @@ export function podRequests(pod: Pod): PodRequests {
   return r;
 }
 
-/** The controller's uid. */
-export function ownerUid(pod: Pod): string | undefined {
-  return controllerUid(pod);
-}
-
 export function cycleState(pod: Pod, req = podRequests(pod)): CycleState {
-  return { pod, req, owner: ownerUid(pod), spread: undefined, anyPreferNoSchedule: false };
+  return { pod, req, owner: controllerUid(pod), spread: undefined, anyPreferNoSchedule: false };
 }
 
 /**

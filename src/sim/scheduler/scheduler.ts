@@ -9,13 +9,13 @@ import type { Rand } from '../rand.ts';
 import type { Component } from '../component.ts';
 import { Informer } from '../client/informer.ts';
 import { EventRecorder } from '../client/recorder.ts';
+import { controllerUid } from '../api/meta.ts';
 import { SchedulingQueue } from './queue.ts';
 import {
   addPodToNode,
   cycleState,
   fitErrorMessage,
   nodeInfoFor,
-  ownerUid,
   podRequests,
   updateNodeInfo,
   type CycleState,
@@ -261,7 +261,7 @@ export class Scheduler implements Component {
       placed = undefined;
     }
     if (!gone && pod.spec.nodeName && !placed) {
-      const pl: PlacedPod = { node: pod.spec.nodeName, req: podRequests(pod), owner: ownerUid(pod) };
+      const pl: PlacedPod = { node: pod.spec.nodeName, req: podRequests(pod), owner: controllerUid(pod) };
       this.#placed.set(key, pl);
       const ni = this.#infos.get(pl.node);
       if (ni) this.#account(ni, pl, 1);
