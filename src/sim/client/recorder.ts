@@ -1,5 +1,6 @@
 // Event recorder (client-go record.EventRecorder): writes core/v1 Events through the API server,
-// named <object>.<hex timestamp>, and counts repeats of the same event instead of writing new ones.
+// named <object>.<hex timestamp>, through client-go's EventCorrelator: a repeat of an event patches
+// its count, many similar events about one object are combined, and a chatty object is throttled.
 
 import type { Event, KubeObject, ObjectReference } from '../api/types.ts';
 import type { ApiServer } from '../apiserver/server.ts';
@@ -18,12 +19,156 @@ interface Seen {
   count: number;
 }
 
+/** client-go's LRU size for each of the correlator's caches. */
 const CACHE_LIMIT = 4096;
+/** Aggregation: the 10th distinct message of one reason about one object within 10 minutes. */
+const AGGREGATE_MAX_EVENTS = 10;
+const AGGREGATE_INTERVAL_MS = 600_000;
+const COMBINED_PREFIX = '(combined from similar events): ';
+/** Spam filter: a token bucket per source and object, 25 deep, refilled at one token per 5 minutes. */
+const SPAM_BURST = 25;
+const SPAM_REFILL_MS = 300_000;
 
 /** events.k8s.io events carry no source: one shared (stored frozen) empty object. */
 const NO_SOURCE = Object.freeze({});
-/** Events that repeat (back-off loops, probes, retries) are counted; one-off events are not cached. */
+/** events.k8s.io repeats (back-off loops, probes, retries) extend a series; one-off events are not cached. */
 const REPEATING = new Set(['BackOff', 'Pulling', 'Failed', 'Unhealthy', 'FailedScheduling', 'FailedCreate', 'Killing']);
+
+/** The logger's entry for one event: what a repeat patches. */
+class Log {
+  constructor(
+    readonly name: string,
+    readonly namespace: string,
+    readonly first: string,
+    readonly fieldPath: string | undefined,
+    readonly message: string,
+    public count: number,
+  ) {}
+
+  static of(ev: Event, count: number): Log {
+    return new Log(
+      ev.metadata.name ?? '',
+      ev.metadata.namespace ?? '',
+      ev.firstTimestamp ?? '',
+      ev.involvedObject.fieldPath,
+      ev.message ?? '',
+      count,
+    );
+  }
+}
+
+/**
+ * A logger entry is the stored Event itself while it has been seen once (most events): the
+ * correlator keeps no copy of what the store already holds.
+ */
+type LogLike = Log | Event;
+
+function logMatches(l: LogLike, fieldPath: string | undefined, message: string): boolean {
+  return l instanceof Log
+    ? l.message === message && l.fieldPath === fieldPath
+    : l.message === message && l.involvedObject.fieldPath === fieldPath;
+}
+
+/** Aggregation record of one (type, reason) about one object, with the logger entries under it. */
+class Rec {
+  /** Distinct messages since the record was fresh: one string until a second one arrives. */
+  keys: string | Set<string>;
+  logs: LogLike | LogLike[] | undefined;
+  combined: Log | undefined;
+
+  constructor(
+    readonly type: string,
+    readonly reason: string,
+    public last: number,
+    message: string,
+  ) {
+    this.keys = message;
+  }
+
+  /** The logger entry of an exact event, counted once more (so as a Log). */
+  observe(fieldPath: string | undefined, message: string): Log | undefined {
+    const logs = this.logs;
+    if (logs === undefined) return undefined;
+    if (!Array.isArray(logs)) {
+      if (!logMatches(logs, fieldPath, message)) return undefined;
+      const log = logs instanceof Log ? logs : Log.of(logs, 1);
+      log.count++;
+      this.logs = log;
+      return log;
+    }
+    for (let i = 0; i < logs.length; i++) {
+      const l = logs[i] as LogLike;
+      if (!logMatches(l, fieldPath, message)) continue;
+      const log = l instanceof Log ? l : Log.of(l, 1);
+      log.count++;
+      logs[i] = log;
+      return log;
+    }
+    return undefined;
+  }
+
+  add(log: LogLike): void {
+    const logs = this.logs;
+    this.logs = logs === undefined ? log : Array.isArray(logs) ? [...logs, log] : [logs, log];
+  }
+}
+
+/**
+ * A record is the stored Event itself when that event is the only one of its type and reason about
+ * the object, written once at a whole second (its lastTimestamp then gives the record's time).
+ */
+type RecLike = Rec | Event;
+
+/** Everything the correlator remembers about one involved object. */
+class ObjectState {
+  recs: RecLike | RecLike[] | undefined;
+  #tokens = SPAM_BURST;
+  #at: number;
+
+  constructor(now: number) {
+    this.#at = now;
+  }
+
+  /** The record of a type and reason, as a (mutable) Rec. */
+  find(type: string, reason: string): Rec | undefined {
+    const recs = this.recs;
+    if (recs === undefined) return undefined;
+    if (!Array.isArray(recs)) {
+      if (recs.type !== type || recs.reason !== reason) return undefined;
+      const rec = recs instanceof Rec ? recs : recOf(recs);
+      this.recs = rec;
+      return rec;
+    }
+    for (let i = 0; i < recs.length; i++) {
+      const r = recs[i] as RecLike;
+      if (r.type !== type || r.reason !== reason) continue;
+      const rec = r instanceof Rec ? r : recOf(r);
+      recs[i] = rec;
+      return rec;
+    }
+    return undefined;
+  }
+
+  add(rec: RecLike): void {
+    const recs = this.recs;
+    this.recs = recs === undefined ? rec : Array.isArray(recs) ? [...recs, rec] : [recs, rec];
+  }
+
+  /** The spam filter's TryAccept. */
+  take(now: number): boolean {
+    this.#tokens = Math.min(SPAM_BURST, this.#tokens + (now - this.#at) / SPAM_REFILL_MS);
+    this.#at = now;
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
+  }
+}
+
+function recOf(ev: Event): Rec {
+  const rec = new Rec(ev.type ?? '', ev.reason ?? '', Date.parse(ev.lastTimestamp ?? ''), ev.message ?? '');
+  rec.logs = ev;
+  return rec;
+}
 
 export class EventRecorder {
   readonly #api: ApiServer;
@@ -32,6 +177,7 @@ export class EventRecorder {
   readonly #clock: FakeClock;
   readonly #rand: Rand;
   readonly #seen = new Map<string, Seen>();
+  readonly #objects = new Map<string, ObjectState>();
   /** events.k8s.io style (the scheduler): eventTime + reportingController, no source/count. */
   readonly #newApi: boolean;
   #baseAt = Number.NaN;
@@ -96,11 +242,173 @@ export class EventRecorder {
   }
 
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    if (this.#newApi) this.#eventsApi(obj, type, reason, message, fieldPath);
+    else this.#correlated(obj, type, reason, message, fieldPath);
+  }
+
+  /**
+   * core/v1 events through client-go's EventCorrelator (tools/record/events_cache.go), in its order:
+   * aggregate (the 10th distinct message of one reason about one object within 10 minutes becomes
+   * "(combined from similar events): ..."), observe (a repeat patches the earlier event's count),
+   * then the spam filter (25 events per object, then one per 5 minutes; the rest are dropped).
+   */
+  #correlated(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    const now = this.#clock.now();
+    const ns = obj.metadata.namespace || 'default';
+    const state = this.#objectState(obj, now);
+    const rec = state.find(type, reason);
+    if (!rec) {
+      // The first of its type and reason about the object: nothing to combine or count yet.
+      const ev = state.take(now)
+        ? this.#create(obj, type, reason, message, fieldPath, ns, false, undefined)
+        : undefined;
+      if (ev && now % 1000 === 0) return state.add(ev);
+      const fresh = new Rec(type, reason, now, message);
+      fresh.add(ev ?? new Log(this.#name(obj), ns, this.#clock.iso(), fieldPath, message, 1));
+      state.add(fresh);
+      return;
+    }
+    if (now - rec.last > AGGREGATE_INTERVAL_MS) rec.keys = message;
+    else if (rec.keys !== message) {
+      if (typeof rec.keys === 'string') rec.keys = new Set([rec.keys]);
+      rec.keys.add(message);
+    }
+    rec.last = now;
+    const combined = typeof rec.keys !== 'string' && rec.keys.size >= AGGREGATE_MAX_EVENTS;
+    if (combined && typeof rec.keys !== 'string') {
+      // PopAny: Go picks an arbitrary member; the oldest keeps the simulation deterministic.
+      const first = rec.keys.values().next().value;
+      if (first !== undefined) rec.keys.delete(first);
+    }
+    // Observe: the logger entry of this exact event (or of the combined one), counted before filtering.
+    let log: LogLike | undefined;
+    if (combined) {
+      log = rec.combined;
+      if (log) log.count++;
+    } else log = rec.observe(fieldPath, message);
+    const text = combined ? COMBINED_PREFIX + message : message;
+    if (!state.take(now)) {
+      // Dropped, but the logger already knows it under the name it was given: a repeat patches
+      // that name, finds nothing, and creates it then.
+      if (!log) {
+        const dropped = new Log(this.#name(obj), ns, this.#clock.iso(), fieldPath, message, 1);
+        if (combined) rec.combined = dropped;
+        else rec.add(dropped);
+      }
+      return;
+    }
+    if (log) {
+      const res = this.#api.handle({
+        verb: 'patch',
+        group: '',
+        version: 'v1',
+        resource: 'events',
+        namespace: log.namespace,
+        name: log.name,
+        patchType: 'strategic',
+        body: { count: log.count, lastTimestamp: this.#clock.iso(), message: text },
+        userAgent: this.#userAgent,
+      });
+      // Gone (TTL, deleted): created again under the same name and count.
+      if (res.code === 404) this.#create(obj, type, reason, text, fieldPath, ns, combined, log);
+      return;
+    }
+    const ev = this.#create(obj, type, reason, text, fieldPath, ns, combined, undefined);
+    if (combined)
+      rec.combined = ev ? Log.of(ev, 1) : new Log(this.#name(obj), ns, this.#clock.iso(), fieldPath, text, 1);
+    else rec.add(ev ?? new Log(this.#name(obj), ns, this.#clock.iso(), fieldPath, message, 1));
+  }
+
+  /** Creates the event (`again`: re-creates a known one under its name and count); returns it as stored. */
+  #create(
+    obj: KubeObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    fieldPath: string | undefined,
+    ns: string,
+    combined: boolean,
+    again: Log | undefined,
+  ): Event | undefined {
+    const involved = this.#involved(obj, fieldPath);
+    const now = this.#clock.iso();
+    const first = again ? again.first : now;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const name = again ? again.name : this.#name(obj);
+      const ev: Event = {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace: ns },
+        involvedObject: involved,
+        reason,
+        message,
+        source: this.#source,
+        firstTimestamp: first,
+        lastTimestamp: now,
+        count: again ? again.count : 1,
+        type,
+        eventTime: null,
+        // client-go's aggregate copy carries no reporting fields.
+        reportingComponent: combined ? '' : this.#source.component,
+        reportingInstance: combined ? '' : (this.#source.host ?? ''),
+      };
+      const res = this.#api.handle({
+        verb: 'create',
+        group: '',
+        version: 'v1',
+        resource: 'events',
+        namespace: ns,
+        body: ev,
+        transfer: true,
+        userAgent: this.#userAgent,
+      });
+      if (res.code === 201) return res.body as Event;
+      if (res.code !== 409 || again) return undefined;
+    }
+    return undefined;
+  }
+
+  /** `<object>.<hex nanoseconds>`, the sub-millisecond digits drawn from the seeded PRNG. */
+  #name(obj: KubeObject): string {
+    const nowMs = this.#clock.now();
+    if (nowMs !== this.#baseAt) {
+      this.#baseAt = nowMs;
+      this.#base = BigInt(nowMs) * 1000000n;
+      const fast = Number.isSafeInteger(nowMs) && nowMs >= 0;
+      const hi = this.#base >> 32n;
+      this.#baseHi = fast ? (hi === 0n ? '' : hi.toString(16)) : undefined;
+      this.#baseLo = Number(this.#base & 0xffffffffn);
+    }
+    const r = this.#rand.int(1_000_000);
+    // join() keeps the name one flat string (a concatenation this long would be a rope).
+    return [obj.metadata.name ?? '', this.#nanosHex(r)].join('.');
+  }
+
+  /** The correlator's state for one involved object (client-go keys its caches by source + object). */
+  #objectState(obj: KubeObject, now: number): ObjectState {
+    const m = obj.metadata;
+    const key = m.uid ?? `${obj.kind}/${m.namespace ?? ''}/${m.name ?? ''}`;
+    let st = this.#objects.get(key);
+    if (st) {
+      // Least recently used goes first when the cache is full.
+      this.#objects.delete(key);
+    } else {
+      st = new ObjectState(now);
+      if (this.#objects.size >= CACHE_LIMIT) {
+        const oldest = this.#objects.keys().next().value;
+        if (oldest !== undefined) this.#objects.delete(oldest);
+      }
+    }
+    this.#objects.set(key, st);
+    return st;
+  }
+
+  /** events.k8s.io events (the scheduler): eventTime + reportingController; a repeat extends its series. */
+  #eventsApi(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
     const m = obj.metadata;
     const ns = m.namespace || 'default';
     const cacheable = type === 'Warning' || REPEATING.has(reason);
     const key = cacheable ? `${m.uid ?? ''}|${fieldPath ?? ''}|${type}|${reason}|${message}` : '';
-    const now = this.#clock.iso();
     const seen = cacheable ? this.#seen.get(key) : undefined;
     if (seen) {
       seen.count++;
@@ -112,9 +420,7 @@ export class EventRecorder {
         namespace: seen.namespace,
         name: seen.name,
         patchType: 'strategic',
-        body: this.#newApi
-          ? { series: { count: seen.count, lastObservedTime: rfc3339Micro(this.#clock.now()) } }
-          : { count: seen.count, lastTimestamp: now },
+        body: { series: { count: seen.count, lastObservedTime: rfc3339Micro(this.#clock.now()) } },
         userAgent: this.#userAgent,
       });
       if (res.code === 200) return;
@@ -122,51 +428,23 @@ export class EventRecorder {
     }
     const involved = this.#involved(obj, fieldPath);
     for (let attempt = 0; attempt < 3; attempt++) {
-      const nowMs = this.#clock.now();
-      if (nowMs !== this.#baseAt) {
-        this.#baseAt = nowMs;
-        this.#base = BigInt(nowMs) * 1000000n;
-        const fast = Number.isSafeInteger(nowMs) && nowMs >= 0;
-        const hi = this.#base >> 32n;
-        this.#baseHi = fast ? (hi === 0n ? '' : hi.toString(16)) : undefined;
-        this.#baseLo = Number(this.#base & 0xffffffffn);
-      }
-      const r = this.#rand.int(1_000_000);
-      // join() keeps the name one flat string (a concatenation this long would be a rope).
-      const name = [m.name ?? '', this.#nanosHex(r)].join('.');
-      const ev: Event = this.#newApi
-        ? {
-            apiVersion: 'v1',
-            kind: 'Event',
-            metadata: { name, namespace: ns },
-            involvedObject: involved,
-            reason,
-            message,
-            source: NO_SOURCE,
-            firstTimestamp: null,
-            lastTimestamp: null,
-            type,
-            eventTime: rfc3339Micro(this.#clock.now()),
-            action: reason === 'Scheduled' ? 'Binding' : 'Scheduling',
-            reportingComponent: this.#source.component,
-            reportingInstance: this.#instance,
-          }
-        : {
-            apiVersion: 'v1',
-            kind: 'Event',
-            metadata: { name, namespace: ns },
-            involvedObject: involved,
-            reason,
-            message,
-            source: this.#source,
-            firstTimestamp: now,
-            lastTimestamp: now,
-            count: 1,
-            type,
-            eventTime: null,
-            reportingComponent: this.#source.component,
-            reportingInstance: this.#source.host ?? '',
-          };
+      const name = this.#name(obj);
+      const ev: Event = {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace: ns },
+        involvedObject: involved,
+        reason,
+        message,
+        source: NO_SOURCE,
+        firstTimestamp: null,
+        lastTimestamp: null,
+        type,
+        eventTime: rfc3339Micro(this.#clock.now()),
+        action: reason === 'Scheduled' ? 'Binding' : 'Scheduling',
+        reportingComponent: this.#source.component,
+        reportingInstance: this.#instance,
+      };
       const res = this.#api.handle({
         verb: 'create',
         group: '',
