@@ -225,15 +225,26 @@ export class EventRecorder {
   #involved(obj: KubeObject, fieldPath: string | undefined): ObjectReference {
     if (obj === this.#lastObj && fieldPath === this.#lastFieldPath && this.#lastInvolved) return this.#lastInvolved;
     const m = obj.metadata;
-    // Absent fields are left out rather than set to undefined: the API server would drop them,
-    // and an object that loses keys is stored in V8's much larger dictionary mode.
-    const involved: ObjectReference = { kind: obj.kind };
-    if (m.namespace !== undefined) involved.namespace = m.namespace;
-    if (m.name !== undefined) involved.name = m.name;
-    if (m.uid !== undefined) involved.uid = m.uid;
-    involved.apiVersion = obj.apiVersion;
-    if (m.resourceVersion !== undefined) involved.resourceVersion = m.resourceVersion;
-    if (fieldPath) involved.fieldPath = fieldPath;
+    const { namespace, name, uid, resourceVersion } = m;
+    let involved: ObjectReference;
+    if (namespace !== undefined && name !== undefined && uid !== undefined && resourceVersion !== undefined) {
+      // The usual, complete reference as one literal: every field sits in the object itself
+      // (added one by one, the fifth and later would need a separate property store).
+      const { kind, apiVersion } = obj;
+      involved = fieldPath
+        ? { kind, namespace, name, uid, apiVersion, resourceVersion, fieldPath }
+        : { kind, namespace, name, uid, apiVersion, resourceVersion };
+    } else {
+      // Absent fields are left out rather than set to undefined: the API server would drop them,
+      // and an object that loses keys is stored in V8's much larger dictionary mode.
+      involved = { kind: obj.kind };
+      if (namespace !== undefined) involved.namespace = namespace;
+      if (name !== undefined) involved.name = name;
+      if (uid !== undefined) involved.uid = uid;
+      involved.apiVersion = obj.apiVersion;
+      if (resourceVersion !== undefined) involved.resourceVersion = resourceVersion;
+      if (fieldPath) involved.fieldPath = fieldPath;
+    }
     const frozen = Object.isFrozen(obj) && Object.isFrozen(m);
     this.#lastObj = frozen ? obj : undefined;
     this.#lastFieldPath = fieldPath;
