@@ -109,7 +109,7 @@ class Rec {
 
   add(log: LogLike): void {
     const logs = this.logs;
-    this.logs = logs === undefined ? log : Array.isArray(logs) ? [...logs, log] : [logs, log];
+    this.logs = logs === undefined ? log : Array.isArray(logs) ? appended(logs, log) : [logs, log];
   }
 }
 
@@ -122,11 +122,15 @@ type RecLike = Rec | Event;
 /** Everything the correlator remembers about one involved object. */
 class ObjectState {
   recs: RecLike | RecLike[] | undefined;
-  #tokens = SPAM_BURST;
-  #at: number;
+  /**
+   * The spam filter's token bucket as one number: when it will be full again (milliseconds after the
+   * recorder's start, so it stays a small integer). Taking a token moves it a refill period later;
+   * a token is there while it is at most 24 periods ahead.
+   */
+  #fullAt: number;
 
   constructor(now: number) {
-    this.#at = now;
+    this.#fullAt = now;
   }
 
   /** The record of a type and reason, as a (mutable) Rec. */
@@ -151,17 +155,24 @@ class ObjectState {
 
   add(rec: RecLike): void {
     const recs = this.recs;
-    this.recs = recs === undefined ? rec : Array.isArray(recs) ? [...recs, rec] : [recs, rec];
+    this.recs = recs === undefined ? rec : Array.isArray(recs) ? appended(recs, rec) : [recs, rec];
   }
 
-  /** The spam filter's TryAccept. */
+  /** The spam filter's TryAccept at `now` (milliseconds after the recorder's start). */
   take(now: number): boolean {
-    this.#tokens = Math.min(SPAM_BURST, this.#tokens + (now - this.#at) / SPAM_REFILL_MS);
-    this.#at = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
+    const fullAt = Math.max(this.#fullAt, now);
+    if (fullAt - now > (SPAM_BURST - 1) * SPAM_REFILL_MS) return false;
+    this.#fullAt = fullAt + SPAM_REFILL_MS;
     return true;
   }
+}
+
+/** A copy of `list` with `item` appended, no longer than it needs to be (push would add 16 spare slots). */
+function appended<T>(list: T[], item: T): T[] {
+  const out = new Array<T>(list.length + 1);
+  for (let i = 0; i < list.length; i++) out[i] = list[i] as T;
+  out[list.length] = item;
+  return out;
 }
 
 function recOf(ev: Event): Rec {
@@ -178,6 +189,8 @@ export class EventRecorder {
   readonly #rand: Rand;
   readonly #seen = new Map<string, Seen>();
   readonly #objects = new Map<string, ObjectState>();
+  /** The clock when the recorder started: the spam filter counts from it. */
+  readonly #epoch: number;
   /** events.k8s.io style (the scheduler): eventTime + reportingController, no source/count. */
   readonly #newApi: boolean;
   #baseAt = Number.NaN;
@@ -200,6 +213,7 @@ export class EventRecorder {
     this.#clock = clock;
     this.#rand = rand;
     this.#newApi = opts.newApi ?? false;
+    this.#epoch = clock.now();
     this.#instance = [source.component, source.host ?? ''].join('-');
   }
 
@@ -270,7 +284,7 @@ export class EventRecorder {
     const rec = state.find(type, reason);
     if (!rec) {
       // The first of its type and reason about the object: nothing to combine or count yet.
-      const ev = state.take(now)
+      const ev = state.take(now - this.#epoch)
         ? this.#create(obj, type, reason, message, fieldPath, ns, false, undefined)
         : undefined;
       if (ev && now % 1000 === 0) return state.add(ev);
@@ -298,7 +312,7 @@ export class EventRecorder {
       if (log) log.count++;
     } else log = rec.observe(fieldPath, message);
     const text = combined ? COMBINED_PREFIX + message : message;
-    if (!state.take(now)) {
+    if (!state.take(now - this.#epoch)) {
       // Dropped, but the logger already knows it under the name it was given: a repeat patches
       // that name, finds nothing, and creates it then.
       if (!log) {
@@ -404,7 +418,7 @@ export class EventRecorder {
       // Least recently used goes first when the cache is full.
       this.#objects.delete(key);
     } else {
-      st = new ObjectState(now);
+      st = new ObjectState(now - this.#epoch);
       if (this.#objects.size >= CACHE_LIMIT) {
         const oldest = this.#objects.keys().next().value;
         if (oldest !== undefined) this.#objects.delete(oldest);
