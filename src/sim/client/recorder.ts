@@ -29,6 +29,9 @@ const COMBINED_PREFIX = '(combined from similar events): ';
 const SPAM_BURST = 25;
 const SPAM_REFILL_MS = 300_000;
 
+const HEX1 = [...'0123456789abcdef'];
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** events.k8s.io events carry no source: one shared (stored frozen) empty object. */
 const NO_SOURCE = Object.freeze({});
 /** events.k8s.io repeats (back-off loops, probes, retries) extend a series; one-off events are not cached. */
@@ -403,11 +406,28 @@ export class EventRecorder {
       const hi = this.#base >> 32n;
       this.#baseHi = fast ? (hi === 0n ? '' : hi.toString(16)) : undefined;
       this.#baseLo = Number(this.#base & 0xffffffffn);
+      this.#prefixQ = -1;
     }
     const r = this.#rand.int(1_000_000);
+    const name = obj.metadata.name ?? '';
+    const lo = this.#baseLo + r;
+    const hi = this.#baseHi;
     // join() keeps the name one flat string (a concatenation this long would be a rope).
-    return [obj.metadata.name ?? '', this.#nanosHex(r)].join('.');
+    if (hi === undefined || hi === '' || lo >= 0x100000000) return [name, this.#nanosHex(r)].join('.');
+    // The hex of the nanoseconds is the high word's, then the low word's eight digits: its top
+    // three are the same for most names of a tick (r < 2^20 carries into them at most once).
+    const q = lo >>> 20;
+    if (q !== this.#prefixQ) {
+      this.#prefixQ = q;
+      this.#prefix = hi + q.toString(16).padStart(3, '0');
+    }
+    const x = lo & 0xfffff;
+    return [name, '.', this.#prefix, HEX2[x >>> 12], HEX2[(x >>> 4) & 0xff], HEX1[x & 0xf]].join('');
   }
+
+  /** The top three hex digits of the low word the cached prefix was built for (-1: none). */
+  #prefixQ = -1;
+  #prefix = '';
 
   /** The correlator's state for one involved object (client-go keys its caches by source + object). */
   #objectState(obj: KubeObject, now: number): ObjectState {

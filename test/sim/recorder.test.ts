@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { EventRecorder } from '../../src/sim/client/recorder.ts';
+import { FakeClock } from '../../src/sim/clock.ts';
+import { Rand } from '../../src/sim/rand.ts';
+import type { ApiServer } from '../../src/sim/apiserver/server.ts';
+import type { Event, KubeObject } from '../../src/sim/api/types.ts';
+
+/** An API server stand-in that accepts every event and keeps what it was sent. */
+function sink(): { api: ApiServer; created: Event[] } {
+  const created: Event[] = [];
+  const api = {
+    handle(req: { verb: string; body?: unknown }) {
+      if (req.verb === 'create') created.push(req.body as Event);
+      return { code: req.verb === 'create' ? 201 : 200, body: req.body };
+    },
+  } as unknown as ApiServer;
+  return { api, created };
+}
+
+describe('event names', () => {
+  it('are <object>.<hex of the Unix time in nanoseconds>, as fmt.Sprintf("%v.%x", name, t.UnixNano())', () => {
+    const { api, created } = sink();
+    // Times around carries of the low 32 bits and of the 20 bits the sub-millisecond draw covers.
+    const times = [Date.UTC(2024, 4, 20, 10), 1_716_199_200_123, 4_294_967, 4_294_968, 1_099_511_627_776, 0, 1];
+    const clock = new FakeClock(times[0] as number);
+    const recorder = new EventRecorder(api, 'test', { component: 'test' }, clock, new Rand(7));
+    const draws = new Rand(7);
+    const expected: string[] = [];
+    let n = 0;
+    for (const t of times) {
+      clock.set(t);
+      for (let i = 0; i < 200; i++, n++) {
+        const obj = { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${n}`, namespace: 'default', uid: `u${n}` } };
+        recorder.event(obj as KubeObject, 'Normal', 'Pulled', 'same message');
+        const nanos = BigInt(t) * 1_000_000n + BigInt(draws.int(1_000_000));
+        expected.push(`p${n}.${nanos.toString(16)}`);
+      }
+    }
+    expect(created.map((e) => e.metadata.name)).toEqual(expected);
+  });
+});
