@@ -222,10 +222,20 @@ export class Kubelet {
     this.#statusDirty = true;
   }
 
-  /** Node events name the node by its name as UID, as the kubelet's nodeRef does. */
+  /**
+   * Node events name the node by its name as UID, as the kubelet's nodeRef does. One frozen object
+   * per kubelet (the node's name never changes): the recorder then shares one involvedObject between
+   * consecutive events about it (the five at registration) instead of building one per event.
+   */
   #nodeRef(): Node {
-    return { apiVersion: 'v1', kind: 'Node', metadata: { name: this.cfg.name, uid: this.cfg.name }, spec: {} };
+    return (this.#nodeRefObj ??= Object.freeze({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: Object.freeze({ name: this.cfg.name, uid: this.cfg.name }),
+      spec: Object.freeze({}),
+    }) as Node);
   }
+  #nodeRefObj: Node | undefined;
 
   /** GET of this kubelet's own Node. */
   #getNode(): ApiResponse {
@@ -397,7 +407,7 @@ export class Kubelet {
   /** Stops a worker's containers and removes them and its sandbox from the runtime. */
   #removeWorker(key: string, w: PodWorker): void {
     for (const c of w.containers) if (c.cri) this.runtime.removeContainer(c.cri.containerID);
-    if (w.sandbox) this.runtime.removePodSandbox(w.sandbox.id);
+    if (w.sandbox !== undefined) this.runtime.removePodSandbox(w.sandbox);
     this.#workers.delete(key);
   }
 

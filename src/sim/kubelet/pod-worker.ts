@@ -3,7 +3,7 @@
 
 import type { Condition, Container, ContainerStatus, Pod, PodStatus } from '../api/types.ts';
 import { rfc3339 } from '../clock.ts';
-import type { Containerd, Sandbox } from './runtime.ts';
+import type { Containerd } from './runtime.ts';
 import { ContainerWorker, type WorkerEnv } from './container.ts';
 
 const hostIPsPool = new Map<string, readonly { ip: string }[]>();
@@ -134,7 +134,8 @@ export class PodWorker {
   /** The pod this worker runs; the kubelet only ever hands it newer versions of the same UID. */
   pod: Pod;
   readonly containers: ContainerWorker[];
-  sandbox: Sandbox | undefined;
+  /** The pod sandbox, by its IP (all that is kept of it); undefined until it runs. */
+  sandbox: string | undefined;
   /** RFC 3339 start time (a string shared with the pods started in the same second). */
   #startTime: string | undefined;
   killedAt: number | undefined;
@@ -193,12 +194,12 @@ export class PodWorker {
 
   /** Advances every container. `env` is the kubelet's, filled in here with this pod. */
   sync(env: WorkerEnv, runtime: Containerd): number {
-    if (!this.sandbox) {
+    if (this.sandbox === undefined) {
       this.sandbox = runtime.runPodSandbox(this.pod.spec.hostNetwork === true);
       this.#startTime = rfc3339(env.now);
     }
     env.pod = this.pod;
-    env.podIP = this.sandbox.ip;
+    env.podIP = this.sandbox;
     let next = Infinity;
     let timed = true;
     const cs = this.containers;
@@ -215,7 +216,7 @@ export class PodWorker {
   kill(env: WorkerEnv): boolean {
     let any = false;
     env.pod = this.pod;
-    env.podIP = this.sandbox?.ip ?? '';
+    env.podIP = this.sandbox ?? '';
     for (const c of this.containers) if (c.kill(env)) any = true;
     this.killedAt = env.now;
     this.#quiet = false;
@@ -224,7 +225,7 @@ export class PodWorker {
 
   /** Whether status() would report something the last accepted write did not. */
   get reportedChanged(): boolean {
-    if (this.#shownIP !== (this.sandbox?.ip ?? '-')) return true;
+    if (this.#shownIP !== (this.sandbox ?? '-')) return true;
     const cs = this.containers;
     for (let i = 0; i < cs.length; i++) if ((cs[i] as ContainerWorker).reportedChanged) return true;
     return false;
@@ -232,7 +233,7 @@ export class PodWorker {
 
   /** The status write went through: remember what it reported. */
   markReported(): void {
-    this.#shownIP = this.sandbox?.ip ?? '-';
+    this.#shownIP = this.sandbox ?? '-';
     const cs = this.containers;
     for (let i = 0; i < cs.length; i++) (cs[i] as ContainerWorker).markReported();
   }
@@ -279,7 +280,7 @@ export class PodWorker {
     );
     const startTime = this.#startTime ?? rfc3339(now);
     const qosClass = prev.qosClass;
-    const ip = this.sandbox?.ip;
+    const ip = this.sandbox;
     // One literal per shape, optional fields last: adding them afterwards would give every stored
     // status a separate property store.
     const hostIPs = hostIPsFor(hostIP);

@@ -30,11 +30,6 @@ export interface CriContainer {
   logs: readonly string[];
 }
 
-export interface Sandbox {
-  readonly id: number;
-  readonly ip: string;
-}
-
 const CONTAINERD = 'containerd://';
 const HEX = '0123456789abcdef';
 const NO_LOGS: readonly string[] = Object.freeze([]);
@@ -65,7 +60,6 @@ export class Containerd {
   readonly #podSubnet: string;
   readonly #hostIP: string;
   #nextIP = 2;
-  #nextSandbox = 1;
 
   constructor(rand: Rand, podSubnet: string, hostIP: string) {
     this.#rand = rand;
@@ -127,23 +121,30 @@ export class Containerd {
     if (p.result.ok) this.#images.set(p.result.ref.full, p.result);
   }
 
-  runPodSandbox(hostNetwork: boolean): Sandbox {
+  /**
+   * RunPodSandbox. Returns the sandbox's IP, which is all of it anything looks at: a pod worker
+   * keeps the string instead of a sandbox object (one object fewer per pod).
+   */
+  runPodSandbox(hostNetwork: boolean): string {
     // join() keeps a long address ("10.244.100.254") flat: the pod status stores it.
     const ip = hostNetwork ? this.#hostIP : [this.#podSubnet, this.#nextIP++].join('.');
     if (this.#nextIP > 254) this.#nextIP = 2;
-    return this.#newSandbox(ip);
+    this.#sandboxDraws();
+    return ip;
   }
 
-  /** Re-attaches to a sandbox that kept running while the kubelet was away. */
-  adoptSandbox(ip: string): Sandbox {
-    return this.#newSandbox(ip);
+  /** Re-attaches to a sandbox that kept running while the kubelet was away; returns its IP. */
+  adoptSandbox(ip: string): string {
+    this.#sandboxDraws();
+    return ip;
   }
 
-  #newSandbox(ip: string): Sandbox {
-    // A real sandbox id is 64 random hex digits. Nothing shows it, so only its draws are made (the
-    // random stream must stay the same) and a small number stands in for it.
+  /**
+   * A real sandbox id is 64 random hex digits. Nothing shows it (nothing lists or removes sandboxes
+   * by id), so only its draws are made: the random stream must stay the same.
+   */
+  #sandboxDraws(): void {
     for (let i = 0; i < 64; i++) this.#rand.int(16);
-    return { id: this.#nextSandbox++, ip };
   }
 
   /** Re-attaches to a running container (kubelet restart); its image is on the node. */
@@ -175,7 +176,7 @@ export class Containerd {
   }
 
   /** RemovePodSandbox: its network namespace is gone; no table to update (see above). */
-  removePodSandbox(_id: number): void {}
+  removePodSandbox(_ip: string): void {}
 
   createContainer(
     name: string,
