@@ -516,7 +516,7 @@ export class Kubelet {
         },
       };
     }
-    const lines = c.cri.logs;
+    const lines = c.cri.plan.logs;
     const tail = o.tailLines !== undefined && o.tailLines >= 0 ? lines.slice(-o.tailLines) : lines;
     return { code: 200, body: tail.map((l) => `${l}\n`).join('') };
   }

@@ -18,21 +18,18 @@ type StoredImage = Extract<PullResult, { ok: true }>;
 export interface CriContainer {
   /** "containerd://<64 hex digits>", as the pod status names it. */
   readonly containerID: string;
-  readonly name: string;
-  readonly imageRef: string;
   readonly imageID: string;
   startedAt: number;
   /** When the process exits by itself; undefined = runs until stopped. */
   exitAt: number | undefined;
   exitCode: number;
   stoppedAt: number | undefined;
+  /** What the process does; its `logs` are the lines it prints (shared, never written to). */
   readonly plan: ProcessPlan;
-  logs: readonly string[];
 }
 
 const CONTAINERD = 'containerd://';
 const HEX = '0123456789abcdef';
-const NO_LOGS: readonly string[] = Object.freeze([]);
 /** Scratch for building container ids (one for all runtimes): the prefix, then a code per digit. */
 const idCodes: number[] = Array.from(CONTAINERD, (ch) => ch.charCodeAt(0));
 
@@ -150,7 +147,6 @@ export class Containerd {
   /** Re-attaches to a running container (kubelet restart); its image is on the node. */
   adoptContainer(
     id: string,
-    name: string,
     image: string,
     command: readonly string[] | undefined,
     args: readonly string[] | undefined,
@@ -162,15 +158,12 @@ export class Containerd {
     const plan = processPlan(r.behaviour, command, args);
     const c: CriContainer = {
       containerID: [CONTAINERD, id].join(''),
-      name,
-      imageRef: r.ref.full,
       imageID: r.digest,
       startedAt,
       exitAt: plan.runsFor === undefined ? undefined : startedAt + plan.runsFor,
       exitCode: plan.exitCode,
       stoppedAt: undefined,
       plan,
-      logs: plan.logs,
     };
     return c;
   }
@@ -179,7 +172,6 @@ export class Containerd {
   removePodSandbox(_ip: string): void {}
 
   createContainer(
-    name: string,
     image: string,
     command: readonly string[] | undefined,
     args: readonly string[] | undefined,
@@ -188,15 +180,12 @@ export class Containerd {
     if (!img) return undefined;
     const c: CriContainer = {
       containerID: this.#newContainerID(),
-      name,
-      imageRef: img.ref.full,
       imageID: img.digest,
       startedAt: 0,
       exitAt: undefined,
       exitCode: 0,
       stoppedAt: undefined,
       plan: processPlan(img.behaviour, command, args),
-      logs: NO_LOGS,
     };
     return c;
   }
@@ -205,8 +194,6 @@ export class Containerd {
     c.startedAt = now;
     c.exitAt = c.plan.runsFor === undefined ? undefined : now + c.plan.runsFor;
     c.exitCode = c.plan.exitCode;
-    // The plan's lines are what the process prints; they are shared, never written to.
-    c.logs = c.plan.logs;
   }
 
   /** Whether the process has exited by `now`, and how. */
