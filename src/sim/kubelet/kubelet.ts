@@ -108,9 +108,10 @@ export class Kubelet {
       { group: '', version: 'v1', resource: 'pods', fieldSelector: `spec.nodeName=${this.cfg.name}` },
       this.#ua,
     );
-    // The interned key: the informer's cache, the queue and #workers share one flat string.
-    const enqueue = (p: Pod): void => this.#queue.add(namespacedKey(p.metadata.namespace ?? '', p.metadata.name ?? ''));
-    inf.on({ add: enqueue, update: (_a, b) => enqueue(b), delete: enqueue });
+    // The informer hands over its interned cache key: the cache, the queue and #workers share one
+    // flat string, and no key is looked up per change.
+    const enqueue = (_p: Pod, key: string): void => this.#queue.add(key);
+    inf.on({ add: enqueue, update: (_a, _b, key) => this.#queue.add(key), delete: enqueue });
     return inf;
   }
 

@@ -134,8 +134,11 @@ export class PodWorker {
   /** The pod this worker runs; the kubelet only ever hands it newer versions of the same UID. */
   pod: Pod;
   readonly containers: ContainerWorker[];
-  /** The pod sandbox, by its IP (all that is kept of it); undefined until it runs. */
-  sandbox: string | undefined;
+  /**
+   * The pod sandbox, by its podIPs list (all that is kept of it): built once, frozen, and reported by
+   * every status write instead of a new list per write. Undefined until the sandbox runs.
+   */
+  #sandboxIPs: readonly { ip: string }[] | undefined;
   /** RFC 3339 start time (a string shared with the pods started in the same second). */
   #startTime: string | undefined;
   killedAt: number | undefined;
@@ -156,6 +159,17 @@ export class PodWorker {
       containers[i] = new ContainerWorker(spec, restartCountOf(prev, spec.name));
     }
     this.containers = containers;
+  }
+
+  /** The sandbox's IP; undefined until it runs. */
+  get sandbox(): string | undefined {
+    const l = this.#sandboxIPs;
+    return l === undefined ? undefined : (l[0] as { ip: string }).ip;
+  }
+
+  /** A host-network sandbox has the node's address: it shares the node's pooled list. */
+  #setSandbox(ip: string, runtime: Containerd): void {
+    this.#sandboxIPs = ip === runtime.hostIP ? hostIPsFor(ip) : Object.freeze([Object.freeze({ ip })]);
   }
 
   get uid(): string {
@@ -181,7 +195,7 @@ export class PodWorker {
   adopt(env: WorkerEnv, runtime: Containerd): void {
     const st = this.pod.status;
     if (!st?.podIP || st.phase !== 'Running') return;
-    this.sandbox = runtime.adoptSandbox(st.podIP);
+    this.#setSandbox(runtime.adoptSandbox(st.podIP), runtime);
     this.#startTime = rfc3339(Date.parse(st.startTime ?? '') || env.now);
     env.pod = this.pod;
     env.podIP = st.podIP;
@@ -194,12 +208,14 @@ export class PodWorker {
 
   /** Advances every container. `env` is the kubelet's, filled in here with this pod. */
   sync(env: WorkerEnv, runtime: Containerd): number {
-    if (this.sandbox === undefined) {
-      this.sandbox = runtime.runPodSandbox(this.pod.spec.hostNetwork === true);
+    let ip = this.sandbox;
+    if (ip === undefined) {
+      ip = runtime.runPodSandbox(this.pod.spec.hostNetwork === true);
+      this.#setSandbox(ip, runtime);
       this.#startTime = rfc3339(env.now);
     }
     env.pod = this.pod;
-    env.podIP = this.sandbox;
+    env.podIP = ip;
     let next = Infinity;
     let timed = true;
     const cs = this.containers;
@@ -287,7 +303,7 @@ export class PodWorker {
     let st: PodStatus;
     if (ip) {
       // A host-network pod has the node's address: it shares the node's pooled list.
-      const podIPs = ip === hostIP ? hostIPs : Object.freeze([Object.freeze({ ip })]);
+      const podIPs = ip === hostIP ? hostIPs : (this.#sandboxIPs as readonly { ip: string }[]);
       st = qosClass
         ? { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, qosClass, podIP: ip, podIPs }
         : { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, podIP: ip, podIPs };

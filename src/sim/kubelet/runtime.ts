@@ -74,6 +74,11 @@ export class Containerd {
     return String.fromCharCode.apply(null, codes);
   }
 
+  /** The node's address (a host-network sandbox's IP). */
+  get hostIP(): string {
+    return this.#hostIP;
+  }
+
   /** Pre-loads images (the node image ships the control-plane images). */
   preload(images: readonly string[]): void {
     for (const img of images) {
