@@ -133,7 +133,11 @@ function restartCountOf(statuses: readonly ContainerStatus[] | undefined, name: 
 export class PodWorker {
   /** The pod this worker runs; the kubelet only ever hands it newer versions of the same UID. */
   pod: Pod;
-  readonly containers: ContainerWorker[];
+  /**
+   * The container workers: a pod's only container kept as it is, more in an array (most pods have
+   * one container, and an array of one costs more than the worker's own fields).
+   */
+  readonly #cs: ContainerWorker | readonly ContainerWorker[];
   /**
    * The pod sandbox, by its podIPs list (all that is kept of it): built once, frozen, and reported by
    * every status write instead of a new list per write. Undefined until the sandbox runs.
@@ -152,13 +156,35 @@ export class PodWorker {
     // Plain loops, no closures: one worker per pod is made, often by unoptimised code.
     const prev = pod.status?.containerStatuses;
     const specs = pod.spec.containers;
+    if (specs.length === 1) {
+      const spec = specs[0] as Container;
+      this.#cs = new ContainerWorker(spec, restartCountOf(prev, spec.name));
+      return;
+    }
     // Sized up front: push() would give the array room for 17 workers.
     const containers = new Array<ContainerWorker>(specs.length);
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i] as Container;
       containers[i] = new ContainerWorker(spec, restartCountOf(prev, spec.name));
     }
-    this.containers = containers;
+    this.#cs = containers;
+  }
+
+  /** The container workers, in spec order (a new array for a one-container pod: for rare callers). */
+  get containers(): readonly ContainerWorker[] {
+    const cs = this.#cs;
+    return cs instanceof ContainerWorker ? [cs] : cs;
+  }
+
+  /** How many containers; with #c(i), the loops below walk them without an array. */
+  get #n(): number {
+    const cs = this.#cs;
+    return cs instanceof ContainerWorker ? 1 : cs.length;
+  }
+
+  #c(i: number): ContainerWorker {
+    const cs = this.#cs;
+    return cs instanceof ContainerWorker ? cs : (cs[i] as ContainerWorker);
   }
 
   /** The sandbox's IP; undefined until it runs. */
@@ -178,8 +204,7 @@ export class PodWorker {
 
   get busy(): boolean {
     if (this.killedAt !== undefined) return true;
-    const cs = this.containers;
-    for (let i = 0; i < cs.length; i++) if ((cs[i] as ContainerWorker).busy) return true;
+    for (let i = 0, n = this.#n; i < n; i++) if (this.#c(i).busy) return true;
     return false;
   }
 
@@ -218,9 +243,8 @@ export class PodWorker {
     env.podIP = ip;
     let next = Infinity;
     let timed = true;
-    const cs = this.containers;
-    for (let i = 0; i < cs.length; i++) {
-      const c = cs[i] as ContainerWorker;
+    for (let i = 0, n = this.#n; i < n; i++) {
+      const c = this.#c(i);
       next = Math.min(next, c.advance(env));
       if (!c.waitsForTime) timed = false;
     }
@@ -233,7 +257,7 @@ export class PodWorker {
     let any = false;
     env.pod = this.pod;
     env.podIP = this.sandbox ?? '';
-    for (const c of this.containers) if (c.kill(env)) any = true;
+    for (let i = 0, n = this.#n; i < n; i++) if (this.#c(i).kill(env)) any = true;
     this.killedAt = env.now;
     this.#quiet = false;
     return any;
@@ -242,31 +266,29 @@ export class PodWorker {
   /** Whether status() would report something the last accepted write did not. */
   get reportedChanged(): boolean {
     if (this.#shownIP !== (this.sandbox ?? '-')) return true;
-    const cs = this.containers;
-    for (let i = 0; i < cs.length; i++) if ((cs[i] as ContainerWorker).reportedChanged) return true;
+    for (let i = 0, n = this.#n; i < n; i++) if (this.#c(i).reportedChanged) return true;
     return false;
   }
 
   /** The status write went through: remember what it reported. */
   markReported(): void {
     this.#shownIP = this.sandbox ?? '-';
-    const cs = this.containers;
-    for (let i = 0; i < cs.length; i++) (cs[i] as ContainerWorker).markReported();
+    for (let i = 0, n = this.#n; i < n; i++) this.#c(i).markReported();
   }
 
   status(hostIP: string, now: number): PodStatus {
     const prev = this.pod.status ?? {};
-    const cs = this.containers;
+    const n = this.#n;
     // Sized up front (the API server keeps it): push() would leave room for 17.
-    const containerStatuses = new Array<ContainerStatus>(cs.length);
+    const containerStatuses = new Array<ContainerStatus>(n);
     let allDone = true;
     let allStarted = true;
     let anyStarted = false;
     let allZero = true;
     let allFrozen = true;
     let unready: string[] | undefined;
-    for (let i = 0; i < cs.length; i++) {
-      const c = cs[i] as ContainerWorker;
+    for (let i = 0; i < n; i++) {
+      const c = this.#c(i);
       const entry = c.status();
       containerStatuses[i] = entry;
       if (!Object.isFrozen(entry)) allFrozen = false;
