@@ -15,17 +15,38 @@ export interface PullState {
 /** An image in the node's store: the registry's (shared, frozen) answer for it. */
 type StoredImage = Extract<PullResult, { ok: true }>;
 
-export interface CriContainer {
+/** How a container's process ended when it was stopped. */
+interface Stopped {
+  readonly at: number;
+  readonly code: number;
+}
+
+/**
+ * A container in the runtime. Only what cannot be derived is kept (one is made per pod): when it
+ * exits by itself and with what code follow from its start and its plan.
+ */
+export class CriContainer {
   /** "containerd://<64 hex digits>", as the pod status names it. */
   readonly containerID: string;
   readonly imageID: string;
   startedAt: number;
-  /** When the process exits by itself; undefined = runs until stopped. */
-  exitAt: number | undefined;
-  exitCode: number;
-  stoppedAt: number | undefined;
   /** What the process does; its `logs` are the lines it prints (shared, never written to). */
   readonly plan: ProcessPlan;
+  /** Set when the container was stopped before its process exited by itself. */
+  stopped: Stopped | undefined = undefined;
+
+  constructor(containerID: string, imageID: string, startedAt: number, plan: ProcessPlan) {
+    this.containerID = containerID;
+    this.imageID = imageID;
+    this.startedAt = startedAt;
+    this.plan = plan;
+  }
+
+  /** When the process exits by itself; undefined = runs until stopped. */
+  get exitAt(): number | undefined {
+    const runsFor = this.plan.runsFor;
+    return runsFor === undefined ? undefined : this.startedAt + runsFor;
+  }
 }
 
 const CONTAINERD = 'containerd://';
@@ -160,17 +181,12 @@ export class Containerd {
     const r = lookupImage(image);
     if (!r.ok) return undefined;
     this.#images.set(r.ref.full, r);
-    const plan = processPlan(r.behaviour, command, args);
-    const c: CriContainer = {
-      containerID: [CONTAINERD, id].join(''),
-      imageID: r.digest,
+    return new CriContainer(
+      [CONTAINERD, id].join(''),
+      r.digest,
       startedAt,
-      exitAt: plan.runsFor === undefined ? undefined : startedAt + plan.runsFor,
-      exitCode: plan.exitCode,
-      stoppedAt: undefined,
-      plan,
-    };
-    return c;
+      processPlan(r.behaviour, command, args),
+    );
   }
 
   /** RemovePodSandbox: its network namespace is gone; no table to update (see above). */
@@ -183,35 +199,24 @@ export class Containerd {
   ): CriContainer | undefined {
     const img = this.#images.get(lookupImage(image).ref.full);
     if (!img) return undefined;
-    const c: CriContainer = {
-      containerID: this.#newContainerID(),
-      imageID: img.digest,
-      startedAt: 0,
-      exitAt: undefined,
-      exitCode: 0,
-      stoppedAt: undefined,
-      plan: processPlan(img.behaviour, command, args),
-    };
-    return c;
+    return new CriContainer(this.#newContainerID(), img.digest, 0, processPlan(img.behaviour, command, args));
   }
 
   startContainer(c: CriContainer, now: number): void {
     c.startedAt = now;
-    c.exitAt = c.plan.runsFor === undefined ? undefined : now + c.plan.runsFor;
-    c.exitCode = c.plan.exitCode;
   }
 
   /** Whether the process has exited by `now`, and how. */
-  exited(c: CriContainer, now: number): { at: number; code: number } | undefined {
-    if (c.stoppedAt !== undefined) return { at: c.stoppedAt, code: c.exitCode };
-    if (c.exitAt !== undefined && now >= c.exitAt) return { at: c.exitAt, code: c.exitCode };
+  exited(c: CriContainer, now: number): Stopped | undefined {
+    if (c.stopped !== undefined) return c.stopped;
+    const exitAt = c.exitAt;
+    if (exitAt !== undefined && now >= exitAt) return { at: exitAt, code: c.plan.exitCode };
     return undefined;
   }
 
   stopContainer(c: CriContainer, now: number, code = 0): void {
     if (this.exited(c, now)) return;
-    c.stoppedAt = now;
-    c.exitCode = code;
+    c.stopped = { at: now, code };
   }
 
   /** RemoveContainer: its writable layer and logs are gone; no table to update (see above). */
