@@ -67,10 +67,43 @@ function nodeImage(i: StoredImage): NodeImage {
   return v;
 }
 
+/** Frozen image lists, by their entries in order (a trie on entry identity). */
+interface ListNode {
+  list: NodeImage[] | undefined;
+  readonly next: Map<NodeImage, ListNode>;
+}
+let listRoot: ListNode = { list: undefined, next: new Map() };
+let listNodes = 0;
+
+/**
+ * One frozen list per distinct image list: nodes with the same images (every kind node starts
+ * with the same ones) report, and store, one shared list instead of a new array per status write.
+ */
+function sharedList(items: NodeImage[]): NodeImage[] {
+  if (listNodes >= 10_000) {
+    listRoot = { list: undefined, next: new Map() };
+    listNodes = 0;
+  }
+  let n = listRoot;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i] as NodeImage;
+    let c = n.next.get(it);
+    if (!c) {
+      c = { list: undefined, next: new Map() };
+      n.next.set(it, c);
+      listNodes++;
+    }
+    n = c;
+  }
+  return (n.list ??= Object.freeze(items) as NodeImage[]);
+}
+
 export class Containerd {
   readonly version = 'containerd://1.7.15';
   readonly #rand: Rand;
   readonly #images = new Map<string, StoredImage>();
+  /** listImages()' answer until #images changes (#setImage drops it). */
+  #imageList: NodeImage[] | undefined;
   readonly #pulls = new Map<string, PullState>();
   // No tables of sandboxes and containers: nothing here lists them (no `crictl pods`/`crictl ps`),
   // and each one lives in its pod or container worker, so maps of them would only cost two entries
@@ -104,7 +137,7 @@ export class Containerd {
   preload(images: readonly string[]): void {
     for (const img of images) {
       const r = lookupImage(img);
-      if (r.ok) this.#images.set(r.ref.full, r);
+      if (r.ok) this.#setImage(r);
     }
   }
 
@@ -115,10 +148,17 @@ export class Containerd {
 
   /** The image list a node reports; each entry is shared (frozen) by every node that has the image. */
   listImages(): NodeImage[] {
+    if (this.#imageList) return this.#imageList;
     const out = new Array<NodeImage>(this.#images.size);
     let n = 0;
     for (const i of this.#images.values()) out[n++] = nodeImage(i);
-    return out;
+    this.#imageList = sharedList(out);
+    return this.#imageList;
+  }
+
+  #setImage(r: StoredImage): void {
+    this.#images.set(r.ref.full, r);
+    this.#imageList = undefined;
   }
 
   /**
@@ -141,7 +181,7 @@ export class Containerd {
   finishPull(p: PullState, now: number): void {
     if (now < p.doneAt) return;
     this.#pulls.delete(p.result.ref.full);
-    if (p.result.ok) this.#images.set(p.result.ref.full, p.result);
+    if (p.result.ok) this.#setImage(p.result);
   }
 
   /**
@@ -180,7 +220,7 @@ export class Containerd {
   ): CriContainer | undefined {
     const r = lookupImage(image);
     if (!r.ok) return undefined;
-    this.#images.set(r.ref.full, r);
+    this.#setImage(r);
     return new CriContainer(
       [CONTAINERD, id].join(''),
       r.digest,
