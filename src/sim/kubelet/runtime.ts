@@ -104,7 +104,8 @@ export class Containerd {
   readonly #images = new Map<string, StoredImage>();
   /** listImages()' answer until #images changes (#setImage drops it). */
   #imageList: NodeImage[] | undefined;
-  readonly #pulls = new Map<string, PullState>();
+  /** Pulls in progress by image; made with the first pull (most nodes only use preloaded images). */
+  #pulls: Map<string, PullState> | undefined;
   // No tables of sandboxes and containers: nothing here lists them (no `crictl pods`/`crictl ps`),
   // and each one lives in its pod or container worker, so maps of them would only cost two entries
   // per pod.
@@ -167,20 +168,21 @@ export class Containerd {
    */
   pullImage(image: string, now: number): PullState {
     const r = lookupImage(image);
-    const existing = this.#pulls.get(r.ref.full);
+    const pulls = (this.#pulls ??= new Map());
+    const existing = pulls.get(r.ref.full);
     if (existing) return existing;
     let ms: number;
     if (!r.ok) ms = 600 + this.#rand.int(900);
     else if (this.#images.has(r.ref.full)) ms = 350 + this.#rand.int(600);
     else ms = Math.round(r.pullMs * (0.85 + this.#rand.next() * 0.3));
     const p: PullState = { image, startedAt: now, doneAt: now + ms, result: r };
-    this.#pulls.set(r.ref.full, p);
+    pulls.set(r.ref.full, p);
     return p;
   }
 
   finishPull(p: PullState, now: number): void {
     if (now < p.doneAt) return;
-    this.#pulls.delete(p.result.ref.full);
+    this.#pulls?.delete(p.result.ref.full);
     if (p.result.ok) this.#setImage(p.result);
   }
 
@@ -264,6 +266,6 @@ export class Containerd {
 
   /** Everything is gone (the node lost power). */
   reset(): void {
-    this.#pulls.clear();
+    this.#pulls?.clear();
   }
 }
