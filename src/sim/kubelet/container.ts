@@ -58,12 +58,22 @@ const CREATING: Waiting = Object.freeze({ reason: 'ContainerCreating' });
 const CREATING_STATE: ContainerState = Object.freeze({ waiting: CREATING });
 const NO_STATE: ContainerState = Object.freeze({});
 
-/** Back-off bookkeeping, made on the first failed pull or exit (most containers never need it). */
-interface Retry {
+/**
+ * What most containers never need, made the first time any of it is: back-off bookkeeping (first
+ * failed pull or exit), the pull in progress, the probe schedule, and the terminated states. One
+ * field per container instead of five (a pause container has none of them).
+ */
+interface More {
   waitUntil: number;
   pullBackoff: number;
   crashBackoff: number;
   crashes: number;
+  /** The pull in progress (phase 'pulling'). */
+  pull: PullState | undefined;
+  probing: Probing | undefined;
+  /** The last termination (lastState), and the current one (state) while exited or done. */
+  last: Terminated | undefined;
+  current: Terminated | undefined;
 }
 
 /** Probe schedule of a running container that has probes. */
@@ -138,13 +148,7 @@ export class ContainerWorker {
   restartCount = 0;
   ready = false;
   #waiting: Waiting = CREATING;
-  #texts: NameTexts;
-  /** The pull in progress (phase 'pulling'). */
-  #pull: PullState | undefined;
-  #retry: Retry | undefined;
-  #probing: Probing | undefined;
-  #last: Terminated | undefined;
-  #current: Terminated | undefined;
+  #more: More | undefined;
   /** What the last accepted status write reported (see `reportedChanged`). */
   #shownState = -1;
   #shownReason = '';
@@ -153,15 +157,28 @@ export class ContainerWorker {
   constructor(spec: Container, restartCount = 0) {
     this.spec = spec;
     this.restartCount = restartCount;
-    this.#texts = textsFor(spec.name);
+  }
+
+  /** The event texts of this container's name (looked up, not kept: events are few per container). */
+  get #texts(): NameTexts {
+    return textsFor(this.spec.name);
   }
 
   get fieldPath(): string {
-    return this.#texts.fieldPath;
+    return textsFor(this.spec.name).fieldPath;
   }
 
-  #retryState(): Retry {
-    return (this.#retry ??= { waitUntil: 0, pullBackoff: BASE_BACKOFF, crashBackoff: BASE_BACKOFF, crashes: 0 });
+  #m(): More {
+    return (this.#more ??= {
+      waitUntil: 0,
+      pullBackoff: BASE_BACKOFF,
+      crashBackoff: BASE_BACKOFF,
+      crashes: 0,
+      pull: undefined,
+      probing: undefined,
+      last: undefined,
+      current: undefined,
+    });
   }
 
   /** Something will happen soon without outside help (not counting back-off waits). */
@@ -170,7 +187,7 @@ export class ContainerWorker {
       this.phase === 'pulling' ||
       this.phase === 'pull-failed' ||
       this.phase === 'start' ||
-      (this.phase === 'exited' && (this.#retry?.crashes ?? 0) <= 1)
+      (this.phase === 'exited' && (this.#more?.crashes ?? 0) <= 1)
     );
   }
 
@@ -204,21 +221,22 @@ export class ContainerWorker {
             this.phase = 'start';
             continue;
           }
-          this.#pull = runtime.pullImage(image, now);
+          this.#m().pull = runtime.pullImage(image, now);
           env.event('Normal', 'Pulling', `Pulling image "${image}"`, this.fieldPath);
           if (this.restartCount === 0 && !this.cri) this.#waiting = CREATING;
           this.phase = 'pulling';
           continue;
         }
         case 'pulling': {
-          const p = this.#pull;
-          if (!p) {
+          const more = this.#more;
+          const p = more?.pull;
+          if (!more || !p) {
             this.phase = 'pull';
             continue;
           }
           if (now < p.doneAt) return p.doneAt;
           runtime.finishPull(p, now);
-          this.#pull = undefined;
+          more.pull = undefined;
           const r = p.result;
           if (r.ok) {
             const took = goDuration(p.doneAt - p.startedAt);
@@ -228,7 +246,7 @@ export class ContainerWorker {
               `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${r.sizeBytes} bytes.`,
               this.fieldPath,
             );
-            if (this.#retry) this.#retry.pullBackoff = BASE_BACKOFF;
+            more.pullBackoff = BASE_BACKOFF;
             this.phase = 'start';
             continue;
           }
@@ -243,20 +261,20 @@ export class ContainerWorker {
           this.#waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` };
           env.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, this.fieldPath);
           env.event('Warning', 'Failed', 'Error: ImagePullBackOff', this.fieldPath);
-          const retry = this.#retryState();
+          const retry = this.#m();
           retry.waitUntil = now + retry.pullBackoff;
           retry.pullBackoff = Math.min(retry.pullBackoff * 2, MAX_BACKOFF);
           this.phase = 'pull-backoff';
           return retry.waitUntil;
         }
         case 'pull-backoff': {
-          const until = this.#retry?.waitUntil ?? 0;
+          const until = this.#more?.waitUntil ?? 0;
           if (now < until) return until;
           this.phase = 'pull';
           continue;
         }
         case 'start': {
-          const c = runtime.createContainer(this.spec.name, image, this.spec.command, this.spec.args);
+          const c = runtime.createContainer(image, this.spec.command, this.spec.args);
           if (!c) {
             this.phase = 'pull';
             continue;
@@ -265,7 +283,7 @@ export class ContainerWorker {
           runtime.startContainer(c, now);
           env.event('Normal', 'Started', this.#texts.started, this.fieldPath);
           this.cri = c;
-          this.#current = undefined;
+          if (this.#more) this.#more.current = undefined;
           this.phase = 'running';
           this.ready = !this.spec.readinessProbe;
           // A fresh start waits out the probes' initial delays.
@@ -275,7 +293,7 @@ export class ContainerWorker {
         case 'running':
           return this.#running(env);
         case 'exited': {
-          const retry = this.#retryState();
+          const retry = this.#m();
           if (now < retry.waitUntil) return retry.waitUntil;
           if (retry.crashes <= 1) {
             this.restartCount++;
@@ -300,7 +318,7 @@ export class ContainerWorker {
           return retry.waitUntil;
         }
         case 'crash-backoff': {
-          const until = this.#retry?.waitUntil ?? 0;
+          const until = this.#more?.waitUntil ?? 0;
           if (now < until) return until;
           this.restartCount++;
           this.phase = 'pull';
@@ -320,7 +338,7 @@ export class ContainerWorker {
     const exit = runtime.exited(c, now);
     if (exit) return this.#onExit(env, c, exit.at, exit.code);
     let next = c.exitAt ?? Infinity;
-    const pr = this.#probing;
+    const pr = this.#more?.probing;
     if (!pr) return next;
     if (this.spec.readinessProbe) {
       const t = pr.readiness;
@@ -375,14 +393,15 @@ export class ContainerWorker {
       finishedAt: at,
       containerID: c.containerID,
     };
-    this.#current = term;
-    this.#last = term;
+    const more = this.#m();
+    more.current = term;
+    more.last = term;
     const policy = env.pod.spec.restartPolicy ?? 'Always';
     if (policy === 'Never' || (policy === 'OnFailure' && code === 0)) {
       this.phase = 'done';
       return Infinity;
     }
-    const retry = this.#retryState();
+    const retry = this.#m();
     retry.crashes++;
     this.phase = 'exited';
     retry.waitUntil = env.now + 1000;
@@ -396,7 +415,6 @@ export class ContainerWorker {
     if (!startedAt || !id) return false;
     const c = env.runtime.adoptContainer(
       id,
-      this.spec.name,
       this.spec.image,
       this.spec.command,
       this.spec.args,
@@ -413,11 +431,11 @@ export class ContainerWorker {
 
   /** Probe schedule for a container that is running from `now` (none without probes). */
   #startProbing(now: number, initialDelay: boolean): void {
-    this.#probing = undefined;
+    if (this.#more) this.#more.probing = undefined;
     if (!this.spec.readinessProbe && !this.spec.livenessProbe) return;
     const readiness = probeTiming(this.spec.readinessProbe);
     const liveness = probeTiming(this.spec.livenessProbe);
-    this.#probing = {
+    this.#m().probing = {
       readiness,
       liveness,
       readyAt: initialDelay ? now + readiness.delay : now,
@@ -432,7 +450,7 @@ export class ContainerWorker {
     if (this.phase === 'running' && this.cri) {
       env.event('Normal', 'Killing', this.#texts.stopping, this.fieldPath);
       env.runtime.stopContainer(this.cri, env.now, 0);
-      this.#current = {
+      this.#m().current = {
         exitCode: 0,
         reason: 'Completed',
         startedAt: this.cri.startedAt,
@@ -452,21 +470,24 @@ export class ContainerWorker {
   }
 
   get terminatedCode(): number | undefined {
-    return this.phase === 'done' ? this.#current?.exitCode : undefined;
+    return this.phase === 'done' ? this.#more?.current?.exitCode : undefined;
   }
 
   status(): ContainerStatus {
+    const more = this.#more;
+    const current = more?.current;
+    const lastTerm = more?.last;
     let state: ContainerState;
     if (this.phase === 'running' && this.cri) state = runningState(this.cri.startedAt);
-    else if ((this.phase === 'exited' || this.phase === 'done') && this.#current)
-      state = { terminated: terminatedState(this.#current) };
+    else if ((this.phase === 'exited' || this.phase === 'done') && current)
+      state = { terminated: terminatedState(current) };
     else if (this.#waiting === CREATING) state = CREATING_STATE;
     else state = { waiting: { ...this.#waiting } };
     const last =
-      this.#last && this.#last !== this.#current
-        ? { terminated: terminatedState(this.#last) }
-        : this.phase === 'crash-backoff' && this.#last
-          ? { terminated: terminatedState(this.#last) }
+      lastTerm && lastTerm !== current
+        ? { terminated: terminatedState(lastTerm) }
+        : this.phase === 'crash-backoff' && lastTerm
+          ? { terminated: terminatedState(lastTerm) }
           : NO_STATE;
     const name = this.spec.name;
     const image = this.spec.image;

@@ -108,9 +108,10 @@ export class Kubelet {
       { group: '', version: 'v1', resource: 'pods', fieldSelector: `spec.nodeName=${this.cfg.name}` },
       this.#ua,
     );
-    // The interned key: the informer's cache, the queue and #workers share one flat string.
-    const enqueue = (p: Pod): void => this.#queue.add(namespacedKey(p.metadata.namespace ?? '', p.metadata.name ?? ''));
-    inf.on({ add: enqueue, update: (_a, b) => enqueue(b), delete: enqueue });
+    // The informer hands over its interned cache key: the cache, the queue and #workers share one
+    // flat string, and no key is looked up per change.
+    const enqueue = (_p: Pod, key: string): void => this.#queue.add(key);
+    inf.on({ add: enqueue, update: (_a, _b, key) => this.#queue.add(key), delete: enqueue });
     return inf;
   }
 
@@ -222,10 +223,20 @@ export class Kubelet {
     this.#statusDirty = true;
   }
 
-  /** Node events name the node by its name as UID, as the kubelet's nodeRef does. */
+  /**
+   * Node events name the node by its name as UID, as the kubelet's nodeRef does. One frozen object
+   * per kubelet (the node's name never changes): the recorder then shares one involvedObject between
+   * consecutive events about it (the five at registration) instead of building one per event.
+   */
   #nodeRef(): Node {
-    return { apiVersion: 'v1', kind: 'Node', metadata: { name: this.cfg.name, uid: this.cfg.name }, spec: {} };
+    return (this.#nodeRefObj ??= Object.freeze({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: Object.freeze({ name: this.cfg.name, uid: this.cfg.name }),
+      spec: Object.freeze({}),
+    }) as Node);
   }
+  #nodeRefObj: Node | undefined;
 
   /** GET of this kubelet's own Node. */
   #getNode(): ApiResponse {
@@ -397,7 +408,7 @@ export class Kubelet {
   /** Stops a worker's containers and removes them and its sandbox from the runtime. */
   #removeWorker(key: string, w: PodWorker): void {
     for (const c of w.containers) if (c.cri) this.runtime.removeContainer(c.cri.containerID);
-    if (w.sandbox) this.runtime.removePodSandbox(w.sandbox.id);
+    if (w.sandbox !== undefined) this.runtime.removePodSandbox(w.sandbox);
     this.#workers.delete(key);
   }
 
@@ -506,7 +517,7 @@ export class Kubelet {
         },
       };
     }
-    const lines = c.cri.logs;
+    const lines = c.cri.plan.logs;
     const tail = o.tailLines !== undefined && o.tailLines >= 0 ? lines.slice(-o.tailLines) : lines;
     return { code: 200, body: tail.map((l) => `${l}\n`).join('') };
   }

@@ -3,7 +3,7 @@
 
 import type { Condition, Container, ContainerStatus, Pod, PodStatus } from '../api/types.ts';
 import { rfc3339 } from '../clock.ts';
-import type { Containerd, Sandbox } from './runtime.ts';
+import type { Containerd } from './runtime.ts';
 import { ContainerWorker, type WorkerEnv } from './container.ts';
 
 const hostIPsPool = new Map<string, readonly { ip: string }[]>();
@@ -133,8 +133,16 @@ function restartCountOf(statuses: readonly ContainerStatus[] | undefined, name: 
 export class PodWorker {
   /** The pod this worker runs; the kubelet only ever hands it newer versions of the same UID. */
   pod: Pod;
-  readonly containers: ContainerWorker[];
-  sandbox: Sandbox | undefined;
+  /**
+   * The container workers: a pod's only container kept as it is, more in an array (most pods have
+   * one container, and an array of one costs more than the worker's own fields).
+   */
+  readonly #cs: ContainerWorker | readonly ContainerWorker[];
+  /**
+   * The pod sandbox, by its podIPs list (all that is kept of it): built once, frozen, and reported by
+   * every status write instead of a new list per write. Undefined until the sandbox runs.
+   */
+  #sandboxIPs: readonly { ip: string }[] | undefined;
   /** RFC 3339 start time (a string shared with the pods started in the same second). */
   #startTime: string | undefined;
   killedAt: number | undefined;
@@ -148,13 +156,46 @@ export class PodWorker {
     // Plain loops, no closures: one worker per pod is made, often by unoptimised code.
     const prev = pod.status?.containerStatuses;
     const specs = pod.spec.containers;
+    if (specs.length === 1) {
+      const spec = specs[0] as Container;
+      this.#cs = new ContainerWorker(spec, restartCountOf(prev, spec.name));
+      return;
+    }
     // Sized up front: push() would give the array room for 17 workers.
     const containers = new Array<ContainerWorker>(specs.length);
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i] as Container;
       containers[i] = new ContainerWorker(spec, restartCountOf(prev, spec.name));
     }
-    this.containers = containers;
+    this.#cs = containers;
+  }
+
+  /** The container workers, in spec order (a new array for a one-container pod: for rare callers). */
+  get containers(): readonly ContainerWorker[] {
+    const cs = this.#cs;
+    return cs instanceof ContainerWorker ? [cs] : cs;
+  }
+
+  /** How many containers; with #c(i), the loops below walk them without an array. */
+  get #n(): number {
+    const cs = this.#cs;
+    return cs instanceof ContainerWorker ? 1 : cs.length;
+  }
+
+  #c(i: number): ContainerWorker {
+    const cs = this.#cs;
+    return cs instanceof ContainerWorker ? cs : (cs[i] as ContainerWorker);
+  }
+
+  /** The sandbox's IP; undefined until it runs. */
+  get sandbox(): string | undefined {
+    const l = this.#sandboxIPs;
+    return l === undefined ? undefined : (l[0] as { ip: string }).ip;
+  }
+
+  /** A host-network sandbox has the node's address: it shares the node's pooled list. */
+  #setSandbox(ip: string, runtime: Containerd): void {
+    this.#sandboxIPs = ip === runtime.hostIP ? hostIPsFor(ip) : Object.freeze([Object.freeze({ ip })]);
   }
 
   get uid(): string {
@@ -163,8 +204,7 @@ export class PodWorker {
 
   get busy(): boolean {
     if (this.killedAt !== undefined) return true;
-    const cs = this.containers;
-    for (let i = 0; i < cs.length; i++) if ((cs[i] as ContainerWorker).busy) return true;
+    for (let i = 0, n = this.#n; i < n; i++) if (this.#c(i).busy) return true;
     return false;
   }
 
@@ -180,7 +220,7 @@ export class PodWorker {
   adopt(env: WorkerEnv, runtime: Containerd): void {
     const st = this.pod.status;
     if (!st?.podIP || st.phase !== 'Running') return;
-    this.sandbox = runtime.adoptSandbox(st.podIP);
+    this.#setSandbox(runtime.adoptSandbox(st.podIP), runtime);
     this.#startTime = rfc3339(Date.parse(st.startTime ?? '') || env.now);
     env.pod = this.pod;
     env.podIP = st.podIP;
@@ -193,17 +233,18 @@ export class PodWorker {
 
   /** Advances every container. `env` is the kubelet's, filled in here with this pod. */
   sync(env: WorkerEnv, runtime: Containerd): number {
-    if (!this.sandbox) {
-      this.sandbox = runtime.runPodSandbox(this.pod.spec.hostNetwork === true);
+    let ip = this.sandbox;
+    if (ip === undefined) {
+      ip = runtime.runPodSandbox(this.pod.spec.hostNetwork === true);
+      this.#setSandbox(ip, runtime);
       this.#startTime = rfc3339(env.now);
     }
     env.pod = this.pod;
-    env.podIP = this.sandbox.ip;
+    env.podIP = ip;
     let next = Infinity;
     let timed = true;
-    const cs = this.containers;
-    for (let i = 0; i < cs.length; i++) {
-      const c = cs[i] as ContainerWorker;
+    for (let i = 0, n = this.#n; i < n; i++) {
+      const c = this.#c(i);
       next = Math.min(next, c.advance(env));
       if (!c.waitsForTime) timed = false;
     }
@@ -215,8 +256,8 @@ export class PodWorker {
   kill(env: WorkerEnv): boolean {
     let any = false;
     env.pod = this.pod;
-    env.podIP = this.sandbox?.ip ?? '';
-    for (const c of this.containers) if (c.kill(env)) any = true;
+    env.podIP = this.sandbox ?? '';
+    for (let i = 0, n = this.#n; i < n; i++) if (this.#c(i).kill(env)) any = true;
     this.killedAt = env.now;
     this.#quiet = false;
     return any;
@@ -224,32 +265,30 @@ export class PodWorker {
 
   /** Whether status() would report something the last accepted write did not. */
   get reportedChanged(): boolean {
-    if (this.#shownIP !== (this.sandbox?.ip ?? '-')) return true;
-    const cs = this.containers;
-    for (let i = 0; i < cs.length; i++) if ((cs[i] as ContainerWorker).reportedChanged) return true;
+    if (this.#shownIP !== (this.sandbox ?? '-')) return true;
+    for (let i = 0, n = this.#n; i < n; i++) if (this.#c(i).reportedChanged) return true;
     return false;
   }
 
   /** The status write went through: remember what it reported. */
   markReported(): void {
-    this.#shownIP = this.sandbox?.ip ?? '-';
-    const cs = this.containers;
-    for (let i = 0; i < cs.length; i++) (cs[i] as ContainerWorker).markReported();
+    this.#shownIP = this.sandbox ?? '-';
+    for (let i = 0, n = this.#n; i < n; i++) this.#c(i).markReported();
   }
 
   status(hostIP: string, now: number): PodStatus {
     const prev = this.pod.status ?? {};
-    const cs = this.containers;
+    const n = this.#n;
     // Sized up front (the API server keeps it): push() would leave room for 17.
-    const containerStatuses = new Array<ContainerStatus>(cs.length);
+    const containerStatuses = new Array<ContainerStatus>(n);
     let allDone = true;
     let allStarted = true;
     let anyStarted = false;
     let allZero = true;
     let allFrozen = true;
     let unready: string[] | undefined;
-    for (let i = 0; i < cs.length; i++) {
-      const c = cs[i] as ContainerWorker;
+    for (let i = 0; i < n; i++) {
+      const c = this.#c(i);
       const entry = c.status();
       containerStatuses[i] = entry;
       if (!Object.isFrozen(entry)) allFrozen = false;
@@ -279,14 +318,14 @@ export class PodWorker {
     );
     const startTime = this.#startTime ?? rfc3339(now);
     const qosClass = prev.qosClass;
-    const ip = this.sandbox?.ip;
+    const ip = this.sandbox;
     // One literal per shape, optional fields last: adding them afterwards would give every stored
     // status a separate property store.
     const hostIPs = hostIPsFor(hostIP);
     let st: PodStatus;
     if (ip) {
       // A host-network pod has the node's address: it shares the node's pooled list.
-      const podIPs = ip === hostIP ? hostIPs : Object.freeze([Object.freeze({ ip })]);
+      const podIPs = ip === hostIP ? hostIPs : (this.#sandboxIPs as readonly { ip: string }[]);
       st = qosClass
         ? { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, qosClass, podIP: ip, podIPs }
         : { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, podIP: ip, podIPs };

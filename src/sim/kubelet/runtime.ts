@@ -15,29 +15,42 @@ export interface PullState {
 /** An image in the node's store: the registry's (shared, frozen) answer for it. */
 type StoredImage = Extract<PullResult, { ok: true }>;
 
-export interface CriContainer {
-  /** "containerd://<64 hex digits>", as the pod status names it. */
-  readonly containerID: string;
-  readonly name: string;
-  readonly imageRef: string;
-  readonly imageID: string;
-  startedAt: number;
-  /** When the process exits by itself; undefined = runs until stopped. */
-  exitAt: number | undefined;
-  exitCode: number;
-  stoppedAt: number | undefined;
-  readonly plan: ProcessPlan;
-  logs: readonly string[];
+/** How a container's process ended when it was stopped. */
+interface Stopped {
+  readonly at: number;
+  readonly code: number;
 }
 
-export interface Sandbox {
-  readonly id: number;
-  readonly ip: string;
+/**
+ * A container in the runtime. Only what cannot be derived is kept (one is made per pod): when it
+ * exits by itself and with what code follow from its start and its plan.
+ */
+export class CriContainer {
+  /** "containerd://<64 hex digits>", as the pod status names it. */
+  readonly containerID: string;
+  readonly imageID: string;
+  startedAt: number;
+  /** What the process does; its `logs` are the lines it prints (shared, never written to). */
+  readonly plan: ProcessPlan;
+  /** Set when the container was stopped before its process exited by itself. */
+  stopped: Stopped | undefined = undefined;
+
+  constructor(containerID: string, imageID: string, startedAt: number, plan: ProcessPlan) {
+    this.containerID = containerID;
+    this.imageID = imageID;
+    this.startedAt = startedAt;
+    this.plan = plan;
+  }
+
+  /** When the process exits by itself; undefined = runs until stopped. */
+  get exitAt(): number | undefined {
+    const runsFor = this.plan.runsFor;
+    return runsFor === undefined ? undefined : this.startedAt + runsFor;
+  }
 }
 
 const CONTAINERD = 'containerd://';
 const HEX = '0123456789abcdef';
-const NO_LOGS: readonly string[] = Object.freeze([]);
 /** Scratch for building container ids (one for all runtimes): the prefix, then a code per digit. */
 const idCodes: number[] = Array.from(CONTAINERD, (ch) => ch.charCodeAt(0));
 
@@ -54,18 +67,51 @@ function nodeImage(i: StoredImage): NodeImage {
   return v;
 }
 
+/** Frozen image lists, by their entries in order (a trie on entry identity). */
+interface ListNode {
+  list: NodeImage[] | undefined;
+  readonly next: Map<NodeImage, ListNode>;
+}
+let listRoot: ListNode = { list: undefined, next: new Map() };
+let listNodes = 0;
+
+/**
+ * One frozen list per distinct image list: nodes with the same images (every kind node starts
+ * with the same ones) report, and store, one shared list instead of a new array per status write.
+ */
+function sharedList(items: NodeImage[]): NodeImage[] {
+  if (listNodes >= 10_000) {
+    listRoot = { list: undefined, next: new Map() };
+    listNodes = 0;
+  }
+  let n = listRoot;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i] as NodeImage;
+    let c = n.next.get(it);
+    if (!c) {
+      c = { list: undefined, next: new Map() };
+      n.next.set(it, c);
+      listNodes++;
+    }
+    n = c;
+  }
+  return (n.list ??= Object.freeze(items) as NodeImage[]);
+}
+
 export class Containerd {
   readonly version = 'containerd://1.7.15';
   readonly #rand: Rand;
   readonly #images = new Map<string, StoredImage>();
-  readonly #pulls = new Map<string, PullState>();
+  /** listImages()' answer until #images changes (#setImage drops it). */
+  #imageList: NodeImage[] | undefined;
+  /** Pulls in progress by image; made with the first pull (most nodes only use preloaded images). */
+  #pulls: Map<string, PullState> | undefined;
   // No tables of sandboxes and containers: nothing here lists them (no `crictl pods`/`crictl ps`),
   // and each one lives in its pod or container worker, so maps of them would only cost two entries
   // per pod.
   readonly #podSubnet: string;
   readonly #hostIP: string;
   #nextIP = 2;
-  #nextSandbox = 1;
 
   constructor(rand: Rand, podSubnet: string, hostIP: string) {
     this.#rand = rand;
@@ -83,11 +129,16 @@ export class Containerd {
     return String.fromCharCode.apply(null, codes);
   }
 
+  /** The node's address (a host-network sandbox's IP). */
+  get hostIP(): string {
+    return this.#hostIP;
+  }
+
   /** Pre-loads images (the node image ships the control-plane images). */
   preload(images: readonly string[]): void {
     for (const img of images) {
       const r = lookupImage(img);
-      if (r.ok) this.#images.set(r.ref.full, r);
+      if (r.ok) this.#setImage(r);
     }
   }
 
@@ -98,10 +149,17 @@ export class Containerd {
 
   /** The image list a node reports; each entry is shared (frozen) by every node that has the image. */
   listImages(): NodeImage[] {
+    if (this.#imageList) return this.#imageList;
     const out = new Array<NodeImage>(this.#images.size);
     let n = 0;
     for (const i of this.#images.values()) out[n++] = nodeImage(i);
-    return out;
+    this.#imageList = sharedList(out);
+    return this.#imageList;
+  }
+
+  #setImage(r: StoredImage): void {
+    this.#images.set(r.ref.full, r);
+    this.#imageList = undefined;
   }
 
   /**
@@ -110,46 +168,53 @@ export class Containerd {
    */
   pullImage(image: string, now: number): PullState {
     const r = lookupImage(image);
-    const existing = this.#pulls.get(r.ref.full);
+    const pulls = (this.#pulls ??= new Map());
+    const existing = pulls.get(r.ref.full);
     if (existing) return existing;
     let ms: number;
     if (!r.ok) ms = 600 + this.#rand.int(900);
     else if (this.#images.has(r.ref.full)) ms = 350 + this.#rand.int(600);
     else ms = Math.round(r.pullMs * (0.85 + this.#rand.next() * 0.3));
     const p: PullState = { image, startedAt: now, doneAt: now + ms, result: r };
-    this.#pulls.set(r.ref.full, p);
+    pulls.set(r.ref.full, p);
     return p;
   }
 
   finishPull(p: PullState, now: number): void {
     if (now < p.doneAt) return;
-    this.#pulls.delete(p.result.ref.full);
-    if (p.result.ok) this.#images.set(p.result.ref.full, p.result);
+    this.#pulls?.delete(p.result.ref.full);
+    if (p.result.ok) this.#setImage(p.result);
   }
 
-  runPodSandbox(hostNetwork: boolean): Sandbox {
+  /**
+   * RunPodSandbox. Returns the sandbox's IP, which is all of it anything looks at: a pod worker
+   * keeps the string instead of a sandbox object (one object fewer per pod).
+   */
+  runPodSandbox(hostNetwork: boolean): string {
     // join() keeps a long address ("10.244.100.254") flat: the pod status stores it.
     const ip = hostNetwork ? this.#hostIP : [this.#podSubnet, this.#nextIP++].join('.');
     if (this.#nextIP > 254) this.#nextIP = 2;
-    return this.#newSandbox(ip);
+    this.#sandboxDraws();
+    return ip;
   }
 
-  /** Re-attaches to a sandbox that kept running while the kubelet was away. */
-  adoptSandbox(ip: string): Sandbox {
-    return this.#newSandbox(ip);
+  /** Re-attaches to a sandbox that kept running while the kubelet was away; returns its IP. */
+  adoptSandbox(ip: string): string {
+    this.#sandboxDraws();
+    return ip;
   }
 
-  #newSandbox(ip: string): Sandbox {
-    // A real sandbox id is 64 random hex digits. Nothing shows it, so only its draws are made (the
-    // random stream must stay the same) and a small number stands in for it.
+  /**
+   * A real sandbox id is 64 random hex digits. Nothing shows it (nothing lists or removes sandboxes
+   * by id), so only its draws are made: the random stream must stay the same.
+   */
+  #sandboxDraws(): void {
     for (let i = 0; i < 64; i++) this.#rand.int(16);
-    return { id: this.#nextSandbox++, ip };
   }
 
   /** Re-attaches to a running container (kubelet restart); its image is on the node. */
   adoptContainer(
     id: string,
-    name: string,
     image: string,
     command: readonly string[] | undefined,
     args: readonly string[] | undefined,
@@ -157,68 +222,43 @@ export class Containerd {
   ): CriContainer | undefined {
     const r = lookupImage(image);
     if (!r.ok) return undefined;
-    this.#images.set(r.ref.full, r);
-    const plan = processPlan(r.behaviour, command, args);
-    const c: CriContainer = {
-      containerID: [CONTAINERD, id].join(''),
-      name,
-      imageRef: r.ref.full,
-      imageID: r.digest,
+    this.#setImage(r);
+    return new CriContainer(
+      [CONTAINERD, id].join(''),
+      r.digest,
       startedAt,
-      exitAt: plan.runsFor === undefined ? undefined : startedAt + plan.runsFor,
-      exitCode: plan.exitCode,
-      stoppedAt: undefined,
-      plan,
-      logs: plan.logs,
-    };
-    return c;
+      processPlan(r.behaviour, command, args),
+    );
   }
 
   /** RemovePodSandbox: its network namespace is gone; no table to update (see above). */
-  removePodSandbox(_id: number): void {}
+  removePodSandbox(_ip: string): void {}
 
   createContainer(
-    name: string,
     image: string,
     command: readonly string[] | undefined,
     args: readonly string[] | undefined,
   ): CriContainer | undefined {
     const img = this.#images.get(lookupImage(image).ref.full);
     if (!img) return undefined;
-    const c: CriContainer = {
-      containerID: this.#newContainerID(),
-      name,
-      imageRef: img.ref.full,
-      imageID: img.digest,
-      startedAt: 0,
-      exitAt: undefined,
-      exitCode: 0,
-      stoppedAt: undefined,
-      plan: processPlan(img.behaviour, command, args),
-      logs: NO_LOGS,
-    };
-    return c;
+    return new CriContainer(this.#newContainerID(), img.digest, 0, processPlan(img.behaviour, command, args));
   }
 
   startContainer(c: CriContainer, now: number): void {
     c.startedAt = now;
-    c.exitAt = c.plan.runsFor === undefined ? undefined : now + c.plan.runsFor;
-    c.exitCode = c.plan.exitCode;
-    // The plan's lines are what the process prints; they are shared, never written to.
-    c.logs = c.plan.logs;
   }
 
   /** Whether the process has exited by `now`, and how. */
-  exited(c: CriContainer, now: number): { at: number; code: number } | undefined {
-    if (c.stoppedAt !== undefined) return { at: c.stoppedAt, code: c.exitCode };
-    if (c.exitAt !== undefined && now >= c.exitAt) return { at: c.exitAt, code: c.exitCode };
+  exited(c: CriContainer, now: number): Stopped | undefined {
+    if (c.stopped !== undefined) return c.stopped;
+    const exitAt = c.exitAt;
+    if (exitAt !== undefined && now >= exitAt) return { at: exitAt, code: c.plan.exitCode };
     return undefined;
   }
 
   stopContainer(c: CriContainer, now: number, code = 0): void {
     if (this.exited(c, now)) return;
-    c.stoppedAt = now;
-    c.exitCode = code;
+    c.stopped = { at: now, code };
   }
 
   /** RemoveContainer: its writable layer and logs are gone; no table to update (see above). */
@@ -226,6 +266,6 @@ export class Containerd {
 
   /** Everything is gone (the node lost power). */
   reset(): void {
-    this.#pulls.clear();
+    this.#pulls?.clear();
   }
 }
