@@ -51,6 +51,12 @@ function omit(o: Record<string, unknown>, skip: ReadonlySet<string>): Record<str
   return out;
 }
 
+/** True when the given metadata's enumerable keys are at most `name` and `namespace`. */
+function onlyNameNs(m: ObjectMeta): boolean {
+  for (const k in m) if (k !== 'name' && k !== 'namespace') return false;
+  return true;
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -150,13 +156,33 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   if (nsErr) return nsErr;
   if (ctx.storage.read(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
 
-  // A fresh copy, so assigning keeps the key order of `{ ...given, name, uid, creationTimestamp }`.
-  const metadata = omit(parsed.metadata as Record<string, unknown>, META_SERVER_FIELDS) as ObjectMeta;
-  metadata.name = name;
-  metadata.uid = ctx.rand.uuid();
-  metadata.creationTimestamp = ctx.clock.iso();
-  if (ns !== undefined) metadata.namespace = ns;
-  if (info.hasGeneration) metadata.generation = 1;
+  let metadata: ObjectMeta;
+  if (
+    ns !== undefined &&
+    !info.hasGeneration &&
+    info.kind !== 'Namespace' &&
+    !req.dryRun &&
+    onlyNameNs(parsed.metadata)
+  ) {
+    // Metadata of just a name and namespace (every Event): the same fields in the same order as
+    // below, built as one literal so all of them sit in the object (no property backing store).
+    // resourceVersion is what storage.write stamps in place (nothing writes in between).
+    metadata = {
+      name,
+      uid: ctx.rand.uuid(),
+      creationTimestamp: ctx.clock.iso(),
+      namespace: ns,
+      resourceVersion: String(ctx.storage.etcd.revision + 1),
+    };
+  } else {
+    // A fresh copy, so assigning keeps the key order of `{ ...given, name, uid, creationTimestamp }`.
+    metadata = omit(parsed.metadata as Record<string, unknown>, META_SERVER_FIELDS) as ObjectMeta;
+    metadata.name = name;
+    metadata.uid = ctx.rand.uuid();
+    metadata.creationTimestamp = ctx.clock.iso();
+    if (ns !== undefined) metadata.namespace = ns;
+    if (info.hasGeneration) metadata.generation = 1;
+  }
   // asObject made `parsed` the server's own (a copy, or the handed-over body): reuse it, or a copy
   // without status if it has one, instead of spreading again.
   let obj: KubeObject =
