@@ -17,16 +17,16 @@ export interface KeyValue {
  * A stored key-value. The key is kept as its directory (shared by every key of a bucket) and its
  * last segment, the object's name: lookups hash the short name, which objects already carry, and
  * a 200,000-key store does not hold 200,000 full key strings. `key` joins them when asked.
+ * Two layouts: NewEntry for a key written once (version 1, created at its modRevision: most keys,
+ * e.g. every Event) and Entry for the rest.
  */
-class Entry implements KeyValue {
-  constructor(
-    readonly dir: string,
-    readonly name: string,
-    readonly value: unknown,
-    readonly createRevision: number,
-    readonly modRevision: number,
-    readonly version: number,
-  ) {}
+abstract class StoredKv implements KeyValue {
+  abstract readonly dir: string;
+  abstract readonly name: string;
+  abstract readonly value: unknown;
+  abstract readonly createRevision: number;
+  abstract readonly modRevision: number;
+  abstract readonly version: number;
 
   get key(): string {
     return this.dir + this.name;
@@ -42,6 +42,52 @@ class Entry implements KeyValue {
       version: this.version,
     };
   }
+}
+
+class Entry extends StoredKv {
+  constructor(
+    readonly dir: string,
+    readonly name: string,
+    readonly value: unknown,
+    readonly createRevision: number,
+    readonly modRevision: number,
+    readonly version: number,
+  ) {
+    super();
+  }
+}
+
+/** A key at version 1 whose createRevision is its modRevision: two fields fewer. */
+class NewEntry extends StoredKv {
+  constructor(
+    readonly dir: string,
+    readonly name: string,
+    readonly value: unknown,
+    readonly modRevision: number,
+  ) {
+    super();
+  }
+
+  get createRevision(): number {
+    return this.modRevision;
+  }
+
+  get version(): number {
+    return 1;
+  }
+}
+
+function entry(
+  dir: string,
+  name: string,
+  value: unknown,
+  createRevision: number,
+  modRevision: number,
+  version: number,
+): StoredKv {
+  return version === 1 && createRevision === modRevision
+    ? new NewEntry(dir, name, value, modRevision)
+    : new Entry(dir, name, value, createRevision, modRevision, version);
 }
 
 export interface StoreEvent {
@@ -69,13 +115,13 @@ export class CompactedError extends Error {
 
 interface Bucket {
   /** Entries by name (the key's last segment). */
-  readonly map: Map<string, Entry>;
+  readonly map: Map<string, StoredKv>;
   sorted: string[] | null;
 }
 
 /** The directory part of a stored key (without building the key). */
 export function dirOf(kv: KeyValue): string {
-  return kv instanceof Entry ? kv.dir : bucketOf(kv.key);
+  return kv instanceof StoredKv ? kv.dir : bucketOf(kv.key);
 }
 
 /** The directory of a key: everything up to and including its last '/'. */
@@ -173,7 +219,7 @@ export class EtcdStore {
     const rev = ++this.#rev;
     const kv = prev
       ? new Entry(prev.dir, prev.name, value, prev.createRevision, rev, prev.version + 1)
-      : new Entry(dir, name, value, rev, rev, 1);
+      : new NewEntry(dir, name, value, rev);
     bucket.map.set(name, kv);
     if (!prev) {
       bucket.sorted = null;
@@ -202,7 +248,7 @@ export class EtcdStore {
     bucket.sorted = null;
     this.#size--;
     const rev = ++this.#rev;
-    const kv = new Entry(prev.dir, prev.name, prev.value, prev.createRevision, rev, prev.version);
+    const kv = entry(prev.dir, prev.name, prev.value, prev.createRevision, rev, prev.version);
     this.#emit({ type: 'DELETE', kv, prevKv: prev });
     return { ok: true, kv };
   }
@@ -259,7 +305,7 @@ export class EtcdStore {
   snapshot(): Snapshot {
     const kvs: KeyValue[] = [];
     for (const name of [...this.#buckets.keys()].sort()) {
-      for (const kv of this.range(name)) if ((kv as Entry).dir === name) kvs.push(kv);
+      for (const kv of this.range(name)) if ((kv as StoredKv).dir === name) kvs.push(kv);
     }
     // Entry.toJSON gives the plain KeyValue shape.
     return JSON.parse(JSON.stringify({ format: 'sim-etcd/v1', revision: this.#rev, kvs })) as Snapshot;
@@ -298,7 +344,7 @@ export class EtcdStore {
       if (!bucket.map.has(name)) this.#size++;
       bucket.map.set(
         name,
-        new Entry(
+        entry(
           bname,
           name,
           deepFreeze(structuredClone(kv.value)),
