@@ -113,10 +113,38 @@ export class CompactedError extends Error {
   }
 }
 
+/**
+ * What a bucket holds per name: the entry, or for a key written once the value alone when that is
+ * a frozen plain object whose frozen metadata carries the write's revision as resourceVersion (as
+ * every object the API server creates does): its entry (a NewEntry) follows from it, so it is made
+ * when read instead of kept.
+ */
+type Slot = StoredKv | object;
+
 interface Bucket {
-  /** Entries by name (the key's last segment). */
-  readonly map: Map<string, StoredKv>;
+  /** The directory (the bucket's key). */
+  readonly dir: string;
+  /** Entries (or stamped values) by name (the key's last segment). */
+  readonly map: Map<string, Slot>;
   sorted: string[] | null;
+}
+
+function isPlainFrozen(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && Object.isFrozen(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/** Whether `value` can stand for its entry as a key written once at revision `rev` (see Slot). */
+function standsForEntry(value: unknown, rev: number): value is object {
+  if (!isPlainFrozen(value)) return false;
+  const m = value['metadata'];
+  return isPlainFrozen(m) && m['resourceVersion'] === String(rev);
+}
+
+/** The entry of a slot of `bucket` under `name`. */
+function kvOf(bucket: Bucket, name: string, slot: Slot): StoredKv {
+  if (slot instanceof StoredKv) return slot;
+  const m = (slot as { metadata: { resourceVersion: string } }).metadata;
+  return new NewEntry(bucket.dir, name, slot, Number(m.resourceVersion));
 }
 
 /** The directory part of a stored key (without building the key). */
@@ -157,12 +185,14 @@ export class EtcdStore {
 
   get(key: string): KeyValue | undefined {
     const dir = bucketOf(key);
-    return this.#buckets.get(dir)?.map.get(key.slice(dir.length));
+    return this.getIn(dir, key.slice(dir.length));
   }
 
   /** The value at key `dir + name`, where `dir` ends in '/' and `name` has no '/'. */
   getIn(dir: string, name: string): KeyValue | undefined {
-    return this.#buckets.get(dir)?.map.get(name);
+    const bucket = this.#buckets.get(dir);
+    const slot = bucket?.map.get(name);
+    return bucket && slot !== undefined ? kvOf(bucket, name, slot) : undefined;
   }
 
   /** All keys under a directory prefix (ending in '/'), in key order like an etcd range read. */
@@ -175,8 +205,8 @@ export class EtcdStore {
       // Names sort as their keys do: every key of a bucket shares the directory.
       if (!bucket.sorted) bucket.sorted = [...bucket.map.keys()].sort();
       for (const k of bucket.sorted) {
-        const kv = bucket.map.get(k);
-        if (kv) out.push(kv);
+        const slot = bucket.map.get(k);
+        if (slot !== undefined) out.push(kvOf(bucket, k, slot));
       }
     }
     return out;
@@ -210,17 +240,18 @@ export class EtcdStore {
     expectMod?: number,
   ): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
     let bucket = this.#buckets.get(dir);
-    const prev = bucket?.map.get(name);
+    const slot = bucket?.map.get(name);
+    const prev = bucket && slot !== undefined ? kvOf(bucket, name, slot) : undefined;
     if (expectMod !== undefined && (prev?.modRevision ?? 0) !== expectMod) return { ok: false, current: prev };
     if (!bucket) {
-      bucket = { map: new Map(), sorted: null };
+      bucket = { dir, map: new Map(), sorted: null };
       this.#buckets.set(dir, bucket);
     }
     const rev = ++this.#rev;
     const kv = prev
       ? new Entry(prev.dir, prev.name, value, prev.createRevision, rev, prev.version + 1)
-      : new NewEntry(dir, name, value, rev);
-    bucket.map.set(name, kv);
+      : new NewEntry(bucket.dir, name, value, rev);
+    bucket.map.set(name, !prev && standsForEntry(value, rev) ? value : kv);
     if (!prev) {
       bucket.sorted = null;
       this.#size++;
@@ -241,7 +272,8 @@ export class EtcdStore {
     expectMod?: number,
   ): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
     const bucket = this.#buckets.get(dir);
-    const prev = bucket?.map.get(name);
+    const slot = bucket?.map.get(name);
+    const prev = bucket && slot !== undefined ? kvOf(bucket, name, slot) : undefined;
     if (!bucket || !prev || (expectMod !== undefined && prev.modRevision !== expectMod))
       return { ok: false, current: prev };
     bucket.map.delete(name);
@@ -337,7 +369,7 @@ export class EtcdStore {
       const bname = bucketOf(kv.key);
       let bucket = this.#buckets.get(bname);
       if (!bucket) {
-        bucket = { map: new Map(), sorted: null };
+        bucket = { dir: bname, map: new Map(), sorted: null };
         this.#buckets.set(bname, bucket);
       }
       const name = kv.key.slice(bname.length);
