@@ -10,7 +10,7 @@ import { rfc3339 } from '../clock.ts';
 import type { Rand } from '../rand.ts';
 import type { ApiRequest, ApiResponse } from './request.ts';
 import type { Storage } from './storage.ts';
-import { defaultObject } from './defaults.ts';
+import { defaultObject, isPodShape } from './defaults.ts';
 import { validateName, validateObject } from './validation.ts';
 import { alreadyExists, badRequest, conflict, fieldErr, forbidden, invalid, notFound, statusError } from './status.ts';
 import { allocateClusterIP, allocateNodePort } from './allocators.ts';
@@ -51,10 +51,24 @@ function omit(o: Record<string, unknown>, skip: ReadonlySet<string>): Record<str
   return out;
 }
 
-/** True when the given metadata's enumerable keys are at most `name` and `namespace`. */
-function onlyNameNs(m: ObjectMeta): boolean {
-  for (const k in m) if (k !== 'name' && k !== 'namespace') return false;
-  return true;
+/** Given metadata of at most `name` and `namespace` (every Event). */
+const SHAPE_NAME = 1;
+/** Given metadata of `generateName`, `labels`, `ownerReferences` (in that order) and `namespace` (controllers' pods). */
+const SHAPE_OWNED = 2;
+const OWNED_KEYS = ['generateName', 'labels', 'ownerReferences'];
+
+/** Which of the common shapes given metadata has (0: another), for create's literal metadata. */
+function metaShape(m: ObjectMeta): number {
+  let i = 0;
+  let other = false;
+  for (const k in m) {
+    if (k === 'namespace') continue;
+    if (k === 'name') other = true;
+    else if (k === OWNED_KEYS[i] && (m as Record<string, unknown>)[k] !== undefined) i++;
+    else return 0;
+  }
+  if (i === 0) return SHAPE_NAME;
+  return i === OWNED_KEYS.length && !other ? SHAPE_OWNED : 0;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -157,23 +171,37 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   if (ctx.storage.read(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
 
   let metadata: ObjectMeta;
+  let shape = 0;
   if (
     ns !== undefined &&
     !info.hasGeneration &&
     info.kind !== 'Namespace' &&
     !req.dryRun &&
-    onlyNameNs(parsed.metadata)
+    (shape = metaShape(parsed.metadata)) !== 0
   ) {
-    // Metadata of just a name and namespace (every Event): the same fields in the same order as
-    // below, built as one literal so all of them sit in the object (no property backing store).
-    // resourceVersion is what storage.write stamps in place (nothing writes in between).
-    metadata = {
-      name,
-      uid: ctx.rand.uuid(),
-      creationTimestamp: ctx.clock.iso(),
-      namespace: ns,
-      resourceVersion: String(ctx.storage.etcd.revision + 1),
-    };
+    // The common shapes of given metadata: the same fields in the same order as below, built as one
+    // literal so all of them sit in the object (no property backing store). resourceVersion is
+    // what storage.write stamps in place (nothing writes in between).
+    const m = parsed.metadata;
+    metadata =
+      shape === SHAPE_NAME
+        ? {
+            name,
+            uid: ctx.rand.uuid(),
+            creationTimestamp: ctx.clock.iso(),
+            namespace: ns,
+            resourceVersion: String(ctx.storage.etcd.revision + 1),
+          }
+        : {
+            generateName: m.generateName,
+            labels: m.labels,
+            ownerReferences: m.ownerReferences,
+            name,
+            uid: ctx.rand.uuid(),
+            creationTimestamp: ctx.clock.iso(),
+            namespace: ns,
+            resourceVersion: String(ctx.storage.etcd.revision + 1),
+          };
   } else {
     // A fresh copy, so assigning keeps the key order of `{ ...given, name, uid, creationTimestamp }`.
     metadata = omit(parsed.metadata as Record<string, unknown>, META_SERVER_FIELDS) as ObjectMeta;
@@ -217,6 +245,17 @@ function allocateServiceFields(ctx: WriteContext, svc: Service, prev?: Service):
   return { ...svc, spec };
 }
 
+/**
+ * `{ ...obj, spec, status }`; for a pod of the usual keys one literal with the same keys in the same
+ * order, which keeps all five in the object (a spread of the frozen stored pod would put the fifth
+ * in a property backing store).
+ */
+function withSpecStatus(obj: KubeObject, spec: unknown, status: unknown): KubeObject {
+  if (isPodShape(obj))
+    return { apiVersion: obj.apiVersion, kind: obj.kind, metadata: obj.metadata, spec, status } as KubeObject;
+  return { ...obj, spec, status } as KubeObject;
+}
+
 function specOf(obj: KubeObject): unknown {
   return (obj as { spec?: unknown }).spec;
 }
@@ -258,7 +297,8 @@ export function update(ctx: WriteContext, info: ResourceInfo, req: ApiRequest, n
 
   let obj: KubeObject;
   if (req.subresource === 'status') {
-    obj = { ...prev, status: (parsed as { status?: unknown }).status } as KubeObject;
+    const status = (parsed as { status?: unknown }).status;
+    obj = isPodShape(prev) ? withSpecStatus(prev, (prev as Pod).spec, status) : ({ ...prev, status } as KubeObject);
   } else {
     const metadata: ObjectMeta = {
       ...parsed.metadata,
@@ -397,7 +437,7 @@ export function bind(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): Ap
   const scheduled = scheduledConditions(ctx.clock.iso());
   const others = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   const conds = others.length === 0 ? scheduled.list : [...others, scheduled.condition];
-  const next: Pod = { ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...pod.status, conditions: conds } };
+  const next = withSpecStatus(pod, { ...pod.spec, nodeName: node }, { ...pod.status, conditions: conds }) as Pod;
   const res = commitOrConflict(ctx, info, next, cur.modRevision, 201, true);
   if (res.code !== 201) return res;
   return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
