@@ -1,7 +1,17 @@
 // Write verbs of the API server: create, update (incl. /status), delete with graceful deletion,
 // finalizers and propagation policy. Each returns an ApiResponse; nothing here throws on bad input.
 
-import type { Condition, KubeObject, Namespace, ObjectMeta, Pod, PodSpec, Service } from '../api/types.ts';
+import type {
+  Condition,
+  Event,
+  KubeObject,
+  ObjectReference,
+  Namespace,
+  ObjectMeta,
+  Pod,
+  PodSpec,
+  Service,
+} from '../api/types.ts';
 import { apiVersionOf, resourceInfo, type ResourceInfo } from '../api/resources.ts';
 import { canonicalJson, generateNameBase } from '../api/names.ts';
 import { NotPlainError } from '../api/meta.ts';
@@ -69,6 +79,53 @@ function metaShape(m: ObjectMeta): number {
   }
   if (i === 0) return SHAPE_NAME;
   return i === OWNED_KEYS.length && !other ? SHAPE_OWNED : 0;
+}
+
+const REF_KEYS = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion'];
+const REF_KEYS_FIELD = [...REF_KEYS, 'fieldPath'];
+/** Handed-over involvedObjects and their packed copies (a recorder sends one with several events). */
+const packedRefs = new WeakMap<object, ObjectReference>();
+
+function hasKeys(o: object, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in o) if (k !== keys[i++]) return false;
+  return i === keys.length;
+}
+
+/**
+ * An Event's handed-over involvedObject of the usual keys is stored as a copy built by one literal
+ * (same keys, same order): the recorder's object grows its keys one by one past the four that fit
+ * in the object, into a property backing store. Copies are shared as the originals were.
+ */
+function packInvolvedObject(ev: KubeObject): void {
+  const ref = (ev as Event).involvedObject as unknown;
+  if (!isRecord(ref) || Object.isFrozen(ref) || Object.getPrototypeOf(ref) !== Object.prototype) return;
+  let packed = packedRefs.get(ref);
+  if (!packed) {
+    const r = ref as ObjectReference;
+    if (hasKeys(r, REF_KEYS))
+      packed = {
+        kind: r.kind,
+        namespace: r.namespace,
+        name: r.name,
+        uid: r.uid,
+        apiVersion: r.apiVersion,
+        resourceVersion: r.resourceVersion,
+      };
+    else if (hasKeys(r, REF_KEYS_FIELD))
+      packed = {
+        kind: r.kind,
+        namespace: r.namespace,
+        name: r.name,
+        uid: r.uid,
+        apiVersion: r.apiVersion,
+        resourceVersion: r.resourceVersion,
+        fieldPath: r.fieldPath,
+      };
+    else return;
+    packedRefs.set(ref, packed);
+  }
+  (ev as Event).involvedObject = packed;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -218,6 +275,7 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
       ? (omit(parsed as unknown as Record<string, unknown>, STATUS_FIELD) as unknown as KubeObject)
       : parsed;
   obj.metadata = metadata;
+  if (shape === SHAPE_NAME && info.kind === 'Event' && req.transfer === true) packInvolvedObject(obj);
   obj = defaultObject(obj);
   const verrs = validateObject(info, obj);
   if (verrs.length) return { code: 422, body: invalid(info, name, verrs) };
