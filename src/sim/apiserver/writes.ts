@@ -471,6 +471,43 @@ function scheduledConditions(iso: string): { condition: Condition; list: readonl
   return scheduledAt;
 }
 
+/** A defaulted pod spec of a template that gave only containers. */
+const DEFAULTED_SPEC = [
+  'containers',
+  'restartPolicy',
+  'terminationGracePeriodSeconds',
+  'dnsPolicy',
+  'serviceAccountName',
+  'securityContext',
+  'schedulerName',
+  'enableServiceLinks',
+  'preemptionPolicy',
+  'priority',
+  'tolerations',
+];
+
+/**
+ * `{ ...spec, nodeName }`; for the usual defaulted spec one literal with the same keys in the same
+ * order, so the bound pod's spec (one per pod) keeps all its fields in the object.
+ */
+function boundSpec(spec: PodSpec, nodeName: string): PodSpec {
+  if (!hasKeys(spec, DEFAULTED_SPEC)) return { ...spec, nodeName };
+  return {
+    containers: spec.containers,
+    restartPolicy: spec.restartPolicy,
+    terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
+    dnsPolicy: spec.dnsPolicy,
+    serviceAccountName: spec.serviceAccountName,
+    securityContext: spec.securityContext,
+    schedulerName: spec.schedulerName,
+    enableServiceLinks: spec.enableServiceLinks,
+    preemptionPolicy: spec.preemptionPolicy,
+    priority: spec.priority,
+    tolerations: spec.tolerations,
+    nodeName,
+  };
+}
+
 /** POST pods/<name>/binding: the scheduler's only way to place a pod. */
 export function bind(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
   const name =
@@ -495,7 +532,7 @@ export function bind(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): Ap
   const scheduled = scheduledConditions(ctx.clock.iso());
   const others = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   const conds = others.length === 0 ? scheduled.list : [...others, scheduled.condition];
-  const next = withSpecStatus(pod, { ...pod.spec, nodeName: node }, { ...pod.status, conditions: conds }) as Pod;
+  const next = withSpecStatus(pod, boundSpec(pod.spec, node), { ...pod.status, conditions: conds }) as Pod;
   const res = commitOrConflict(ctx, info, next, cur.modRevision, 201, true);
   if (res.code !== 201) return res;
   return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
