@@ -83,8 +83,14 @@ function metaShape(m: ObjectMeta): number {
 
 const REF_KEYS = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion'];
 const REF_KEYS_FIELD = [...REF_KEYS, 'fieldPath'];
-/** Handed-over involvedObjects and their packed copies (a recorder sends one with several events). */
-const packedRefs = new WeakMap<object, ObjectReference>();
+/**
+ * The last handed-over involvedObjects and their packed copies: a recorder sends one with several
+ * events in a row (a small ring of identities, cheaper than a WeakMap per event).
+ */
+const PACKED_SLOTS = 8;
+const packedFrom: (object | undefined)[] = new Array<undefined>(PACKED_SLOTS).fill(undefined);
+const packedTo: (ObjectReference | undefined)[] = new Array<undefined>(PACKED_SLOTS).fill(undefined);
+let packedNext = 0;
 
 function hasKeys(o: object, keys: readonly string[]): boolean {
   let i = 0;
@@ -99,32 +105,42 @@ function hasKeys(o: object, keys: readonly string[]): boolean {
  */
 function packInvolvedObject(ev: KubeObject): void {
   const ref = (ev as Event).involvedObject as unknown;
-  if (!isRecord(ref) || Object.isFrozen(ref) || Object.getPrototypeOf(ref) !== Object.prototype) return;
-  let packed = packedRefs.get(ref);
-  if (!packed) {
-    const r = ref as ObjectReference;
-    if (hasKeys(r, REF_KEYS))
-      packed = {
-        kind: r.kind,
-        namespace: r.namespace,
-        name: r.name,
-        uid: r.uid,
-        apiVersion: r.apiVersion,
-        resourceVersion: r.resourceVersion,
-      };
-    else if (hasKeys(r, REF_KEYS_FIELD))
-      packed = {
-        kind: r.kind,
-        namespace: r.namespace,
-        name: r.name,
-        uid: r.uid,
-        apiVersion: r.apiVersion,
-        resourceVersion: r.resourceVersion,
-        fieldPath: r.fieldPath,
-      };
-    else return;
-    packedRefs.set(ref, packed);
-  }
+  if (typeof ref !== 'object' || ref === null) return;
+  for (let i = 0; i < PACKED_SLOTS; i++)
+    if (packedFrom[i] === ref) {
+      (ev as Event).involvedObject = packedTo[i] as ObjectReference;
+      return;
+    }
+  if (Object.isFrozen(ref) || Object.getPrototypeOf(ref) !== Object.prototype) return;
+  const r = ref as ObjectReference;
+  let packed: ObjectReference;
+  if (hasKeys(r, REF_KEYS))
+    packed = {
+      kind: r.kind,
+      namespace: r.namespace,
+      name: r.name,
+      uid: r.uid,
+      apiVersion: r.apiVersion,
+      resourceVersion: r.resourceVersion,
+    };
+  else if (hasKeys(r, REF_KEYS_FIELD))
+    packed = {
+      kind: r.kind,
+      namespace: r.namespace,
+      name: r.name,
+      uid: r.uid,
+      apiVersion: r.apiVersion,
+      resourceVersion: r.resourceVersion,
+      fieldPath: r.fieldPath,
+    };
+  else return;
+  for (const k in packed) if (typeof (packed as Record<string, unknown>)[k] !== 'string') return;
+  // Strings only: storing the original would have frozen it in place, as here (so it cannot
+  // change under its copy either).
+  Object.freeze(ref);
+  packedFrom[packedNext] = ref;
+  packedTo[packedNext] = packed;
+  packedNext = (packedNext + 1) % PACKED_SLOTS;
   (ev as Event).involvedObject = packed;
 }
 
@@ -275,12 +291,12 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
       ? (omit(parsed as unknown as Record<string, unknown>, STATUS_FIELD) as unknown as KubeObject)
       : parsed;
   obj.metadata = metadata;
-  if (shape === SHAPE_NAME && info.kind === 'Event' && req.transfer === true) packInvolvedObject(obj);
   obj = defaultObject(obj);
   const verrs = validateObject(info, obj);
   if (verrs.length) return { code: 422, body: invalid(info, name, verrs) };
   if (info.kind === 'Service') obj = allocateServiceFields(ctx, obj as Service);
   if (req.dryRun) return { code: 201, body: obj };
+  if (shape === SHAPE_NAME && info.kind === 'Event' && req.transfer === true) packInvolvedObject(obj);
   return commitOrConflict(ctx, info, obj, 0, 201, true);
 }
 
