@@ -67,6 +67,22 @@ export class Storage {
     return dir === undefined ? this.etcd.get(this.key(info, namespace, name)) : this.etcd.getIn(dir, name);
   }
 
+  /** read(...) !== undefined, without making an entry. */
+  has(info: ResourceInfo, namespace: string | undefined, name: string): boolean {
+    const dir = this.#dir(info, namespace, name);
+    return dir === undefined
+      ? this.etcd.get(this.key(info, namespace, name)) !== undefined
+      : this.etcd.hasIn(dir, name);
+  }
+
+  /** read(...)?.value: the stored object, or undefined. */
+  readValue(info: ResourceInfo, namespace: string | undefined, name: string): KubeObject | undefined {
+    const dir = this.#dir(info, namespace, name);
+    return (
+      dir === undefined ? this.etcd.get(this.key(info, namespace, name))?.value : this.etcd.valueIn(dir, name)
+    ) as KubeObject | undefined;
+  }
+
   /** Directory prefixes (etcd buckets) per resource and namespace, built once. */
   readonly #dirs = new Map<ResourceInfo, Map<string, string>>();
 

@@ -183,7 +183,7 @@ export function isResponse(v: KubeObject | ApiResponse): v is ApiResponse {
 
 function namespaceCheck(ctx: WriteContext, info: ResourceInfo, ns: string, name: string): ApiResponse | undefined {
   if (!info.namespaced) return undefined;
-  const nsObj = ctx.storage.read(NAMESPACES, undefined, ns)?.value as Namespace | undefined;
+  const nsObj = ctx.storage.readValue(NAMESPACES, undefined, ns) as Namespace | undefined;
   if (!nsObj) return { code: 404, body: notFound(NAMESPACES, ns) };
   if (nsObj.metadata.deletionTimestamp)
     return {
@@ -228,7 +228,7 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
     for (let i = 0; i < 8; i++) {
       // join() keeps the name one flat string (a concatenation this long would be a rope).
       name = [generateNameBase(gen), ctx.rand.string(5)].join('');
-      if (!ctx.storage.read(info, ns, name)) break;
+      if (!ctx.storage.has(info, ns, name)) break;
     }
   }
   if (typeof name !== 'string' || name === '')
@@ -241,7 +241,7 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   if (errs.length) return { code: 422, body: invalid(info, name, errs) };
   const nsErr = ns ? namespaceCheck(ctx, info, ns, name) : undefined;
   if (nsErr) return nsErr;
-  if (ctx.storage.read(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
+  if (ctx.storage.has(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
 
   let metadata: ObjectMeta;
   let shape = 0;

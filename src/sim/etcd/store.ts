@@ -195,6 +195,17 @@ export class EtcdStore {
     return bucket && slot !== undefined ? kvOf(bucket, name, slot) : undefined;
   }
 
+  /** Whether key `dir + name` exists. */
+  hasIn(dir: string, name: string): boolean {
+    return this.#buckets.get(dir)?.map.has(name) === true;
+  }
+
+  /** getIn(dir, name)?.value, without making the entry of a key that holds its value alone. */
+  valueIn(dir: string, name: string): unknown {
+    const slot = this.#buckets.get(dir)?.map.get(name);
+    return slot instanceof StoredKv ? slot.value : slot;
+  }
+
   /** All keys under a directory prefix (ending in '/'), in key order like an etcd range read. */
   range(prefix: string): KeyValue[] {
     const names = [...this.#buckets.keys()].filter((b) => b.startsWith(prefix)).sort();
