@@ -30,7 +30,8 @@ export class RequestLog {
     this.#capacity = capacity;
   }
 
-  record(r: Omit<RequestRecord, 'seq' | 'code'>): RequestRecord {
+  /** Stamps `seq` (and `code` 0) on `r` and keeps it; callers may pass both already present (as 0). */
+  record(r: Omit<RequestRecord, 'seq' | 'code'> & Partial<Pick<RequestRecord, 'seq' | 'code'>>): RequestRecord {
     const rec = r as RequestRecord;
     rec.seq = ++this.#seq;
     rec.code = 0;

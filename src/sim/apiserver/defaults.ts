@@ -127,13 +127,26 @@ function computeQosClass(spec: PodSpec): string {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
+const POD_KEYS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
+
+/** True when a pod's keys are apiVersion, kind, metadata, spec (and status), in that order. */
+export function isPodShape(p: KubeObject): boolean {
+  let i = 0;
+  for (const k in p) if (k !== POD_KEYS[i++]) return false;
+  return i >= 4;
+}
+
 export function defaultObject(obj: KubeObject): KubeObject {
   switch (obj.kind) {
     case 'Pod': {
       const p = obj as Pod;
       if (!p.spec || typeof p.spec !== 'object') return p;
       const spec = defaultPodSpec(p.spec, true);
-      return { ...p, spec, status: { phase: 'Pending', qosClass: qosClass(spec), ...(p.status ?? {}) } } as Pod;
+      const status = { phase: 'Pending', qosClass: qosClass(spec), ...(p.status ?? {}) };
+      // The usual fields alone: one literal (same keys, same order) keeps all five in the object;
+      // the spread would put status in a property backing store.
+      if (isPodShape(p)) return { apiVersion: p.apiVersion, kind: p.kind, metadata: p.metadata, spec, status } as Pod;
+      return { ...p, spec, status } as Pod;
     }
     case 'Deployment': {
       const d = obj as Deployment;

@@ -93,6 +93,9 @@ export class ApiServer {
       subresource: typeof safe.subresource === 'string' ? safe.subresource : undefined,
       namespace: typeof safe.namespace === 'string' ? safe.namespace : undefined,
       name: typeof safe.name === 'string' ? safe.name : undefined,
+      // Set by record(); present from the start so the record keeps every field in-object.
+      seq: 0,
+      code: 0,
     });
     let res: ApiResponse;
     if (!this.#available()) res = { code: 0, body: unavailable(), connectionRefused: true };
@@ -370,6 +373,8 @@ export class ApiServer {
       version: typeof req.version === 'string' ? req.version : '',
       resource: typeof req.resource === 'string' ? req.resource : '',
       ...(typeof req.namespace === 'string' ? { namespace: req.namespace } : {}),
+      seq: 0,
+      code: 0,
     });
     if (!this.#available()) return { code: 0, body: unavailable(), connectionRefused: true };
     const info = this.#resolve({ ...req, verb: 'watch' });

@@ -6,6 +6,55 @@ import type { KubeObject, ObjectMeta } from '../api/types.ts';
 import { etcdKey, type ResourceInfo } from '../api/resources.ts';
 import { freezePlain } from '../api/meta.ts';
 
+/** Stored metadata of an Event (create's literal). */
+const EVENT_META = ['name', 'uid', 'creationTimestamp', 'namespace', 'resourceVersion'];
+/** Stored metadata of a controller's pod (create's literal). */
+const OWNED_META = [
+  'generateName',
+  'labels',
+  'ownerReferences',
+  'name',
+  'uid',
+  'creationTimestamp',
+  'namespace',
+  'resourceVersion',
+];
+
+/** True when `o`'s enumerable keys are exactly `keys`, in that order. */
+function hasKeys(o: object, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in o) if (k !== keys[i++]) return false;
+  return i === keys.length;
+}
+
+/**
+ * `{ ...meta, resourceVersion: rv }`. For the common shapes one literal with the same keys in the
+ * same order: a spread of a frozen object adds the keys one by one, past the four that fit in the
+ * object, into a property backing store (every pod's metadata after its first update).
+ */
+function restamped(meta: ObjectMeta, rv: string): ObjectMeta {
+  if (hasKeys(meta, OWNED_META))
+    return {
+      generateName: meta.generateName,
+      labels: meta.labels,
+      ownerReferences: meta.ownerReferences,
+      name: meta.name,
+      uid: meta.uid,
+      creationTimestamp: meta.creationTimestamp,
+      namespace: meta.namespace,
+      resourceVersion: rv,
+    };
+  if (hasKeys(meta, EVENT_META))
+    return {
+      name: meta.name,
+      uid: meta.uid,
+      creationTimestamp: meta.creationTimestamp,
+      namespace: meta.namespace,
+      resourceVersion: rv,
+    };
+  return { ...meta, resourceVersion: rv };
+}
+
 export class Storage {
   constructor(readonly etcd: EtcdStore) {}
 
@@ -16,6 +65,22 @@ export class Storage {
   read(info: ResourceInfo, namespace: string | undefined, name: string): KeyValue | undefined {
     const dir = this.#dir(info, namespace, name);
     return dir === undefined ? this.etcd.get(this.key(info, namespace, name)) : this.etcd.getIn(dir, name);
+  }
+
+  /** read(...) !== undefined, without making an entry. */
+  has(info: ResourceInfo, namespace: string | undefined, name: string): boolean {
+    const dir = this.#dir(info, namespace, name);
+    return dir === undefined
+      ? this.etcd.get(this.key(info, namespace, name)) !== undefined
+      : this.etcd.hasIn(dir, name);
+  }
+
+  /** read(...)?.value: the stored object, or undefined. */
+  readValue(info: ResourceInfo, namespace: string | undefined, name: string): KubeObject | undefined {
+    const dir = this.#dir(info, namespace, name);
+    return (
+      dir === undefined ? this.etcd.get(this.key(info, namespace, name))?.value : this.etcd.valueIn(dir, name)
+    ) as KubeObject | undefined;
   }
 
   /** Directory prefixes (etcd buckets) per resource and namespace, built once. */
@@ -59,7 +124,7 @@ export class Storage {
     if (owned && !Object.isFrozen(obj)) {
       // The server built this object itself: stamp and freeze it in place (its metadata too, unless
       // that is still the stored version's, which gets a stamped copy).
-      if (Object.isFrozen(obj.metadata)) obj.metadata = { ...obj.metadata, resourceVersion: rv };
+      if (Object.isFrozen(obj.metadata)) obj.metadata = restamped(obj.metadata, rv);
       else (obj.metadata as ObjectMeta).resourceVersion = rv;
       stored = freezePlain(obj);
     } else {

@@ -1,7 +1,17 @@
 // Write verbs of the API server: create, update (incl. /status), delete with graceful deletion,
 // finalizers and propagation policy. Each returns an ApiResponse; nothing here throws on bad input.
 
-import type { Condition, KubeObject, Namespace, ObjectMeta, Pod, PodSpec, Service } from '../api/types.ts';
+import type {
+  Condition,
+  Event,
+  KubeObject,
+  ObjectReference,
+  Namespace,
+  ObjectMeta,
+  Pod,
+  PodSpec,
+  Service,
+} from '../api/types.ts';
 import { apiVersionOf, resourceInfo, type ResourceInfo } from '../api/resources.ts';
 import { canonicalJson, generateNameBase } from '../api/names.ts';
 import { NotPlainError } from '../api/meta.ts';
@@ -10,7 +20,7 @@ import { rfc3339 } from '../clock.ts';
 import type { Rand } from '../rand.ts';
 import type { ApiRequest, ApiResponse } from './request.ts';
 import type { Storage } from './storage.ts';
-import { defaultObject } from './defaults.ts';
+import { defaultObject, isPodShape } from './defaults.ts';
 import { validateName, validateObject } from './validation.ts';
 import { alreadyExists, badRequest, conflict, fieldErr, forbidden, invalid, notFound, statusError } from './status.ts';
 import { allocateClusterIP, allocateNodePort } from './allocators.ts';
@@ -49,6 +59,89 @@ function omit(o: Record<string, unknown>, skip: ReadonlySet<string>): Record<str
     else out[k] = o[k];
   }
   return out;
+}
+
+/** Given metadata of at most `name` and `namespace` (every Event). */
+const SHAPE_NAME = 1;
+/** Given metadata of `generateName`, `labels`, `ownerReferences` (in that order) and `namespace` (controllers' pods). */
+const SHAPE_OWNED = 2;
+const OWNED_KEYS = ['generateName', 'labels', 'ownerReferences'];
+
+/** Which of the common shapes given metadata has (0: another), for create's literal metadata. */
+function metaShape(m: ObjectMeta): number {
+  let i = 0;
+  let other = false;
+  for (const k in m) {
+    if (k === 'namespace') continue;
+    if (k === 'name') other = true;
+    else if (k === OWNED_KEYS[i] && (m as Record<string, unknown>)[k] !== undefined) i++;
+    else return 0;
+  }
+  if (i === 0) return SHAPE_NAME;
+  return i === OWNED_KEYS.length && !other ? SHAPE_OWNED : 0;
+}
+
+const REF_KEYS = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion'];
+const REF_KEYS_FIELD = [...REF_KEYS, 'fieldPath'];
+/**
+ * The last handed-over involvedObjects and their packed copies: a recorder sends one with several
+ * events in a row (a small ring of identities, cheaper than a WeakMap per event).
+ */
+const PACKED_SLOTS = 8;
+const packedFrom: (object | undefined)[] = new Array<undefined>(PACKED_SLOTS).fill(undefined);
+const packedTo: (ObjectReference | undefined)[] = new Array<undefined>(PACKED_SLOTS).fill(undefined);
+let packedNext = 0;
+
+function hasKeys(o: object, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in o) if (k !== keys[i++]) return false;
+  return i === keys.length;
+}
+
+/**
+ * An Event's handed-over involvedObject of the usual keys is stored as a copy built by one literal
+ * (same keys, same order): the recorder's object grows its keys one by one past the four that fit
+ * in the object, into a property backing store. Copies are shared as the originals were.
+ */
+function packInvolvedObject(ev: KubeObject): void {
+  const ref = (ev as Event).involvedObject as unknown;
+  if (typeof ref !== 'object' || ref === null) return;
+  for (let i = 0; i < PACKED_SLOTS; i++)
+    if (packedFrom[i] === ref) {
+      (ev as Event).involvedObject = packedTo[i] as ObjectReference;
+      return;
+    }
+  if (Object.isFrozen(ref) || Object.getPrototypeOf(ref) !== Object.prototype) return;
+  const r = ref as ObjectReference;
+  let packed: ObjectReference;
+  if (hasKeys(r, REF_KEYS))
+    packed = {
+      kind: r.kind,
+      namespace: r.namespace,
+      name: r.name,
+      uid: r.uid,
+      apiVersion: r.apiVersion,
+      resourceVersion: r.resourceVersion,
+    };
+  else if (hasKeys(r, REF_KEYS_FIELD))
+    packed = {
+      kind: r.kind,
+      namespace: r.namespace,
+      name: r.name,
+      uid: r.uid,
+      apiVersion: r.apiVersion,
+      resourceVersion: r.resourceVersion,
+      fieldPath: r.fieldPath,
+    };
+  else return;
+  for (const k in packed) if (typeof (packed as Record<string, unknown>)[k] !== 'string') return;
+  // Strings only: storing the original would have frozen it in place, as here (so it cannot
+  // change under its copy either).
+  Object.freeze(ref);
+  packedFrom[packedNext] = ref;
+  packedTo[packedNext] = packed;
+  packedNext = (packedNext + 1) % PACKED_SLOTS;
+  (ev as Event).involvedObject = packed;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -90,7 +183,7 @@ export function isResponse(v: KubeObject | ApiResponse): v is ApiResponse {
 
 function namespaceCheck(ctx: WriteContext, info: ResourceInfo, ns: string, name: string): ApiResponse | undefined {
   if (!info.namespaced) return undefined;
-  const nsObj = ctx.storage.read(NAMESPACES, undefined, ns)?.value as Namespace | undefined;
+  const nsObj = ctx.storage.readValue(NAMESPACES, undefined, ns) as Namespace | undefined;
   if (!nsObj) return { code: 404, body: notFound(NAMESPACES, ns) };
   if (nsObj.metadata.deletionTimestamp)
     return {
@@ -135,7 +228,7 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
     for (let i = 0; i < 8; i++) {
       // join() keeps the name one flat string (a concatenation this long would be a rope).
       name = [generateNameBase(gen), ctx.rand.string(5)].join('');
-      if (!ctx.storage.read(info, ns, name)) break;
+      if (!ctx.storage.has(info, ns, name)) break;
     }
   }
   if (typeof name !== 'string' || name === '')
@@ -148,15 +241,49 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   if (errs.length) return { code: 422, body: invalid(info, name, errs) };
   const nsErr = ns ? namespaceCheck(ctx, info, ns, name) : undefined;
   if (nsErr) return nsErr;
-  if (ctx.storage.read(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
+  if (ctx.storage.has(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
 
-  // A fresh copy, so assigning keeps the key order of `{ ...given, name, uid, creationTimestamp }`.
-  const metadata = omit(parsed.metadata as Record<string, unknown>, META_SERVER_FIELDS) as ObjectMeta;
-  metadata.name = name;
-  metadata.uid = ctx.rand.uuid();
-  metadata.creationTimestamp = ctx.clock.iso();
-  if (ns !== undefined) metadata.namespace = ns;
-  if (info.hasGeneration) metadata.generation = 1;
+  let metadata: ObjectMeta;
+  let shape = 0;
+  if (
+    ns !== undefined &&
+    !info.hasGeneration &&
+    info.kind !== 'Namespace' &&
+    !req.dryRun &&
+    (shape = metaShape(parsed.metadata)) !== 0
+  ) {
+    // The common shapes of given metadata: the same fields in the same order as below, built as one
+    // literal so all of them sit in the object (no property backing store). resourceVersion is
+    // what storage.write stamps in place (nothing writes in between).
+    const m = parsed.metadata;
+    metadata =
+      shape === SHAPE_NAME
+        ? {
+            name,
+            uid: ctx.rand.uuid(),
+            creationTimestamp: ctx.clock.iso(),
+            namespace: ns,
+            resourceVersion: String(ctx.storage.etcd.revision + 1),
+          }
+        : {
+            generateName: m.generateName,
+            labels: m.labels,
+            ownerReferences: m.ownerReferences,
+            name,
+            uid: ctx.rand.uuid(),
+            creationTimestamp: ctx.clock.iso(),
+            namespace: ns,
+            resourceVersion: String(ctx.storage.etcd.revision + 1),
+          };
+  } else {
+    // A fresh copy, so assigning keeps the key order of `{ ...given, name, uid, creationTimestamp }`.
+    metadata = omit(parsed.metadata as Record<string, unknown>, META_SERVER_FIELDS) as ObjectMeta;
+    metadata.name = name;
+    metadata.uid = ctx.rand.uuid();
+    metadata.creationTimestamp = ctx.clock.iso();
+    if (ns !== undefined) metadata.namespace = ns;
+    if (info.hasGeneration) metadata.generation = 1;
+  }
   // asObject made `parsed` the server's own (a copy, or the handed-over body): reuse it, or a copy
   // without status if it has one, instead of spreading again.
   let obj: KubeObject =
@@ -169,6 +296,7 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   if (verrs.length) return { code: 422, body: invalid(info, name, verrs) };
   if (info.kind === 'Service') obj = allocateServiceFields(ctx, obj as Service);
   if (req.dryRun) return { code: 201, body: obj };
+  if (shape === SHAPE_NAME && info.kind === 'Event' && req.transfer === true) packInvolvedObject(obj);
   return commitOrConflict(ctx, info, obj, 0, 201, true);
 }
 
@@ -189,6 +317,17 @@ function allocateServiceFields(ctx: WriteContext, svc: Service, prev?: Service):
     });
   }
   return { ...svc, spec };
+}
+
+/**
+ * `{ ...obj, spec, status }`; for a pod of the usual keys one literal with the same keys in the same
+ * order, which keeps all five in the object (a spread of the frozen stored pod would put the fifth
+ * in a property backing store).
+ */
+function withSpecStatus(obj: KubeObject, spec: unknown, status: unknown): KubeObject {
+  if (isPodShape(obj))
+    return { apiVersion: obj.apiVersion, kind: obj.kind, metadata: obj.metadata, spec, status } as KubeObject;
+  return { ...obj, spec, status } as KubeObject;
 }
 
 function specOf(obj: KubeObject): unknown {
@@ -232,7 +371,8 @@ export function update(ctx: WriteContext, info: ResourceInfo, req: ApiRequest, n
 
   let obj: KubeObject;
   if (req.subresource === 'status') {
-    obj = { ...prev, status: (parsed as { status?: unknown }).status } as KubeObject;
+    const status = (parsed as { status?: unknown }).status;
+    obj = isPodShape(prev) ? withSpecStatus(prev, (prev as Pod).spec, status) : ({ ...prev, status } as KubeObject);
   } else {
     const metadata: ObjectMeta = {
       ...parsed.metadata,
@@ -347,6 +487,43 @@ function scheduledConditions(iso: string): { condition: Condition; list: readonl
   return scheduledAt;
 }
 
+/** A defaulted pod spec of a template that gave only containers. */
+const DEFAULTED_SPEC = [
+  'containers',
+  'restartPolicy',
+  'terminationGracePeriodSeconds',
+  'dnsPolicy',
+  'serviceAccountName',
+  'securityContext',
+  'schedulerName',
+  'enableServiceLinks',
+  'preemptionPolicy',
+  'priority',
+  'tolerations',
+];
+
+/**
+ * `{ ...spec, nodeName }`; for the usual defaulted spec one literal with the same keys in the same
+ * order, so the bound pod's spec (one per pod) keeps all its fields in the object.
+ */
+function boundSpec(spec: PodSpec, nodeName: string): PodSpec {
+  if (!hasKeys(spec, DEFAULTED_SPEC)) return { ...spec, nodeName };
+  return {
+    containers: spec.containers,
+    restartPolicy: spec.restartPolicy,
+    terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
+    dnsPolicy: spec.dnsPolicy,
+    serviceAccountName: spec.serviceAccountName,
+    securityContext: spec.securityContext,
+    schedulerName: spec.schedulerName,
+    enableServiceLinks: spec.enableServiceLinks,
+    preemptionPolicy: spec.preemptionPolicy,
+    priority: spec.priority,
+    tolerations: spec.tolerations,
+    nodeName,
+  };
+}
+
 /** POST pods/<name>/binding: the scheduler's only way to place a pod. */
 export function bind(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
   const name =
@@ -371,7 +548,7 @@ export function bind(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): Ap
   const scheduled = scheduledConditions(ctx.clock.iso());
   const others = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   const conds = others.length === 0 ? scheduled.list : [...others, scheduled.condition];
-  const next: Pod = { ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...pod.status, conditions: conds } };
+  const next = withSpecStatus(pod, boundSpec(pod.spec, node), { ...pod.status, conditions: conds }) as Pod;
   const res = commitOrConflict(ctx, info, next, cur.modRevision, 201, true);
   if (res.code !== 201) return res;
   return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };

@@ -17,16 +17,16 @@ export interface KeyValue {
  * A stored key-value. The key is kept as its directory (shared by every key of a bucket) and its
  * last segment, the object's name: lookups hash the short name, which objects already carry, and
  * a 200,000-key store does not hold 200,000 full key strings. `key` joins them when asked.
+ * Two layouts: NewEntry for a key written once (version 1, created at its modRevision: most keys,
+ * e.g. every Event) and Entry for the rest.
  */
-class Entry implements KeyValue {
-  constructor(
-    readonly dir: string,
-    readonly name: string,
-    readonly value: unknown,
-    readonly createRevision: number,
-    readonly modRevision: number,
-    readonly version: number,
-  ) {}
+abstract class StoredKv implements KeyValue {
+  abstract readonly dir: string;
+  abstract readonly name: string;
+  abstract readonly value: unknown;
+  abstract readonly createRevision: number;
+  abstract readonly modRevision: number;
+  abstract readonly version: number;
 
   get key(): string {
     return this.dir + this.name;
@@ -42,6 +42,52 @@ class Entry implements KeyValue {
       version: this.version,
     };
   }
+}
+
+class Entry extends StoredKv {
+  constructor(
+    readonly dir: string,
+    readonly name: string,
+    readonly value: unknown,
+    readonly createRevision: number,
+    readonly modRevision: number,
+    readonly version: number,
+  ) {
+    super();
+  }
+}
+
+/** A key at version 1 whose createRevision is its modRevision: two fields fewer. */
+class NewEntry extends StoredKv {
+  constructor(
+    readonly dir: string,
+    readonly name: string,
+    readonly value: unknown,
+    readonly modRevision: number,
+  ) {
+    super();
+  }
+
+  get createRevision(): number {
+    return this.modRevision;
+  }
+
+  get version(): number {
+    return 1;
+  }
+}
+
+function entry(
+  dir: string,
+  name: string,
+  value: unknown,
+  createRevision: number,
+  modRevision: number,
+  version: number,
+): StoredKv {
+  return version === 1 && createRevision === modRevision
+    ? new NewEntry(dir, name, value, modRevision)
+    : new Entry(dir, name, value, createRevision, modRevision, version);
 }
 
 export interface StoreEvent {
@@ -67,15 +113,43 @@ export class CompactedError extends Error {
   }
 }
 
+/**
+ * What a bucket holds per name: the entry, or for a key written once the value alone when that is
+ * a frozen plain object whose frozen metadata carries the write's revision as resourceVersion (as
+ * every object the API server creates does): its entry (a NewEntry) follows from it, so it is made
+ * when read instead of kept.
+ */
+type Slot = StoredKv | object;
+
 interface Bucket {
-  /** Entries by name (the key's last segment). */
-  readonly map: Map<string, Entry>;
+  /** The directory (the bucket's key). */
+  readonly dir: string;
+  /** Entries (or stamped values) by name (the key's last segment). */
+  readonly map: Map<string, Slot>;
   sorted: string[] | null;
+}
+
+function isPlainFrozen(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && Object.isFrozen(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/** Whether `value` can stand for its entry as a key written once at revision `rev` (see Slot). */
+function standsForEntry(value: unknown, rev: number): value is object {
+  if (!isPlainFrozen(value)) return false;
+  const m = value['metadata'];
+  return isPlainFrozen(m) && m['resourceVersion'] === String(rev);
+}
+
+/** The entry of a slot of `bucket` under `name`. */
+function kvOf(bucket: Bucket, name: string, slot: Slot): StoredKv {
+  if (slot instanceof StoredKv) return slot;
+  const m = (slot as { metadata: { resourceVersion: string } }).metadata;
+  return new NewEntry(bucket.dir, name, slot, Number(m.resourceVersion));
 }
 
 /** The directory part of a stored key (without building the key). */
 export function dirOf(kv: KeyValue): string {
-  return kv instanceof Entry ? kv.dir : bucketOf(kv.key);
+  return kv instanceof StoredKv ? kv.dir : bucketOf(kv.key);
 }
 
 /** The directory of a key: everything up to and including its last '/'. */
@@ -111,12 +185,25 @@ export class EtcdStore {
 
   get(key: string): KeyValue | undefined {
     const dir = bucketOf(key);
-    return this.#buckets.get(dir)?.map.get(key.slice(dir.length));
+    return this.getIn(dir, key.slice(dir.length));
   }
 
   /** The value at key `dir + name`, where `dir` ends in '/' and `name` has no '/'. */
   getIn(dir: string, name: string): KeyValue | undefined {
-    return this.#buckets.get(dir)?.map.get(name);
+    const bucket = this.#buckets.get(dir);
+    const slot = bucket?.map.get(name);
+    return bucket && slot !== undefined ? kvOf(bucket, name, slot) : undefined;
+  }
+
+  /** Whether key `dir + name` exists. */
+  hasIn(dir: string, name: string): boolean {
+    return this.#buckets.get(dir)?.map.has(name) === true;
+  }
+
+  /** getIn(dir, name)?.value, without making the entry of a key that holds its value alone. */
+  valueIn(dir: string, name: string): unknown {
+    const slot = this.#buckets.get(dir)?.map.get(name);
+    return slot instanceof StoredKv ? slot.value : slot;
   }
 
   /** All keys under a directory prefix (ending in '/'), in key order like an etcd range read. */
@@ -129,8 +216,8 @@ export class EtcdStore {
       // Names sort as their keys do: every key of a bucket shares the directory.
       if (!bucket.sorted) bucket.sorted = [...bucket.map.keys()].sort();
       for (const k of bucket.sorted) {
-        const kv = bucket.map.get(k);
-        if (kv) out.push(kv);
+        const slot = bucket.map.get(k);
+        if (slot !== undefined) out.push(kvOf(bucket, k, slot));
       }
     }
     return out;
@@ -164,17 +251,18 @@ export class EtcdStore {
     expectMod?: number,
   ): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
     let bucket = this.#buckets.get(dir);
-    const prev = bucket?.map.get(name);
+    const slot = bucket?.map.get(name);
+    const prev = bucket && slot !== undefined ? kvOf(bucket, name, slot) : undefined;
     if (expectMod !== undefined && (prev?.modRevision ?? 0) !== expectMod) return { ok: false, current: prev };
     if (!bucket) {
-      bucket = { map: new Map(), sorted: null };
+      bucket = { dir, map: new Map(), sorted: null };
       this.#buckets.set(dir, bucket);
     }
     const rev = ++this.#rev;
     const kv = prev
       ? new Entry(prev.dir, prev.name, value, prev.createRevision, rev, prev.version + 1)
-      : new Entry(dir, name, value, rev, rev, 1);
-    bucket.map.set(name, kv);
+      : new NewEntry(bucket.dir, name, value, rev);
+    bucket.map.set(name, !prev && standsForEntry(value, rev) ? value : kv);
     if (!prev) {
       bucket.sorted = null;
       this.#size++;
@@ -195,14 +283,15 @@ export class EtcdStore {
     expectMod?: number,
   ): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
     const bucket = this.#buckets.get(dir);
-    const prev = bucket?.map.get(name);
+    const slot = bucket?.map.get(name);
+    const prev = bucket && slot !== undefined ? kvOf(bucket, name, slot) : undefined;
     if (!bucket || !prev || (expectMod !== undefined && prev.modRevision !== expectMod))
       return { ok: false, current: prev };
     bucket.map.delete(name);
     bucket.sorted = null;
     this.#size--;
     const rev = ++this.#rev;
-    const kv = new Entry(prev.dir, prev.name, prev.value, prev.createRevision, rev, prev.version);
+    const kv = entry(prev.dir, prev.name, prev.value, prev.createRevision, rev, prev.version);
     this.#emit({ type: 'DELETE', kv, prevKv: prev });
     return { ok: true, kv };
   }
@@ -259,7 +348,7 @@ export class EtcdStore {
   snapshot(): Snapshot {
     const kvs: KeyValue[] = [];
     for (const name of [...this.#buckets.keys()].sort()) {
-      for (const kv of this.range(name)) if ((kv as Entry).dir === name) kvs.push(kv);
+      for (const kv of this.range(name)) if ((kv as StoredKv).dir === name) kvs.push(kv);
     }
     // Entry.toJSON gives the plain KeyValue shape.
     return JSON.parse(JSON.stringify({ format: 'sim-etcd/v1', revision: this.#rev, kvs })) as Snapshot;
@@ -291,14 +380,14 @@ export class EtcdStore {
       const bname = bucketOf(kv.key);
       let bucket = this.#buckets.get(bname);
       if (!bucket) {
-        bucket = { map: new Map(), sorted: null };
+        bucket = { dir: bname, map: new Map(), sorted: null };
         this.#buckets.set(bname, bucket);
       }
       const name = kv.key.slice(bname.length);
       if (!bucket.map.has(name)) this.#size++;
       bucket.map.set(
         name,
-        new Entry(
+        entry(
           bname,
           name,
           deepFreeze(structuredClone(kv.value)),
