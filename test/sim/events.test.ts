@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDeployment, eventsFor, kind, kubectl, scale } from './helpers.ts';
+import { createDeployment, createScriptPod, eventsFor, kind, kubectl, scale } from './helpers.ts';
 import type { Event } from '../../src/sim/index.ts';
 
 // client-go's EventCorrelator, as every component but the scheduler records events through it:
@@ -52,15 +52,7 @@ describe('event correlation (client-go EventCorrelator)', () => {
 
   it('counts a repeating event on one Event (x N) instead of writing a new one each time', () => {
     const c = kind();
-    kubectl(c, {
-      verb: 'create',
-      resource: 'pods',
-      namespace: 'default',
-      body: {
-        metadata: { name: 'crashy' },
-        spec: { containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'exit 1'] }] },
-      },
-    });
+    createScriptPod(c, 'crashy', 'exit 1');
     c.advance(120_000);
     const evs = eventsFor(c, 'Pod', 'crashy');
     for (const reason of ['Created', 'Started']) {

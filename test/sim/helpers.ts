@@ -32,6 +32,19 @@ export function kubectl(
   });
 }
 
+/** A bare pod whose one container runs busybox with `script` (`exit 1`: it crashes and restarts). */
+export function createScriptPod(c: Cluster, name: string, script: string): ApiResponse {
+  return kubectl(c, {
+    verb: 'create',
+    resource: 'pods',
+    namespace: 'default',
+    body: {
+      metadata: { name },
+      spec: { containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', script] }] },
+    },
+  });
+}
+
 export function deploymentBody(
   name: string,
   image: string,

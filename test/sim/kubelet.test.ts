@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDeployment, eventsFor, kind, kubectl, messages, pods, setImage } from './helpers.ts';
+import { createDeployment, createScriptPod, eventsFor, kind, kubectl, messages, pods, setImage } from './helpers.ts';
 import type { Pod } from '../../src/sim/index.ts';
 
 function cells(c: ReturnType<typeof kind>, name: string): unknown[] {
@@ -73,15 +73,7 @@ describe('kubelet and containerd', () => {
 
   it('restarts a crashing container with CrashLoopBackOff back-off and counts restarts', () => {
     const c = kind();
-    kubectl(c, {
-      verb: 'create',
-      resource: 'pods',
-      namespace: 'default',
-      body: {
-        metadata: { name: 'crashy' },
-        spec: { containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'echo boom; exit 1'] }] },
-      },
-    });
+    createScriptPod(c, 'crashy', 'echo boom; exit 1');
     c.advance(90_000);
     const p = kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name: 'crashy' }).body as Pod;
     const cs = p.status?.containerStatuses?.[0];

@@ -4,6 +4,7 @@
 
 import type { Event, KubeObject, ObjectReference } from '../api/types.ts';
 import type { ApiServer } from '../apiserver/server.ts';
+import type { ApiResponse } from '../apiserver/request.ts';
 import type { FakeClock } from '../clock.ts';
 import { rfc3339Micro } from '../clock.ts';
 import type { Rand } from '../rand.ts';
@@ -90,29 +91,17 @@ class Rec {
 
   /** The logger entry of an exact event, counted once more (so as a Log). */
   observe(fieldPath: string | undefined, message: string): Log | undefined {
-    const logs = this.logs;
-    if (logs === undefined) return undefined;
-    if (!Array.isArray(logs)) {
-      if (!logMatches(logs, fieldPath, message)) return undefined;
-      const log = logs instanceof Log ? logs : Log.of(logs, 1);
-      log.count++;
-      this.logs = log;
-      return log;
-    }
-    for (let i = 0; i < logs.length; i++) {
-      const l = logs[i] as LogLike;
-      if (!logMatches(l, fieldPath, message)) continue;
-      const log = l instanceof Log ? l : Log.of(l, 1);
-      log.count++;
-      logs[i] = log;
-      return log;
-    }
-    return undefined;
+    const i = findFew(this.logs, logMatches, fieldPath, message);
+    if (i < 0) return undefined;
+    const l = fewAt<LogLike>(this.logs, i);
+    const log = l instanceof Log ? l : Log.of(l, 1);
+    log.count++;
+    this.logs = replacedFew<LogLike>(this.logs, i, log);
+    return log;
   }
 
   add(log: LogLike): void {
-    const logs = this.logs;
-    this.logs = logs === undefined ? log : Array.isArray(logs) ? appended(logs, log) : [logs, log];
+    this.logs = addedFew(this.logs, log);
   }
 }
 
@@ -138,27 +127,16 @@ class ObjectState {
 
   /** The record of a type and reason, as a (mutable) Rec. */
   find(type: string, reason: string): Rec | undefined {
-    const recs = this.recs;
-    if (recs === undefined) return undefined;
-    if (!Array.isArray(recs)) {
-      if (recs.type !== type || recs.reason !== reason) return undefined;
-      const rec = recs instanceof Rec ? recs : recOf(recs);
-      this.recs = rec;
-      return rec;
-    }
-    for (let i = 0; i < recs.length; i++) {
-      const r = recs[i] as RecLike;
-      if (r.type !== type || r.reason !== reason) continue;
-      const rec = r instanceof Rec ? r : recOf(r);
-      recs[i] = rec;
-      return rec;
-    }
-    return undefined;
+    const i = findFew(this.recs, recMatches, type, reason);
+    if (i < 0) return undefined;
+    const r = fewAt<RecLike>(this.recs, i);
+    const rec = r instanceof Rec ? r : recOf(r);
+    this.recs = replacedFew<RecLike>(this.recs, i, rec);
+    return rec;
   }
 
   add(rec: RecLike): void {
-    const recs = this.recs;
-    this.recs = recs === undefined ? rec : Array.isArray(recs) ? appended(recs, rec) : [recs, rec];
+    this.recs = addedFew(this.recs, rec);
   }
 
   /** The spam filter's TryAccept at `now` (milliseconds after the recorder's start). */
@@ -170,8 +148,40 @@ class ObjectState {
   }
 }
 
-/** A copy of `list` with `item` appended, no longer than it needs to be (push would add 16 spare slots). */
-function appended<T>(list: T[], item: T): T[] {
+/**
+ * A short list kept as its only item until it has two (most objects get one event of each kind, so
+ * most lists never become arrays), then as an array no longer than it needs to be.
+ */
+type Few<T> = T | T[] | undefined;
+
+function recMatches(r: RecLike, type: string, reason: string): boolean {
+  return r.type === type && r.reason === reason;
+}
+
+/** The index of the first item `match(item, a, b)` accepts, or -1. */
+function findFew<T, A>(list: Few<T>, match: (item: T, a: A, b: string) => boolean, a: A, b: string): number {
+  if (list === undefined) return -1;
+  if (!Array.isArray(list)) return match(list, a, b) ? 0 : -1;
+  for (let i = 0; i < list.length; i++) if (match(list[i] as T, a, b)) return i;
+  return -1;
+}
+
+/** Item i of a list findFew found it in. */
+function fewAt<T>(list: Few<T>, i: number): T {
+  return Array.isArray(list) ? (list[i] as T) : (list as T);
+}
+
+/** `list` with item i replaced (an array in place). */
+function replacedFew<T>(list: Few<T>, i: number, item: T): T | T[] {
+  if (!Array.isArray(list)) return item;
+  list[i] = item;
+  return list;
+}
+
+function addedFew<T>(list: Few<T>, item: T): T | T[] {
+  if (list === undefined) return item;
+  if (!Array.isArray(list)) return [list, item];
+  // A copy of the exact size (push would add 16 spare slots).
   const out = new Array<T>(list.length + 1);
   for (let i = 0; i < list.length; i++) out[i] = list[i] as T;
   out[list.length] = item;
@@ -380,20 +390,25 @@ export class EventRecorder {
         reportingComponent: combined ? '' : this.#source.component,
         reportingInstance: combined ? '' : (this.#source.host ?? ''),
       };
-      const res = this.#api.handle({
-        verb: 'create',
-        group: '',
-        version: 'v1',
-        resource: 'events',
-        namespace: ns,
-        body: ev,
-        transfer: true,
-        userAgent: this.#userAgent,
-      });
+      const res = this.#post(ns, ev);
       if (res.code === 201) return res.body as Event;
       if (res.code !== 409 || again) return undefined;
     }
     return undefined;
+  }
+
+  /** Creates an event, handed over: the API server stores this very object. */
+  #post(ns: string, ev: Event): ApiResponse {
+    return this.#api.handle({
+      verb: 'create',
+      group: '',
+      version: 'v1',
+      resource: 'events',
+      namespace: ns,
+      body: ev,
+      transfer: true,
+      userAgent: this.#userAgent,
+    });
   }
 
   /** `<object>.<hex nanoseconds>`, the sub-millisecond digits drawn from the seeded PRNG. */
@@ -490,16 +505,7 @@ export class EventRecorder {
         reportingComponent: this.#source.component,
         reportingInstance: this.#instance,
       };
-      const res = this.#api.handle({
-        verb: 'create',
-        group: '',
-        version: 'v1',
-        resource: 'events',
-        namespace: ns,
-        body: ev,
-        transfer: true,
-        userAgent: this.#userAgent,
-      });
+      const res = this.#post(ns, ev);
       if (res.code === 201) {
         if (!cacheable) return;
         if (this.#seen.size >= CACHE_LIMIT) {
