@@ -413,13 +413,7 @@ export class ContainerWorker {
     const startedAt = st.state.running?.startedAt;
     const id = st.containerID?.replace('containerd://', '');
     if (!startedAt || !id) return false;
-    const c = env.runtime.adoptContainer(
-      id,
-      this.spec.image,
-      this.spec.command,
-      this.spec.args,
-      Date.parse(startedAt),
-    );
+    const c = env.runtime.adoptContainer(id, this.spec.image, this.spec.command, this.spec.args, Date.parse(startedAt));
     if (!c) return false;
     this.cri = c;
     this.phase = 'running';

@@ -223,12 +223,7 @@ export class Containerd {
     const r = lookupImage(image);
     if (!r.ok) return undefined;
     this.#setImage(r);
-    return new CriContainer(
-      [CONTAINERD, id].join(''),
-      r.digest,
-      startedAt,
-      processPlan(r.behaviour, command, args),
-    );
+    return new CriContainer([CONTAINERD, id].join(''), r.digest, startedAt, processPlan(r.behaviour, command, args));
   }
 
   /** RemovePodSandbox: its network namespace is gone; no table to update (see above). */
