@@ -6,6 +6,7 @@ import type * as Lazy from '../../src/sim/lazy.ts';
 import type * as YamlPort from '../../src/sim/yaml.ts';
 import type * as DescribePort from '../../src/sim/kubectl/describe/lazy.ts';
 import type * as JsonPathPort from '../../src/sim/kubectl/printers/jsonpath-port.ts';
+import type * as KindPort from '../../src/sim/kind/lazy.ts';
 
 /** Module instances with nothing provided yet, as in a new worker. */
 async function freshPorts(): Promise<{
@@ -13,6 +14,7 @@ async function freshPorts(): Promise<{
   yaml: typeof YamlPort;
   describe: typeof DescribePort;
   jsonPath: typeof JsonPathPort;
+  kind: typeof KindPort;
 }> {
   vi.resetModules();
   const lazy = await import('../../src/sim/lazy.ts');
@@ -21,6 +23,7 @@ async function freshPorts(): Promise<{
     yaml: await import('../../src/sim/yaml.ts'),
     describe: await import('../../src/sim/kubectl/describe/lazy.ts'),
     jsonPath: await import('../../src/sim/kubectl/printers/jsonpath-port.ts'),
+    kind: await import('../../src/sim/kind/lazy.ts'),
   };
 }
 
@@ -63,5 +66,18 @@ describe('afterChunks', () => {
     expect(seen).toHaveLength(0);
     await vi.waitFor(() => expect(seen).toHaveLength(1));
     expect(port.jsonPathLib().jsonpath('{.a}', { a: 'x' })).toBe('x');
+  });
+
+  it('loads the kind and minikube tools before `kind create cluster`, and not for kubectl', async () => {
+    const { lazy, kind: port } = await freshPorts();
+    const seen: string[] = [];
+    const dispatch = lazy.afterChunks<{ args: string }>((m) => seen.push(m.args));
+    dispatch({ args: 'kubectl get nodes' });
+    expect(seen).toEqual(['kubectl get nodes']);
+    expect(() => port.kindTools()).toThrow(/kind is still loading/);
+    dispatch({ args: 'kind create cluster --name k8s-intro' });
+    expect(seen).toHaveLength(1);
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(typeof port.kindTools().minikube).toBe('function');
   });
 });

@@ -7,9 +7,12 @@ import * as describers from '../kubectl/describe/describers.ts';
 import { provideDescribers } from '../kubectl/describe/lazy.ts';
 import * as jsonPath from '../kubectl/printers/jsonpath.ts';
 import { provideJsonPath } from '../kubectl/printers/jsonpath-port.ts';
+import * as kindTools from '../kind/kind.ts';
+import { provideKindTools } from '../kind/lazy.ts';
 
 export function provideEagerly(): void {
   provideYaml(yaml);
   provideDescribers(describers);
   provideJsonPath(jsonPath);
+  provideKindTools(kindTools);
 }

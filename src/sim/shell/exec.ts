@@ -3,7 +3,7 @@
 // the last command to the terminal or a file (`>`, `>>`); `&&`/`||` on exit codes.
 
 import { Output, kubectl } from '../kubectl/index.ts';
-import { kind, minikube } from '../kind/index.ts';
+import { kindTools } from '../kind/index.ts';
 import { cat, echo, grep, head, history, ls, rm, sleepMs, tail, wc, type ToolOutput } from './builtins.ts';
 import type { Pipeline, SimpleCommand } from './lexer.ts';
 import type { OutputChunk, Session } from './session.ts';
@@ -80,9 +80,9 @@ function runTool(session: Session, argv: string[], stdin: string, live?: Sink): 
       };
     }
     case 'kind':
-      return plain(kind(args, session.clusterHost()));
+      return plain(kindTools().kind(args, session.clusterHost()));
     case 'minikube':
-      return plain(minikube(args, session.clusterHost()));
+      return plain(kindTools().minikube(args, session.clusterHost()));
     case 'etcdctl':
       return plain(etcdctl(args, session));
     case 'sim':
