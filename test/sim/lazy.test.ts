@@ -7,6 +7,7 @@ import type * as YamlPort from '../../src/sim/yaml.ts';
 import type * as DescribePort from '../../src/sim/kubectl/describe/lazy.ts';
 import type * as JsonPathPort from '../../src/sim/kubectl/printers/jsonpath-port.ts';
 import type * as KindPort from '../../src/sim/kind/lazy.ts';
+import type * as ToolsPort from '../../src/sim/shell/tools-port.ts';
 
 /** Module instances with nothing provided yet, as in a new worker. */
 async function freshPorts(): Promise<{
@@ -15,6 +16,7 @@ async function freshPorts(): Promise<{
   describe: typeof DescribePort;
   jsonPath: typeof JsonPathPort;
   kind: typeof KindPort;
+  tools: typeof ToolsPort;
 }> {
   vi.resetModules();
   const lazy = await import('../../src/sim/lazy.ts');
@@ -24,6 +26,7 @@ async function freshPorts(): Promise<{
     describe: await import('../../src/sim/kubectl/describe/lazy.ts'),
     jsonPath: await import('../../src/sim/kubectl/printers/jsonpath-port.ts'),
     kind: await import('../../src/sim/kind/lazy.ts'),
+    tools: await import('../../src/sim/shell/tools-port.ts'),
   };
 }
 
@@ -79,5 +82,18 @@ describe('afterChunks', () => {
     expect(seen).toHaveLength(1);
     await vi.waitFor(() => expect(seen).toHaveLength(2));
     expect(typeof port.kindTools().minikube).toBe('function');
+  });
+
+  it('loads etcdctl and the sim fault commands before they run', async () => {
+    const { lazy, tools: port } = await freshPorts();
+    const seen: string[] = [];
+    const dispatch = lazy.afterChunks<{ args: string }>((m) => seen.push(m.args));
+    dispatch({ args: 'kubectl get pods -A' });
+    expect(seen).toHaveLength(1);
+    expect(() => port.shellTools()).toThrow(/etcdctl\/sim is still loading/);
+    dispatch({ args: 'sim stop kube-scheduler' });
+    expect(seen).toHaveLength(1);
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(typeof port.shellTools().etcdctl).toBe('function');
   });
 });

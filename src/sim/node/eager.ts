@@ -9,10 +9,13 @@ import * as jsonPath from '../kubectl/printers/jsonpath.ts';
 import { provideJsonPath } from '../kubectl/printers/jsonpath-port.ts';
 import * as kindTools from '../kind/kind.ts';
 import { provideKindTools } from '../kind/lazy.ts';
+import * as shellTools from '../shell/tools.ts';
+import { provideShellTools } from '../shell/tools-port.ts';
 
 export function provideEagerly(): void {
   provideYaml(yaml);
   provideDescribers(describers);
   provideJsonPath(jsonPath);
   provideKindTools(kindTools);
+  provideShellTools(shellTools);
 }

@@ -7,7 +7,7 @@ import { kindTools } from '../kind/index.ts';
 import { cat, echo, grep, head, history, ls, rm, sleepMs, tail, wc, type ToolOutput } from './builtins.ts';
 import type { Pipeline, SimpleCommand } from './lexer.ts';
 import type { OutputChunk, Session } from './session.ts';
-import { etcdctl, simControl } from './tools.ts';
+import { shellTools } from './tools-port.ts';
 
 export const SHELL_COMMANDS = [
   'kubectl',
@@ -84,9 +84,9 @@ function runTool(session: Session, argv: string[], stdin: string, live?: Sink): 
     case 'minikube':
       return plain(kindTools().minikube(args, session.clusterHost()));
     case 'etcdctl':
-      return plain(etcdctl(args, session));
+      return plain(shellTools().etcdctl(args, session));
     case 'sim':
-      return plain(simControl(args, session));
+      return plain(shellTools().simControl(args, session));
     case 'head':
       return plain(head(args, stdin, session.fs));
     case 'tail':

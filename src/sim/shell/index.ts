@@ -20,7 +20,7 @@ export type { Completion } from './complete.ts';
 export { runScript, transcript } from './script.ts';
 export { MemFs, SAMPLE_FILES, HOME } from './fs.ts';
 export { needsMore, parseScript, ShellSyntaxError } from './lexer.ts';
-export { etcdctl, simControl } from './tools.ts';
+export { provideShellTools, shellTools } from './tools-port.ts';
 export { CONTROL_PLANE_COMPONENTS } from './cluster-port.ts';
 export { defaultClusterFactory } from './facade-clusters.ts';
 export type {
