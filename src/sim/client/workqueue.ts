@@ -9,9 +9,12 @@ export class WorkQueue {
   #delayed = new Map<string, number>();
 
   add(key: string): void {
-    if (this.#queued.has(key)) return;
-    this.#queued.add(key);
-    this.#queue.push(key);
+    // One hash operation whether or not the key is new: add() leaves the size alone for a key
+    // already waiting (most adds are such repeats: every pod event queues its owner again).
+    const queued = this.#queued;
+    const n = queued.size;
+    queued.add(key);
+    if (queued.size !== n) this.#queue.push(key);
   }
 
   /** Adds the key once `now` reaches `at` (keeps the earliest time if already delayed). */
