@@ -61,7 +61,8 @@ export class NodeLifecycleController implements Controller {
         );
         this.queue.add(objectKey(n));
       },
-      update: (_a, b) => this.queue.add(objectKey(b)),
+      // Every node status write comes here: the informer's key, not objectKey again.
+      update: (_a, _b, key) => this.queue.add(key),
       delete: (n) => this.#health.delete(n.metadata.name ?? ''),
     });
   }
