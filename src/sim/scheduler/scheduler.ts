@@ -157,6 +157,12 @@ export class Scheduler implements Component {
   #nodeList: NodeInfo[] = [];
   /** Pods counted in NodeInfo (assumed or bound), with what they added. */
   readonly #placed = new Map<string, PlacedPod>();
+  /**
+   * How many of #placed are on nodes without a NodeInfo (bound before their node registered, or
+   * left behind by a deleted node): only while there are some does a new node look through #placed
+   * for its pods (a cluster's nodes register one by one, each would otherwise walk every pod).
+   */
+  #offNode = 0;
   #nextStart = 0;
   #running = true;
   /** Pods per controller (ReplicaSet/DaemonSet uid) per node, for PodTopologySpread. */
@@ -183,6 +189,7 @@ export class Scheduler implements Component {
     this.#infos.clear();
     this.#nodeList = [];
     this.#placed.clear();
+    this.#offNode = 0;
     this.#byOwner.clear();
     this.#preferNoScheduleNodes = 0;
     this.#pods = new Informer<Pod>(this.#api, { group: '', version: 'v1', resource: 'pods' }, UA);
@@ -195,6 +202,8 @@ export class Scheduler implements Component {
         if (gone) {
           for (const m of this.#byOwner.values()) m.delete(gone);
           if (gone.preferNoSchedule) this.#preferNoScheduleNodes--;
+          // Its pods stay in #placed (podCount of them), now on a node without a NodeInfo.
+          this.#offNode += gone.podCount;
         }
         if (this.#infos.delete(n.metadata.name ?? '')) this.#nodeList = [...this.#infos.values()];
       },
@@ -235,7 +244,12 @@ export class Scheduler implements Component {
       if (added.preferNoSchedule) this.#preferNoScheduleNodes++;
       this.#infos.set(name, added);
       this.#nodeList.push(added);
-      for (const pl of this.#placed.values()) if (pl.node === name) this.#account(added, pl, 1);
+      if (this.#offNode > 0)
+        for (const pl of this.#placed.values())
+          if (pl.node === name) {
+            this.#account(added, pl, 1);
+            this.#offNode--;
+          }
     }
     this.#queue.moveAllToActive();
   }
@@ -256,6 +270,7 @@ export class Scheduler implements Component {
     if (placed && (gone || pod.spec.nodeName !== placed.node)) {
       const ni = this.#infos.get(placed.node);
       if (ni) this.#account(ni, placed, -1);
+      else this.#offNode--;
       this.#placed.delete(key);
       this.#queue.moveAllToActive();
       placed = undefined;
@@ -265,6 +280,7 @@ export class Scheduler implements Component {
       this.#placed.set(key, pl);
       const ni = this.#infos.get(pl.node);
       if (ni) this.#account(ni, pl, 1);
+      else this.#offNode++;
     }
   }
 
@@ -357,6 +373,8 @@ export class Scheduler implements Component {
     });
     if (res.code !== 201) {
       this.#account(chosen, pl, -1);
+      // (Counted off-node if its node went away during the request.)
+      if (!this.#infos.has(pl.node)) this.#offNode--;
       this.#placed.delete(key);
       if (res.code !== 404) {
         this.#queue.add(key, pod.spec.priority ?? 0);
