@@ -382,11 +382,20 @@ export class Scheduler implements Component {
       }
       return;
     }
+    // join(): one flat string. The stored Event keeps its message, and a template literal would
+    // keep it as a rope of five concatenation nodes (160 bytes per pod, against about 80 flat).
     this.#events.event(
       pod,
       'Normal',
       'Scheduled',
-      `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''} to ${chosen.name}`,
+      [
+        'Successfully assigned ',
+        pod.metadata.namespace ?? 'default',
+        '/',
+        pod.metadata.name ?? '',
+        ' to ',
+        chosen.name,
+      ].join(''),
     );
   }
 
