@@ -140,7 +140,8 @@ export class DeploymentController implements Controller {
     const labels = { ...(d.spec.template.metadata?.labels ?? {}), 'pod-template-hash': hash };
     const replicas = newRSReplicas(d, all, undefined);
     const { surge } = surgeAndUnavailable(d);
-    const name = `${d.metadata.name ?? ''}-${hash}`;
+    // join(): the name is stored and hashed everywhere, so one flat string rather than a rope.
+    const name = [d.metadata.name ?? '', '-', hash].join('');
     const res = this.#request({
       verb: 'create',
       group: 'apps',
@@ -190,7 +191,12 @@ export class DeploymentController implements Controller {
     }
     if (res.code !== 201) return undefined;
     if (replicas > 0)
-      this.#events.event(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${name} to ${replicas}`);
+      this.#events.event(
+        d,
+        'Normal',
+        'ScalingReplicaSet',
+        ['Scaled up replica set ', name, ' to ', String(replicas)].join(''),
+      );
     return res.body as ReplicaSet;
   }
 
@@ -219,7 +225,16 @@ export class DeploymentController implements Controller {
         d,
         'Normal',
         'ScalingReplicaSet',
-        `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name ?? ''} to ${to} from ${from}`,
+        [
+          'Scaled ',
+          to > from ? 'up' : 'down',
+          ' replica set ',
+          rs.metadata.name ?? '',
+          ' to ',
+          String(to),
+          ' from ',
+          String(from),
+        ].join(''),
       );
     return res.body as ReplicaSet;
   }
