@@ -169,6 +169,8 @@ export class Scheduler implements Component {
   readonly #byOwner = new Map<string, Map<NodeInfo, number>>();
   /** Nodes with a PreferNoSchedule taint (while there are none, TaintToleration scores nothing). */
   #preferNoScheduleNodes = 0;
+  /** Nodes with a zone label (while there are none, PodTopologySpread has no zone constraint). */
+  #zonedNodes = 0;
 
   constructor(api: ApiServer, clock: FakeClock, rand: Rand, nodeForEvents = '') {
     this.#api = api;
@@ -192,6 +194,7 @@ export class Scheduler implements Component {
     this.#offNode = 0;
     this.#byOwner.clear();
     this.#preferNoScheduleNodes = 0;
+    this.#zonedNodes = 0;
     this.#pods = new Informer<Pod>(this.#api, { group: '', version: 'v1', resource: 'pods' }, UA);
     this.#nodes = new Informer<Node>(this.#api, { group: '', version: 'v1', resource: 'nodes' }, UA);
     this.#nodes.on({
@@ -202,6 +205,7 @@ export class Scheduler implements Component {
         if (gone) {
           for (const m of this.#byOwner.values()) m.delete(gone);
           if (gone.preferNoSchedule) this.#preferNoScheduleNodes--;
+          if (gone.zone !== undefined) this.#zonedNodes--;
           // Its pods stay in #placed (podCount of them), now on a node without a NodeInfo.
           this.#offNode += gone.podCount;
         }
@@ -237,11 +241,14 @@ export class Scheduler implements Component {
     const ni = this.#infos.get(name);
     if (ni) {
       if (ni.preferNoSchedule) this.#preferNoScheduleNodes--;
+      if (ni.zone !== undefined) this.#zonedNodes--;
       updateNodeInfo(ni, n);
       if (ni.preferNoSchedule) this.#preferNoScheduleNodes++;
+      if (ni.zone !== undefined) this.#zonedNodes++;
     } else {
       const added = nodeInfoFor(n);
       if (added.preferNoSchedule) this.#preferNoScheduleNodes++;
+      if (added.zone !== undefined) this.#zonedNodes++;
       this.#infos.set(name, added);
       this.#nodeList.push(added);
       if (this.#offNode > 0)
@@ -339,6 +346,7 @@ export class Scheduler implements Component {
     const state = cycleState(pod, filters.req);
     if (state.owner) state.spread = this.#byOwner.get(state.owner) ?? NO_SPREAD;
     state.anyPreferNoSchedule = this.#preferNoScheduleNodes > 0;
+    state.noZones = this.#zonedNodes === 0;
     const total = this.#nodeList.length;
     const found = this.#findFeasible(state, filters);
     if (found === 0) {
@@ -510,8 +518,10 @@ export class Scheduler implements Component {
         else for (let i = 0; i < n; i++) totals[i] = (scores[i] as number) * w;
         summed = true;
       }
-      sp.score(state, feasible, n, scores);
-      if (sp.normalize) normalizeScores(scores, n, sp.normalize);
+      if (sp.scoreNormalized?.(state, feasible, n, scores) !== true) {
+        sp.score(state, feasible, n, scores);
+        if (sp.normalize) normalizeScores(scores, n, sp.normalize);
+      }
       pending = sp;
     }
     if (!summed) totals.fill(0, 0, n);
