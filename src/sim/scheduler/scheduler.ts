@@ -504,8 +504,8 @@ export class Scheduler implements Component {
       this.#totals = new Float64Array(n * 2);
       this.#scores = new Float64Array(n * 2);
     }
-    const totals = this.#totals;
-    const scores = this.#scores;
+    let totals = this.#totals;
+    let scores = this.#scores;
     // A plugin's weighted scores go into totals when the next plugin needs the buffer; the last
     // plugin's are added during the selection loop (one pass fewer over the nodes).
     let pending: ScorePlugin | undefined;
@@ -515,7 +515,15 @@ export class Scheduler implements Component {
       if (pending) {
         const w = pending.weight;
         if (summed) for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + (scores[i] as number) * w;
-        else for (let i = 0; i < n; i++) totals[i] = (scores[i] as number) * w;
+        else if (w === 1) {
+          // totals = scores * 1 is scores exactly: trade the buffers instead of copying (each plugin
+          // writes all of out[0..n)).
+          const t = totals;
+          totals = scores;
+          scores = t;
+          this.#totals = totals;
+          this.#scores = scores;
+        } else for (let i = 0; i < n; i++) totals[i] = (scores[i] as number) * w;
         summed = true;
       }
       if (sp.scoreNormalized?.(state, feasible, n, scores) !== true) {
