@@ -25,6 +25,22 @@ export interface Handlers<T> {
 
 type IndexFn<T> = (obj: T) => string | undefined;
 
+/**
+ * The last watched object's key. The watch hub hands one change's (read-only) object to every
+ * interested watcher in a row (a pod change reaches the scheduler's, the controller manager's and
+ * a kubelet's informer), so the key is looked up once per change rather than once per informer.
+ */
+let lastObj: KubeObject | undefined;
+let lastKey = '';
+
+function keyOf(obj: KubeObject): string {
+  if (obj === lastObj) return lastKey;
+  const k = objectKey(obj);
+  lastObj = obj;
+  lastKey = k;
+  return k;
+}
+
 export class Informer<T extends KubeObject> {
   readonly #api: ApiServer;
   readonly #ref: ResourceRef;
@@ -144,7 +160,7 @@ export class Informer<T extends KubeObject> {
   }
 
   #onEvent(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: T): void {
-    const k = objectKey(obj);
+    const k = keyOf(obj);
     const prev = this.#cache.get(k);
     if (type === 'DELETED') {
       if (!prev) return;

@@ -6,6 +6,8 @@ import { getCondition } from '../api/meta.ts';
 import { parseTime } from '../clock.ts';
 import { surgeAndUnavailable, sumStatus } from './deployment-util.ts';
 
+// Messages are built with join(): a flat string, where a template literal makes a rope that the
+// stored status would keep (or, once compared, keep together with its flattened copy).
 function cond(
   prev: readonly Condition[] | undefined,
   type: string,
@@ -66,7 +68,7 @@ export function computeStatus(
       'Progressing',
       'True',
       'NewReplicaSetAvailable',
-      `ReplicaSet "${rsName}" has successfully progressed.`,
+      ['ReplicaSet "', rsName, '" has successfully progressed.'].join(''),
       nowIso,
     );
   else if (createdNew)
@@ -75,7 +77,7 @@ export function computeStatus(
       'Progressing',
       'True',
       'NewReplicaSetCreated',
-      `Created new replica set "${rsName}"`,
+      ['Created new replica set "', rsName, '"'].join(''),
       nowIso,
     );
   else if (oldProg?.reason === 'ProgressDeadlineExceeded') progressing = oldProg;
@@ -92,7 +94,7 @@ export function computeStatus(
         'Progressing',
         'False',
         'ProgressDeadlineExceeded',
-        `ReplicaSet "${rsName}" has timed out progressing.`,
+        ['ReplicaSet "', rsName, '" has timed out progressing.'].join(''),
         nowIso,
       );
     else {
@@ -101,7 +103,7 @@ export function computeStatus(
         'Progressing',
         'True',
         'ReplicaSetUpdated',
-        `ReplicaSet "${rsName}" is progressing.`,
+        ['ReplicaSet "', rsName, '" is progressing.'].join(''),
         nowIso,
       );
       if (progressed) progressing.lastUpdateTime = nowIso;

@@ -4,7 +4,7 @@
 // and reports status. Rollback = the template matching an old ReplicaSet again.
 
 import type { Deployment, ReplicaSet } from '../api/types.ts';
-import { objectKey, ownerRefTo, splitKey } from '../api/meta.ts';
+import { ownerRefTo, splitKey } from '../api/meta.ts';
 import { computeHash } from '../api/names.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import type { ApiRequest, ApiResponse } from '../apiserver/request.ts';
@@ -40,8 +40,9 @@ export class DeploymentController implements Controller {
     this.#ctx = ctx;
     this.#events = ctx.recorder(NAME);
     const { deployments, replicasets, pods } = ctx.informers;
-    const enqueue = (d: Deployment): void => this.queue.add(objectKey(d));
-    deployments.on({ add: enqueue, update: (_a, b) => enqueue(b), delete: enqueue });
+    // The informer hands over each object's interned key: no objectKey lookup per event.
+    const enqueue = (_d: Deployment, key: string): void => this.queue.add(key);
+    deployments.on({ add: enqueue, update: (_a, _b, key) => this.queue.add(key), delete: enqueue });
     const rsOwner = (rs: ReplicaSet): void => {
       const owner = controllerOf(rs);
       if (owner?.ref?.kind === 'Deployment') this.queue.add(owner.key);
@@ -139,7 +140,8 @@ export class DeploymentController implements Controller {
     const labels = { ...(d.spec.template.metadata?.labels ?? {}), 'pod-template-hash': hash };
     const replicas = newRSReplicas(d, all, undefined);
     const { surge } = surgeAndUnavailable(d);
-    const name = `${d.metadata.name ?? ''}-${hash}`;
+    // join(): the name is stored and hashed everywhere, so one flat string rather than a rope.
+    const name = [d.metadata.name ?? '', '-', hash].join('');
     const res = this.#request({
       verb: 'create',
       group: 'apps',
@@ -189,7 +191,12 @@ export class DeploymentController implements Controller {
     }
     if (res.code !== 201) return undefined;
     if (replicas > 0)
-      this.#events.event(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${name} to ${replicas}`);
+      this.#events.event(
+        d,
+        'Normal',
+        'ScalingReplicaSet',
+        ['Scaled up replica set ', name, ' to ', String(replicas)].join(''),
+      );
     return res.body as ReplicaSet;
   }
 
@@ -218,7 +225,16 @@ export class DeploymentController implements Controller {
         d,
         'Normal',
         'ScalingReplicaSet',
-        `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name ?? ''} to ${to} from ${from}`,
+        [
+          'Scaled ',
+          to > from ? 'up' : 'down',
+          ' replica set ',
+          rs.metadata.name ?? '',
+          ' to ',
+          String(to),
+          ' from ',
+          String(from),
+        ].join(''),
       );
     return res.body as ReplicaSet;
   }

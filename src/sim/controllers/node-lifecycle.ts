@@ -57,11 +57,15 @@ export class NodeLifecycleController implements Controller {
           { ...n, metadata: { ...n.metadata } },
           'Normal',
           'RegisteredNode',
-          `Node ${n.metadata.name ?? ''} event: Registered Node ${n.metadata.name ?? ''} in Controller`,
+          // join(): one flat string for the stored Event (a template literal keeps a rope).
+          ['Node ', n.metadata.name ?? '', ' event: Registered Node ', n.metadata.name ?? '', ' in Controller'].join(
+            '',
+          ),
         );
         this.queue.add(objectKey(n));
       },
-      update: (_a, b) => this.queue.add(objectKey(b)),
+      // Every node status write comes here: the informer's key, not objectKey again.
+      update: (_a, _b, key) => this.queue.add(key),
       delete: (n) => this.#health.delete(n.metadata.name ?? ''),
     });
   }
@@ -119,7 +123,12 @@ export class NodeLifecycleController implements Controller {
       body: { ...node, status: { ...node.status, conditions } },
     });
     if (res.code !== 200) return;
-    this.#events.event(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name ?? ''} status is now: NodeNotReady`);
+    this.#events.event(
+      node,
+      'Normal',
+      'NodeNotReady',
+      ['Node ', node.metadata.name ?? '', ' status is now: NodeNotReady'].join(''),
+    );
     // MarkPodsNotReady: the node can no longer vouch for its pods.
     for (const p of this.#ctx.informers.pods.byIndex('node', node.metadata.name ?? '')) {
       const conds = (p.status?.conditions ?? []).map((c) =>
@@ -213,7 +222,7 @@ export class NodeLifecycleController implements Controller {
           p,
           'Normal',
           'TaintManagerEviction',
-          `Marking for deletion Pod ${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`,
+          ['Marking for deletion Pod ', p.metadata.namespace ?? '', '/', p.metadata.name ?? ''].join(''),
         );
         this.#ctx.request('taint-eviction-controller', {
           verb: 'delete',

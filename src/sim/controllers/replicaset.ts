@@ -21,8 +21,9 @@ export class ReplicaSetController implements Controller {
     this.#ctx = ctx;
     this.#events = ctx.recorder(NAME);
     const { replicasets, pods } = ctx.informers;
-    const enqueue = (rs: ReplicaSet): void => this.queue.add(objectKey(rs));
-    replicasets.on({ add: enqueue, update: (_a, b) => enqueue(b), delete: enqueue });
+    // The informer hands over each object's interned key: no objectKey lookup per event.
+    const enqueue = (_rs: ReplicaSet, key: string): void => this.queue.add(key);
+    replicasets.on({ add: enqueue, update: (_a, _b, key) => this.queue.add(key), delete: enqueue });
     const podOwner = (p: Pod): void => {
       const owner = controllerOf(p);
       if (owner?.ref?.kind === 'ReplicaSet') this.queue.add(owner.key);

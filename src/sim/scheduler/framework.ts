@@ -54,6 +54,8 @@ export interface CycleState {
   spread?: ReadonlyMap<NodeInfo, number>;
   /** Set by the scheduler: some node has a PreferNoSchedule taint (PreScore data for TaintToleration). */
   anyPreferNoSchedule: boolean;
+  /** Set by the scheduler: no node has a zone label (false when not known). */
+  noZones: boolean;
 }
 
 export interface FilterPlugin {
@@ -88,6 +90,11 @@ export interface ScorePlugin {
    * lowest of this cycle's scores.
    */
   normalize?(score: number, max: number, min: number): number;
+  /**
+   * Optional shortcut for score followed by normalize over out[0..n): the same normalized scores,
+   * worked out another way. Returns false where it does not apply (then score and normalize run).
+   */
+  scoreNormalized?(state: CycleState, nodes: readonly NodeInfo[], n: number, out: Float64Array): boolean;
 }
 
 const DEFAULT_CPU = 100;
@@ -120,7 +127,7 @@ export function podRequests(pod: Pod): PodRequests {
 }
 
 export function cycleState(pod: Pod, req = podRequests(pod)): CycleState {
-  return { pod, req, owner: controllerUid(pod), spread: undefined, anyPreferNoSchedule: false };
+  return { pod, req, owner: controllerUid(pod), spread: undefined, anyPreferNoSchedule: false, noZones: false };
 }
 
 /**

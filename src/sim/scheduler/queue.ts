@@ -17,11 +17,17 @@ export interface QueuedPod {
   readonly removed: boolean;
 }
 
+/** Where an entry is: handed out by pop() (and not queued again since), activeQ, or unschedulable. */
+const POPPED = 0;
+const ACTIVE = 1;
+const UNSCHEDULABLE = 2;
+
 interface Entry extends QueuedPod {
   pod: Pod | undefined;
   removed: boolean;
-  /** Handed out by pop() and not queued again since: in neither activeQ nor unschedulable. */
-  popped: boolean;
+  where: typeof POPPED | typeof ACTIVE | typeof UNSCHEDULABLE;
+  /** In #activeList (which may still hold it after it left activeQ: pop() drops such entries). */
+  listed: boolean;
   priority: number;
   seq: number;
   attempts: number;
@@ -31,11 +37,27 @@ interface Entry extends QueuedPod {
 
 export class SchedulingQueue {
   #entries = new Map<string, Entry>();
-  #active = new Set<string>();
-  #unschedulable = new Set<string>();
+  /**
+   * activeQ: the entries whose `where` is ACTIVE, in no particular order (pop() sorts what it hands
+   * out), and stale ones that left it, dropped by the next pop(). A flag per entry rather than a Set
+   * of keys: every pod passes through here, and a key Set costs two more hash operations per pod.
+   */
+  #activeList: Entry[] = [];
+  #activeN = 0;
+  #unschedulable = new Set<Entry>();
   #seq = 0;
-  /** Whether activeQ may hold a key without an entry (see remove()). */
-  #strays = false;
+  /** Keys in activeQ without an entry: retry() of a key never added (they count as active). */
+  #strays = new Set<string>();
+
+  #activate(e: Entry): void {
+    if (e.where === ACTIVE) return;
+    e.where = ACTIVE;
+    this.#activeN++;
+    if (!e.listed) {
+      e.listed = true;
+      this.#activeList.push(e);
+    }
+  }
 
   /** Queues the pod, or (already queued) just keeps this newer version of it. */
   add(key: string, priority: number, pod?: Pod): void {
@@ -43,18 +65,21 @@ export class SchedulingQueue {
     if (e) {
       if (pod) e.pod = pod;
     } else {
-      this.#entries.set(key, {
+      const added: Entry = {
         key,
         pod,
         removed: false,
-        popped: false,
+        where: POPPED,
+        listed: false,
         priority,
         seq: ++this.#seq,
         attempts: 0,
         backoffUntil: 0,
         unschedulableSince: 0,
-      });
-      this.#active.add(key);
+      };
+      this.#entries.set(key, added);
+      this.#activate(added);
+      if (this.#strays.size !== 0) this.#strays.delete(key);
     }
   }
 
@@ -63,11 +88,10 @@ export class SchedulingQueue {
     if (e) {
       e.removed = true;
       this.#entries.delete(key);
-      if (e.popped && !this.#strays) return;
-    } else if (!this.#strays) return;
-    // Keys in activeQ/unschedulable have an entry, except after retry() of a key never added.
-    this.#active.delete(key);
-    this.#unschedulable.delete(key);
+      if (e.where === ACTIVE) this.#activeN--;
+      else if (e.where === UNSCHEDULABLE) this.#unschedulable.delete(e);
+      e.where = POPPED;
+    } else if (this.#strays.size !== 0) this.#strays.delete(key);
   }
 
   has(key: string): boolean {
@@ -81,54 +105,60 @@ export class SchedulingQueue {
     e.attempts++;
     e.backoffUntil = now + Math.min(INITIAL_BACKOFF * 2 ** (e.attempts - 1), MAX_BACKOFF);
     e.unschedulableSince = now;
-    e.popped = false;
-    this.#active.delete(key);
-    this.#unschedulable.add(key);
+    if (e.where === ACTIVE) this.#activeN--;
+    e.where = UNSCHEDULABLE;
+    this.#unschedulable.add(e);
   }
 
   /** A transient failure (e.g. bind error): retry after back-off. */
   retry(key: string, now: number): void {
-    if (!this.#entries.has(key)) this.#strays = true;
+    const e = this.#entries.get(key);
+    if (!e) {
+      this.#strays.add(key);
+      return;
+    }
     this.unschedulable(key, now);
-    this.#unschedulable.delete(key);
-    this.#active.add(key);
+    this.#unschedulable.delete(e);
+    this.#activate(e);
   }
 
   /** MoveAllToActiveOrBackoffQueue: something changed that may make pods schedulable. */
   moveAllToActive(): void {
     // Called on every node heartbeat, and mostly nothing waits.
     if (this.#unschedulable.size === 0) return;
-    for (const k of this.#unschedulable) this.#active.add(k);
+    for (const e of this.#unschedulable) this.#activate(e);
     this.#unschedulable.clear();
   }
 
   /** Pods to try now, in queue order. */
   pop(now: number): QueuedPod[] {
-    for (const k of this.#unschedulable) {
-      const e = this.#entries.get(k);
-      if (e && now - e.unschedulableSince >= MAX_UNSCHEDULABLE) {
-        this.#unschedulable.delete(k);
-        this.#active.add(k);
+    for (const e of this.#unschedulable) {
+      if (now - e.unschedulableSince >= MAX_UNSCHEDULABLE) {
+        this.#unschedulable.delete(e);
+        this.#activate(e);
       }
     }
     const ready: Entry[] = [];
-    // forEach: pop() runs once a round, too rarely to be optimised, and an unoptimised for-of
-    // allocates a result object per queued pod.
-    this.#active.forEach((k) => {
-      const e = this.#entries.get(k);
-      if (e && e.backoffUntil <= now) ready.push(e);
-    });
-    ready.sort((a, b) => b.priority - a.priority || a.seq - b.seq);
-    for (const e of ready) {
-      this.#active.delete(e.key);
-      e.popped = true;
+    const list = this.#activeList;
+    let kept = 0;
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i] as Entry;
+      if (e.where !== ACTIVE) e.listed = false;
+      else if (e.backoffUntil <= now) {
+        e.where = POPPED;
+        e.listed = false;
+        ready.push(e);
+      } else list[kept++] = e;
     }
+    list.length = kept;
+    this.#activeN -= ready.length;
+    ready.sort((a, b) => b.priority - a.priority || a.seq - b.seq);
     return ready;
   }
 
   /** Pods waiting in activeQ (including back-off). */
   get activeCount(): number {
-    return this.#active.size;
+    return this.#activeN + this.#strays.size;
   }
 
   get pendingCount(): number {
@@ -136,9 +166,10 @@ export class SchedulingQueue {
   }
 
   clear(): void {
-    this.#strays = false;
     this.#entries.clear();
-    this.#active.clear();
+    this.#activeList = [];
+    this.#activeN = 0;
     this.#unschedulable.clear();
+    this.#strays.clear();
   }
 }

@@ -37,10 +37,55 @@ export const podTopologySpread: ScorePlugin = {
     for (let i = 0; i < n; i++) out[i] = Math.round(out[i] as number);
   },
   // (max + min - score) / max: the fewest matching pods gets 100.
-  normalize(score, max, min) {
-    return max === 0 ? 100 : Math.floor((100 * (max + min - score)) / max);
+  normalize,
+  scoreNormalized(state, nodes, n, out) {
+    // Without zones, every candidate that holds none of the controller's pods has the same raw
+    // score (and so the same normalized one): it is worked out once, and only the few candidates
+    // with pods on their own. The same numbers as score() then normalize over every candidate,
+    // without their four passes over the (hundreds of) candidates.
+    if (!state.noZones) return false;
+    if (!state.owner || !state.spread) {
+      // score() gives 0 everywhere.
+      out.fill(normalize(0, 0, 0), 0, n);
+      return true;
+    }
+    const spread = state.spread;
+    if (slots.length < spread.size) {
+      slots = new Int32Array(spread.size * 2);
+      raw = new Float64Array(spread.size * 2);
+    }
+    const hostWeight = Math.log(n + 2);
+    const base = Math.round(forCount(0, hostWeight, HOSTNAME_SKEW));
+    let k = 0;
+    let max = 0;
+    let min = Infinity;
+    for (const ni of spread.keys()) {
+      const slot = ni.slot;
+      if (slot >= 0 && slot < n && nodes[slot] === ni) {
+        const s = Math.round(forCount(spread.get(ni) as number, hostWeight, HOSTNAME_SKEW));
+        slots[k] = slot;
+        raw[k++] = s;
+        if (s > max) max = s;
+        if (s < min) min = s;
+      }
+    }
+    if (k < n) {
+      if (base > max) max = base;
+      if (base < min) min = base;
+    }
+    out.fill(normalize(base, max, min), 0, n);
+    for (let j = 0; j < k; j++) out[slots[j] as number] = normalize(raw[j] as number, max, min);
+    return true;
   },
 };
+
+/** scoreNormalized's scratch: the candidates with the controller's pods, and their raw scores. */
+let slots = new Int32Array(64);
+let raw = new Float64Array(64);
+
+function normalize(score: number, max: number, min: number): number {
+  return max === 0 ? 100 : Math.floor((100 * (max + min - score)) / max);
+}
 
 /** The zone constraint, for candidates with a zone label (managed clusters; kind nodes have none). */
 function addZones(
