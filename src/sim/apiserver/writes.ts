@@ -13,7 +13,7 @@ import type {
   Service,
 } from '../api/types.ts';
 import { apiVersionOf, resourceInfo, type ResourceInfo } from '../api/resources.ts';
-import { canonicalJson, generateNameBase } from '../api/names.ts';
+import { generateNameBase, sameCanonicalJson } from '../api/names.ts';
 import { NotPlainError } from '../api/meta.ts';
 import type { FakeClock } from '../clock.ts';
 import { rfc3339 } from '../clock.ts';
@@ -335,7 +335,7 @@ function specOf(obj: KubeObject): unknown {
 }
 
 function changed(a: unknown, b: unknown): boolean {
-  return a !== b && canonicalJson(a) !== canonicalJson(b);
+  return a !== b && !sameCanonicalJson(a, b);
 }
 
 function podSpecUpdateError(prev: PodSpec, next: PodSpec): string | undefined {
