@@ -90,9 +90,15 @@ export class Storage {
    * The etcd directory of a key, i.e. bucketOf(key(info, namespace, name)), from a cache; undefined
    * when a '/' in the name or namespace moves the key's last '/' (then the store slices the key itself).
    */
+  /** The last directory #dir gave (requests come in runs of one resource and namespace). */
+  #lastInfo: ResourceInfo | undefined;
+  #lastNs = '';
+  #lastDir = '';
+
   #dir(info: ResourceInfo, namespace: string | undefined, name: string): string | undefined {
     if (name.includes('/')) return undefined;
     const ns = info.namespaced ? (namespace ?? '') : '';
+    if (info === this.#lastInfo && ns === this.#lastNs) return this.#lastDir;
     if (ns.includes('/')) return undefined;
     let byNs = this.#dirs.get(info);
     if (!byNs) {
@@ -105,6 +111,9 @@ export class Storage {
       if (byNs.size > 1000) byNs.clear();
       byNs.set(ns, dir);
     }
+    this.#lastInfo = info;
+    this.#lastNs = ns;
+    this.#lastDir = dir;
     return dir;
   }
 
@@ -119,7 +128,7 @@ export class Storage {
    * Stamps metadata.resourceVersion with the revision the write will get, then freezes it.
    */
   write(info: ResourceInfo, obj: KubeObject, expectMod: number, owned = false): KubeObject | undefined {
-    const rv = String(this.etcd.revision + 1);
+    const rv = this.etcd.revisionString(this.etcd.revision + 1);
     let stored: KubeObject;
     if (owned && !Object.isFrozen(obj)) {
       // The server built this object itself: stamp and freeze it in place (its metadata too, unless
@@ -134,11 +143,11 @@ export class Storage {
     const meta = stored.metadata;
     const name = meta.name ?? '';
     const dir = this.#dir(info, meta.namespace, name);
-    const res =
+    const ok =
       dir === undefined
-        ? this.etcd.put(this.key(info, meta.namespace, name), stored, expectMod)
-        : this.etcd.putIn(dir, name, stored, expectMod);
-    return res.ok ? stored : undefined;
+        ? this.etcd.put(this.key(info, meta.namespace, name), stored, expectMod).ok
+        : this.etcd.tryPutIn(dir, name, stored, expectMod);
+    return ok ? stored : undefined;
   }
 
   remove(info: ResourceInfo, obj: KubeObject, expectMod?: number): boolean {

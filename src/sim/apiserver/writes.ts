@@ -263,7 +263,7 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
             uid: ctx.rand.uuid(),
             creationTimestamp: ctx.clock.iso(),
             namespace: ns,
-            resourceVersion: String(ctx.storage.etcd.revision + 1),
+            resourceVersion: ctx.storage.etcd.revisionString(ctx.storage.etcd.revision + 1),
           }
         : {
             generateName: m.generateName,
@@ -273,7 +273,7 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
             uid: ctx.rand.uuid(),
             creationTimestamp: ctx.clock.iso(),
             namespace: ns,
-            resourceVersion: String(ctx.storage.etcd.revision + 1),
+            resourceVersion: ctx.storage.etcd.revisionString(ctx.storage.etcd.revision + 1),
           };
   } else {
     // A fresh copy, so assigning keeps the key order of `{ ...given, name, uid, creationTimestamp }`.

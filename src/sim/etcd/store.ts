@@ -133,11 +133,11 @@ function isPlainFrozen(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && Object.isFrozen(v) && Object.getPrototypeOf(v) === Object.prototype;
 }
 
-/** Whether `value` can stand for its entry as a key written once at revision `rev` (see Slot). */
-function standsForEntry(value: unknown, rev: number): value is object {
+/** Whether `value` can stand for its entry as a key written once at revision `rv` (see Slot). */
+function standsForEntry(value: unknown, rv: string): value is object {
   if (!isPlainFrozen(value)) return false;
   const m = value['metadata'];
-  return isPlainFrozen(m) && m['resourceVersion'] === String(rev);
+  return isPlainFrozen(m) && m['resourceVersion'] === rv;
 }
 
 /** The entry of a slot of `bucket` under `name`. */
@@ -173,6 +173,22 @@ export class EtcdStore {
 
   get revision(): number {
     return this.#rev;
+  }
+
+  /** The revision a string was last asked for, and that string. */
+  #rvNum = 0;
+  #rvStr = '0';
+
+  /**
+   * String(rev), remembered for the last revision asked: the API server stamps an object with the
+   * next revision, then writes it, and the write compares that stamp (the same string, at once).
+   */
+  revisionString(rev: number): string {
+    if (rev !== this.#rvNum) {
+      this.#rvNum = rev;
+      this.#rvStr = String(rev);
+    }
+    return this.#rvStr;
   }
 
   get compactRevision(): number {
@@ -250,10 +266,21 @@ export class EtcdStore {
     value: unknown,
     expectMod?: number,
   ): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
+    const kv = this.#putIn(dir, name, value, expectMod);
+    // On a failed put nothing changed: the current entry is what the put found.
+    return kv ? { ok: true, kv } : { ok: false, current: this.getIn(dir, name) };
+  }
+
+  /** putIn(...).ok, without the result object (the API server's writes). */
+  tryPutIn(dir: string, name: string, value: unknown, expectMod?: number): boolean {
+    return this.#putIn(dir, name, value, expectMod) !== undefined;
+  }
+
+  #putIn(dir: string, name: string, value: unknown, expectMod: number | undefined): KeyValue | undefined {
     let bucket = this.#buckets.get(dir);
     const slot = bucket?.map.get(name);
     const prev = bucket && slot !== undefined ? kvOf(bucket, name, slot) : undefined;
-    if (expectMod !== undefined && (prev?.modRevision ?? 0) !== expectMod) return { ok: false, current: prev };
+    if (expectMod !== undefined && (prev?.modRevision ?? 0) !== expectMod) return undefined;
     if (!bucket) {
       bucket = { dir, map: new Map(), sorted: null };
       this.#buckets.set(dir, bucket);
@@ -262,13 +289,13 @@ export class EtcdStore {
     const kv = prev
       ? new Entry(prev.dir, prev.name, value, prev.createRevision, rev, prev.version + 1)
       : new NewEntry(bucket.dir, name, value, rev);
-    bucket.map.set(name, !prev && standsForEntry(value, rev) ? value : kv);
+    bucket.map.set(name, !prev && standsForEntry(value, this.revisionString(rev)) ? value : kv);
     if (!prev) {
       bucket.sorted = null;
       this.#size++;
     }
     this.#emit({ type: 'PUT', kv, prevKv: prev });
-    return { ok: true, kv };
+    return kv;
   }
 
   delete(key: string, expectMod?: number): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
