@@ -100,9 +100,21 @@ export function namespacedKey(ns: string, name: string): string {
   return k;
 }
 
+/** The object objectKey was last asked about (frozen with its metadata, so its key cannot change). */
+let keyedObject: KubeObject | undefined;
+let keyedKey = '';
+
 export function objectKey(obj: KubeObject): string {
-  const ns = obj.metadata.namespace;
-  return ns ? namespacedKey(ns, obj.metadata.name ?? '') : (obj.metadata.name ?? '');
+  // Every informer of a change asks about the same (stored, frozen) object in turn.
+  if (obj === keyedObject) return keyedKey;
+  const meta = obj.metadata;
+  const ns = meta.namespace;
+  const key = ns ? namespacedKey(ns, meta.name ?? '') : (meta.name ?? '');
+  if (Object.isFrozen(obj) && Object.isFrozen(meta)) {
+    keyedObject = obj;
+    keyedKey = key;
+  }
+  return key;
 }
 
 export function splitKey(key: string): { namespace: string; name: string } {
