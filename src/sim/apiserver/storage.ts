@@ -55,6 +55,13 @@ function restamped(meta: ObjectMeta, rv: string): ObjectMeta {
   return { ...meta, resourceVersion: rv };
 }
 
+/** A resource's directories by namespace, and the last one asked. */
+interface DirCache {
+  ns: string;
+  dir: string;
+  readonly byNs: Map<string, string>;
+}
+
 export class Storage {
   constructor(readonly etcd: EtcdStore) {}
 
@@ -84,36 +91,30 @@ export class Storage {
   }
 
   /** Directory prefixes (etcd buckets) per resource and namespace, built once. */
-  readonly #dirs = new Map<ResourceInfo, Map<string, string>>();
+  readonly #dirs = new Map<ResourceInfo, DirCache>();
 
   /**
    * The etcd directory of a key, i.e. bucketOf(key(info, namespace, name)), from a cache; undefined
    * when a '/' in the name or namespace moves the key's last '/' (then the store slices the key itself).
    */
-  /** The last directory #dir gave (requests come in runs of one resource and namespace). */
-  #lastInfo: ResourceInfo | undefined;
-  #lastNs = '';
-  #lastDir = '';
-
   #dir(info: ResourceInfo, namespace: string | undefined, name: string): string | undefined {
     if (name.includes('/')) return undefined;
     const ns = info.namespaced ? (namespace ?? '') : '';
-    if (info === this.#lastInfo && ns === this.#lastNs) return this.#lastDir;
+    const cache = this.#dirs.get(info);
+    // Requests of a resource come in runs of one namespace.
+    if (cache !== undefined && cache.ns === ns) return cache.dir;
     if (ns.includes('/')) return undefined;
-    let byNs = this.#dirs.get(info);
-    if (!byNs) {
-      byNs = new Map();
-      this.#dirs.set(info, byNs);
+    let dir = cache?.byNs.get(ns);
+    if (dir === undefined) dir = info.namespaced ? `${info.etcdPrefix}/${ns}/` : `${info.etcdPrefix}/`;
+    if (cache === undefined) this.#dirs.set(info, { ns, dir, byNs: new Map([[ns, dir]]) });
+    else {
+      if (!cache.byNs.has(ns)) {
+        if (cache.byNs.size > 1000) cache.byNs.clear();
+        cache.byNs.set(ns, dir);
+      }
+      cache.ns = ns;
+      cache.dir = dir;
     }
-    let dir = byNs.get(ns);
-    if (dir === undefined) {
-      dir = info.namespaced ? `${info.etcdPrefix}/${ns}/` : `${info.etcdPrefix}/`;
-      if (byNs.size > 1000) byNs.clear();
-      byNs.set(ns, dir);
-    }
-    this.#lastInfo = info;
-    this.#lastNs = ns;
-    this.#lastDir = dir;
     return dir;
   }
 
