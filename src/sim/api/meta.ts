@@ -100,20 +100,24 @@ export function namespacedKey(ns: string, name: string): string {
   return k;
 }
 
-/** The object objectKey was last asked about (frozen with its metadata, so its key cannot change). */
+/** The object objectKey was last asked about, the namespace and name it had then, and its key. */
 let keyedObject: KubeObject | undefined;
+let keyedNs: string | undefined;
+let keyedName: string | undefined;
 let keyedKey = '';
 
 export function objectKey(obj: KubeObject): string {
-  // Every informer of a change asks about the same (stored, frozen) object in turn.
-  if (obj === keyedObject) return keyedKey;
   const meta = obj.metadata;
   const ns = meta.namespace;
-  const key = ns ? namespacedKey(ns, meta.name ?? '') : (meta.name ?? '');
-  if (Object.isFrozen(obj) && Object.isFrozen(meta)) {
-    keyedObject = obj;
-    keyedKey = key;
-  }
+  const name = meta.name;
+  // Every informer of a change asks about the same object in turn (the key follows from the
+  // namespace and name alone).
+  if (obj === keyedObject && ns === keyedNs && name === keyedName) return keyedKey;
+  const key = ns ? namespacedKey(ns, name ?? '') : (name ?? '');
+  keyedObject = obj;
+  keyedNs = ns;
+  keyedName = name;
+  keyedKey = key;
   return key;
 }
 

@@ -147,7 +147,7 @@ export class Storage {
     const ok =
       dir === undefined
         ? this.etcd.put(this.key(info, meta.namespace, name), stored, expectMod).ok
-        : this.etcd.tryPutIn(dir, name, stored, expectMod);
+        : this.etcd.tryPutIn(dir, name, stored, expectMod, true);
     return ok ? stored : undefined;
   }
 

@@ -133,8 +133,21 @@ function isPlainFrozen(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && Object.isFrozen(v) && Object.getPrototypeOf(v) === Object.prototype;
 }
 
-/** Whether `value` can stand for its entry as a key written once at revision `rv` (see Slot). */
-function standsForEntry(value: unknown, rv: string): value is object {
+/**
+ * Whether `value` can stand for its entry as a key written once at revision `rv` (see Slot).
+ * `frozen`: the caller just froze `value` and any object in it (they need no testing again).
+ */
+function standsForEntry(value: unknown, rv: string, frozen: boolean): value is object {
+  if (frozen) {
+    if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+    const m = (value as Record<string, unknown>)['metadata'];
+    return (
+      typeof m === 'object' &&
+      m !== null &&
+      Object.getPrototypeOf(m) === Object.prototype &&
+      (m as Record<string, unknown>)['resourceVersion'] === rv
+    );
+  }
   if (!isPlainFrozen(value)) return false;
   const m = value['metadata'];
   return isPlainFrozen(m) && m['resourceVersion'] === rv;
@@ -271,12 +284,21 @@ export class EtcdStore {
     return kv ? { ok: true, kv } : { ok: false, current: this.getIn(dir, name) };
   }
 
-  /** putIn(...).ok, without the result object (the API server's writes). */
-  tryPutIn(dir: string, name: string, value: unknown, expectMod?: number): boolean {
-    return this.#putIn(dir, name, value, expectMod) !== undefined;
+  /**
+   * putIn(...).ok, without the result object (the API server's writes). `frozen`: the caller has
+   * deep-frozen `value` (as the API server does every object it stores).
+   */
+  tryPutIn(dir: string, name: string, value: unknown, expectMod?: number, frozen = false): boolean {
+    return this.#putIn(dir, name, value, expectMod, frozen) !== undefined;
   }
 
-  #putIn(dir: string, name: string, value: unknown, expectMod: number | undefined): KeyValue | undefined {
+  #putIn(
+    dir: string,
+    name: string,
+    value: unknown,
+    expectMod: number | undefined,
+    frozen = false,
+  ): KeyValue | undefined {
     let bucket = this.#buckets.get(dir);
     const slot = bucket?.map.get(name);
     const prev = bucket && slot !== undefined ? kvOf(bucket, name, slot) : undefined;
@@ -289,7 +311,7 @@ export class EtcdStore {
     const kv = prev
       ? new Entry(prev.dir, prev.name, value, prev.createRevision, rev, prev.version + 1)
       : new NewEntry(bucket.dir, name, value, rev);
-    bucket.map.set(name, !prev && standsForEntry(value, this.revisionString(rev)) ? value : kv);
+    bucket.map.set(name, !prev && standsForEntry(value, this.revisionString(rev), frozen) ? value : kv);
     if (!prev) {
       bucket.sorted = null;
       this.#size++;
