@@ -170,6 +170,8 @@ export function bucketOf(key: string): string {
   return key.slice(0, key.lastIndexOf('/') + 1);
 }
 
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
 export class EtcdStore {
   #rev = 0;
   #compacted = 0;
@@ -199,10 +201,24 @@ export class EtcdStore {
   revisionString(rev: number): string {
     if (rev !== this.#rvNum) {
       this.#rvNum = rev;
-      this.#rvStr = String(rev);
+      if (Number.isSafeInteger(rev) && rev >= 10) {
+        // String(rev) is String(rev / 10, truncated) and the last digit: the number-to-string
+        // conversion (a runtime call for a number not in V8's small cache) runs once per ten
+        // revisions; the join of two short strings is a flat string made in generated code.
+        const hi = Math.floor(rev / 10);
+        if (hi !== this.#rvHi) {
+          this.#rvHi = hi;
+          this.#rvHiStr = String(hi);
+        }
+        this.#rvStr = this.#rvHiStr + (DIGITS[rev - hi * 10] as string);
+      } else this.#rvStr = String(rev);
     }
     return this.#rvStr;
   }
+
+  /** revisionString's cached String(Math.floor(rev / 10)). */
+  #rvHi = -1;
+  #rvHiStr = '';
 
   get compactRevision(): number {
     return this.#compacted;
