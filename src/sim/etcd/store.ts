@@ -153,11 +153,27 @@ function standsForEntry(value: unknown, rv: string, frozen: boolean): value is o
   return isPlainFrozen(m) && m['resourceVersion'] === rv;
 }
 
+/**
+ * Number(s), for the decimal revision strings stamped on stored objects by a loop over their
+ * digits (Number() of a string whose hash was never computed is a runtime call).
+ */
+function revisionNumber(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 15) return Number(s);
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(s);
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 /** The entry of a slot of `bucket` under `name`. */
 function kvOf(bucket: Bucket, name: string, slot: Slot): StoredKv {
   if (slot instanceof StoredKv) return slot;
   const m = (slot as { metadata: { resourceVersion: string } }).metadata;
-  return new NewEntry(bucket.dir, name, slot, Number(m.resourceVersion));
+  return new NewEntry(bucket.dir, name, slot, revisionNumber(m.resourceVersion));
 }
 
 /** The directory part of a stored key (without building the key). */
