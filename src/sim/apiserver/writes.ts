@@ -554,6 +554,8 @@ function boundSpec(spec: PodSpec, nodeName: string): PodSpec {
   };
 }
 
+const BINDING_GR = { group: '', resource: 'pods/binding' };
+
 /** POST pods/<name>/binding: the scheduler's only way to place a pod. */
 export function bind(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
   const name =
@@ -570,11 +572,16 @@ export function bind(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): Ap
   const cur = ctx.storage.read(info, ns, name);
   if (!cur) return { code: 404, body: notFound(info, name) };
   const pod = cur.value as Pod;
-  const gr = { group: '', resource: 'pods/binding' };
   if (pod.metadata.deletionTimestamp)
-    return { code: 409, body: conflict(gr, name, `pod ${name} is being deleted, cannot be assigned to a host`) };
+    return {
+      code: 409,
+      body: conflict(BINDING_GR, name, `pod ${name} is being deleted, cannot be assigned to a host`),
+    };
   if (pod.spec.nodeName)
-    return { code: 409, body: conflict(gr, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`) };
+    return {
+      code: 409,
+      body: conflict(BINDING_GR, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`),
+    };
   const scheduled = scheduledConditions(ctx.clock.iso());
   const others = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   const conds = others.length === 0 ? scheduled.list : [...others, scheduled.condition];
