@@ -100,9 +100,25 @@ export function namespacedKey(ns: string, name: string): string {
   return k;
 }
 
+/** The object objectKey was last asked about, the namespace and name it had then, and its key. */
+let keyedObject: KubeObject | undefined;
+let keyedNs: string | undefined;
+let keyedName: string | undefined;
+let keyedKey = '';
+
 export function objectKey(obj: KubeObject): string {
-  const ns = obj.metadata.namespace;
-  return ns ? namespacedKey(ns, obj.metadata.name ?? '') : (obj.metadata.name ?? '');
+  const meta = obj.metadata;
+  const ns = meta.namespace;
+  const name = meta.name;
+  // Every informer of a change asks about the same object in turn (the key follows from the
+  // namespace and name alone).
+  if (obj === keyedObject && ns === keyedNs && name === keyedName) return keyedKey;
+  const key = ns ? namespacedKey(ns, name ?? '') : (name ?? '');
+  keyedObject = obj;
+  keyedNs = ns;
+  keyedName = name;
+  keyedKey = key;
+  return key;
 }
 
 export function splitKey(key: string): { namespace: string; name: string } {

@@ -72,7 +72,15 @@ for (const i of RESOURCES) {
 }
 const BY_KIND = new Map<string, ResourceInfo>(RESOURCES.map((i) => [i.kind, i]));
 
+/** resource -> info, when no two groups share a resource name (then one lookup per request). */
+const BY_RESOURCE = new Map<string, ResourceInfo>(RESOURCES.map((i) => [i.resource, i]));
+const UNIQUE_RESOURCES = BY_RESOURCE.size === RESOURCES.length;
+
 export function resourceInfo(group: string, resource: string): ResourceInfo | undefined {
+  if (UNIQUE_RESOURCES) {
+    const info = BY_RESOURCE.get(resource);
+    return info !== undefined && info.group === group ? info : undefined;
+  }
   return BY_GR.get(group)?.get(resource);
 }
 

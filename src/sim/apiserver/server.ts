@@ -83,20 +83,18 @@ export class ApiServer {
 
   handle(req: ApiRequest): ApiResponse {
     const safe = (typeof req === 'object' && req !== null ? req : {}) as Partial<ApiRequest>;
-    const rec = this.requestLog.record({
-      time: this.#clock.now(),
-      userAgent: typeof safe.userAgent === 'string' ? safe.userAgent : '',
-      verb: String(safe.verb),
-      group: typeof safe.group === 'string' ? safe.group : '',
-      version: typeof safe.version === 'string' ? safe.version : '',
-      resource: typeof safe.resource === 'string' ? safe.resource : '',
-      subresource: typeof safe.subresource === 'string' ? safe.subresource : undefined,
-      namespace: typeof safe.namespace === 'string' ? safe.namespace : undefined,
-      name: typeof safe.name === 'string' ? safe.name : undefined,
-      // Set by record(); present from the start so the record keeps every field in-object.
-      seq: 0,
-      code: 0,
-    });
+    // The record, column by column (the log makes the object only if someone reads it).
+    const seq = this.requestLog.logRequest(
+      this.#clock.now(),
+      typeof safe.userAgent === 'string' ? safe.userAgent : '',
+      typeof safe.verb === 'string' ? safe.verb : String(safe.verb),
+      typeof safe.group === 'string' ? safe.group : '',
+      typeof safe.version === 'string' ? safe.version : '',
+      typeof safe.resource === 'string' ? safe.resource : '',
+      typeof safe.subresource === 'string' ? safe.subresource : undefined,
+      typeof safe.namespace === 'string' ? safe.namespace : undefined,
+      typeof safe.name === 'string' ? safe.name : undefined,
+    );
     let res: ApiResponse;
     if (!this.#available()) res = { code: 0, body: unavailable(), connectionRefused: true };
     else {
@@ -106,7 +104,7 @@ export class ApiServer {
         res = { code: 500, body: internalError(e instanceof Error ? e.message : String(e)) };
       }
     }
-    rec.code = res.code;
+    this.requestLog.setCode(seq, res.code);
     return res;
   }
 
@@ -365,25 +363,22 @@ export class ApiServer {
 
   /** Validates a watch request and logs it; exposed for symmetry with handle(). */
   handleWatchSetup(req: ApiRequest): { info: ResourceInfo; labels: Selector; fields: FieldSelector } | ApiResponse {
-    const rec = this.requestLog.record({
-      time: this.#clock.now(),
-      userAgent: typeof req.userAgent === 'string' ? req.userAgent : '',
-      verb: 'watch',
-      group: typeof req.group === 'string' ? req.group : '',
-      version: typeof req.version === 'string' ? req.version : '',
-      resource: typeof req.resource === 'string' ? req.resource : '',
-      ...(typeof req.namespace === 'string' ? { namespace: req.namespace } : {}),
-      seq: 0,
-      code: 0,
-    });
+    const seq = this.requestLog.logWatch(
+      this.#clock.now(),
+      typeof req.userAgent === 'string' ? req.userAgent : '',
+      typeof req.group === 'string' ? req.group : '',
+      typeof req.version === 'string' ? req.version : '',
+      typeof req.resource === 'string' ? req.resource : '',
+      typeof req.namespace === 'string' ? req.namespace : undefined,
+    );
     if (!this.#available()) return { code: 0, body: unavailable(), connectionRefused: true };
     const info = this.#resolve({ ...req, verb: 'watch' });
     if ('code' in info) {
-      rec.code = info.code;
+      this.requestLog.setCode(seq, info.code);
       return info;
     }
     const sel = this.#selectors(info, req);
-    rec.code = 'code' in sel ? sel.code : 200;
+    this.requestLog.setCode(seq, 'code' in sel ? sel.code : 200);
     return 'code' in sel ? sel : { info, ...sel };
   }
 }

@@ -55,6 +55,13 @@ function restamped(meta: ObjectMeta, rv: string): ObjectMeta {
   return { ...meta, resourceVersion: rv };
 }
 
+/** A resource's directories by namespace, and the last one asked. */
+interface DirCache {
+  ns: string;
+  dir: string;
+  readonly byNs: Map<string, string>;
+}
+
 export class Storage {
   constructor(readonly etcd: EtcdStore) {}
 
@@ -84,7 +91,7 @@ export class Storage {
   }
 
   /** Directory prefixes (etcd buckets) per resource and namespace, built once. */
-  readonly #dirs = new Map<ResourceInfo, Map<string, string>>();
+  readonly #dirs = new Map<ResourceInfo, DirCache>();
 
   /**
    * The etcd directory of a key, i.e. bucketOf(key(info, namespace, name)), from a cache; undefined
@@ -93,17 +100,20 @@ export class Storage {
   #dir(info: ResourceInfo, namespace: string | undefined, name: string): string | undefined {
     if (name.includes('/')) return undefined;
     const ns = info.namespaced ? (namespace ?? '') : '';
+    const cache = this.#dirs.get(info);
+    // Requests of a resource come in runs of one namespace.
+    if (cache !== undefined && cache.ns === ns) return cache.dir;
     if (ns.includes('/')) return undefined;
-    let byNs = this.#dirs.get(info);
-    if (!byNs) {
-      byNs = new Map();
-      this.#dirs.set(info, byNs);
-    }
-    let dir = byNs.get(ns);
-    if (dir === undefined) {
-      dir = info.namespaced ? `${info.etcdPrefix}/${ns}/` : `${info.etcdPrefix}/`;
-      if (byNs.size > 1000) byNs.clear();
-      byNs.set(ns, dir);
+    let dir = cache?.byNs.get(ns);
+    if (dir === undefined) dir = info.namespaced ? `${info.etcdPrefix}/${ns}/` : `${info.etcdPrefix}/`;
+    if (cache === undefined) this.#dirs.set(info, { ns, dir, byNs: new Map([[ns, dir]]) });
+    else {
+      if (!cache.byNs.has(ns)) {
+        if (cache.byNs.size > 1000) cache.byNs.clear();
+        cache.byNs.set(ns, dir);
+      }
+      cache.ns = ns;
+      cache.dir = dir;
     }
     return dir;
   }
@@ -119,7 +129,7 @@ export class Storage {
    * Stamps metadata.resourceVersion with the revision the write will get, then freezes it.
    */
   write(info: ResourceInfo, obj: KubeObject, expectMod: number, owned = false): KubeObject | undefined {
-    const rv = String(this.etcd.revision + 1);
+    const rv = this.etcd.revisionString(this.etcd.revision + 1);
     let stored: KubeObject;
     if (owned && !Object.isFrozen(obj)) {
       // The server built this object itself: stamp and freeze it in place (its metadata too, unless
@@ -134,11 +144,11 @@ export class Storage {
     const meta = stored.metadata;
     const name = meta.name ?? '';
     const dir = this.#dir(info, meta.namespace, name);
-    const res =
+    const ok =
       dir === undefined
-        ? this.etcd.put(this.key(info, meta.namespace, name), stored, expectMod)
-        : this.etcd.putIn(dir, name, stored, expectMod);
-    return res.ok ? stored : undefined;
+        ? this.etcd.put(this.key(info, meta.namespace, name), stored, expectMod).ok
+        : this.etcd.tryPutIn(dir, name, stored, expectMod, true);
+    return ok ? stored : undefined;
   }
 
   remove(info: ResourceInfo, obj: KubeObject, expectMod?: number): boolean {

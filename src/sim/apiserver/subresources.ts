@@ -48,7 +48,8 @@ export function patch(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): A
     const n = next as { metadata: Record<string, unknown> };
     n.metadata = { ...n.metadata, resourceVersion: cur.metadata.resourceVersion };
   }
-  return update(ctx, info, req, next);
+  // `next` is a patched copy (mergePatch and jsonPatch return new objects): the server's own.
+  return update(ctx, info, req, next, true);
 }
 
 export function scaleGet(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): ApiResponse {

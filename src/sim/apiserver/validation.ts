@@ -16,8 +16,8 @@ import {
   DNS1035_LABEL_MSG,
   DNS1123_LABEL,
   DNS1123_LABEL_MSG,
-  DNS1123_SUBDOMAIN,
   DNS1123_SUBDOMAIN_MSG,
+  isDns1123Subdomain,
 } from '../api/names.ts';
 import { matchesSelector, selectorFromObject } from '../api/labels.ts';
 import { fieldErr, type FieldError } from './status.ts';
@@ -69,7 +69,7 @@ export function validateName(info: ResourceInfo, name: string, errs: FieldError[
     const [re, msg] =
       info.resource === 'services' ? [DNS1035_LABEL, DNS1035_LABEL_MSG] : [DNS1123_LABEL, DNS1123_LABEL_MSG];
     if (!re.test(name) || name.length > 63) errs.push(fieldErr.invalid('metadata.name', name, msg));
-  } else if (!DNS1123_SUBDOMAIN.test(name) || name.length > 253) {
+  } else if (!isDns1123Subdomain(name) || name.length > 253) {
     errs.push(fieldErr.invalid('metadata.name', name, DNS1123_SUBDOMAIN_MSG));
   }
 }

@@ -39,8 +39,10 @@ export class WatchHub {
   /** Keyed by the (singleton) ResourceInfo, so routing a change builds no key string. */
   #byResource = new Map<ResourceInfo, Set<Watcher>>();
   #podsByNode = new Map<string, Set<Watcher>>();
-  #queueW: Watcher[] = [];
-  #queueE: WatchEvent[] = [];
+  /** Queued deliveries: #queueW[i] gets #queueE[i], for i < #queued. */
+  #queueW: (Watcher | undefined)[] = [];
+  #queueE: (WatchEvent | undefined)[] = [];
+  #queued = 0;
   #draining = false;
   /** The events of the change being published, made on first use. */
   #added: WatchEvent | undefined;
@@ -115,15 +117,17 @@ export class WatchHub {
   }
 
   enqueue(w: Watcher, ev: WatchEvent): void {
-    this.#queueW.push(w);
-    this.#queueE.push(ev);
+    const i = this.#queued++;
+    this.#queueW[i] = w;
+    this.#queueE[i] = ev;
   }
 
   drain(): void {
     if (this.#draining) return;
     this.#draining = true;
     try {
-      for (let i = 0; i < this.#queueW.length; i++) {
+      // The fields are read each time: a delivery may close everything (closeAll replaces them).
+      for (let i = 0; i < this.#queued; i++) {
         const w = this.#queueW[i] as Watcher;
         const ev = this.#queueE[i] as WatchEvent;
         if (w.closed) continue;
@@ -135,8 +139,13 @@ export class WatchHub {
       }
     } finally {
       // Emptied, not replaced: the arrays keep their capacity for the next change.
-      this.#queueW.length = 0;
-      this.#queueE.length = 0;
+      const qw = this.#queueW;
+      const qe = this.#queueE;
+      for (let i = 0; i < this.#queued; i++) {
+        qw[i] = undefined;
+        qe[i] = undefined;
+      }
+      this.#queued = 0;
       this.#draining = false;
     }
   }
@@ -150,6 +159,7 @@ export class WatchHub {
     this.#podsByNode.clear();
     this.#queueW = [];
     this.#queueE = [];
+    this.#queued = 0;
     for (const w of all) {
       w.closed = true;
       try {

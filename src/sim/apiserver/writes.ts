@@ -13,7 +13,7 @@ import type {
   Service,
 } from '../api/types.ts';
 import { apiVersionOf, resourceInfo, type ResourceInfo } from '../api/resources.ts';
-import { canonicalJson, generateNameBase } from '../api/names.ts';
+import { generateNameBase, sameCanonicalJson } from '../api/names.ts';
 import { NotPlainError } from '../api/meta.ts';
 import type { FakeClock } from '../clock.ts';
 import { rfc3339 } from '../clock.ts';
@@ -148,7 +148,19 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function asObject(info: ResourceInfo, body: unknown, transfer = false): KubeObject | ApiResponse {
+/** asObject: return a copy. */
+const COPY = 0;
+/** asObject: the body is the server's own (handed over, or built by the server): fill it in. */
+const FILL = 1;
+/** asObject: only checked and read (a status write takes .status alone): the body itself will do. */
+const PEEK = 2;
+
+function asObject(
+  info: ResourceInfo,
+  body: unknown,
+  transfer = false,
+  mode = transfer ? FILL : COPY,
+): KubeObject | ApiResponse {
   if (!isRecord(body)) return { code: 400, body: badRequest('Object is not a valid JSON object') };
   const apiVersion = apiVersionOf(info);
   if (body['apiVersion'] !== undefined && body['apiVersion'] !== apiVersion)
@@ -167,7 +179,8 @@ function asObject(info: ResourceInfo, body: unknown, transfer = false): KubeObje
     };
   const metadata = body['metadata'] ?? {};
   if (!isRecord(metadata)) return { code: 400, body: badRequest('metadata must be an object') };
-  if (transfer && !Object.isFrozen(body)) {
+  if (mode === PEEK && metadata === body['metadata']) return body as unknown as KubeObject;
+  if (mode === FILL && !Object.isFrozen(body)) {
     // Handed over (ApiRequest.transfer): fill the body in. Same fields, same key order as the copy.
     body['apiVersion'] = apiVersion;
     body['kind'] = info.kind;
@@ -263,7 +276,7 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
             uid: ctx.rand.uuid(),
             creationTimestamp: ctx.clock.iso(),
             namespace: ns,
-            resourceVersion: String(ctx.storage.etcd.revision + 1),
+            resourceVersion: ctx.storage.etcd.revisionString(ctx.storage.etcd.revision + 1),
           }
         : {
             generateName: m.generateName,
@@ -273,7 +286,7 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
             uid: ctx.rand.uuid(),
             creationTimestamp: ctx.clock.iso(),
             namespace: ns,
-            resourceVersion: String(ctx.storage.etcd.revision + 1),
+            resourceVersion: ctx.storage.etcd.revisionString(ctx.storage.etcd.revision + 1),
           };
   } else {
     // A fresh copy, so assigning keeps the key order of `{ ...given, name, uid, creationTimestamp }`.
@@ -335,7 +348,7 @@ function specOf(obj: KubeObject): unknown {
 }
 
 function changed(a: unknown, b: unknown): boolean {
-  return a !== b && canonicalJson(a) !== canonicalJson(b);
+  return a !== b && !sameCanonicalJson(a, b);
 }
 
 function podSpecUpdateError(prev: PodSpec, next: PodSpec): string | undefined {
@@ -349,11 +362,25 @@ function podSpecUpdateError(prev: PodSpec, next: PodSpec): string | undefined {
   return undefined;
 }
 
-/** PUT of an object or its /status. `next` is the full desired object. */
-export function update(ctx: WriteContext, info: ResourceInfo, req: ApiRequest, next: unknown): ApiResponse {
+/**
+ * PUT of an object or its /status. `next` is the full desired object; `own`: the server built it
+ * for this request (a patched copy), so it may become the stored object.
+ */
+export function update(
+  ctx: WriteContext,
+  info: ResourceInfo,
+  req: ApiRequest,
+  next: unknown,
+  own = false,
+): ApiResponse {
   const name = req.name ?? '';
-  const parsed = asObject(info, next, req.transfer === true && next === req.body);
+  const status = req.subresource === 'status';
+  const transfer = req.transfer === true && next === req.body;
+  const parsed = asObject(info, next, transfer, status ? PEEK : transfer || own ? FILL : COPY);
   if (isResponse(parsed)) return parsed;
+  // `parsed` is a copy, or the server's own: it can take the new metadata in place (same keys, same
+  // order as a spread with it). A body handed over by a client is copied, as before.
+  const inPlace = !status && parsed !== next ? true : own && !Object.isFrozen(parsed);
   if (parsed.metadata.name !== undefined && parsed.metadata.name !== name)
     return {
       code: 400,
@@ -370,9 +397,9 @@ export function update(ctx: WriteContext, info: ResourceInfo, req: ApiRequest, n
     return { code: 409, body: conflict(info, name) };
 
   let obj: KubeObject;
-  if (req.subresource === 'status') {
-    const status = (parsed as { status?: unknown }).status;
-    obj = isPodShape(prev) ? withSpecStatus(prev, (prev as Pod).spec, status) : ({ ...prev, status } as KubeObject);
+  if (status) {
+    const st = (parsed as { status?: unknown }).status;
+    obj = isPodShape(prev) ? withSpecStatus(prev, (prev as Pod).spec, st) : ({ ...prev, status: st } as KubeObject);
   } else {
     const metadata: ObjectMeta = {
       ...parsed.metadata,
@@ -384,7 +411,10 @@ export function update(ctx: WriteContext, info: ResourceInfo, req: ApiRequest, n
       deletionGracePeriodSeconds: prev.metadata.deletionGracePeriodSeconds,
     };
     if (ns !== undefined) metadata.namespace = ns;
-    obj = { ...parsed, metadata };
+    if (inPlace) {
+      parsed.metadata = metadata;
+      obj = parsed;
+    } else obj = { ...parsed, metadata };
     if (info.hasStatus) (obj as { status?: unknown }).status = (prev as { status?: unknown }).status;
     obj = defaultObject(obj);
     if (info.kind === 'Namespace') (obj as Namespace).status = (prev as Namespace).status;
@@ -397,7 +427,7 @@ export function update(ctx: WriteContext, info: ResourceInfo, req: ApiRequest, n
       obj.metadata.generation = (prev.metadata.generation ?? 0) + 1;
   }
   // Status writes replace only .status: the spec was validated when it was written.
-  const verrs = req.subresource === 'status' ? [] : validateObject(info, obj);
+  const verrs = status ? [] : validateObject(info, obj);
   if (verrs.length) return { code: 422, body: invalid(info, name, verrs) };
   if (req.dryRun) return { code: 200, body: obj };
   if (obj.metadata.deletionTimestamp && finalizersDone(obj)) {
@@ -524,6 +554,8 @@ function boundSpec(spec: PodSpec, nodeName: string): PodSpec {
   };
 }
 
+const BINDING_GR = { group: '', resource: 'pods/binding' };
+
 /** POST pods/<name>/binding: the scheduler's only way to place a pod. */
 export function bind(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
   const name =
@@ -540,11 +572,16 @@ export function bind(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): Ap
   const cur = ctx.storage.read(info, ns, name);
   if (!cur) return { code: 404, body: notFound(info, name) };
   const pod = cur.value as Pod;
-  const gr = { group: '', resource: 'pods/binding' };
   if (pod.metadata.deletionTimestamp)
-    return { code: 409, body: conflict(gr, name, `pod ${name} is being deleted, cannot be assigned to a host`) };
+    return {
+      code: 409,
+      body: conflict(BINDING_GR, name, `pod ${name} is being deleted, cannot be assigned to a host`),
+    };
   if (pod.spec.nodeName)
-    return { code: 409, body: conflict(gr, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`) };
+    return {
+      code: 409,
+      body: conflict(BINDING_GR, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`),
+    };
   const scheduled = scheduledConditions(ctx.clock.iso());
   const others = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   const conds = others.length === 0 ? scheduled.list : [...others, scheduled.condition];

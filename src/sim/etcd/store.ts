@@ -133,18 +133,47 @@ function isPlainFrozen(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && Object.isFrozen(v) && Object.getPrototypeOf(v) === Object.prototype;
 }
 
-/** Whether `value` can stand for its entry as a key written once at revision `rev` (see Slot). */
-function standsForEntry(value: unknown, rev: number): value is object {
+/**
+ * Whether `value` can stand for its entry as a key written once at revision `rv` (see Slot).
+ * `frozen`: the caller just froze `value` and any object in it (they need no testing again).
+ */
+function standsForEntry(value: unknown, rv: string, frozen: boolean): value is object {
+  if (frozen) {
+    if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+    const m = (value as Record<string, unknown>)['metadata'];
+    return (
+      typeof m === 'object' &&
+      m !== null &&
+      Object.getPrototypeOf(m) === Object.prototype &&
+      (m as Record<string, unknown>)['resourceVersion'] === rv
+    );
+  }
   if (!isPlainFrozen(value)) return false;
   const m = value['metadata'];
-  return isPlainFrozen(m) && m['resourceVersion'] === String(rev);
+  return isPlainFrozen(m) && m['resourceVersion'] === rv;
+}
+
+/**
+ * Number(s), for the decimal revision strings stamped on stored objects by a loop over their
+ * digits (Number() of a string whose hash was never computed is a runtime call).
+ */
+function revisionNumber(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 15) return Number(s);
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(s);
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 /** The entry of a slot of `bucket` under `name`. */
 function kvOf(bucket: Bucket, name: string, slot: Slot): StoredKv {
   if (slot instanceof StoredKv) return slot;
   const m = (slot as { metadata: { resourceVersion: string } }).metadata;
-  return new NewEntry(bucket.dir, name, slot, Number(m.resourceVersion));
+  return new NewEntry(bucket.dir, name, slot, revisionNumber(m.resourceVersion));
 }
 
 /** The directory part of a stored key (without building the key). */
@@ -156,6 +185,8 @@ export function dirOf(kv: KeyValue): string {
 export function bucketOf(key: string): string {
   return key.slice(0, key.lastIndexOf('/') + 1);
 }
+
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 export class EtcdStore {
   #rev = 0;
@@ -174,6 +205,36 @@ export class EtcdStore {
   get revision(): number {
     return this.#rev;
   }
+
+  /** The revision a string was last asked for, and that string. */
+  #rvNum = 0;
+  #rvStr = '0';
+
+  /**
+   * String(rev), remembered for the last revision asked: the API server stamps an object with the
+   * next revision, then writes it, and the write compares that stamp (the same string, at once).
+   */
+  revisionString(rev: number): string {
+    if (rev !== this.#rvNum) {
+      this.#rvNum = rev;
+      if (Number.isSafeInteger(rev) && rev >= 10) {
+        // String(rev) is String(rev / 10, truncated) and the last digit: the number-to-string
+        // conversion (a runtime call for a number not in V8's small cache) runs once per ten
+        // revisions; the join of two short strings is a flat string made in generated code.
+        const hi = Math.floor(rev / 10);
+        if (hi !== this.#rvHi) {
+          this.#rvHi = hi;
+          this.#rvHiStr = String(hi);
+        }
+        this.#rvStr = this.#rvHiStr + (DIGITS[rev - hi * 10] as string);
+      } else this.#rvStr = String(rev);
+    }
+    return this.#rvStr;
+  }
+
+  /** revisionString's cached String(Math.floor(rev / 10)). */
+  #rvHi = -1;
+  #rvHiStr = '';
 
   get compactRevision(): number {
     return this.#compacted;
@@ -250,10 +311,30 @@ export class EtcdStore {
     value: unknown,
     expectMod?: number,
   ): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
+    const kv = this.#putIn(dir, name, value, expectMod);
+    // On a failed put nothing changed: the current entry is what the put found.
+    return kv ? { ok: true, kv } : { ok: false, current: this.getIn(dir, name) };
+  }
+
+  /**
+   * putIn(...).ok, without the result object (the API server's writes). `frozen`: the caller has
+   * deep-frozen `value` (as the API server does every object it stores).
+   */
+  tryPutIn(dir: string, name: string, value: unknown, expectMod?: number, frozen = false): boolean {
+    return this.#putIn(dir, name, value, expectMod, frozen) !== undefined;
+  }
+
+  #putIn(
+    dir: string,
+    name: string,
+    value: unknown,
+    expectMod: number | undefined,
+    frozen = false,
+  ): KeyValue | undefined {
     let bucket = this.#buckets.get(dir);
     const slot = bucket?.map.get(name);
     const prev = bucket && slot !== undefined ? kvOf(bucket, name, slot) : undefined;
-    if (expectMod !== undefined && (prev?.modRevision ?? 0) !== expectMod) return { ok: false, current: prev };
+    if (expectMod !== undefined && (prev?.modRevision ?? 0) !== expectMod) return undefined;
     if (!bucket) {
       bucket = { dir, map: new Map(), sorted: null };
       this.#buckets.set(dir, bucket);
@@ -262,13 +343,13 @@ export class EtcdStore {
     const kv = prev
       ? new Entry(prev.dir, prev.name, value, prev.createRevision, rev, prev.version + 1)
       : new NewEntry(bucket.dir, name, value, rev);
-    bucket.map.set(name, !prev && standsForEntry(value, rev) ? value : kv);
+    bucket.map.set(name, !prev && standsForEntry(value, this.revisionString(rev), frozen) ? value : kv);
     if (!prev) {
       bucket.sorted = null;
       this.#size++;
     }
     this.#emit({ type: 'PUT', kv, prevKv: prev });
-    return { ok: true, kv };
+    return kv;
   }
 
   delete(key: string, expectMod?: number): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
