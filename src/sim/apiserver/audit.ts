@@ -144,20 +144,8 @@ export class RequestLog {
     resource: string,
     namespace: string | undefined,
   ): number {
-    const seq = this.#next(userAgent, 'watch', resource);
-    const i = seq % this.#size;
-    this.#time[i] = time;
-    this.#agent[i] = userAgent;
-    this.#verb[i] = 'watch';
-    this.#group[i] = group;
-    this.#version[i] = version;
-    this.#resource[i] = resource;
-    this.#sub[i] = undefined;
-    this.#ns[i] = namespace;
-    this.#name[i] = undefined;
-    this.#code[i] = 0;
-    this.#shape[i] = namespace === undefined ? SHAPE_WATCH : SHAPE_WATCH_NS;
-    this.#obj[i] = undefined;
+    const seq = this.logRequest(time, userAgent, 'watch', group, version, resource, undefined, namespace, undefined);
+    this.#shape[seq % this.#size] = namespace === undefined ? SHAPE_WATCH : SHAPE_WATCH_NS;
     return seq;
   }
 
