@@ -24,27 +24,36 @@ async function progress(page: Page): Promise<{ new: number; learning: number; do
   return { new: num('New'), learning: num('Learning'), done: num('Done') };
 }
 
-/** Answers other cards (Show answer, Good; a lab by Show solution) until `title` is on screen. */
+/** Answers other cards (Show answer, Good; a lab by Show solution or a prediction) until `title` is on screen. */
 async function studyUntilLab(page: Page, title = LAB_TITLE): Promise<void> {
   for (let i = 0; i < 12; i++) {
     const question = page.locator('#card-question');
     await question.waitFor();
-    if (((await question.textContent()) ?? '').includes(title)) return;
+    const text = (await question.textContent()) ?? '';
+    if (text.includes(title)) return;
     if (await page.getByRole('region', { name: 'Lab', exact: true }).isVisible()) {
-      await page.getByRole('button', { name: 'Show solution' }).click();
+      // Another lab: give up on a goal; a prediction-only lab has no solution to show, so predict.
+      const predict = page.getByRole('group', { name: /Predict/ });
+      if (await predict.getByRole('button', { name: 'Run it' }).isVisible()) {
+        await predict.locator('input').first().check();
+        await predict.getByRole('button', { name: 'Run it' }).click();
+      } else await page.getByRole('button', { name: 'Show solution' }).click();
       await page.getByRole('button', { name: /^Again/ }).click();
-      continue;
-    }
-    const check = page.getByRole('button', { name: 'Check' });
-    if (await check.isVisible()) {
-      await page.locator('fieldset input').first().check();
-      await check.click();
     } else {
-      await page.getByRole('button', { name: 'Show answer' }).click();
+      const check = page.getByRole('button', { name: 'Check' });
+      if (await check.isVisible()) {
+        await page.locator('fieldset input').first().check();
+        await check.click();
+      } else {
+        await page.getByRole('button', { name: 'Show answer' }).click();
+      }
+      const good = page.getByRole('button', { name: /^Good/ });
+      const again = page.getByRole('button', { name: /^Again/ });
+      await ((await good.isVisible()) ? good : again).click();
     }
-    const good = page.getByRole('button', { name: /^Good/ });
-    const again = page.getByRole('button', { name: /^Again/ });
-    await ((await good.isVisible()) ? good : again).click();
+    // The rating is saved before the next card replaces this one: wait for it, or the next round
+    // would read this card's question and buttons.
+    await page.waitForFunction((prev) => document.querySelector('#card-question')?.textContent !== prev, text);
   }
   throw new Error(`the lab "${title}" never came up`);
 }
