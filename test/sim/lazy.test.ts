@@ -7,6 +7,7 @@ import type * as YamlPort from '../../src/sim/yaml.ts';
 import type * as DescribePort from '../../src/sim/kubectl/describe/lazy.ts';
 import type * as JsonPathPort from '../../src/sim/kubectl/printers/jsonpath-port.ts';
 import type * as KindPort from '../../src/sim/kind/lazy.ts';
+import type * as TablesPort from '../../src/sim/apiserver/tables-port.ts';
 import type * as ToolsPort from '../../src/sim/shell/tools-port.ts';
 
 /** Module instances with nothing provided yet, as in a new worker. */
@@ -16,6 +17,7 @@ async function freshPorts(): Promise<{
   describe: typeof DescribePort;
   jsonPath: typeof JsonPathPort;
   kind: typeof KindPort;
+  tables: typeof TablesPort;
   tools: typeof ToolsPort;
 }> {
   vi.resetModules();
@@ -26,6 +28,7 @@ async function freshPorts(): Promise<{
     describe: await import('../../src/sim/kubectl/describe/lazy.ts'),
     jsonPath: await import('../../src/sim/kubectl/printers/jsonpath-port.ts'),
     kind: await import('../../src/sim/kind/lazy.ts'),
+    tables: await import('../../src/sim/apiserver/tables-port.ts'),
     tools: await import('../../src/sim/shell/tools-port.ts'),
   };
 }
@@ -35,15 +38,15 @@ describe('afterChunks', () => {
     const { lazy, yaml: port } = await freshPorts();
     const seen: string[] = [];
     const dispatch = lazy.afterChunks<{ args: string }>((m) => seen.push(m.args));
-    dispatch({ args: 'kubectl get pods' });
-    expect(seen).toEqual(['kubectl get pods']);
+    dispatch({ args: 'kubectl cluster-info' });
+    expect(seen).toEqual(['kubectl cluster-info']);
     expect(() => port.yamlLib()).toThrow(/still loading/);
 
     dispatch({ args: 'kubectl get deploy web -o yaml' });
-    dispatch({ args: 'kubectl get pods' });
-    expect(seen).toEqual(['kubectl get pods']); // both wait for the load, in order
+    dispatch({ args: 'kubectl cluster-info' });
+    expect(seen).toEqual(['kubectl cluster-info']); // both wait for the load, in order
     await vi.waitFor(() => expect(seen).toHaveLength(3));
-    expect(seen).toEqual(['kubectl get pods', 'kubectl get deploy web -o yaml', 'kubectl get pods']);
+    expect(seen).toEqual(['kubectl cluster-info', 'kubectl get deploy web -o yaml', 'kubectl cluster-info']);
     expect(port.yamlLib().stringify({ a: 1 })).toBe('a: 1\n');
   });
 
@@ -51,8 +54,8 @@ describe('afterChunks', () => {
     const { lazy, describe: port } = await freshPorts();
     const seen: string[] = [];
     const dispatch = lazy.afterChunks<{ args: string }>((m) => seen.push(m.args));
-    dispatch({ args: 'kubectl get pods -o wide' });
-    expect(seen).toEqual(['kubectl get pods -o wide']);
+    dispatch({ args: 'kubectl version' });
+    expect(seen).toEqual(['kubectl version']);
     expect(() => port.describers()).toThrow(/kubectl describe is still loading/);
     dispatch({ args: 'kubectl describe pod web' });
     expect(seen).toHaveLength(1);
@@ -75,8 +78,8 @@ describe('afterChunks', () => {
     const { lazy, kind: port } = await freshPorts();
     const seen: string[] = [];
     const dispatch = lazy.afterChunks<{ args: string }>((m) => seen.push(m.args));
-    dispatch({ args: 'kubectl get nodes' });
-    expect(seen).toEqual(['kubectl get nodes']);
+    dispatch({ args: 'kubectl cluster-info' });
+    expect(seen).toEqual(['kubectl cluster-info']);
     expect(() => port.kindTools()).toThrow(/kind is still loading/);
     dispatch({ args: 'kind create cluster --name k8s-intro' });
     expect(seen).toHaveLength(1);
@@ -88,12 +91,25 @@ describe('afterChunks', () => {
     const { lazy, tools: port } = await freshPorts();
     const seen: string[] = [];
     const dispatch = lazy.afterChunks<{ args: string }>((m) => seen.push(m.args));
-    dispatch({ args: 'kubectl get pods -A' });
+    dispatch({ args: 'kubectl version' });
     expect(seen).toHaveLength(1);
     expect(() => port.shellTools()).toThrow(/etcdctl\/sim is still loading/);
     dispatch({ args: 'sim stop kube-scheduler' });
     expect(seen).toHaveLength(1);
     await vi.waitFor(() => expect(seen).toHaveLength(2));
     expect(typeof port.shellTools().etcdctl).toBe('function');
+  });
+
+  it('loads Table output before kubectl get, and with a lab (its checks read tables)', async () => {
+    const { lazy, tables: port } = await freshPorts();
+    const seen: unknown[] = [];
+    const dispatch = lazy.afterChunks<{ args: unknown }>((m) => seen.push(m.args));
+    dispatch({ args: 'kubectl version' });
+    expect(seen).toHaveLength(1);
+    expect(() => port.tables()).toThrow(/Table output is still loading/);
+    dispatch({ args: { card: { id: 'lab-x', setup: [] }, seed: 1 } });
+    expect(seen).toHaveLength(1);
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(port.tables().buildTable('pods', [], 0, false, '1').rows).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import type { ApiRequest, ApiResponse } from './request.ts';
 import { RequestLog } from './audit.ts';
 import { Storage } from './storage.ts';
 import { WatchHub, watcherMatches, type WatchEvent, type Watcher } from './watch-hub.ts';
-import { buildTable } from './tables.ts';
+import { tables } from './tables-port.ts';
 import { badRequest, gone, internalError, notFound, statusError, unavailable } from './status.ts';
 import { bind, create, remove, unsupported, update, type WriteContext } from './writes.ts';
 import { patch, scaleGet, scaleWrite } from './subresources.ts';
@@ -159,7 +159,7 @@ export class ApiServer {
         if (r.asTable)
           return {
             code: 200,
-            body: buildTable(info.resource, [obj], this.#clock.now(), r.wide === true, this.#storage.revision),
+            body: tables().buildTable(info.resource, [obj], this.#clock.now(), r.wide === true, this.#storage.revision),
           };
         return { code: 200, body: obj };
       }
@@ -217,7 +217,7 @@ export class ApiServer {
     if (!Array.isArray(items)) return items;
     const rv = this.#storage.revision;
     if (req.asTable)
-      return { code: 200, body: buildTable(info.resource, items, this.#clock.now(), req.wide === true, rv) };
+      return { code: 200, body: tables().buildTable(info.resource, items, this.#clock.now(), req.wide === true, rv) };
     const list: List = {
       apiVersion: apiVersionOf(info),
       kind: info.listKind,
@@ -329,7 +329,7 @@ export class ApiServer {
       nodeName: nodeField?.value,
       deliver: onEvent,
       transform: safe.asTable
-        ? (o) => buildTable(info.resource, [o], this.#clock.now(), wide, this.#storage.revision)
+        ? (o) => tables().buildTable(info.resource, [o], this.#clock.now(), wide, this.#storage.revision)
         : undefined,
       onClose,
       closed: false,

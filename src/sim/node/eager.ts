@@ -9,6 +9,8 @@ import * as jsonPath from '../kubectl/printers/jsonpath.ts';
 import { provideJsonPath } from '../kubectl/printers/jsonpath-port.ts';
 import * as kindTools from '../kind/kind.ts';
 import { provideKindTools } from '../kind/lazy.ts';
+import * as tables from '../apiserver/tables.ts';
+import { provideTables } from '../apiserver/tables-port.ts';
 import * as shellTools from '../shell/tools.ts';
 import { provideShellTools } from '../shell/tools-port.ts';
 
@@ -17,5 +19,6 @@ export function provideEagerly(): void {
   provideDescribers(describers);
   provideJsonPath(jsonPath);
   provideKindTools(kindTools);
+  provideTables(tables);
   provideShellTools(shellTools);
 }
