@@ -99,3 +99,17 @@ export async function persistentContext(
     },
   };
 }
+
+/** Answers whatever card is on screen: reveal (or check a quiz) and rate Good/Again. */
+export async function answerOneCard(page: Page): Promise<void> {
+  const check = page.getByRole('button', { name: 'Check' });
+  if (await check.isVisible()) {
+    await page.locator('fieldset input').first().check();
+    await check.click();
+  } else {
+    await page.getByRole('button', { name: 'Show answer' }).click();
+  }
+  const good = page.getByRole('button', { name: /^Good/ });
+  const again = page.getByRole('button', { name: /^Again/ });
+  await ((await good.isVisible()) ? good : again).click();
+}

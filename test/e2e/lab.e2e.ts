@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { newContext, startHarness, type Harness } from './harness.ts';
+import { answerOneCard, newContext, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 before(async () => {
@@ -39,18 +39,7 @@ async function studyUntilLab(page: Page, title = LAB_TITLE): Promise<void> {
         await predict.getByRole('button', { name: 'Run it' }).click();
       } else await page.getByRole('button', { name: 'Show solution' }).click();
       await page.getByRole('button', { name: /^Again/ }).click();
-    } else {
-      const check = page.getByRole('button', { name: 'Check' });
-      if (await check.isVisible()) {
-        await page.locator('fieldset input').first().check();
-        await check.click();
-      } else {
-        await page.getByRole('button', { name: 'Show answer' }).click();
-      }
-      const good = page.getByRole('button', { name: /^Good/ });
-      const again = page.getByRole('button', { name: /^Again/ });
-      await ((await good.isVisible()) ? good : again).click();
-    }
+    } else await answerOneCard(page);
     // The rating is saved before the next card replaces this one: wait for it, or the next round
     // would read this card's question and buttons.
     await page.waitForFunction((prev) => document.querySelector('#card-question')?.textContent !== prev, text);

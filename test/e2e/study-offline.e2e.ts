@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
+  answerOneCard,
   hasHorizontalScroll,
   newContext,
   persistentContext,
@@ -23,20 +24,6 @@ after(async () => {
 async function statValue(page: Page, label: string): Promise<string> {
   const dd = page.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
   return (await dd.textContent())?.trim() ?? '';
-}
-
-/** Answers whatever card is on screen: reveal (or check a quiz) and rate Good/Again. */
-async function answerOneCard(page: Page): Promise<void> {
-  const check = page.getByRole('button', { name: 'Check' });
-  if (await check.isVisible()) {
-    await page.locator('fieldset input').first().check();
-    await check.click();
-  } else {
-    await page.getByRole('button', { name: 'Show answer' }).click();
-  }
-  const good = page.getByRole('button', { name: /^Good/ });
-  const again = page.getByRole('button', { name: /^Again/ });
-  await ((await good.isVisible()) ? good : again).click();
 }
 
 describe('study app offline', () => {
