@@ -202,6 +202,9 @@ export class EventRecorder {
   readonly #rand: Rand;
   readonly #seen = new Map<string, Seen>();
   readonly #objects = new Map<string, ObjectState>();
+  /** The entry #objects holds last (its most recently used). */
+  #lastKey: string | undefined;
+  #lastState: ObjectState | undefined;
   /** The clock when the recorder started: the spam filter counts from it. */
   readonly #epoch: number;
   /** events.k8s.io style (the scheduler): eventTime + reportingController, no source/count. */
@@ -448,6 +451,8 @@ export class EventRecorder {
   #objectState(obj: KubeObject, now: number): ObjectState {
     const m = obj.metadata;
     const key = m.uid ?? `${obj.kind}/${m.namespace ?? ''}/${m.name ?? ''}`;
+    // Already the most recently used (events about one object come in runs): nothing to reorder.
+    if (key === this.#lastKey && this.#lastState) return this.#lastState;
     let st = this.#objects.get(key);
     if (st) {
       // Least recently used goes first when the cache is full.
@@ -460,6 +465,8 @@ export class EventRecorder {
       }
     }
     this.#objects.set(key, st);
+    this.#lastKey = key;
+    this.#lastState = st;
     return st;
   }
 
