@@ -37,4 +37,26 @@ describe('etcd store', () => {
     expect(s.get('/registry/namespaces/default')?.value).toEqual({ metadata: { name: 'default' } });
     expect(s.revision).toBeGreaterThan(snap.revision);
   });
+
+  it('spells revisions as String(rev) and reads them back from a stored value written once', () => {
+    const s = new EtcdStore();
+    const revs = [0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 123_456, 999_999, 1_000_000, 2 ** 31, 2 ** 53 - 1];
+    for (let r = 0; r < 2_000; r++) revs.push(r);
+    for (const r of revs) expect(s.revisionString(r)).toBe(String(r));
+    // A frozen value stamped with its write's revision is kept alone; its entry is rebuilt on read.
+    for (let i = 0; i < 120; i++) {
+      const rv = s.revisionString(s.revision + 1);
+      s.put(
+        `/registry/events/default/e${i}`,
+        Object.freeze({ metadata: Object.freeze({ name: `e${i}`, resourceVersion: rv }) }),
+      );
+    }
+    const kv = s.get('/registry/events/default/e99');
+    expect(kv).toMatchObject({ createRevision: 100, modRevision: 100, version: 1 });
+    expect(s.range('/registry/events/').map((e) => e.modRevision)).toEqual(
+      s
+        .range('/registry/events/')
+        .map((e) => Number((e.value as { metadata: { resourceVersion: string } }).metadata.resourceVersion)),
+    );
+  });
 });

@@ -167,3 +167,10 @@ export function setCondition(conds: readonly Condition[] | undefined, next: Cond
   else out.push(merged);
   return out;
 }
+
+/** True when `o`'s enumerable keys are exactly `keys`, in that order. */
+export function hasKeys(o: object, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in o) if (k !== keys[i++]) return false;
+  return i === keys.length;
+}

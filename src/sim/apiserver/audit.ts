@@ -23,7 +23,6 @@ export interface RequestRecord {
 const SHAPE_HANDLE = 0;
 const SHAPE_WATCH = 1;
 const SHAPE_WATCH_NS = 2;
-const SHAPE_GIVEN = 3;
 
 /**
  * A counter cell per user agent: one map lookup per request instead of a get and a set.
@@ -88,21 +87,9 @@ export class RequestLog {
     return seq;
   }
 
-  /** Stamps `seq` (and `code` 0) on `r` and keeps it; callers may pass both already present (as 0). */
-  record(r: Omit<RequestRecord, 'seq' | 'code'> & Partial<Pick<RequestRecord, 'seq' | 'code'>>): RequestRecord {
-    const rec = r as RequestRecord;
-    const seq = this.#next(r.userAgent, r.verb, r.resource);
-    rec.seq = seq;
-    rec.code = 0;
-    const i = seq % this.#size;
-    this.#shape[i] = SHAPE_GIVEN;
-    this.#obj[i] = rec;
-    return rec;
-  }
-
   /**
-   * record() of `{ time, userAgent, verb, group, version, resource, subresource, namespace, name,
-   * seq, code }` (the API server's request), without making it: returns its seq for setCode().
+   * Logs the API server's request `{ time, userAgent, verb, group, version, resource, subresource,
+   * namespace, name, seq, code }` without making the record: returns its seq for setCode().
    */
   logRequest(
     time: number,
@@ -133,8 +120,8 @@ export class RequestLog {
   }
 
   /**
-   * record() of `{ time, userAgent, verb: 'watch', group, version, resource, namespace?, seq, code }`
-   * (a watch request; namespace present only when given), without making it.
+   * Logs a watch request `{ time, userAgent, verb: 'watch', group, version, resource, namespace?, seq,
+   * code }` (namespace present only when given) without making the record.
    */
   logWatch(
     time: number,

@@ -4,7 +4,7 @@
 import type { EtcdStore, KeyValue } from '../etcd/store.ts';
 import type { KubeObject, ObjectMeta } from '../api/types.ts';
 import { etcdKey, type ResourceInfo } from '../api/resources.ts';
-import { freezePlain } from '../api/meta.ts';
+import { freezePlain, hasKeys } from '../api/meta.ts';
 
 /** Stored metadata of an Event (create's literal). */
 const EVENT_META = ['name', 'uid', 'creationTimestamp', 'namespace', 'resourceVersion'];
@@ -19,13 +19,6 @@ const OWNED_META = [
   'namespace',
   'resourceVersion',
 ];
-
-/** True when `o`'s enumerable keys are exactly `keys`, in that order. */
-function hasKeys(o: object, keys: readonly string[]): boolean {
-  let i = 0;
-  for (const k in o) if (k !== keys[i++]) return false;
-  return i === keys.length;
-}
 
 /**
  * `{ ...meta, resourceVersion: rv }`. For the common shapes one literal with the same keys in the

@@ -1,20 +1,10 @@
 // Write verbs of the API server: create, update (incl. /status), delete with graceful deletion,
 // finalizers and propagation policy. Each returns an ApiResponse; nothing here throws on bad input.
 
-import type {
-  Condition,
-  Event,
-  KubeObject,
-  ObjectReference,
-  Namespace,
-  ObjectMeta,
-  Pod,
-  PodSpec,
-  Service,
-} from '../api/types.ts';
+import type { Condition, KubeObject, Namespace, ObjectMeta, Pod, PodSpec, Service } from '../api/types.ts';
 import { apiVersionOf, resourceInfo, type ResourceInfo } from '../api/resources.ts';
 import { generateNameBase, sameCanonicalJson } from '../api/names.ts';
-import { NotPlainError } from '../api/meta.ts';
+import { hasKeys, NotPlainError } from '../api/meta.ts';
 import type { FakeClock } from '../clock.ts';
 import { rfc3339 } from '../clock.ts';
 import type { Rand } from '../rand.ts';
@@ -79,69 +69,6 @@ function metaShape(m: ObjectMeta): number {
   }
   if (i === 0) return SHAPE_NAME;
   return i === OWNED_KEYS.length && !other ? SHAPE_OWNED : 0;
-}
-
-const REF_KEYS = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion'];
-const REF_KEYS_FIELD = [...REF_KEYS, 'fieldPath'];
-/**
- * The last handed-over involvedObjects and their packed copies: a recorder sends one with several
- * events in a row (a small ring of identities, cheaper than a WeakMap per event).
- */
-const PACKED_SLOTS = 8;
-const packedFrom: (object | undefined)[] = new Array<undefined>(PACKED_SLOTS).fill(undefined);
-const packedTo: (ObjectReference | undefined)[] = new Array<undefined>(PACKED_SLOTS).fill(undefined);
-let packedNext = 0;
-
-function hasKeys(o: object, keys: readonly string[]): boolean {
-  let i = 0;
-  for (const k in o) if (k !== keys[i++]) return false;
-  return i === keys.length;
-}
-
-/**
- * An Event's handed-over involvedObject of the usual keys is stored as a copy built by one literal
- * (same keys, same order): the recorder's object grows its keys one by one past the four that fit
- * in the object, into a property backing store. Copies are shared as the originals were.
- */
-function packInvolvedObject(ev: KubeObject): void {
-  const ref = (ev as Event).involvedObject as unknown;
-  if (typeof ref !== 'object' || ref === null) return;
-  for (let i = 0; i < PACKED_SLOTS; i++)
-    if (packedFrom[i] === ref) {
-      (ev as Event).involvedObject = packedTo[i] as ObjectReference;
-      return;
-    }
-  if (Object.isFrozen(ref) || Object.getPrototypeOf(ref) !== Object.prototype) return;
-  const r = ref as ObjectReference;
-  let packed: ObjectReference;
-  if (hasKeys(r, REF_KEYS))
-    packed = {
-      kind: r.kind,
-      namespace: r.namespace,
-      name: r.name,
-      uid: r.uid,
-      apiVersion: r.apiVersion,
-      resourceVersion: r.resourceVersion,
-    };
-  else if (hasKeys(r, REF_KEYS_FIELD))
-    packed = {
-      kind: r.kind,
-      namespace: r.namespace,
-      name: r.name,
-      uid: r.uid,
-      apiVersion: r.apiVersion,
-      resourceVersion: r.resourceVersion,
-      fieldPath: r.fieldPath,
-    };
-  else return;
-  for (const k in packed) if (typeof (packed as Record<string, unknown>)[k] !== 'string') return;
-  // Strings only: storing the original would have frozen it in place, as here (so it cannot
-  // change under its copy either).
-  Object.freeze(ref);
-  packedFrom[packedNext] = ref;
-  packedTo[packedNext] = packed;
-  packedNext = (packedNext + 1) % PACKED_SLOTS;
-  (ev as Event).involvedObject = packed;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -309,7 +236,6 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   if (verrs.length) return { code: 422, body: invalid(info, name, verrs) };
   if (info.kind === 'Service') obj = allocateServiceFields(ctx, obj as Service);
   if (req.dryRun) return { code: 201, body: obj };
-  if (shape === SHAPE_NAME && info.kind === 'Event' && req.transfer === true) packInvolvedObject(obj);
   return commitOrConflict(ctx, info, obj, 0, 201, true);
 }
 
