@@ -4,13 +4,16 @@ import { FakeClock } from '../../src/sim/clock.ts';
 import { Rand } from '../../src/sim/rand.ts';
 import type { ApiServer } from '../../src/sim/apiserver/server.ts';
 import type { Event, KubeObject } from '../../src/sim/api/types.ts';
+import { EventEntry } from '../../src/sim/apiserver/event-entry.ts';
 
 /** An API server stand-in that accepts every event and keeps what it was sent. */
 function sink(): { api: ApiServer; created: Event[] } {
   const created: Event[] = [];
   const api = {
     handle(req: { verb: string; body?: unknown }) {
-      if (req.verb === 'create') created.push(req.body as Event);
+      // Recorders post typed EventEntry bodies; this is the Event as posted.
+      if (req.verb === 'create')
+        created.push(req.body instanceof EventEntry ? req.body.draft(false) : (req.body as Event));
       return { code: req.verb === 'create' ? 201 : 200, body: req.body };
     },
   } as unknown as ApiServer;

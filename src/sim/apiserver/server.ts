@@ -17,6 +17,7 @@ import { WatchHub, watcherMatches, type WatchEvent, type Watcher } from './watch
 import { tables } from './tables-port.ts';
 import { badRequest, gone, internalError, notFound, statusError, unavailable } from './status.ts';
 import { bind, create, remove, unsupported, update, type WriteContext } from './writes.ts';
+import { createEventEntry, EventEntry } from './event-entry.ts';
 import { patch, scaleGet, scaleWrite } from './subresources.ts';
 
 const VERBS = new Set(['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'watch']);
@@ -169,6 +170,10 @@ export class ApiServer {
         if (sub === 'binding' && info.resource === 'pods') return bind(this.#ctx, info, r);
         if (sub === 'eviction' && info.resource === 'pods') return remove(this.#ctx, info, { ...r, verb: 'delete' });
         if (sub) return unsupported(info, sub);
+        if (r.body instanceof EventEntry)
+          return (
+            createEventEntry(this.#ctx, info, r, r.body) ?? create(this.#ctx, info, { ...r, body: r.body.draft(false) })
+          );
         return create(this.#ctx, info, r);
       case 'update':
         if (sub === 'scale') return scaleWrite(this.#ctx, info, r, r.body);
@@ -283,6 +288,8 @@ export class ApiServer {
   #onStoreEvent(ev: StoreEvent): void {
     const info = this.#infoOf(ev);
     if (!info) return;
+    // Nobody watches it: no need to decode the values (an Event's stays encoded).
+    if (!this.#hub.watches(info)) return this.#hub.drain();
     const prev = ev.prevKv?.value as KubeObject | undefined;
     const next = ev.type === 'PUT' ? (ev.kv.value as KubeObject) : undefined;
     this.#hub.publish(info, prev, next);

@@ -5,6 +5,7 @@ import type { EtcdStore, KeyValue } from '../etcd/store.ts';
 import type { KubeObject, ObjectMeta } from '../api/types.ts';
 import { etcdKey, type ResourceInfo } from '../api/resources.ts';
 import { freezePlain, hasKeys } from '../api/meta.ts';
+import type { EventEntry } from './event-entry.ts';
 
 /** Stored metadata of an Event (create's literal). */
 const EVENT_META = ['name', 'uid', 'creationTimestamp', 'namespace', 'resourceVersion'];
@@ -142,6 +143,14 @@ export class Storage {
         ? this.etcd.put(this.key(info, meta.namespace, name), stored, expectMod).ok
         : this.etcd.tryPutIn(dir, name, stored, expectMod, true);
     return ok ? stored : undefined;
+  }
+
+  /** Creates an encoded entry (an Event's) under its name and namespace; false if the key exists. */
+  createEntry(info: ResourceInfo, entry: EventEntry): boolean {
+    const dir = this.#dir(info, entry.namespace, entry.name);
+    if (dir === undefined) return false;
+    entry.dir = dir;
+    return this.etcd.tryCreateEntry(entry);
   }
 
   remove(info: ResourceInfo, obj: KubeObject, expectMod?: number): boolean {

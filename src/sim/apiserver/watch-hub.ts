@@ -81,6 +81,11 @@ export class WatchHub {
     return set;
   }
 
+  /** Whether a change of this resource can reach any watcher (pods: always worth publishing). */
+  watches(info: ResourceInfo): boolean {
+    return info.resource === 'pods' || (this.#byResource.get(info)?.size ?? 0) > 0;
+  }
+
   /** Routes one stored change to every interested watcher. */
   publish(info: ResourceInfo, prev: KubeObject | undefined, next: KubeObject | undefined): void {
     this.#added = undefined;

@@ -121,7 +121,7 @@ export function isResponse(v: KubeObject | ApiResponse): v is ApiResponse {
   return (v as ApiResponse).code !== undefined && (v as KubeObject).metadata === undefined;
 }
 
-function namespaceCheck(ctx: WriteContext, info: ResourceInfo, ns: string, name: string): ApiResponse | undefined {
+export function namespaceCheck(ctx: WriteContext, info: ResourceInfo, ns: string, name: string): ApiResponse | undefined {
   if (!info.namespaced) return undefined;
   const nsObj = ctx.storage.readValue(NAMESPACES, undefined, ns) as Namespace | undefined;
   if (!nsObj) return { code: 404, body: notFound(NAMESPACES, ns) };

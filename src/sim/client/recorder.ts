@@ -2,9 +2,10 @@
 // named <object>.<hex timestamp>, through client-go's EventCorrelator: a repeat of an event patches
 // its count, many similar events about one object are combined, and a chatty object is throttled.
 
-import type { Event, KubeObject, ObjectReference } from '../api/types.ts';
+import type { KubeObject, ObjectReference } from '../api/types.ts';
 import type { ApiServer } from '../apiserver/server.ts';
 import type { ApiResponse } from '../apiserver/request.ts';
+import { EventEntry, type EventOrigin } from '../apiserver/event-entry.ts';
 import type { FakeClock } from '../clock.ts';
 import { rfc3339Micro } from '../clock.ts';
 import type { Rand } from '../rand.ts';
@@ -49,23 +50,16 @@ class Log {
     public count: number,
   ) {}
 
-  static of(ev: Event, count: number): Log {
-    return new Log(
-      ev.metadata.name ?? '',
-      ev.metadata.namespace ?? '',
-      ev.firstTimestamp ?? '',
-      ev.involvedObject.fieldPath,
-      ev.message ?? '',
-      count,
-    );
+  static of(ev: EventEntry, count: number): Log {
+    return new Log(ev.name, ev.namespace, ev.firstTimestamp ?? '', ev.involvedObject.fieldPath, ev.message, count);
   }
 }
 
 /**
- * A logger entry is the stored Event itself while it has been seen once (most events): the
- * correlator keeps no copy of what the store already holds.
+ * A logger entry is the stored Event (its etcd entry) itself while it has been seen once (most
+ * events): the correlator keeps no copy of what the store already holds.
  */
-type LogLike = Log | Event;
+type LogLike = Log | EventEntry;
 
 function logMatches(l: LogLike, fieldPath: string | undefined, message: string): boolean {
   return l instanceof Log
@@ -109,7 +103,7 @@ class Rec {
  * A record is the stored Event itself when that event is the only one of its type and reason about
  * the object, written once at a whole second (its lastTimestamp then gives the record's time).
  */
-type RecLike = Rec | Event;
+type RecLike = Rec | EventEntry;
 
 /** Everything the correlator remembers about one involved object. */
 class ObjectState {
@@ -188,8 +182,8 @@ function addedFew<T>(list: Few<T>, item: T): T | T[] {
   return out;
 }
 
-function recOf(ev: Event): Rec {
-  const rec = new Rec(ev.type ?? '', ev.reason ?? '', Date.parse(ev.lastTimestamp ?? ''), ev.message ?? '');
+function recOf(ev: EventEntry): Rec {
+  const rec = new Rec(ev.type, ev.reason, Date.parse(ev.lastTimestamp ?? ''), ev.message);
   rec.logs = ev;
   return rec;
 }
@@ -197,7 +191,10 @@ function recOf(ev: Event): Rec {
 export class EventRecorder {
   readonly #api: ApiServer;
   readonly #userAgent: string;
-  readonly #source: EventSource;
+  /** What every event of this recorder reports about its source (core/v1 or events.k8s.io style). */
+  readonly #origin: EventOrigin;
+  /** The same for a combined event: client-go's aggregate copy carries no reporting fields. */
+  readonly #combinedOrigin: EventOrigin;
   readonly #clock: FakeClock;
   readonly #rand: Rand;
   readonly #seen = new Map<string, Seen>();
@@ -225,16 +222,26 @@ export class EventRecorder {
   ) {
     this.#api = api;
     this.#userAgent = userAgent;
-    this.#source = source;
     this.#clock = clock;
     this.#rand = rand;
     this.#newApi = opts.newApi ?? false;
     this.#epoch = clock.now();
-    this.#instance = [source.component, source.host ?? ''].join('-');
+    // Stored frozen, without absent fields (as the API server would store them).
+    const src = Object.freeze(
+      source.host === undefined ? { component: source.component } : { component: source.component, host: source.host },
+    );
+    this.#origin = Object.freeze(
+      this.#newApi
+        ? {
+            source: NO_SOURCE,
+            reportingComponent: source.component,
+            // "<component>-<host>"
+            reportingInstance: [source.component, source.host ?? ''].join('-'),
+          }
+        : { source: src, reportingComponent: source.component, reportingInstance: source.host ?? '' },
+    );
+    this.#combinedOrigin = Object.freeze({ source: src, reportingComponent: '', reportingInstance: '' });
   }
-
-  /** reportingInstance of events.k8s.io events: "<component>-<host>". */
-  readonly #instance: string;
 
   /** Hex of #base + r, as `(#base + BigInt(r)).toString(16)`. */
   #nanosHex(r: number): string {
@@ -249,32 +256,41 @@ export class EventRecorder {
   #lastInvolved: ObjectReference | undefined;
 
   /**
-   * The involvedObject reference. Consecutive events about the same stored (frozen, so unchanged)
-   * object and field share one: the API server freezes it with the first event that stores it.
+   * The involvedObject reference, frozen (it is stored as it is). Consecutive events about the same
+   * stored (frozen, so unchanged) object and field share one.
    */
   #involved(obj: KubeObject, fieldPath: string | undefined): ObjectReference {
     if (obj === this.#lastObj && fieldPath === this.#lastFieldPath && this.#lastInvolved) return this.#lastInvolved;
     const m = obj.metadata;
     const { namespace, name, uid, resourceVersion } = m;
     let involved: ObjectReference;
-    if (namespace !== undefined && name !== undefined && uid !== undefined && resourceVersion !== undefined) {
+    const { kind, apiVersion } = obj;
+    if (
+      kind !== undefined &&
+      apiVersion !== undefined &&
+      namespace !== undefined &&
+      name !== undefined &&
+      uid !== undefined &&
+      resourceVersion !== undefined
+    ) {
       // The usual, complete reference as one literal: every field sits in the object itself
       // (added one by one, the fifth and later would need a separate property store).
-      const { kind, apiVersion } = obj;
       involved = fieldPath
         ? { kind, namespace, name, uid, apiVersion, resourceVersion, fieldPath }
         : { kind, namespace, name, uid, apiVersion, resourceVersion };
     } else {
       // Absent fields are left out rather than set to undefined: the API server would drop them,
       // and an object that loses keys is stored in V8's much larger dictionary mode.
-      involved = { kind: obj.kind };
+      involved = {};
+      if (kind !== undefined) involved.kind = kind;
       if (namespace !== undefined) involved.namespace = namespace;
       if (name !== undefined) involved.name = name;
       if (uid !== undefined) involved.uid = uid;
-      involved.apiVersion = obj.apiVersion;
+      if (apiVersion !== undefined) involved.apiVersion = apiVersion;
       if (resourceVersion !== undefined) involved.resourceVersion = resourceVersion;
       if (fieldPath) involved.fieldPath = fieldPath;
     }
+    Object.freeze(involved);
     const frozen = Object.isFrozen(obj) && Object.isFrozen(m);
     this.#lastObj = frozen ? obj : undefined;
     this.#lastFieldPath = fieldPath;
@@ -370,38 +386,36 @@ export class EventRecorder {
     ns: string,
     combined: boolean,
     again: Log | undefined,
-  ): Event | undefined {
+  ): EventEntry | undefined {
     const involved = this.#involved(obj, fieldPath);
     const now = this.#clock.iso();
     const first = again ? again.first : now;
+    const origin = combined ? this.#combinedOrigin : this.#origin;
     for (let attempt = 0; attempt < 3; attempt++) {
       const name = again ? again.name : this.#name(obj);
-      const ev: Event = {
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name, namespace: ns },
-        involvedObject: involved,
+      const ev = new EventEntry(
+        name,
+        ns,
+        involved,
         reason,
         message,
-        source: this.#source,
-        firstTimestamp: first,
-        lastTimestamp: now,
-        count: again ? again.count : 1,
+        origin,
+        first,
+        now,
+        again ? again.count : 1,
         type,
-        eventTime: null,
-        // client-go's aggregate copy carries no reporting fields.
-        reportingComponent: combined ? '' : this.#source.component,
-        reportingInstance: combined ? '' : (this.#source.host ?? ''),
-      };
+        null,
+        undefined,
+      );
       const res = this.#post(ns, ev);
-      if (res.code === 201) return res.body as Event;
+      if (res.code === 201) return ev;
       if (res.code !== 409 || again) return undefined;
     }
     return undefined;
   }
 
-  /** Creates an event, handed over: the API server stores this very object. */
-  #post(ns: string, ev: Event): ApiResponse {
+  /** Creates an event, handed over: the API server fills it in and stores this very entry. */
+  #post(ns: string, ev: EventEntry): ApiResponse {
     return this.#api.handle({
       verb: 'create',
       group: '',
@@ -496,22 +510,20 @@ export class EventRecorder {
     const involved = this.#involved(obj, fieldPath);
     for (let attempt = 0; attempt < 3; attempt++) {
       const name = this.#name(obj);
-      const ev: Event = {
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name, namespace: ns },
-        involvedObject: involved,
+      const ev = new EventEntry(
+        name,
+        ns,
+        involved,
         reason,
         message,
-        source: NO_SOURCE,
-        firstTimestamp: null,
-        lastTimestamp: null,
+        this.#origin,
+        null,
+        null,
+        undefined,
         type,
-        eventTime: rfc3339Micro(this.#clock.now()),
-        action: reason === 'Scheduled' ? 'Binding' : 'Scheduling',
-        reportingComponent: this.#source.component,
-        reportingInstance: this.#instance,
-      };
+        rfc3339Micro(this.#clock.now()),
+        reason === 'Scheduled' ? 'Binding' : 'Scheduling',
+      );
       const res = this.#post(ns, ev);
       if (res.code === 201) {
         if (!cacheable) return;

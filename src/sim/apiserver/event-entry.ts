@@ -1,0 +1,134 @@
+// Events as the components' recorders post them: a typed body (like client-go's v1.Event) that the
+// API server fills in and keeps as its etcd entry, encoded, until someone reads it. A cluster
+// writes several Events per pod and reads few of them, so most are never turned into an object tree.
+
+import type { Event, ObjectReference } from '../api/types.ts';
+import { EncodedEntry } from '../etcd/store.ts';
+import type { ResourceInfo } from '../api/resources.ts';
+import type { ApiRequest, ApiResponse } from './request.ts';
+import { alreadyExists } from './status.ts';
+import { validateName } from './validation.ts';
+import { namespaceCheck, type WriteContext } from './writes.ts';
+
+/** Who reports an event: the fields every event of one recorder shares (all frozen). */
+export interface EventOrigin {
+  readonly source: Readonly<{ component?: string; host?: string }>;
+  readonly reportingComponent: string;
+  readonly reportingInstance: string;
+}
+
+/**
+ * One Event. The recorder sets everything but uid and creationTimestamp, which the API server
+ * fills in when it stores the entry; `count` undefined means an events.k8s.io event (eventTime,
+ * action, no count), as the scheduler writes them.
+ */
+export class EventEntry extends EncodedEntry {
+  /** The etcd directory, set by the API server's storage. */
+  dir = '';
+  uid = '';
+  creationTimestamp = '';
+  #value: Event | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly namespace: string,
+    /** Frozen. */
+    readonly involvedObject: ObjectReference,
+    readonly reason: string,
+    readonly message: string,
+    readonly origin: EventOrigin,
+    readonly firstTimestamp: string | null,
+    readonly lastTimestamp: string | null,
+    readonly count: number | undefined,
+    readonly type: 'Normal' | 'Warning',
+    readonly eventTime: string | null,
+    readonly action: string | undefined,
+  ) {
+    super();
+  }
+
+  /** The stored Event, decoded on first read (frozen, like every stored object). */
+  get value(): Event {
+    return (this.#value ??= Object.freeze(this.draft(true)));
+  }
+
+  /**
+   * The Event as a plain object: as stored (`stored`, with the server's fields) or as posted
+   * (metadata of name and namespace alone, for the API server's general create path).
+   */
+  draft(stored: boolean): Event {
+    const metadata = stored
+      ? Object.freeze({
+          name: this.name,
+          uid: this.uid,
+          creationTimestamp: this.creationTimestamp,
+          namespace: this.namespace,
+          resourceVersion: String(this.modRevision),
+        })
+      : { name: this.name, namespace: this.namespace };
+    const o = this.origin;
+    // One literal per shape, in the keys' stored order.
+    return this.count === undefined
+      ? {
+          apiVersion: 'v1',
+          kind: 'Event',
+          metadata,
+          involvedObject: this.involvedObject,
+          reason: this.reason,
+          message: this.message,
+          source: o.source,
+          firstTimestamp: this.firstTimestamp,
+          lastTimestamp: this.lastTimestamp,
+          type: this.type,
+          eventTime: this.eventTime,
+          action: this.action,
+          reportingComponent: o.reportingComponent,
+          reportingInstance: o.reportingInstance,
+        }
+      : {
+          apiVersion: 'v1',
+          kind: 'Event',
+          metadata,
+          involvedObject: this.involvedObject,
+          reason: this.reason,
+          message: this.message,
+          source: o.source,
+          firstTimestamp: this.firstTimestamp,
+          lastTimestamp: this.lastTimestamp,
+          count: this.count,
+          type: this.type,
+          eventTime: this.eventTime,
+          reportingComponent: o.reportingComponent,
+          reportingInstance: o.reportingInstance,
+        };
+  }
+}
+
+/**
+ * create of an EventEntry body: what the general create does for such an Event (it needs no
+ * defaulting and passes validation but for its name), storing the entry itself. Undefined when the
+ * request is not that simple case (another resource, a dry run, a namespace mismatch, a name that
+ * fails validation): the caller then creates `entry.draft(false)` the general way.
+ */
+export function createEventEntry(
+  ctx: WriteContext,
+  info: ResourceInfo,
+  req: ApiRequest,
+  entry: EventEntry,
+): ApiResponse | undefined {
+  const ns = req.namespace ?? entry.namespace;
+  if (info.kind !== 'Event' || info.group !== '' || req.dryRun || entry.namespace !== ns || entry.modRevision !== 0)
+    return undefined;
+  const name = entry.name;
+  if (name === '' || name.includes('/')) return undefined;
+  const errs = [] as Parameters<typeof validateName>[2];
+  validateName(info, name, errs);
+  if (errs.length) return undefined;
+  const nsErr = namespaceCheck(ctx, info, ns, name);
+  if (nsErr) return nsErr;
+  if (ctx.storage.has(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
+  entry.uid = ctx.rand.uuid();
+  entry.creationTimestamp = ctx.clock.iso();
+  if (!ctx.storage.createEntry(info, entry)) return { code: 409, body: alreadyExists(info, name) };
+  return { code: 201, body: entry };
+}

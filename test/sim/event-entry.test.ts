@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { createDeployment, kind, kubectl } from './helpers.ts';
+import { EventEntry, type EventOrigin } from '../../src/sim/apiserver/event-entry.ts';
+import type { Cluster, Event, Pod } from '../../src/sim/index.ts';
+
+// Components post their Events as typed EventEntry bodies, which the API server keeps in etcd as
+// they are and decodes when read. Whatever reads them must see what the general create path would
+// have stored for the same Event.
+
+const ORIGIN: EventOrigin = Object.freeze({
+  source: Object.freeze({ component: 'kubelet', host: 'kind-control-plane' }),
+  reportingComponent: 'kubelet',
+  reportingInstance: 'kind-control-plane',
+});
+
+function firstPod(c: Cluster): Pod {
+  const pods = kubectl(c, { verb: 'list', resource: 'pods', namespace: 'default' }).body as { items: Pod[] };
+  const pod = pods.items[0];
+  if (!pod) throw new Error('no pod');
+  return pod;
+}
+
+/** An events.k8s.io-style Scheduled event if `count` is undefined, else a core/v1 Pulled event. */
+function entryFor(pod: Pod, name: string, ns: string, count: number | undefined): EventEntry {
+  const m = pod.metadata;
+  const involved = Object.freeze({
+    kind: 'Pod',
+    namespace: m.namespace,
+    name: m.name,
+    uid: m.uid,
+    apiVersion: 'v1',
+    resourceVersion: m.resourceVersion,
+    fieldPath: 'spec.containers{web}',
+  });
+  const at = '2024-05-20T10:00:00Z';
+  return count === undefined
+    ? new EventEntry(
+        name,
+        ns,
+        involved,
+        'Scheduled',
+        'Successfully assigned',
+        ORIGIN,
+        null,
+        null,
+        undefined,
+        'Normal',
+        '2024-05-20T10:00:00.000000Z',
+        'Binding',
+      )
+    : new EventEntry(
+        name,
+        ns,
+        involved,
+        'Pulled',
+        'Container image "nginx" already present',
+        ORIGIN,
+        at,
+        at,
+        count,
+        'Normal',
+        null,
+        undefined,
+      );
+}
+
+function post(c: Cluster, body: unknown, ns = 'default') {
+  return c.api.handle({
+    verb: 'create',
+    group: '',
+    version: 'v1',
+    resource: 'events',
+    namespace: ns,
+    body,
+    transfer: true,
+    userAgent: 'kubelet',
+  });
+}
+
+function getEvent(c: Cluster, name: string): Event {
+  return kubectl(c, { verb: 'get', resource: 'events', namespace: 'default', name }).body as Event;
+}
+
+/** The object without what differs between two stored copies (name, uid, resourceVersion). */
+function comparable(e: Event): string {
+  const { name: _n, uid: _u, resourceVersion: _r, ...meta } = e.metadata;
+  return JSON.stringify({ ...e, metadata: meta });
+}
+
+describe('Events posted as EventEntry bodies', () => {
+  it('read back exactly as the general create path stores the same Event (both shapes)', () => {
+    const c = kind();
+    createDeployment(c, 'web', 'nginx', 1);
+    c.settle();
+    const pod = firstPod(c);
+    const m = pod.metadata;
+    const involvedObject = {
+      kind: 'Pod',
+      namespace: m.namespace,
+      name: m.name,
+      uid: m.uid,
+      apiVersion: 'v1',
+      resourceVersion: m.resourceVersion,
+      fieldPath: 'spec.containers{web}',
+    };
+    const source = { component: 'kubelet', host: 'kind-control-plane' };
+    // The Events as a client would post them, written out here in their own order.
+    const plain = (name: string, count: number | undefined): Event =>
+      count === undefined
+        ? {
+            apiVersion: 'v1',
+            kind: 'Event',
+            metadata: { name, namespace: 'default' },
+            involvedObject,
+            reason: 'Scheduled',
+            message: 'Successfully assigned',
+            source,
+            firstTimestamp: null,
+            lastTimestamp: null,
+            type: 'Normal',
+            eventTime: '2024-05-20T10:00:00.000000Z',
+            action: 'Binding',
+            reportingComponent: 'kubelet',
+            reportingInstance: 'kind-control-plane',
+          }
+        : {
+            apiVersion: 'v1',
+            kind: 'Event',
+            metadata: { name, namespace: 'default' },
+            involvedObject,
+            reason: 'Pulled',
+            message: 'Container image "nginx" already present',
+            source,
+            firstTimestamp: '2024-05-20T10:00:00Z',
+            lastTimestamp: '2024-05-20T10:00:00Z',
+            count,
+            type: 'Normal',
+            eventTime: null,
+            reportingComponent: 'kubelet',
+            reportingInstance: 'kind-control-plane',
+          };
+    for (const count of [1, undefined]) {
+      const typed = entryFor(pod, `typed-${count ?? 'series'}`, 'default', count);
+      expect(post(c, typed).code).toBe(201);
+      expect(
+        kubectl(c, {
+          verb: 'create',
+          resource: 'events',
+          namespace: 'default',
+          body: plain(`plain-${count ?? 'series'}`, count),
+        }).code,
+      ).toBe(201);
+      const a = getEvent(c, typed.name);
+      const b = getEvent(c, `plain-${count ?? 'series'}`);
+      expect(comparable(a)).toBe(comparable(b));
+      // Key order too: kubectl -o yaml/json prints fields in stored order.
+      expect(Object.keys(a)).toEqual(Object.keys(b));
+      expect(Object.keys(a.metadata)).toEqual(Object.keys(b.metadata));
+      expect(a.metadata.resourceVersion).toBe(
+        String(c.etcd.get(`/registry/events/default/${typed.name}`)?.modRevision),
+      );
+      expect(a.metadata.uid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(Object.isFrozen(a) && Object.isFrozen(a.metadata) && Object.isFrozen(a.involvedObject)).toBe(true);
+    }
+  });
+
+  it('answer a taken name with 409 AlreadyExists and a missing namespace with 404, storing nothing', () => {
+    const c = kind();
+    createDeployment(c, 'web', 'nginx', 1);
+    c.settle();
+    const pod = firstPod(c);
+    expect(post(c, entryFor(pod, 'dup', 'default', 1)).code).toBe(201);
+    const rev = c.etcd.revision;
+    const again = post(c, entryFor(pod, 'dup', 'default', 1));
+    expect(again.code).toBe(409);
+    expect((again.body as { reason: string }).reason).toBe('AlreadyExists');
+    const nowhere = post(c, entryFor(pod, 'x', 'nowhere', 1), 'nowhere');
+    expect(nowhere.code).toBe(404);
+    expect((nowhere.body as { message: string }).message).toBe('namespaces "nowhere" not found');
+    expect(c.etcd.revision).toBe(rev);
+  });
+
+  it('go the general way when not the simple case, with the same errors as a plain body', () => {
+    const c = kind();
+    createDeployment(c, 'web', 'nginx', 1);
+    c.settle();
+    const pod = firstPod(c);
+    // An invalid name: 422 Invalid, as for the plain Event.
+    const bad = post(c, entryFor(pod, 'Not_Valid', 'default', 1));
+    const badPlain = post(c, entryFor(pod, 'Not_Valid', 'default', 1).draft(false));
+    expect(bad.code).toBe(422);
+    expect(bad.body).toEqual(badPlain.body);
+    // The body's namespace differs from the request's: 400, as for the plain Event.
+    const other = post(c, entryFor(pod, 'elsewhere', 'kube-system', 1), 'default');
+    expect(other.code).toBe(400);
+    expect(other.body).toEqual(post(c, entryFor(pod, 'elsewhere', 'kube-system', 1).draft(false), 'default').body);
+  });
+
+  it('reach event watchers, kubectl get events, etcd snapshots and a restore', () => {
+    const c = kind();
+    const seen: string[] = [];
+    c.api.watch(
+      { verb: 'watch', group: '', version: 'v1', resource: 'events', namespace: 'default', userAgent: 'kubectl' },
+      (ev) => seen.push(`${ev.type} ${(ev.object as Event).reason} ${(ev.object as Event).involvedObject.name}`),
+    );
+    createDeployment(c, 'web', 'nginx', 1);
+    c.settle();
+    const pod = firstPod(c).metadata.name ?? '';
+    expect(seen).toContain(`ADDED Scheduled ${pod}`);
+    expect(seen).toContain(`ADDED Started ${pod}`);
+    const listed = kubectl(c, { verb: 'list', resource: 'events', namespace: 'default' }).body as { items: Event[] };
+    expect(listed.items.filter((e) => e.involvedObject.name === pod).map((e) => e.reason)).toEqual(
+      expect.arrayContaining(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']),
+    );
+    const snap = c.etcd.snapshot();
+    const stored = snap.kvs.filter((kv) => kv.key.startsWith('/registry/events/default/'));
+    expect(stored.length).toBe(listed.items.length);
+    expect(stored.map((kv) => kv.value)).toEqual(listed.items);
+    c.etcd.wipe();
+    expect(kubectl(c, { verb: 'list', resource: 'events', namespace: 'default' }).body).toMatchObject({ items: [] });
+    c.etcd.restore(snap);
+    const back = kubectl(c, { verb: 'list', resource: 'events', namespace: 'default' }).body as { items: Event[] };
+    expect(back.items).toEqual(listed.items);
+  });
+});
