@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createDeployment, kind, kubectl } from './helpers.ts';
-import { EventEntry, type EventOrigin } from '../../src/sim/apiserver/event-entry.ts';
+import {
+  CoreEventEntry,
+  SeriesEventEntry,
+  type EventEntry,
+  type EventOrigin,
+} from '../../src/sim/apiserver/event-entry.ts';
 import type { Cluster, Event, Pod } from '../../src/sim/index.ts';
 
 // Components post their Events as typed EventEntry bodies, which the API server keeps in etcd as
@@ -34,33 +39,28 @@ function entryFor(pod: Pod, name: string, ns: string, count: number | undefined)
   });
   const at = '2024-05-20T10:00:00Z';
   return count === undefined
-    ? new EventEntry(
+    ? new SeriesEventEntry(
         name,
         ns,
         involved,
         'Scheduled',
         'Successfully assigned',
         ORIGIN,
-        null,
-        null,
-        undefined,
         'Normal',
         '2024-05-20T10:00:00.000000Z',
         'Binding',
       )
-    : new EventEntry(
+    : new CoreEventEntry(
         name,
         ns,
         involved,
         'Pulled',
         'Container image "nginx" already present',
         ORIGIN,
+        'Normal',
         at,
         at,
         count,
-        'Normal',
-        null,
-        undefined,
       );
 }
 

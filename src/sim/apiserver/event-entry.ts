@@ -17,17 +17,28 @@ export interface EventOrigin {
   readonly reportingInstance: string;
 }
 
+/** The etcd directory of a namespace's events, one string per namespace. */
+const DIRS = new Map<string, string>();
+
+function eventsDir(ns: string): string {
+  let dir = DIRS.get(ns);
+  if (dir === undefined) {
+    dir = `/registry/events/${ns}/`;
+    if (DIRS.size > 1000) DIRS.clear();
+    DIRS.set(ns, dir);
+  }
+  return dir;
+}
+
 /**
  * One Event. The recorder sets everything but uid and creationTimestamp, which the API server
- * fills in when it stores the entry; `count` undefined means an events.k8s.io event (eventTime,
- * action, no count), as the scheduler writes them.
+ * fills in when it stores the entry. Two shapes: CoreEventEntry (core/v1 style, with a count) and
+ * SeriesEventEntry (events.k8s.io style, with eventTime and action, as the scheduler writes them).
+ * Fields are few on purpose: a cluster keeps several of these per pod.
  */
-export class EventEntry extends EncodedEntry {
-  /** The etcd directory, set by the API server's storage. */
-  dir = '';
+export abstract class EventEntry extends EncodedEntry {
   uid = '';
   creationTimestamp = '';
-  #value: Event | undefined;
 
   constructor(
     readonly name: string,
@@ -37,19 +48,24 @@ export class EventEntry extends EncodedEntry {
     readonly reason: string,
     readonly message: string,
     readonly origin: EventOrigin,
-    readonly firstTimestamp: string | null,
-    readonly lastTimestamp: string | null,
-    readonly count: number | undefined,
     readonly type: 'Normal' | 'Warning',
-    readonly eventTime: string | null,
-    readonly action: string | undefined,
   ) {
     super();
   }
 
-  /** The stored Event, decoded on first read (frozen, like every stored object). */
+  abstract readonly firstTimestamp: string | null;
+  abstract readonly lastTimestamp: string | null;
+  abstract readonly count: number | undefined;
+  abstract readonly eventTime: string | null;
+  abstract readonly action: string | undefined;
+
+  get dir(): string {
+    return eventsDir(this.namespace);
+  }
+
+  /** The stored Event, decoded (frozen, like every stored object). */
   get value(): Event {
-    return (this.#value ??= Object.freeze(this.draft(true)));
+    return Object.freeze(this.draft(true));
   }
 
   /**
@@ -101,6 +117,61 @@ export class EventEntry extends EncodedEntry {
           reportingComponent: o.reportingComponent,
           reportingInstance: o.reportingInstance,
         };
+  }
+}
+
+/** A core/v1 Event as client-go's recorder writes it: first and last timestamps and a count. */
+export class CoreEventEntry extends EventEntry {
+  constructor(
+    name: string,
+    namespace: string,
+    involvedObject: ObjectReference,
+    reason: string,
+    message: string,
+    origin: EventOrigin,
+    type: 'Normal' | 'Warning',
+    readonly firstTimestamp: string,
+    readonly lastTimestamp: string,
+    readonly count: number,
+  ) {
+    super(name, namespace, involvedObject, reason, message, origin, type);
+  }
+
+  get eventTime(): null {
+    return null;
+  }
+
+  get action(): undefined {
+    return undefined;
+  }
+}
+
+/** An events.k8s.io Event (the scheduler's): eventTime and action, no timestamps or count. */
+export class SeriesEventEntry extends EventEntry {
+  constructor(
+    name: string,
+    namespace: string,
+    involvedObject: ObjectReference,
+    reason: string,
+    message: string,
+    origin: EventOrigin,
+    type: 'Normal' | 'Warning',
+    readonly eventTime: string,
+    readonly action: string,
+  ) {
+    super(name, namespace, involvedObject, reason, message, origin, type);
+  }
+
+  get firstTimestamp(): null {
+    return null;
+  }
+
+  get lastTimestamp(): null {
+    return null;
+  }
+
+  get count(): undefined {
+    return undefined;
   }
 }
 

@@ -148,9 +148,7 @@ export class Storage {
   /** Creates an encoded entry (an Event's) under its name and namespace; false if the key exists. */
   createEntry(info: ResourceInfo, entry: EventEntry): boolean {
     const dir = this.#dir(info, entry.namespace, entry.name);
-    if (dir === undefined) return false;
-    entry.dir = dir;
-    return this.etcd.tryCreateEntry(entry);
+    return dir !== undefined && dir === entry.dir && this.etcd.tryCreateEntry(entry);
   }
 
   remove(info: ResourceInfo, obj: KubeObject, expectMod?: number): boolean {

@@ -5,7 +5,7 @@
 import type { KubeObject, ObjectReference } from '../api/types.ts';
 import type { ApiServer } from '../apiserver/server.ts';
 import type { ApiResponse } from '../apiserver/request.ts';
-import { EventEntry, type EventOrigin } from '../apiserver/event-entry.ts';
+import { CoreEventEntry, SeriesEventEntry, type EventEntry, type EventOrigin } from '../apiserver/event-entry.ts';
 import type { FakeClock } from '../clock.ts';
 import { rfc3339Micro } from '../clock.ts';
 import type { Rand } from '../rand.ts';
@@ -393,19 +393,17 @@ export class EventRecorder {
     const origin = combined ? this.#combinedOrigin : this.#origin;
     for (let attempt = 0; attempt < 3; attempt++) {
       const name = again ? again.name : this.#name(obj);
-      const ev = new EventEntry(
+      const ev = new CoreEventEntry(
         name,
         ns,
         involved,
         reason,
         message,
         origin,
+        type,
         first,
         now,
         again ? again.count : 1,
-        type,
-        null,
-        undefined,
       );
       const res = this.#post(ns, ev);
       if (res.code === 201) return ev;
@@ -510,16 +508,13 @@ export class EventRecorder {
     const involved = this.#involved(obj, fieldPath);
     for (let attempt = 0; attempt < 3; attempt++) {
       const name = this.#name(obj);
-      const ev = new EventEntry(
+      const ev = new SeriesEventEntry(
         name,
         ns,
         involved,
         reason,
         message,
         this.#origin,
-        null,
-        null,
-        undefined,
         type,
         rfc3339Micro(this.#clock.now()),
         reason === 'Scheduled' ? 'Binding' : 'Scheduling',
