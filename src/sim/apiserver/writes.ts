@@ -128,7 +128,7 @@ export function namespaceCheck(
   name: string,
 ): ApiResponse | undefined {
   if (!info.namespaced) return undefined;
-  const nsObj = ctx.storage.readValue(NAMESPACES, undefined, ns) as Namespace | undefined;
+  const nsObj = ctx.storage.namespace(NAMESPACES, ns) as Namespace | undefined;
   if (!nsObj) return { code: 404, body: notFound(NAMESPACES, ns) };
   if (nsObj.metadata.deletionTimestamp)
     return {
