@@ -127,6 +127,18 @@ function computeQosClass(spec: PodSpec): string {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
+/** `{ phase: 'Pending', qosClass }` per QoS class, frozen: shared by every new pod of that class. */
+const pendingStatuses = new Map<string, Readonly<{ phase: 'Pending'; qosClass: string }>>();
+
+function pendingStatus(qos: string): Readonly<{ phase: 'Pending'; qosClass: string }> {
+  let st = pendingStatuses.get(qos);
+  if (st === undefined) {
+    st = Object.freeze({ phase: 'Pending', qosClass: qos });
+    pendingStatuses.set(qos, st);
+  }
+  return st;
+}
+
 const POD_KEYS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
 
 /** True when a pod's keys are apiVersion, kind, metadata, spec (and status), in that order. */
@@ -142,7 +154,10 @@ export function defaultObject(obj: KubeObject): KubeObject {
       const p = obj as Pod;
       if (!p.spec || typeof p.spec !== 'object') return p;
       const spec = defaultPodSpec(p.spec, true);
-      const status = { phase: 'Pending', qosClass: qosClass(spec), ...(p.status ?? {}) };
+      const status =
+        p.status === undefined
+          ? pendingStatus(qosClass(spec))
+          : { phase: 'Pending', qosClass: qosClass(spec), ...p.status };
       // The usual fields alone: one literal (same keys, same order) keeps all five in the object;
       // the spread would put status in a property backing store.
       if (isPodShape(p)) return { apiVersion: p.apiVersion, kind: p.kind, metadata: p.metadata, spec, status } as Pod;

@@ -21,6 +21,7 @@ import { createEventEntry, EventEntry } from './event-entry.ts';
 import { patch, scaleGet, scaleWrite } from './subresources.ts';
 
 const VERBS = new Set(['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'watch']);
+const NAMESPACES = resourceInfo('', 'namespaces') as ResourceInfo;
 const PREFIXES = RESOURCES.map((i) => [`${i.etcdPrefix}/`, i] as const);
 
 /** Serves pods/log for one node: the API server proxies log requests to that node's kubelet. */
@@ -46,7 +47,10 @@ export class ApiServer {
     this.#ctx = { storage: this.#storage, clock, rand };
     this.#etcdAvailable = opts.etcdAvailable ?? (() => true);
     etcd.subscribe((ev) => this.#onStoreEvent(ev));
-    etcd.onReset(() => this.#hub.closeAll(gone('too old resource version: etcd was restored')));
+    etcd.onReset(() => {
+      this.#storage.forgetNamespaces();
+      this.#hub.closeAll(gone('too old resource version: etcd was restored'));
+    });
   }
 
   get running(): boolean {
@@ -288,6 +292,8 @@ export class ApiServer {
   #onStoreEvent(ev: StoreEvent): void {
     const info = this.#infoOf(ev);
     if (!info) return;
+    // Before anything can react to the change (a watcher's request checking its namespace).
+    if (info === NAMESPACES) this.#storage.forgetNamespaces();
     // Nobody watches it: no need to decode the values (an Event's stays encoded).
     if (!this.#hub.watches(info)) return this.#hub.drain();
     const prev = ev.prevKv?.value as KubeObject | undefined;

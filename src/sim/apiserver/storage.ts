@@ -84,6 +84,27 @@ export class Storage {
     ) as KubeObject | undefined;
   }
 
+  /**
+   * Namespace objects read since the last change to any namespace: every create checks its
+   * namespace. The API server (etcd's listener) calls forgetNamespaces() on each such change.
+   */
+  readonly #namespaces = new Map<string, KubeObject>();
+
+  /** readValue(namespaces, undefined, name), remembered until forgetNamespaces(). */
+  namespace(info: ResourceInfo, name: string): KubeObject | undefined {
+    let ns = this.#namespaces.get(name);
+    if (ns === undefined) {
+      ns = this.readValue(info, undefined, name);
+      if (ns !== undefined) this.#namespaces.set(name, ns);
+    }
+    return ns;
+  }
+
+  /** A namespace changed (or etcd was restored): namespace() reads them again. */
+  forgetNamespaces(): void {
+    if (this.#namespaces.size > 0) this.#namespaces.clear();
+  }
+
   /** Directory prefixes (etcd buckets) per resource and namespace, built once. */
   readonly #dirs = new Map<ResourceInfo, DirCache>();
 

@@ -37,12 +37,25 @@ function goMap(m: Record<string, unknown>): string {
     .join(', ')}}`;
 }
 
+/**
+ * Frozen label maps already found valid: a controller's pods share their template's labels, so
+ * thousands of pods check them once.
+ */
+const validLabels = new WeakSet<object>();
+
 function validateLabels(labels: unknown, path: string, errs: FieldError[]): void {
   if (labels === undefined) return;
   if (!isRecord(labels)) {
     errs.push(fieldErr.invalid(path, labels, 'must be a map of strings'));
     return;
   }
+  if (validLabels.has(labels)) return;
+  const before = errs.length;
+  checkLabels(labels, path, errs);
+  if (errs.length === before && Object.isFrozen(labels)) validLabels.add(labels);
+}
+
+function checkLabels(labels: Record<string, unknown>, path: string, errs: FieldError[]): void {
   for (const [k, v] of Object.entries(labels)) {
     if (!LABEL_KEY.test(k) || k.length > 316)
       errs.push(

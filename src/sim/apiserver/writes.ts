@@ -1,7 +1,7 @@
 // Write verbs of the API server: create, update (incl. /status), delete with graceful deletion,
 // finalizers and propagation policy. Each returns an ApiResponse; nothing here throws on bad input.
 
-import type { Condition, KubeObject, Namespace, ObjectMeta, Pod, PodSpec, Service } from '../api/types.ts';
+import type { Condition, KubeObject, Namespace, ObjectMeta, Pod, PodSpec, PodStatus, Service } from '../api/types.ts';
 import { apiVersionOf, resourceInfo, type ResourceInfo } from '../api/resources.ts';
 import { generateNameBase, sameCanonicalJson } from '../api/names.ts';
 import { hasKeys, NotPlainError } from '../api/meta.ts';
@@ -121,9 +121,14 @@ export function isResponse(v: KubeObject | ApiResponse): v is ApiResponse {
   return (v as ApiResponse).code !== undefined && (v as KubeObject).metadata === undefined;
 }
 
-export function namespaceCheck(ctx: WriteContext, info: ResourceInfo, ns: string, name: string): ApiResponse | undefined {
+export function namespaceCheck(
+  ctx: WriteContext,
+  info: ResourceInfo,
+  ns: string,
+  name: string,
+): ApiResponse | undefined {
   if (!info.namespaced) return undefined;
-  const nsObj = ctx.storage.readValue(NAMESPACES, undefined, ns) as Namespace | undefined;
+  const nsObj = ctx.storage.namespace(NAMESPACES, ns) as Namespace | undefined;
   if (!nsObj) return { code: 404, body: notFound(NAMESPACES, ns) };
   if (nsObj.metadata.deletionTimestamp)
     return {
@@ -164,11 +169,16 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
     };
   let name = parsed.metadata.name;
   const gen = parsed.metadata.generateName;
+  // A generated name just found free (nothing is written before the check below would repeat it).
+  let free = false;
   if ((name === undefined || name === '') && typeof gen === 'string' && gen !== '') {
     for (let i = 0; i < 8; i++) {
       // join() keeps the name one flat string (a concatenation this long would be a rope).
       name = [generateNameBase(gen), ctx.rand.string(5)].join('');
-      if (!ctx.storage.has(info, ns, name)) break;
+      if (!ctx.storage.has(info, ns, name)) {
+        free = true;
+        break;
+      }
     }
   }
   if (typeof name !== 'string' || name === '')
@@ -181,7 +191,7 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   if (errs.length) return { code: 422, body: invalid(info, name, errs) };
   const nsErr = ns ? namespaceCheck(ctx, info, ns, name) : undefined;
   if (nsErr) return nsErr;
-  if (ctx.storage.has(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
+  if (!free && ctx.storage.has(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
 
   let metadata: ObjectMeta;
   let shape = 0;
@@ -480,6 +490,31 @@ function boundSpec(spec: PodSpec, nodeName: string): PodSpec {
   };
 }
 
+/** A stored (frozen) status without conditions, and its bound form as of the last second asked. */
+const boundStatuses = new WeakMap<object, { list: readonly Condition[]; status: PodStatus }>();
+
+/**
+ * `{ ...status, conditions }` with PodScheduled=True (in place of any earlier one). A stored status
+ * without conditions (every new pod's shared one) gives one frozen bound status per second.
+ */
+function boundStatus(
+  status: PodStatus | undefined,
+  scheduled: { condition: Condition; list: readonly Condition[] },
+): PodStatus {
+  const conditions = status?.conditions;
+  if (status !== undefined && conditions === undefined && Object.isFrozen(status)) {
+    const hit = boundStatuses.get(status);
+    if (hit?.list === scheduled.list) return hit.status;
+    // The stored status's values are frozen already: freezing the copy freezes it all.
+    const bound = Object.freeze({ ...status, conditions: scheduled.list });
+    boundStatuses.set(status, { list: scheduled.list, status: bound });
+    return bound;
+  }
+  const others = (conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+  const conds = others.length === 0 ? scheduled.list : [...others, scheduled.condition];
+  return { ...status, conditions: conds };
+}
+
 const BINDING_GR = { group: '', resource: 'pods/binding' };
 
 /** POST pods/<name>/binding: the scheduler's only way to place a pod. */
@@ -509,9 +544,7 @@ export function bind(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): Ap
       body: conflict(BINDING_GR, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`),
     };
   const scheduled = scheduledConditions(ctx.clock.iso());
-  const others = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-  const conds = others.length === 0 ? scheduled.list : [...others, scheduled.condition];
-  const next = withSpecStatus(pod, boundSpec(pod.spec, node), { ...pod.status, conditions: conds }) as Pod;
+  const next = withSpecStatus(pod, boundSpec(pod.spec, node), boundStatus(pod.status, scheduled)) as Pod;
   const res = commitOrConflict(ctx, info, next, cur.modRevision, 201, true);
   if (res.code !== 201) return res;
   return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
