@@ -6,7 +6,7 @@ import {
   type EventEntry,
   type EventOrigin,
 } from '../../src/sim/apiserver/event-entry.ts';
-import type { Cluster, Event, Pod } from '../../src/sim/index.ts';
+import type { Cluster, Event, ObjectReference, Pod } from '../../src/sim/index.ts';
 
 // Components post their Events as typed EventEntry bodies, which the API server keeps in etcd as
 // they are and decodes when read. Whatever reads them must see what the general create path would
@@ -25,10 +25,10 @@ function firstPod(c: Cluster): Pod {
   return pod;
 }
 
-/** An events.k8s.io-style Scheduled event if `count` is undefined, else a core/v1 Pulled event. */
-function entryFor(pod: Pod, name: string, ns: string, count: number | undefined): EventEntry {
+/** The reference to a pod's container `web`, as the kubelet's events carry it. */
+function involvedOf(pod: Pod): ObjectReference {
   const m = pod.metadata;
-  const involved = Object.freeze({
+  return Object.freeze({
     kind: 'Pod',
     namespace: m.namespace,
     name: m.name,
@@ -37,6 +37,11 @@ function entryFor(pod: Pod, name: string, ns: string, count: number | undefined)
     resourceVersion: m.resourceVersion,
     fieldPath: 'spec.containers{web}',
   });
+}
+
+/** An events.k8s.io-style Scheduled event if `count` is undefined, else a core/v1 Pulled event. */
+function entryFor(pod: Pod, name: string, ns: string, count: number | undefined): EventEntry {
+  const involved = involvedOf(pod);
   const at = '2024-05-20T10:00:00Z';
   return count === undefined
     ? new SeriesEventEntry(
@@ -93,16 +98,7 @@ describe('Events posted as EventEntry bodies', () => {
     createDeployment(c, 'web', 'nginx', 1);
     c.settle();
     const pod = firstPod(c);
-    const m = pod.metadata;
-    const involvedObject = {
-      kind: 'Pod',
-      namespace: m.namespace,
-      name: m.name,
-      uid: m.uid,
-      apiVersion: 'v1',
-      resourceVersion: m.resourceVersion,
-      fieldPath: 'spec.containers{web}',
-    };
+    const involvedObject = involvedOf(pod);
     const source = { component: 'kubelet', host: 'kind-control-plane' };
     // The Events as a client would post them, written out here in their own order.
     const plain = (name: string, count: number | undefined): Event =>
