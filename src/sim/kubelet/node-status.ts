@@ -27,8 +27,10 @@ export function nodeObject(cfg: NodeConfig, ready: boolean, nowIso: string, imag
     'kubernetes.io/arch': 'amd64',
     'kubernetes.io/hostname': cfg.name,
     'kubernetes.io/os': 'linux',
-    ...(cfg.labels ?? {}),
   };
+  // Added one by one (as a spread after the literal's own keys would, without its generic copy).
+  const extra = cfg.labels;
+  if (extra) for (const k of Object.keys(extra)) labels[k] = extra[k] as string;
   if (cfg.role === 'control-plane') {
     labels['node-role.kubernetes.io/control-plane'] = '';
     labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
