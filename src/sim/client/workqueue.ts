@@ -6,7 +6,8 @@ const NOTHING: readonly string[] = Object.freeze([]);
 export class WorkQueue {
   #queue: string[] = [];
   #queued = new Set<string>();
-  #delayed = new Map<string, number>();
+  /** Made by the first addAt (many queues never delay a key: one empty Map less each). */
+  #delayed: Map<string, number> | undefined;
   /**
    * The key added last, while it waits (drain() and clear() forget it): a repeat of it needs no
    * lookup. Over a third of all adds are such repeats (a pod's events in a row queue its owner, or
@@ -27,16 +28,18 @@ export class WorkQueue {
 
   /** Adds the key once `now` reaches `at` (keeps the earliest time if already delayed). */
   addAt(key: string, at: number): void {
-    const cur = this.#delayed.get(key);
-    if (cur === undefined || at < cur) this.#delayed.set(key, at);
+    const delayed = (this.#delayed ??= new Map());
+    const cur = delayed.get(key);
+    if (cur === undefined || at < cur) delayed.set(key, at);
   }
 
   /** Moves due delayed keys into the queue. */
   promote(now: number): void {
-    if (this.#delayed.size === 0) return;
-    for (const [k, at] of this.#delayed) {
+    const delayed = this.#delayed;
+    if (delayed === undefined || delayed.size === 0) return;
+    for (const [k, at] of delayed) {
       if (at <= now) {
-        this.#delayed.delete(k);
+        delayed.delete(k);
         this.add(k);
       }
     }
@@ -58,13 +61,13 @@ export class WorkQueue {
   }
 
   get delayedCount(): number {
-    return this.#delayed.size;
+    return this.#delayed?.size ?? 0;
   }
 
   clear(): void {
     this.#queue = [];
     this.#queued.clear();
     this.#last = undefined;
-    this.#delayed.clear();
+    this.#delayed?.clear();
   }
 }

@@ -20,6 +20,13 @@ export interface NodeConfig {
   bootID: string;
 }
 
+/** Every node's annotations at registration: one frozen object shared by all of them. */
+const ANNOTATIONS: Readonly<Record<string, string>> = Object.freeze({
+  'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock',
+  'node.alpha.kubernetes.io/ttl': '0',
+  'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+});
+
 export function nodeObject(cfg: NodeConfig, ready: boolean, nowIso: string, images: NodeStatus['images']): Node {
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': 'amd64',
@@ -43,11 +50,7 @@ export function nodeObject(cfg: NodeConfig, ready: boolean, nowIso: string, imag
     metadata: {
       name: cfg.name,
       labels,
-      annotations: {
-        'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock',
-        'node.alpha.kubernetes.io/ttl': '0',
-        'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
-      },
+      annotations: ANNOTATIONS,
     },
     // Without a taints key when there are none: built that way rather than deleted afterwards.
     spec:

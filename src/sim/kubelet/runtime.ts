@@ -98,10 +98,30 @@ function sharedList(items: NodeImage[]): NodeImage[] {
   return (n.list ??= Object.freeze(items) as NodeImage[]);
 }
 
+/** The image store of a node that preloaded a list, by the list: kept while it is the list. */
+interface Preloaded {
+  readonly names: readonly string[];
+  readonly images: Map<string, StoredImage>;
+}
+const preloads = new WeakMap<readonly string[], Preloaded>();
+/** The store of a runtime that has no image yet (shared, like a preloaded one: never written to). */
+const NO_IMAGES = new Map<string, StoredImage>();
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export class Containerd {
   readonly version = 'containerd://1.7.15';
   readonly #rand: Rand;
-  readonly #images = new Map<string, StoredImage>();
+  /**
+   * The image store. Every node of a cluster preloads the same images and most never pull another:
+   * they share one store (#sharedImages) until their first change, which copies it (copy on write).
+   */
+  #images = NO_IMAGES;
+  #sharedImages = true;
   /** listImages()' answer until #images changes (#setImage drops it). */
   #imageList: NodeImage[] | undefined;
   /** Pulls in progress by image; made with the first pull (most nodes only use preloaded images). */
@@ -136,10 +156,21 @@ export class Containerd {
 
   /** Pre-loads images (the node image ships the control-plane images). */
   preload(images: readonly string[]): void {
+    const fresh = this.#images === NO_IMAGES;
+    if (fresh) {
+      const p = preloads.get(images);
+      if (p && sameNames(p.names, images)) {
+        this.#images = p.images;
+        this.#imageList = undefined;
+        return;
+      }
+    }
     for (const img of images) {
       const r = lookupImage(img);
       if (r.ok) this.#setImage(r);
     }
+    // What a fresh runtime holds after this list: kept for the next runtimes to share.
+    if (fresh) preloads.set(images, { names: [...images], images: new Map(this.#images) });
   }
 
   imagePresent(image: string): ImageRef | undefined {
@@ -158,6 +189,10 @@ export class Containerd {
   }
 
   #setImage(r: StoredImage): void {
+    if (this.#sharedImages) {
+      this.#images = new Map(this.#images);
+      this.#sharedImages = false;
+    }
     this.#images.set(r.ref.full, r);
     this.#imageList = undefined;
   }

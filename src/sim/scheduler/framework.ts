@@ -102,6 +102,36 @@ const DEFAULT_MEM = 200 * 1024 * 1024;
 
 const requestsMemo = new WeakMap<object, PodRequests>();
 
+/**
+ * Parsed quantities by their text: a cluster uses a handful ('100m', '50Mi', '8', ...), and parsing
+ * one takes a regular expression match. DaemonSet pods each have their own containers array (so
+ * the memo above misses) and every node posts its allocatable.
+ */
+const cpuByText = new Map<string, number>();
+const bytesByText = new Map<string, number>();
+
+function cpuOf(q: string | number | undefined): number {
+  if (typeof q !== 'string') return milliCpu(q);
+  let v = cpuByText.get(q);
+  if (v === undefined) {
+    v = milliCpu(q);
+    if (cpuByText.size >= 1000) cpuByText.clear();
+    cpuByText.set(q, v);
+  }
+  return v;
+}
+
+function bytesOf(q: string | number | undefined): number {
+  if (typeof q !== 'string') return bytes(q);
+  let v = bytesByText.get(q);
+  if (v === undefined) {
+    v = bytes(q);
+    if (bytesByText.size >= 1000) bytesByText.clear();
+    bytesByText.set(q, v);
+  }
+  return v;
+}
+
 /** Kept per containers array: a ReplicaSet's pods share their template's, bound or not. */
 export function podRequests(pod: Pod): PodRequests {
   const containers = pod.spec.containers;
@@ -114,8 +144,8 @@ export function podRequests(pod: Pod): PodRequests {
   for (const c of containers ?? []) {
     const rc = c.resources?.requests?.['cpu'];
     const rm = c.resources?.requests?.['memory'];
-    const cc = milliCpu(rc);
-    const mm = bytes(rm);
+    const cc = cpuOf(rc);
+    const mm = bytesOf(rm);
     cpu += cc;
     mem += mm;
     nzCpu += rc === undefined ? DEFAULT_CPU : cc;
@@ -139,8 +169,8 @@ function setNode(ni: NodeInfo, node: Node, prev: Node | undefined): void {
   const alloc = node.status?.allocatable;
   if (prev === undefined || alloc === undefined || alloc !== prev.status?.allocatable || !Object.isFrozen(alloc)) {
     const a = alloc ?? {};
-    ni.allocCpu = milliCpu(a['cpu']);
-    ni.allocMem = bytes(a['memory']);
+    ni.allocCpu = cpuOf(a['cpu']);
+    ni.allocMem = bytesOf(a['memory']);
     ni.allocPods = Number(a['pods'] ?? 110);
   }
   const spec = node.spec;
