@@ -2,10 +2,16 @@
 // already waiting does nothing; delayed adds become ready when the fake clock reaches them.
 
 const NOTHING: readonly string[] = Object.freeze([]);
+/** Up to this many waiting keys, a queue finds a repeat by searching them (see #queued). */
+const SMALL = 8;
 
 export class WorkQueue {
   #queue: string[] = [];
-  #queued = new Set<string>();
+  /**
+   * The keys in #queue, once it holds more than SMALL: a short queue (a kubelet's, most rounds) is
+   * searched instead, so most queues never make a Set, nor clear one at every drain.
+   */
+  #queued: Set<string> | undefined;
   /** Made by the first addAt (many queues never delay a key: one empty Map less each). */
   #delayed: Map<string, number> | undefined;
   /**
@@ -18,12 +24,20 @@ export class WorkQueue {
   add(key: string): void {
     if (key === this.#last) return;
     this.#last = key;
+    const queue = this.#queue;
+    let queued = this.#queued;
+    if (queued === undefined) {
+      if (queue.length < SMALL) {
+        if (!queue.includes(key)) queue.push(key);
+        return;
+      }
+      queued = this.#queued = new Set(queue);
+    }
     // One hash operation whether or not the key is new: add() leaves the size alone for a key
     // already waiting (most adds are such repeats: every pod event queues its owner again).
-    const queued = this.#queued;
     const n = queued.size;
     queued.add(key);
-    if (queued.size !== n) this.#queue.push(key);
+    if (queued.size !== n) queue.push(key);
   }
 
   /** Adds the key once `now` reaches `at` (keeps the earliest time if already delayed). */
@@ -51,7 +65,7 @@ export class WorkQueue {
     if (this.#queue.length === 0) return NOTHING;
     const items = this.#queue;
     this.#queue = [];
-    this.#queued.clear();
+    this.#queued = undefined;
     this.#last = undefined;
     return items;
   }
@@ -66,7 +80,7 @@ export class WorkQueue {
 
   clear(): void {
     this.#queue = [];
-    this.#queued.clear();
+    this.#queued = undefined;
     this.#last = undefined;
     this.#delayed?.clear();
   }

@@ -132,10 +132,15 @@ function bytesOf(q: string | number | undefined): number {
   return v;
 }
 
-/** Kept per containers array: a ReplicaSet's pods share their template's, bound or not. */
+/**
+ * Kept per containers array (a ReplicaSet's pods share their template's, bound or not), or for a
+ * one-container pod per container: a DaemonSet pod has its own array (its spec is its own, pinned
+ * to its node) holding its template's container, and an entry per array would never be used again.
+ */
 export function podRequests(pod: Pod): PodRequests {
   const containers = pod.spec.containers;
-  const cached = containers && requestsMemo.get(containers);
+  const key: object | undefined = containers && containers.length === 1 ? containers[0] : containers;
+  const cached = key && requestsMemo.get(key);
   if (cached) return cached;
   let cpu = 0;
   let mem = 0;
@@ -152,7 +157,7 @@ export function podRequests(pod: Pod): PodRequests {
     nzMem += rm === undefined ? DEFAULT_MEM : mm;
   }
   const r = { cpu, mem, nonZeroCpu: nzCpu, nonZeroMem: nzMem };
-  if (containers && Object.isFrozen(containers)) requestsMemo.set(containers, r);
+  if (key && Object.isFrozen(key)) requestsMemo.set(key, r);
   return r;
 }
 
