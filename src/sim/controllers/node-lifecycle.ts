@@ -192,8 +192,16 @@ export class NodeLifecycleController implements Controller {
       this.#evict(node, now);
       return;
     }
-    const others = taints.filter((t) => t.key !== NOT_READY && t.key !== UNREACHABLE && t.key !== UNSCHEDULABLE);
-    const existing = taints.filter((t) => t.key === want);
+    // The unmanaged taints and those of the wanted key, as two filters would list them (arrays made
+    // only when there is something to put in them: usually the node has only managed taints).
+    let others: Taint[] | readonly Taint[] = NO_TAINTS;
+    let existing: Taint[] | readonly Taint[] = NO_TAINTS;
+    for (let i = 0; i < taints.length; i++) {
+      const t = taints[i] as Taint;
+      if (t.key !== NOT_READY && t.key !== UNREACHABLE && t.key !== UNSCHEDULABLE)
+        others = others === NO_TAINTS ? [t] : [...others, t];
+      if (t.key === want) existing = existing === NO_TAINTS ? [t] : [...existing, t];
+    }
     let next: readonly Taint[] = others;
     // TaintNodesByCondition: a cordoned node carries the unschedulable taint.
     if (node.spec.unschedulable)
@@ -244,9 +252,13 @@ export class NodeLifecycleController implements Controller {
     // Every node status update comes here: most nodes have no NoExecute taint, so look before
     // building the list.
     if (taints === undefined || !taints.some(noExecute)) return;
+    const name = node.metadata.name ?? '';
+    const pods = this.#ctx.informers.pods;
+    // A node without pods (a new one, still NotReady) has nothing to evict.
+    if (pods.indexSize('node', name) === 0) return;
     const noExec = taints.filter(noExecute);
     let soonest = Infinity;
-    for (const p of [...this.#ctx.informers.pods.byIndex('node', node.metadata.name ?? '')]) {
+    for (const p of [...pods.byIndex('node', name)]) {
       if (p.metadata.deletionTimestamp) continue;
       const due = this.#evictAt(p, noExec);
       if (due <= now) {

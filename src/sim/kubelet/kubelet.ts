@@ -16,7 +16,7 @@ import { namespacedKey } from '../api/meta.ts';
 import { Containerd } from './runtime.ts';
 import { PodWorker } from './pod-worker.ts';
 import type { WorkerEnv } from './container.ts';
-import { nodeObject, nodeStatus, type NodeConfig } from './node-status.ts';
+import { nodeObject, nodeStatus, partsFor, type ConfigParts, type NodeConfig } from './node-status.ts';
 import { mirrorPod, type StaticPod } from './static-pods.ts';
 
 const LEASE_RENEW_MS = 10_000;
@@ -52,6 +52,8 @@ export class Kubelet {
   #pods: Informer<Pod>;
   #running = true;
   #registered = false;
+  /** Whether the API server has our log provider (registered once, at the first registered tick). */
+  #logsRegistered = false;
   #startedAt: number;
   #reportedReady: boolean | undefined;
   #lastStatusAt = -Infinity;
@@ -147,6 +149,7 @@ export class Kubelet {
     this.#workers.clear();
     this.#queue.clear();
     this.#api.registerNodeLogs(this.cfg.name, undefined);
+    this.#logsRegistered = false;
   }
 
   powerOn(): void {
@@ -195,7 +198,11 @@ export class Kubelet {
     if (!this.#running) return;
     if (!this.#registered) this.#register(now);
     if (!this.#registered) return;
-    this.#api.registerNodeLogs(this.cfg.name, this.#logProvider);
+    // Once: only powerOff() takes it away again.
+    if (!this.#logsRegistered) {
+      this.#api.registerNodeLogs(this.cfg.name, this.#logProvider);
+      this.#logsRegistered = true;
+    }
     this.#pods.sync();
     this.#syncNodeStatus(now);
     this.#renewLease(now);
@@ -208,7 +215,7 @@ export class Kubelet {
   }
 
   #register(now: number): void {
-    const node = nodeObject(this.cfg, false, this.#clock.iso(), this.runtime.listImages());
+    const node = nodeObject(this.cfg, false, this.#clock.iso(), this.runtime.listImages(), this.#configParts());
     const res = this.#api.handle({
       verb: 'create' as const,
       group: '',
@@ -263,6 +270,12 @@ export class Kubelet {
   #nodeRefObj: Node | undefined;
 
   /** GET of this kubelet's own Node. */
+  /** The status parts that follow from our config, rebuilt only when it changed (a reboot's bootID). */
+  #configParts(): ConfigParts {
+    return (this.#parts = partsFor(this.cfg, this.#parts));
+  }
+  #parts: ConfigParts | undefined;
+
   #getNode(): ApiResponse {
     return this.#api.handle({
       verb: 'get',
@@ -295,6 +308,7 @@ export class Kubelet {
       this.runtime.listImages(),
       f ? f.pods : this.cfg.maxPods,
       f,
+      this.#configParts(),
     );
     const res = this.#api.handle({
       verb: 'update' as const,

@@ -102,6 +102,9 @@ const DEFAULT_MEM = 200 * 1024 * 1024;
 
 const requestsMemo = new WeakMap<object, PodRequests>();
 
+/** An untainted node's taints: one shared empty list, not one per node and status write. */
+const NO_TAINTS: readonly Taint[] = Object.freeze([]);
+
 /**
  * Parsed quantities by their text: a cluster uses a handful ('100m', '50Mi', '8', ...), and parsing
  * one takes a regular expression match. DaemonSet pods each have their own containers array (so
@@ -180,7 +183,7 @@ function setNode(ni: NodeInfo, node: Node, prev: Node | undefined): void {
   }
   const spec = node.spec;
   if (prev === undefined || spec === undefined || spec !== prev.spec || !Object.isFrozen(spec)) {
-    const taints = spec?.taints ?? [];
+    const taints = spec?.taints ?? NO_TAINTS;
     ni.taints = taints;
     ni.unschedulable = !!spec?.unschedulable;
     ni.restricted = ni.unschedulable || taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
@@ -201,7 +204,7 @@ export function nodeInfoFor(node: Node): NodeInfo {
     nonZeroCpu: 0,
     nonZeroMem: 0,
     podCount: 0,
-    taints: [],
+    taints: NO_TAINTS,
     unschedulable: false,
     restricted: false,
     preferNoSchedule: false,
