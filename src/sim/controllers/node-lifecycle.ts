@@ -84,7 +84,7 @@ export class NodeLifecycleController implements Controller {
     nodes.on({
       add: (n) => {
         this.#events.event(
-          { ...n, metadata: { ...n.metadata } },
+          n,
           'Normal',
           'RegisteredNode',
           // join(): one flat string for the stored Event (a template literal keeps a rope).

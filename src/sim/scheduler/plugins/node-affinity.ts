@@ -50,11 +50,22 @@ export const nodeAffinity: FilterPlugin = {
   nodeNames(pod) {
     const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
     if (!terms) return undefined;
+    // Plain loops, no closure or spread per pod: every DaemonSet pod comes here.
     const names: string[] = [];
-    for (const t of terms) {
-      const r = t.matchFields?.find((f) => f.key === 'metadata.name' && f.operator === 'In');
+    for (let i = 0; i < terms.length; i++) {
+      const fields = (terms[i] as NodeSelectorTerm).matchFields;
+      let r: NodeSelectorRequirement | undefined;
+      if (fields)
+        for (let j = 0; j < fields.length; j++) {
+          const f = fields[j] as NodeSelectorRequirement;
+          if (f.key === 'metadata.name' && f.operator === 'In') {
+            r = f;
+            break;
+          }
+        }
       if (!r) return undefined;
-      names.push(...(r.values ?? []));
+      const values = r.values;
+      if (values) for (let j = 0; j < values.length; j++) names.push(values[j] as string);
     }
     return names;
   },
