@@ -143,10 +143,12 @@ export class Informer<T extends KubeObject> {
     const res = this.#api.handle(this.#req('list'));
     if (res.code !== 200) return false;
     const list = res.body as { items: T[]; metadata: { resourceVersion?: string } };
-    const seen = new Set<string>();
+    // The first list (an empty cache: most informers, once) has nothing to drop afterwards, so it
+    // keeps no set of the keys it saw.
+    const seen = this.#cache.size === 0 ? undefined : new Set<string>();
     for (const obj of list.items) {
       const k = objectKey(obj);
-      seen.add(k);
+      seen?.add(k);
       const prev = this.#cache.get(k);
       if (
         prev &&
@@ -158,11 +160,12 @@ export class Informer<T extends KubeObject> {
       if (prev) for (const h of this.#handlers) h.update?.(prev, obj, k);
       else for (const h of this.#handlers) h.add?.(obj, k);
     }
-    for (const [k, prev] of [...this.#cache]) {
-      if (seen.has(k)) continue;
-      this.#drop(k, prev);
-      for (const h of this.#handlers) h.delete?.(prev, k);
-    }
+    if (seen !== undefined)
+      for (const [k, prev] of [...this.#cache]) {
+        if (seen.has(k)) continue;
+        this.#drop(k, prev);
+        for (const h of this.#handlers) h.delete?.(prev, k);
+      }
     this.#connected = true;
     this.#unwatch = this.#api.watch(
       this.#req('watch', list.metadata.resourceVersion),

@@ -22,6 +22,8 @@ import { mirrorPod, type StaticPod } from './static-pods.ts';
 const LEASE_RENEW_MS = 10_000;
 const STATUS_REPORT_MS = 5 * 60_000;
 const KILL_MS = 1000;
+/** The empty spec of every kubelet's node reference (see #nodeRef). */
+const EMPTY_SPEC = Object.freeze({});
 
 /** A static pod's mirror pod: its name, its informer key, and whether its manifest is in place. */
 interface Mirror {
@@ -264,7 +266,7 @@ export class Kubelet {
       apiVersion: 'v1',
       kind: 'Node',
       metadata: Object.freeze({ name: this.cfg.name, uid: this.cfg.name }),
-      spec: Object.freeze({}),
+      spec: EMPTY_SPEC,
     }) as Node);
   }
   #nodeRefObj: Node | undefined;
