@@ -117,7 +117,10 @@ export class Cluster {
     this.controllerManager.tick(now);
     this.cloudControllerManager?.tick(now);
     this.scheduler.tick(now);
-    for (const k of this.#kubelets) k.tick(now);
+    // Indexed: step() runs once a round, too seldom to be optimised, and an unoptimised for-of
+    // allocates per kubelet.
+    const kubelets = this.#kubelets;
+    for (let i = 0; i < kubelets.length; i++) (kubelets[i] as Kubelet).tick(now);
   }
 
   /** Whether any component has work in flight (back-off waits do not count). */

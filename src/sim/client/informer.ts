@@ -25,6 +25,13 @@ export interface Handlers<T> {
 
 type IndexFn<T> = (obj: T) => string | undefined;
 
+interface Index<T> {
+  fn: IndexFn<T>;
+  map: Map<string, Map<string, T>>;
+}
+
+const NO_INDEXES: readonly never[] = Object.freeze([]);
+
 /**
  * The last watched object's key. The watch hub hands one change's (read-only) object to every
  * interested watcher in a row (a pod change reaches the scheduler's, the controller manager's and
@@ -47,9 +54,13 @@ export class Informer<T extends KubeObject> {
   readonly #userAgent: string;
   readonly #cache = new Map<string, T>();
   readonly #handlers: Handlers<T>[] = [];
-  readonly #indexes = new Map<string, { fn: IndexFn<T>; map: Map<string, Map<string, T>> }>();
-  /** #indexes' values, for the per-change loops. */
-  #indexList: { fn: IndexFn<T>; map: Map<string, Map<string, T>> }[] = [];
+  /**
+   * Made by the first addIndex: most informers have no index (one per kubelet and two per
+   * kube-proxy, thousands on a big cluster), and an empty Map is kept all the same.
+   */
+  #indexes: Map<string, Index<T>> | undefined;
+  /** #indexes' values, for the per-change loops (one shared empty list until an index is added). */
+  #indexList: readonly Index<T>[] = NO_INDEXES;
   #unwatch: (() => void) | undefined;
   #connected = false;
 
@@ -70,8 +81,9 @@ export class Informer<T extends KubeObject> {
   addIndex(name: string, fn: IndexFn<T>): void {
     const map = new Map<string, Map<string, T>>();
     for (const [k, obj] of this.#cache) this.#indexAdd(map, fn(obj), k, obj);
-    this.#indexes.set(name, { fn, map });
-    this.#indexList = [...this.#indexes.values()];
+    const indexes = (this.#indexes ??= new Map());
+    indexes.set(name, { fn, map });
+    this.#indexList = [...indexes.values()];
   }
 
   #indexAdd(map: Map<string, Map<string, T>>, v: string | undefined, k: string, obj: T): void {
@@ -86,7 +98,9 @@ export class Informer<T extends KubeObject> {
 
   #put(k: string, obj: T, prev: T | undefined): void {
     this.#cache.set(k, obj);
-    for (const { fn, map } of this.#indexList) {
+    const list = this.#indexList;
+    for (let i = 0; i < list.length; i++) {
+      const { fn, map } = list[i] as Index<T>;
       const a = prev ? fn(prev) : undefined;
       const b = fn(obj);
       if (a !== undefined && a !== b) map.get(a)?.delete(k);
@@ -96,7 +110,9 @@ export class Informer<T extends KubeObject> {
 
   #drop(k: string, prev: T): void {
     this.#cache.delete(k);
-    for (const { fn, map } of this.#indexList) {
+    const list = this.#indexList;
+    for (let i = 0; i < list.length; i++) {
+      const { fn, map } = list[i] as Index<T>;
       const a = fn(prev);
       if (a !== undefined) {
         const m = map.get(a);
@@ -127,10 +143,12 @@ export class Informer<T extends KubeObject> {
     const res = this.#api.handle(this.#req('list'));
     if (res.code !== 200) return false;
     const list = res.body as { items: T[]; metadata: { resourceVersion?: string } };
-    const seen = new Set<string>();
+    // The first list (an empty cache: most informers, once) has nothing to drop afterwards, so it
+    // keeps no set of the keys it saw.
+    const seen = this.#cache.size === 0 ? undefined : new Set<string>();
     for (const obj of list.items) {
       const k = objectKey(obj);
-      seen.add(k);
+      seen?.add(k);
       const prev = this.#cache.get(k);
       if (
         prev &&
@@ -142,11 +160,12 @@ export class Informer<T extends KubeObject> {
       if (prev) for (const h of this.#handlers) h.update?.(prev, obj, k);
       else for (const h of this.#handlers) h.add?.(obj, k);
     }
-    for (const [k, prev] of [...this.#cache]) {
-      if (seen.has(k)) continue;
-      this.#drop(k, prev);
-      for (const h of this.#handlers) h.delete?.(prev, k);
-    }
+    if (seen !== undefined)
+      for (const [k, prev] of [...this.#cache]) {
+        if (seen.has(k)) continue;
+        this.#drop(k, prev);
+        for (const h of this.#handlers) h.delete?.(prev, k);
+      }
     this.#connected = true;
     this.#unwatch = this.#api.watch(
       this.#req('watch', list.metadata.resourceVersion),
@@ -193,10 +212,10 @@ export class Informer<T extends KubeObject> {
 
   /** Objects whose index function returned `value`. */
   byIndex(name: string, value: string): IterableIterator<T> | readonly T[] {
-    return this.#indexes.get(name)?.map.get(value)?.values() ?? [];
+    return this.#indexes?.get(name)?.map.get(value)?.values() ?? [];
   }
 
   indexSize(name: string, value: string): number {
-    return this.#indexes.get(name)?.map.get(value)?.size ?? 0;
+    return this.#indexes?.get(name)?.map.get(value)?.size ?? 0;
   }
 }

@@ -2,11 +2,18 @@
 // already waiting does nothing; delayed adds become ready when the fake clock reaches them.
 
 const NOTHING: readonly string[] = Object.freeze([]);
+/** Up to this many waiting keys, a queue finds a repeat by searching them (see #queued). */
+const SMALL = 8;
 
 export class WorkQueue {
   #queue: string[] = [];
-  #queued = new Set<string>();
-  #delayed = new Map<string, number>();
+  /**
+   * The keys in #queue, once it holds more than SMALL: a short queue (a kubelet's, most rounds) is
+   * searched instead, so most queues never make a Set, nor clear one at every drain.
+   */
+  #queued: Set<string> | undefined;
+  /** Made by the first addAt (many queues never delay a key: one empty Map less each). */
+  #delayed: Map<string, number> | undefined;
   /**
    * The key added last, while it waits (drain() and clear() forget it): a repeat of it needs no
    * lookup. Over a third of all adds are such repeats (a pod's events in a row queue its owner, or
@@ -17,26 +24,36 @@ export class WorkQueue {
   add(key: string): void {
     if (key === this.#last) return;
     this.#last = key;
+    const queue = this.#queue;
+    let queued = this.#queued;
+    if (queued === undefined) {
+      if (queue.length < SMALL) {
+        if (!queue.includes(key)) queue.push(key);
+        return;
+      }
+      queued = this.#queued = new Set(queue);
+    }
     // One hash operation whether or not the key is new: add() leaves the size alone for a key
     // already waiting (most adds are such repeats: every pod event queues its owner again).
-    const queued = this.#queued;
     const n = queued.size;
     queued.add(key);
-    if (queued.size !== n) this.#queue.push(key);
+    if (queued.size !== n) queue.push(key);
   }
 
   /** Adds the key once `now` reaches `at` (keeps the earliest time if already delayed). */
   addAt(key: string, at: number): void {
-    const cur = this.#delayed.get(key);
-    if (cur === undefined || at < cur) this.#delayed.set(key, at);
+    const delayed = (this.#delayed ??= new Map());
+    const cur = delayed.get(key);
+    if (cur === undefined || at < cur) delayed.set(key, at);
   }
 
   /** Moves due delayed keys into the queue. */
   promote(now: number): void {
-    if (this.#delayed.size === 0) return;
-    for (const [k, at] of this.#delayed) {
+    const delayed = this.#delayed;
+    if (delayed === undefined || delayed.size === 0) return;
+    for (const [k, at] of delayed) {
       if (at <= now) {
-        this.#delayed.delete(k);
+        delayed.delete(k);
         this.add(k);
       }
     }
@@ -48,7 +65,7 @@ export class WorkQueue {
     if (this.#queue.length === 0) return NOTHING;
     const items = this.#queue;
     this.#queue = [];
-    this.#queued.clear();
+    this.#queued = undefined;
     this.#last = undefined;
     return items;
   }
@@ -58,13 +75,13 @@ export class WorkQueue {
   }
 
   get delayedCount(): number {
-    return this.#delayed.size;
+    return this.#delayed?.size ?? 0;
   }
 
   clear(): void {
     this.#queue = [];
-    this.#queued.clear();
+    this.#queued = undefined;
     this.#last = undefined;
-    this.#delayed.clear();
+    this.#delayed?.clear();
   }
 }

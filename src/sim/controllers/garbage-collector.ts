@@ -10,6 +10,7 @@ import type { Controller, ControllerContext } from './context.ts';
 
 const NAME = 'generic-garbage-collector';
 const NO_REFS: readonly OwnerReference[] = [];
+const NO_UIDS: readonly string[] = [];
 
 type Watched = readonly [resource: string, group: string, informer: Informer<KubeObject>];
 
@@ -24,8 +25,35 @@ export class GarbageCollector implements Controller {
    * is kept: a namespaced object's key is the one its informer already holds.
    */
   readonly #uids: Map<string, string>[];
-  /** owner uid -> dependents' uids. */
-  readonly #dependents = new Map<string, Set<string>>();
+  /**
+   * owner uid -> dependents' uids, in the order they were added: a lone dependent as its uid (a
+   * Node's Lease, one per node), a Set from the second on.
+   */
+  readonly #dependents = new Map<string, string | Set<string>>();
+
+  #addDependent(owner: string, uid: string): void {
+    const cur = this.#dependents.get(owner);
+    if (cur === undefined) this.#dependents.set(owner, uid);
+    else if (typeof cur !== 'string') cur.add(uid);
+    else if (cur !== uid) this.#dependents.set(owner, new Set([cur, uid]));
+  }
+
+  #removeDependent(owner: string, uid: string): void {
+    const cur = this.#dependents.get(owner);
+    if (cur === undefined) return;
+    if (typeof cur === 'string') {
+      if (cur === uid) this.#dependents.delete(owner);
+      return;
+    }
+    cur.delete(uid);
+    if (cur.size === 0) this.#dependents.delete(owner);
+  }
+
+  /** The dependents' uids of an owner, in order. */
+  #dependentsOf(owner: string): Iterable<string> {
+    const cur = this.#dependents.get(owner);
+    return cur === undefined ? NO_UIDS : typeof cur === 'string' ? [cur] : cur;
+  }
 
   constructor(ctx: ControllerContext) {
     this.#ctx = ctx;
@@ -95,12 +123,7 @@ export class GarbageCollector implements Controller {
     const refs = o.metadata.ownerReferences ?? NO_REFS;
     for (let i = 0; i < refs.length; i++) {
       const ref = refs[i] as OwnerReference;
-      let set = this.#dependents.get(ref.uid);
-      if (!set) {
-        set = new Set();
-        this.#dependents.set(ref.uid, set);
-      }
-      set.add(uid);
+      this.#addDependent(ref.uid, uid);
       if (!this.#has(ref.uid)) this.queue.add(this.#item(this.#watched[r]?.[0] ?? '', o));
     }
   }
@@ -110,16 +133,14 @@ export class GarbageCollector implements Controller {
     const refs = o.metadata.ownerReferences ?? NO_REFS;
     for (let i = 0; i < refs.length; i++) {
       const ref = refs[i] as OwnerReference;
-      const set = this.#dependents.get(ref.uid);
-      set?.delete(uid);
-      if (set?.size === 0) this.#dependents.delete(ref.uid);
+      this.#removeDependent(ref.uid, uid);
       const owner = gone ? this.#itemOf(ref.uid) : undefined;
       if (owner) this.queue.add(owner);
     }
     if (!gone) return;
     const uids = this.#uids[r];
     if (uids?.get(uid) === this.#key(o, key)) uids.delete(uid);
-    for (const dep of this.#dependents.get(uid) ?? []) {
+    for (const dep of this.#dependentsOf(uid)) {
       const item = this.#itemOf(dep);
       if (item) this.queue.add(item);
     }
@@ -197,7 +218,7 @@ export class GarbageCollector implements Controller {
     fins: readonly string[],
   ): void {
     const deps: string[] = [];
-    for (const uid of this.#dependents.get(obj.metadata.uid ?? '') ?? []) {
+    for (const uid of this.#dependentsOf(obj.metadata.uid ?? '')) {
       const item = this.#itemOf(uid);
       if (item) deps.push(item);
     }

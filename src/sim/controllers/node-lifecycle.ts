@@ -24,6 +24,36 @@ function managed(t: Taint): boolean {
 
 const NO_TAINTS: readonly Taint[] = [];
 
+/** The NoSchedule taint for a condition (it has no time): one frozen object per key. */
+const NO_SCHEDULE: Readonly<Record<string, Taint>> = Object.freeze({
+  [NOT_READY]: Object.freeze({ key: NOT_READY, effect: 'NoSchedule' as const }),
+  [UNREACHABLE]: Object.freeze({ key: UNREACHABLE, effect: 'NoSchedule' as const }),
+});
+
+/**
+ * The last NoExecute taint made, and the last [NoSchedule, NoExecute] list: nodes registering
+ * together are tainted in the same tick with the same taints, so they share one frozen list (the
+ * stored nodes are frozen anyway) instead of three objects each.
+ */
+let lastNoExec: Taint | undefined;
+let lastNoExecAt = NaN;
+let lastPair: readonly Taint[] | undefined;
+
+function noExecuteTaint(key: string, now: number): Taint {
+  const t = lastNoExec;
+  if (t !== undefined && t.key === key && lastNoExecAt === now) return t;
+  lastNoExec = Object.freeze({ key, effect: 'NoExecute' as const, timeAdded: rfc3339(now) });
+  lastNoExecAt = now;
+  return lastNoExec;
+}
+
+function pair(noSched: Taint, noExec: Taint): readonly Taint[] {
+  const p = lastPair;
+  if (p !== undefined && p[0] === noSched && p[1] === noExec) return p;
+  lastPair = Object.freeze([noSched, noExec]);
+  return lastPair;
+}
+
 function noExecute(t: Taint): boolean {
   return t.effect === 'NoExecute';
 }
@@ -54,7 +84,7 @@ export class NodeLifecycleController implements Controller {
     nodes.on({
       add: (n) => {
         this.#events.event(
-          { ...n, metadata: { ...n.metadata } },
+          n,
           'Normal',
           'RegisteredNode',
           // join(): one flat string for the stored Event (a template literal keeps a rope).
@@ -162,9 +192,17 @@ export class NodeLifecycleController implements Controller {
       this.#evict(node, now);
       return;
     }
-    const others = taints.filter((t) => t.key !== NOT_READY && t.key !== UNREACHABLE && t.key !== UNSCHEDULABLE);
-    const existing = taints.filter((t) => t.key === want);
-    let next: Taint[] = others;
+    // The unmanaged taints and those of the wanted key, as two filters would list them (arrays made
+    // only when there is something to put in them: usually the node has only managed taints).
+    let others: Taint[] | readonly Taint[] = NO_TAINTS;
+    let existing: Taint[] | readonly Taint[] = NO_TAINTS;
+    for (let i = 0; i < taints.length; i++) {
+      const t = taints[i] as Taint;
+      if (t.key !== NOT_READY && t.key !== UNREACHABLE && t.key !== UNSCHEDULABLE)
+        others = others === NO_TAINTS ? [t] : [...others, t];
+      if (t.key === want) existing = existing === NO_TAINTS ? [t] : [...existing, t];
+    }
+    let next: readonly Taint[] = others;
     // TaintNodesByCondition: a cordoned node carries the unschedulable taint.
     if (node.spec.unschedulable)
       next = [
@@ -176,22 +214,24 @@ export class NodeLifecycleController implements Controller {
         },
       ];
     if (want) {
-      const noExec = existing.find((t) => t.effect === 'NoExecute') ?? {
-        key: want,
-        effect: 'NoExecute' as const,
-        timeAdded: rfc3339(now),
-      };
-      const noSched = existing.find((t) => t.effect === 'NoSchedule') ?? { key: want, effect: 'NoSchedule' as const };
-      next = [...next, noSched, noExec];
+      const noExec = existing.find((t) => t.effect === 'NoExecute') ?? noExecuteTaint(want, now);
+      const noSched = existing.find((t) => t.effect === 'NoSchedule') ?? (NO_SCHEDULE[want] as Taint);
+      next = next.length === 0 ? pair(noSched, noExec) : [...next, noSched, noExec];
     }
     const same =
       next.length === taints.length &&
       next.every((t, i) => t === taints[i] || (t.key === taints[i]?.key && t.effect === taints[i]?.effect));
     let current = node;
     if (!same) {
-      // Without taints, leave the key out rather than delete it (a delete makes a slow object).
-      const { taints: _old, ...untainted } = node.spec;
-      const spec: Node['spec'] = next.length === 0 ? untainted : { ...node.spec, taints: next };
+      // Without taints, leave the key out rather than delete it (a delete makes a slow object);
+      // copied key by key, the others in their order (a rest pattern is a slow generic copy).
+      let spec: Node['spec'];
+      if (next.length === 0) {
+        const from = node.spec as Record<string, unknown>;
+        const untainted: Record<string, unknown> = {};
+        for (const k in from) if (k !== 'taints' && Object.hasOwn(from, k)) untainted[k] = from[k];
+        spec = untainted as Node['spec'];
+      } else spec = { ...node.spec, taints: next as Taint[] };
       const res = this.#ctx.request(NAME, {
         verb: 'update',
         group: '',
@@ -212,9 +252,13 @@ export class NodeLifecycleController implements Controller {
     // Every node status update comes here: most nodes have no NoExecute taint, so look before
     // building the list.
     if (taints === undefined || !taints.some(noExecute)) return;
+    const name = node.metadata.name ?? '';
+    const pods = this.#ctx.informers.pods;
+    // A node without pods (a new one, still NotReady) has nothing to evict.
+    if (pods.indexSize('node', name) === 0) return;
     const noExec = taints.filter(noExecute);
     let soonest = Infinity;
-    for (const p of [...this.#ctx.informers.pods.byIndex('node', node.metadata.name ?? '')]) {
+    for (const p of [...pods.byIndex('node', name)]) {
       if (p.metadata.deletionTimestamp) continue;
       const due = this.#evictAt(p, noExec);
       if (due <= now) {

@@ -20,15 +20,30 @@ export interface NodeConfig {
   bootID: string;
 }
 
-export function nodeObject(cfg: NodeConfig, ready: boolean, nowIso: string, images: NodeStatus['images']): Node {
+/** Every node's annotations at registration: one frozen object shared by all of them. */
+const ANNOTATIONS: Readonly<Record<string, string>> = Object.freeze({
+  'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock',
+  'node.alpha.kubernetes.io/ttl': '0',
+  'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+});
+
+export function nodeObject(
+  cfg: NodeConfig,
+  ready: boolean,
+  nowIso: string,
+  images: NodeStatus['images'],
+  parts: ConfigParts = configParts(cfg),
+): Node {
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': 'amd64',
     'beta.kubernetes.io/os': 'linux',
     'kubernetes.io/arch': 'amd64',
     'kubernetes.io/hostname': cfg.name,
     'kubernetes.io/os': 'linux',
-    ...(cfg.labels ?? {}),
   };
+  // Added one by one (as a spread after the literal's own keys would, without its generic copy).
+  const extra = cfg.labels;
+  if (extra) for (const k of Object.keys(extra)) labels[k] = extra[k] as string;
   if (cfg.role === 'control-plane') {
     labels['node-role.kubernetes.io/control-plane'] = '';
     labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
@@ -41,18 +56,14 @@ export function nodeObject(cfg: NodeConfig, ready: boolean, nowIso: string, imag
     metadata: {
       name: cfg.name,
       labels,
-      annotations: {
-        'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock',
-        'node.alpha.kubernetes.io/ttl': '0',
-        'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
-      },
+      annotations: ANNOTATIONS,
     },
     // Without a taints key when there are none: built that way rather than deleted afterwards.
     spec:
       cfg.taints.length === 0
         ? { podCIDR, podCIDRs: [podCIDR], providerID }
         : { podCIDR, podCIDRs: [podCIDR], providerID, taints: cfg.taints },
-    status: nodeStatus(cfg, ready, nowIso, undefined, images, cfg.maxPods),
+    status: nodeStatus(cfg, ready, nowIso, undefined, images, cfg.maxPods, undefined, parts),
   };
   return node;
 }
@@ -156,7 +167,7 @@ export function nodeConditions(
 }
 
 /** The parts of a node's status that follow from its config alone, and the config they were built from. */
-interface ConfigParts {
+export interface ConfigParts {
   from: NodeConfig;
   capacity: Readonly<Record<string, string>>;
   addresses: NonNullable<NodeStatus['addresses']>;
@@ -164,13 +175,25 @@ interface ConfigParts {
 }
 const partsOf = new WeakMap<NodeConfig, ConfigParts>();
 
-/** Built once per node (again after a reboot's new bootID) and shared, frozen, by its status writes. */
+/** Built once per config object (again after a reboot's new bootID), frozen, shared by its status writes. */
 function configParts(cfg: NodeConfig): ConfigParts {
   const p = partsOf.get(cfg);
-  const f = p?.from;
-  if (
-    p &&
-    f &&
+  if (p !== undefined && p.from !== undefined && sameConfig(p.from, cfg)) return p;
+  const fresh = buildParts(cfg);
+  partsOf.set(cfg, fresh);
+  return fresh;
+}
+
+/**
+ * `prev` if it was built from a config like this one, else new parts: for a caller that keeps the
+ * last answer (the kubelet), with no WeakMap lookup or entry per node.
+ */
+export function partsFor(cfg: NodeConfig, prev: ConfigParts | undefined): ConfigParts {
+  return prev !== undefined && sameConfig(prev.from, cfg) ? prev : buildParts(cfg);
+}
+
+function sameConfig(f: NodeConfig, cfg: NodeConfig): boolean {
+  return (
     f.name === cfg.name &&
     f.ip === cfg.ip &&
     f.cpu === cfg.cpu &&
@@ -180,9 +203,11 @@ function configParts(cfg: NodeConfig): ConfigParts {
     f.kernelVersion === cfg.kernelVersion &&
     f.osImage === cfg.osImage &&
     f.systemUUID === cfg.systemUUID
-  )
-    return p;
-  const fresh: ConfigParts = {
+  );
+}
+
+function buildParts(cfg: NodeConfig): ConfigParts {
+  return {
     from: { ...cfg },
     capacity: Object.freeze({
       cpu: cfg.cpu,
@@ -209,8 +234,6 @@ function configParts(cfg: NodeConfig): ConfigParts {
       systemUUID: cfg.systemUUID,
     }),
   };
-  partsOf.set(cfg, fresh);
-  return fresh;
 }
 
 export function nodeStatus(
@@ -221,8 +244,8 @@ export function nodeStatus(
   images: NodeStatus['images'],
   allocatablePods: number,
   allocatableOverride?: { cpu: string; memory: string },
+  parts: ConfigParts = configParts(cfg),
 ): NodeStatus {
-  const parts = configParts(cfg);
   const capacity = parts.capacity;
   // Unless the node is filled, allocatable is capacity: the same frozen object serves both.
   const allocatable =

@@ -102,10 +102,48 @@ const DEFAULT_MEM = 200 * 1024 * 1024;
 
 const requestsMemo = new WeakMap<object, PodRequests>();
 
-/** Kept per containers array: a ReplicaSet's pods share their template's, bound or not. */
+/** An untainted node's taints: one shared empty list, not one per node and status write. */
+const NO_TAINTS: readonly Taint[] = Object.freeze([]);
+
+/**
+ * Parsed quantities by their text: a cluster uses a handful ('100m', '50Mi', '8', ...), and parsing
+ * one takes a regular expression match. DaemonSet pods each have their own containers array (so
+ * the memo above misses) and every node posts its allocatable.
+ */
+const cpuByText = new Map<string, number>();
+const bytesByText = new Map<string, number>();
+
+function cpuOf(q: string | number | undefined): number {
+  if (typeof q !== 'string') return milliCpu(q);
+  let v = cpuByText.get(q);
+  if (v === undefined) {
+    v = milliCpu(q);
+    if (cpuByText.size >= 1000) cpuByText.clear();
+    cpuByText.set(q, v);
+  }
+  return v;
+}
+
+function bytesOf(q: string | number | undefined): number {
+  if (typeof q !== 'string') return bytes(q);
+  let v = bytesByText.get(q);
+  if (v === undefined) {
+    v = bytes(q);
+    if (bytesByText.size >= 1000) bytesByText.clear();
+    bytesByText.set(q, v);
+  }
+  return v;
+}
+
+/**
+ * Kept per containers array (a ReplicaSet's pods share their template's, bound or not), or for a
+ * one-container pod per container: a DaemonSet pod has its own array (its spec is its own, pinned
+ * to its node) holding its template's container, and an entry per array would never be used again.
+ */
 export function podRequests(pod: Pod): PodRequests {
   const containers = pod.spec.containers;
-  const cached = containers && requestsMemo.get(containers);
+  const key: object | undefined = containers && containers.length === 1 ? containers[0] : containers;
+  const cached = key && requestsMemo.get(key);
   if (cached) return cached;
   let cpu = 0;
   let mem = 0;
@@ -114,15 +152,15 @@ export function podRequests(pod: Pod): PodRequests {
   for (const c of containers ?? []) {
     const rc = c.resources?.requests?.['cpu'];
     const rm = c.resources?.requests?.['memory'];
-    const cc = milliCpu(rc);
-    const mm = bytes(rm);
+    const cc = cpuOf(rc);
+    const mm = bytesOf(rm);
     cpu += cc;
     mem += mm;
     nzCpu += rc === undefined ? DEFAULT_CPU : cc;
     nzMem += rm === undefined ? DEFAULT_MEM : mm;
   }
   const r = { cpu, mem, nonZeroCpu: nzCpu, nonZeroMem: nzMem };
-  if (containers && Object.isFrozen(containers)) requestsMemo.set(containers, r);
+  if (key && Object.isFrozen(key)) requestsMemo.set(key, r);
   return r;
 }
 
@@ -139,13 +177,13 @@ function setNode(ni: NodeInfo, node: Node, prev: Node | undefined): void {
   const alloc = node.status?.allocatable;
   if (prev === undefined || alloc === undefined || alloc !== prev.status?.allocatable || !Object.isFrozen(alloc)) {
     const a = alloc ?? {};
-    ni.allocCpu = milliCpu(a['cpu']);
-    ni.allocMem = bytes(a['memory']);
+    ni.allocCpu = cpuOf(a['cpu']);
+    ni.allocMem = bytesOf(a['memory']);
     ni.allocPods = Number(a['pods'] ?? 110);
   }
   const spec = node.spec;
   if (prev === undefined || spec === undefined || spec !== prev.spec || !Object.isFrozen(spec)) {
-    const taints = spec?.taints ?? [];
+    const taints = spec?.taints ?? NO_TAINTS;
     ni.taints = taints;
     ni.unschedulable = !!spec?.unschedulable;
     ni.restricted = ni.unschedulable || taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
@@ -166,7 +204,7 @@ export function nodeInfoFor(node: Node): NodeInfo {
     nonZeroCpu: 0,
     nonZeroMem: 0,
     podCount: 0,
-    taints: [],
+    taints: NO_TAINTS,
     unschedulable: false,
     restricted: false,
     preferNoSchedule: false,

@@ -10,7 +10,7 @@ import type { Component } from '../component.ts';
 import { Informer } from '../client/informer.ts';
 import { EventRecorder } from '../client/recorder.ts';
 import { controllerUid } from '../api/meta.ts';
-import { SchedulingQueue } from './queue.ts';
+import { SchedulingQueue, type QueuedPod } from './queue.ts';
 import {
   addPodToNode,
   cycleState,
@@ -314,7 +314,11 @@ export class Scheduler implements Component {
   tick(now: number): void {
     if (!this.#running) return;
     if (!this.#nodes.sync() || !this.#pods.sync()) return;
-    for (const queued of this.#queue.pop(now)) {
+    // Indexed: tick() runs once a round, too seldom to be optimised, and an unoptimised for-of
+    // allocates per pod.
+    const ready = this.#queue.pop(now);
+    for (let i = 0; i < ready.length; i++) {
+      const queued = ready[i] as QueuedPod;
       const key = queued.key;
       // The entry holds the informer's latest version, which needs scheduling (add() is only
       // called for such), unless the pod left the queue meanwhile: then look it up again.

@@ -23,14 +23,22 @@ function matchReq(r: NodeSelectorRequirement, value: string | undefined): boolea
   }
 }
 
+const NO_REQS: readonly NodeSelectorRequirement[] = [];
+
+// Plain loops (no closure per call): Filter runs these for every pinned DaemonSet pod.
 function matchTerm(term: NodeSelectorTerm, labels: Labels, name: string): boolean {
-  const exprs = term.matchExpressions ?? [];
-  const fields = term.matchFields ?? [];
+  const exprs = term.matchExpressions ?? NO_REQS;
+  const fields = term.matchFields ?? NO_REQS;
   if (exprs.length === 0 && fields.length === 0) return false;
-  return (
-    exprs.every((r) => matchReq(r, labels[r.key])) &&
-    fields.every((r) => matchReq(r, r.key === 'metadata.name' ? name : undefined))
-  );
+  for (let i = 0; i < exprs.length; i++) {
+    const r = exprs[i] as NodeSelectorRequirement;
+    if (!matchReq(r, labels[r.key])) return false;
+  }
+  for (let i = 0; i < fields.length; i++) {
+    const r = fields[i] as NodeSelectorRequirement;
+    if (!matchReq(r, r.key === 'metadata.name' ? name : undefined)) return false;
+  }
+  return true;
 }
 
 export const nodeAffinity: FilterPlugin = {
@@ -42,11 +50,22 @@ export const nodeAffinity: FilterPlugin = {
   nodeNames(pod) {
     const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
     if (!terms) return undefined;
+    // Plain loops, no closure or spread per pod: every DaemonSet pod comes here.
     const names: string[] = [];
-    for (const t of terms) {
-      const r = t.matchFields?.find((f) => f.key === 'metadata.name' && f.operator === 'In');
+    for (let i = 0; i < terms.length; i++) {
+      const fields = (terms[i] as NodeSelectorTerm).matchFields;
+      let r: NodeSelectorRequirement | undefined;
+      if (fields)
+        for (let j = 0; j < fields.length; j++) {
+          const f = fields[j] as NodeSelectorRequirement;
+          if (f.key === 'metadata.name' && f.operator === 'In') {
+            r = f;
+            break;
+          }
+        }
       if (!r) return undefined;
-      names.push(...(r.values ?? []));
+      const values = r.values;
+      if (values) for (let j = 0; j < values.length; j++) names.push(values[j] as string);
     }
     return names;
   },
@@ -58,7 +77,10 @@ export const nodeAffinity: FilterPlugin = {
       for (const k in sel)
         if (Object.prototype.hasOwnProperty.call(sel, k) && labels[k] !== sel[k]) return ErrReasonPod;
     const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-    if (terms && !terms.some((t) => matchTerm(t, labels, ni.name))) return ErrReasonPod;
+    if (terms) {
+      for (let i = 0; i < terms.length; i++) if (matchTerm(terms[i] as NodeSelectorTerm, labels, ni.name)) return null;
+      return ErrReasonPod;
+    }
     return null;
   },
 };
