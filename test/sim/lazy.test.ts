@@ -34,6 +34,25 @@ async function freshPorts(): Promise<{
 }
 
 describe('afterChunks', () => {
+  it('loads what the less common kubectl subcommands run before one of them, and not for get', async () => {
+    vi.resetModules();
+    const lazy = await import('../../src/sim/lazy.ts');
+    const port = await import('../../src/sim/kubectl/commands/lazy.ts');
+    const seen: string[] = [];
+    const dispatch = lazy.afterChunks<{ args: string }>((m) => seen.push(m.args));
+    dispatch({ args: 'kubectl get pods' });
+    expect(seen).toEqual(['kubectl get pods']);
+    expect(() => port.runs()).toThrow(/kubectl is still loading/);
+    for (const line of ['kubectl rollout undo deploy/web', 'kubectl drain kind-worker', 'kubectl version']) {
+      dispatch({ args: line });
+    }
+    expect(seen).toHaveLength(1);
+    await vi.waitFor(() => expect(seen).toHaveLength(4));
+    expect(typeof port.runs().rolloutUndo).toBe('function');
+    expect(typeof port.runs().drain).toBe('function');
+    expect(typeof port.runs().version).toBe('function');
+  });
+
   it('hands plain commands over at once and loads YAML only for a command that may need it', async () => {
     const { lazy, yaml: port } = await freshPorts();
     const seen: string[] = [];

@@ -12,6 +12,8 @@ import { provideKindTools } from '../kind/lazy.ts';
 import * as tables from '../apiserver/tables.ts';
 import { provideTables } from '../apiserver/tables-port.ts';
 import * as shellTools from '../shell/tools.ts';
+import * as commandRuns from '../kubectl/commands/runs.ts';
+import { provideCommandRuns } from '../kubectl/commands/lazy.ts';
 import { provideShellTools } from '../shell/tools-port.ts';
 
 export function provideEagerly(): void {
@@ -21,4 +23,5 @@ export function provideEagerly(): void {
   provideKindTools(kindTools);
   provideTables(tables);
   provideShellTools(shellTools);
+  provideCommandRuns(commandRuns);
 }

@@ -1,29 +1,9 @@
-// kubectl scale, set image and rollout status|history|undo|restart for Deployments.
+// kubectl scale, set image and rollout status|history|undo|restart for Deployments: their names and
+// flags. What they run is in ./rollout-run.ts, a lazy chunk.
 
-import type { Deployment, ReplicaSet } from '../../index.ts';
-import type { Command, CommandContext } from '../command.ts';
+import type { Command } from '../command.ts';
 import { SELECTOR_FLAG } from '../command.ts';
-import { CmdError, ServerError } from '../errors.ts';
-import { TabWriter } from '../printers/tabwriter.ts';
-import { type ResourceInfo, kindPrefix, resolveResource } from '../resources.ts';
-import { parseTargets } from '../targets.ts';
-import { rfc3339 } from '../time.ts';
-import { waitUntil } from './watch-loop.ts';
-
-const RS = resolveResource('replicasets') as ResourceInfo;
-const REVISION = 'deployment.kubernetes.io/revision';
-
-/** One `TYPE NAME` or `TYPE/NAME` argument, resolved. */
-function single(ctx: CommandContext, what: string): { res: ResourceInfo; name: string } {
-  const targets = parseTargets(ctx.flags.args);
-  const t = targets[0];
-  const name = t?.names[0];
-  if (!t || !name)
-    throw new CmdError(`required resource not specified`, `See 'kubectl ${ctx.path} -h' for help and examples\n`);
-  if (t.res.kind !== 'Deployment' && what !== 'scale')
-    throw new CmdError(`no ${what} for ${t.res.kind.toLowerCase()}s`);
-  return { res: t.res, name };
-}
+import { runs } from './lazy.ts';
 
 export const scaleCommand: Command = {
   name: 'scale',
@@ -34,39 +14,7 @@ export const scaleCommand: Command = {
     SELECTOR_FLAG,
     { name: 'all', type: 'bool' },
   ],
-  run(ctx) {
-    if (!ctx.flags.has('replicas')) throw new CmdError(`required flag(s) "replicas" not set`);
-    const replicas = ctx.flags.int('replicas', 0);
-    if (replicas < 0)
-      throw new CmdError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
-    const targets = parseTargets(ctx.flags.args);
-    if (targets.length === 0) throw new CmdError('required resource not specified');
-    let done = 0;
-    for (const t of targets) {
-      if (!['Deployment', 'ReplicaSet'].includes(t.res.kind))
-        throw new CmdError(`cannot scale ${t.res.kind.toLowerCase()}s`);
-      const names = t.names.length ? t.names : [];
-      for (const name of names) {
-        try {
-          ctx.client.get(t.res, ctx.namespace, name);
-        } catch (e) {
-          if (e instanceof ServerError && e.reason === 'NotFound') continue;
-          throw e;
-        }
-        ctx.client.send('patch', t.res, {
-          namespace: ctx.namespace,
-          name,
-          subresource: 'scale',
-          patchType: 'merge',
-          body: { spec: { replicas } },
-        });
-        ctx.io.out(`${kindPrefix(t.res)}/${name} scaled\n`);
-        done++;
-      }
-    }
-    if (done === 0) throw new CmdError('no objects passed to scale');
-    return 0;
-  },
+  run: (ctx) => runs().scale(ctx),
 };
 
 export const setCommand: Command = {
@@ -77,80 +25,11 @@ export const setCommand: Command = {
       name: 'image',
       discovery: true,
       flags: [{ name: 'all', type: 'bool' }, SELECTOR_FLAG],
-      run(ctx) {
-        const args = ctx.flags.args;
-        const pairs = args.filter((a) => a.includes('='));
-        const refs = args.filter((a) => !a.includes('='));
-        if (pairs.length === 0)
-          throw new CmdError(
-            'at least one image update is required',
-            `See 'kubectl set image -h' for help and examples\n`,
-          );
-        const targets = parseTargets(refs);
-        for (const t of targets) {
-          for (const name of t.names) {
-            const obj = ctx.client.get(t.res, ctx.namespace, name) as Deployment;
-            const containers = obj.spec.template.spec.containers.map((c) => ({ ...c }));
-            for (const p of pairs) {
-              const [cname = '', image = ''] = p.split('=');
-              const hits = containers.filter((c) => cname === '*' || c.name === cname);
-              if (hits.length === 0) throw new CmdError(`unable to find container named "${cname}"`);
-              for (const c of hits) c.image = image;
-            }
-            ctx.client.send('patch', t.res, {
-              namespace: ctx.namespace,
-              name,
-              patchType: 'strategic',
-              body: {
-                spec: { template: { spec: { containers: containers.map((c) => ({ name: c.name, image: c.image })) } } },
-              },
-            });
-            ctx.io.out(`${kindPrefix(t.res)}/${name} image updated\n`);
-          }
-        }
-        return 0;
-      },
+      run: (ctx) => runs().setImage(ctx),
     },
   ],
-  run(ctx) {
-    throw new CmdError(`unknown command "${ctx.flags.args[0] ?? ''}" for "kubectl set"`);
-  },
+  run: (ctx) => runs().set(ctx),
 };
-
-function ownedReplicaSets(ctx: CommandContext, d: Deployment): ReplicaSet[] {
-  const items = ctx.client.list(RS, ctx.namespace).items as ReplicaSet[];
-  return items
-    .filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === d.metadata.uid))
-    .sort((a, b) => Number(a.metadata.annotations?.[REVISION] ?? 0) - Number(b.metadata.annotations?.[REVISION] ?? 0));
-}
-
-function statusMessage(d: Deployment): { msg: string; done: boolean } {
-  const name = d.metadata.name ?? '';
-  const st = d.status ?? {};
-  const want = d.spec.replicas ?? 1;
-  if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0))
-    return { msg: 'Waiting for deployment spec update to be observed...', done: false };
-  const progressing = st.conditions?.find((c) => c.type === 'Progressing');
-  if (progressing?.reason === 'ProgressDeadlineExceeded')
-    throw new CmdError(`deployment "${name}" exceeded its progress deadline`);
-  const updated = st.updatedReplicas ?? 0;
-  if (updated < want)
-    return {
-      msg: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${want} new replicas have been updated...`,
-      done: false,
-    };
-  if ((st.replicas ?? 0) > updated)
-    return {
-      msg: `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...`,
-      done: false,
-    };
-  if ((st.availableReplicas ?? 0) < updated)
-    return {
-      msg: `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...`,
-      done: false,
-    };
-  return { msg: `deployment "${name}" successfully rolled out`, done: true };
-}
 
 const rolloutStatus: Command = {
   name: 'status',
@@ -160,103 +39,33 @@ const rolloutStatus: Command = {
     { name: 'timeout', type: 'string' },
     { name: 'revision', type: 'int' },
   ],
-  run(ctx) {
-    const { res, name } = single(ctx, 'status viewer');
-    let last = '';
-    let finished = false;
-    const check = () => {
-      const s = statusMessage(ctx.client.get(res, ctx.namespace, name) as Deployment);
-      if (s.msg !== last) ctx.io.out(s.msg + '\n');
-      last = s.msg;
-      finished = s.done;
-      return s.done || !ctx.flags.bool('watch', true);
-    };
-    waitUntil(ctx.env, check, ctx.env.watchMaxMs);
-    if (!finished && ctx.flags.bool('watch', true)) throw new CmdError('timed out waiting for the condition');
-    return 0;
-  },
+  run: (ctx) => runs().rolloutStatus(ctx),
 };
 
 const rolloutHistory: Command = {
   name: 'history',
   discovery: true,
   flags: [{ name: 'revision', type: 'int' }],
-  run(ctx) {
-    const { res, name } = single(ctx, 'history viewer');
-    const d = ctx.client.get(res, ctx.namespace, name) as Deployment;
-    const rows = ownedReplicaSets(ctx, d).map(
-      (rs) =>
-        `${rs.metadata.annotations?.[REVISION] ?? ''}\t${rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'}\n`,
-    );
-    const table = new TabWriter(0, 2).format('REVISION\tCHANGE-CAUSE\n' + rows.join(''));
-    ctx.io.out(`${kindPrefix(res)}/${name} \n${table}\n`);
-    return 0;
-  },
+  run: (ctx) => runs().rolloutHistory(ctx),
 };
 
 const rolloutUndo: Command = {
   name: 'undo',
   discovery: true,
   flags: [{ name: 'to-revision', type: 'int' }],
-  run(ctx) {
-    const { res, name } = single(ctx, 'rollbacker');
-    const d = ctx.client.get(res, ctx.namespace, name) as Deployment;
-    const history = ownedReplicaSets(ctx, d);
-    const toRev = ctx.flags.int('to-revision', 0);
-    const current = history[history.length - 1];
-    const target =
-      toRev > 0
-        ? history.find((rs) => Number(rs.metadata.annotations?.[REVISION]) === toRev)
-        : history[history.length - 2];
-    if (!target) {
-      if (toRev > 0) throw new CmdError(`unable to find specified revision ${toRev} in history`);
-      throw new CmdError(`no rollout history found for deployment "${name}"`);
-    }
-    if (target === current) {
-      ctx.io.out(`${kindPrefix(res)}/${name} skipped rollback (current template already matches revision ${toRev})\n`);
-      return 0;
-    }
-    const labels = { ...(target.spec.template.metadata?.labels ?? {}) };
-    delete labels['pod-template-hash'];
-    const template = { ...target.spec.template, metadata: { ...target.spec.template.metadata, labels } };
-    ctx.client.send('patch', res, { namespace: ctx.namespace, name, patchType: 'merge', body: { spec: { template } } });
-    ctx.io.out(`${kindPrefix(res)}/${name} rolled back\n`);
-    return 0;
-  },
+  run: (ctx) => runs().rolloutUndo(ctx),
 };
 
 const rolloutRestart: Command = {
   name: 'restart',
   discovery: true,
   flags: [],
-  run(ctx) {
-    const { res, name } = single(ctx, 'restarter');
-    ctx.client.get(res, ctx.namespace, name);
-    ctx.client.send('patch', res, {
-      namespace: ctx.namespace,
-      name,
-      patchType: 'strategic',
-      body: {
-        spec: {
-          template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': rfc3339(ctx.env.now()) } } },
-        },
-      },
-    });
-    ctx.io.out(`${kindPrefix(res)}/${name} restarted\n`);
-    return 0;
-  },
+  run: (ctx) => runs().rolloutRestart(ctx),
 };
 
 export const rolloutCommand: Command = {
   name: 'rollout',
   flags: [],
   subcommands: [rolloutStatus, rolloutHistory, rolloutUndo, rolloutRestart],
-  run(ctx) {
-    const sub = ctx.flags.args[0];
-    if (sub) throw new CmdError(`unknown command "${sub}" for "kubectl rollout"`);
-    ctx.io.out(
-      'Manage the deployment of one or more resources.\n\nAvailable Commands:\n  history     View rollout history\n  restart     Restart a resource\n  status      Show the status of the rollout\n  undo        Undo a previous rollout\n',
-    );
-    return 0;
-  },
+  run: (ctx) => runs().rollout(ctx),
 };
