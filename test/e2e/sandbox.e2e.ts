@@ -127,6 +127,11 @@ describe('sandbox screen offline', () => {
       assert.match(described, /^Events:$/m);
       const sorted = await run(page, 'kubectl get pods -l app=web --sort-by=.metadata.name -o name');
       assert.deepEqual(sorted.trim().split('\n').sort(), names.map((n) => `pod/${n}`).sort());
+      // And what the less common subcommands (here rollout) run.
+      assert.match(
+        await run(page, 'kubectl rollout status deployment/web'),
+        /deployment "web" successfully rolled out/,
+      );
       // Again, so it is the last command for the history check below.
       assert.equal(await run(page, 'kubectl get deployment web -o yaml | head -2'), yaml);
 
