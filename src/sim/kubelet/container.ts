@@ -52,7 +52,19 @@ interface Terminated {
   containerID: string;
 }
 
-type Waiting = Readonly<{ reason: string; message?: string }>;
+/** The waiting reasons a container reports (every one is set in this file). */
+type WaitingReason =
+  'ContainerCreating' | 'ErrImageNeverPull' | 'ErrImagePull' | 'ImagePullBackOff' | 'CrashLoopBackOff';
+type Waiting = Readonly<{ reason: WaitingReason; message?: string }>;
+
+/** Small numbers for the waiting reasons, to remember the reported state in one number. */
+const REASON_NO: Readonly<Record<WaitingReason, number>> = {
+  ContainerCreating: 0,
+  ErrImageNeverPull: 1,
+  ErrImagePull: 2,
+  ImagePullBackOff: 3,
+  CrashLoopBackOff: 4,
+};
 
 const CREATING: Waiting = Object.freeze({ reason: 'ContainerCreating' });
 const CREATING_STATE: ContainerState = Object.freeze({ waiting: CREATING });
@@ -149,10 +161,8 @@ export class ContainerWorker {
   ready = false;
   #waiting: Waiting = CREATING;
   #more: More | undefined;
-  /** What the last accepted status write reported (see `reportedChanged`). */
-  #shownState = -1;
-  #shownReason = '';
-  #shownCri: CriContainer | undefined;
+  /** What the last accepted status write reported, as #shownNo() numbers it (see `reportedChanged`). */
+  #shown = -1;
 
   constructor(spec: Container, restartCount = 0) {
     this.spec = spec;
@@ -509,25 +519,27 @@ export class ContainerWorker {
     return Object.isFrozen(state) && Object.isFrozen(last) ? Object.freeze(st) : st;
   }
 
-  /** Phase, readiness and restarts in one number (restartCount stays exact in a double). */
-  #stateNo(): number {
-    return (this.restartCount * 16 + PHASE_NO[this.phase]) * 2 + (this.ready ? 1 : 0);
+  /**
+   * Phase, readiness, restarts and waiting reason in one number (restartCount stays exact in a
+   * double). The container is not in it: a new one is only started after restartCount grew (or
+   * from a phase before the first start), so a different container always shows in the number.
+   */
+  #shownNo(): number {
+    return (
+      ((this.restartCount * 16 + PHASE_NO[this.phase]) * 2 + (this.ready ? 1 : 0)) * 8 + REASON_NO[this.#waiting.reason]
+    );
   }
 
   /**
    * Whether what status() reports (phase, waiting reason, readiness, restarts, container) changed
-   * since the last markReported(). Compares fields instead of building a signature string.
+   * since the last markReported(). Compares one number instead of building a signature string.
    */
   get reportedChanged(): boolean {
-    return (
-      this.#stateNo() !== this.#shownState || this.#waiting.reason !== this.#shownReason || this.cri !== this.#shownCri
-    );
+    return this.#shownNo() !== this.#shown;
   }
 
   markReported(): void {
-    this.#shownState = this.#stateNo();
-    this.#shownReason = this.#waiting.reason;
-    this.#shownCri = this.cri;
+    this.#shown = this.#shownNo();
   }
 }
 
