@@ -153,6 +153,10 @@ function runningState(startedAt: number): ContainerState {
   return s;
 }
 
+/*
+ * Private methods here are TypeScript `private`, not `#`: a class with `#` methods or accessors
+ * stores a brand in every instance, one more field per container (and per pod in PodWorker).
+ */
 export class ContainerWorker {
   readonly spec: Container;
   phase: Phase = 'pull';
@@ -161,7 +165,7 @@ export class ContainerWorker {
   ready = false;
   #waiting: Waiting = CREATING;
   #more: More | undefined;
-  /** What the last accepted status write reported, as #shownNo() numbers it (see `reportedChanged`). */
+  /** What the last accepted status write reported, as shownNo() numbers it (see `reportedChanged`). */
   #shown = -1;
 
   constructor(spec: Container, restartCount = 0) {
@@ -170,7 +174,7 @@ export class ContainerWorker {
   }
 
   /** The event texts of this container's name (looked up, not kept: events are few per container). */
-  get #texts(): NameTexts {
+  private get texts(): NameTexts {
     return textsFor(this.spec.name);
   }
 
@@ -178,7 +182,7 @@ export class ContainerWorker {
     return textsFor(this.spec.name).fieldPath;
   }
 
-  #m(): More {
+  private extra(): More {
     return (this.#more ??= {
       waitUntil: 0,
       pullBackoff: BASE_BACKOFF,
@@ -231,7 +235,7 @@ export class ContainerWorker {
             this.phase = 'start';
             continue;
           }
-          this.#m().pull = runtime.pullImage(image, now);
+          this.extra().pull = runtime.pullImage(image, now);
           env.event('Normal', 'Pulling', `Pulling image "${image}"`, this.fieldPath);
           if (this.restartCount === 0 && !this.cri) this.#waiting = CREATING;
           this.phase = 'pulling';
@@ -271,7 +275,7 @@ export class ContainerWorker {
           this.#waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` };
           env.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, this.fieldPath);
           env.event('Warning', 'Failed', 'Error: ImagePullBackOff', this.fieldPath);
-          const retry = this.#m();
+          const retry = this.extra();
           retry.waitUntil = now + retry.pullBackoff;
           retry.pullBackoff = Math.min(retry.pullBackoff * 2, MAX_BACKOFF);
           this.phase = 'pull-backoff';
@@ -289,21 +293,21 @@ export class ContainerWorker {
             this.phase = 'pull';
             continue;
           }
-          env.event('Normal', 'Created', this.#texts.created, this.fieldPath);
+          env.event('Normal', 'Created', this.texts.created, this.fieldPath);
           runtime.startContainer(c, now);
-          env.event('Normal', 'Started', this.#texts.started, this.fieldPath);
+          env.event('Normal', 'Started', this.texts.started, this.fieldPath);
           this.cri = c;
           if (this.#more) this.#more.current = undefined;
           this.phase = 'running';
           this.ready = !this.spec.readinessProbe;
           // A fresh start waits out the probes' initial delays.
-          this.#startProbing(now, true);
+          this.startProbing(now, true);
           continue;
         }
         case 'running':
-          return this.#running(env);
+          return this.running(env);
         case 'exited': {
-          const retry = this.#m();
+          const retry = this.extra();
           if (now < retry.waitUntil) return retry.waitUntil;
           if (retry.crashes <= 1) {
             this.restartCount++;
@@ -341,12 +345,12 @@ export class ContainerWorker {
     return now + 1000;
   }
 
-  #running(env: WorkerEnv): number {
+  private running(env: WorkerEnv): number {
     const { now, runtime } = env;
     const c = this.cri;
     if (!c) return Infinity;
     const exit = runtime.exited(c, now);
-    if (exit) return this.#onExit(env, c, exit.at, exit.code);
+    if (exit) return this.onExit(env, c, exit.at, exit.code);
     let next = c.exitAt ?? Infinity;
     const pr = this.#more?.probing;
     if (!pr) return next;
@@ -386,7 +390,7 @@ export class ContainerWorker {
             this.fieldPath,
           );
           runtime.stopContainer(c, now, 137);
-          return this.#onExit(env, c, now, 137);
+          return this.onExit(env, c, now, 137);
         }
       }
       next = Math.min(next, pr.liveAt);
@@ -394,7 +398,7 @@ export class ContainerWorker {
     return next;
   }
 
-  #onExit(env: WorkerEnv, c: CriContainer, at: number, code: number): number {
+  private onExit(env: WorkerEnv, c: CriContainer, at: number, code: number): number {
     this.ready = false;
     const term: Terminated = {
       exitCode: code,
@@ -403,7 +407,7 @@ export class ContainerWorker {
       finishedAt: at,
       containerID: c.containerID,
     };
-    const more = this.#m();
+    const more = this.extra();
     more.current = term;
     more.last = term;
     const policy = env.pod.spec.restartPolicy ?? 'Always';
@@ -411,7 +415,7 @@ export class ContainerWorker {
       this.phase = 'done';
       return Infinity;
     }
-    const retry = this.#m();
+    const retry = this.extra();
     retry.crashes++;
     this.phase = 'exited';
     retry.waitUntil = env.now + 1000;
@@ -429,17 +433,17 @@ export class ContainerWorker {
     this.phase = 'running';
     this.ready = st.ready;
     // An adopted container has been running: its probes are due at once.
-    this.#startProbing(env.now, false);
+    this.startProbing(env.now, false);
     return true;
   }
 
   /** Probe schedule for a container that is running from `now` (none without probes). */
-  #startProbing(now: number, initialDelay: boolean): void {
+  private startProbing(now: number, initialDelay: boolean): void {
     if (this.#more) this.#more.probing = undefined;
     if (!this.spec.readinessProbe && !this.spec.livenessProbe) return;
     const readiness = probeTiming(this.spec.readinessProbe);
     const liveness = probeTiming(this.spec.livenessProbe);
-    this.#m().probing = {
+    this.extra().probing = {
       readiness,
       liveness,
       readyAt: initialDelay ? now + readiness.delay : now,
@@ -452,9 +456,9 @@ export class ContainerWorker {
   /** Stops the container for pod deletion. */
   kill(env: WorkerEnv): boolean {
     if (this.phase === 'running' && this.cri) {
-      env.event('Normal', 'Killing', this.#texts.stopping, this.fieldPath);
+      env.event('Normal', 'Killing', this.texts.stopping, this.fieldPath);
       env.runtime.stopContainer(this.cri, env.now, 0);
-      this.#m().current = {
+      this.extra().current = {
         exitCode: 0,
         reason: 'Completed',
         startedAt: this.cri.startedAt,
@@ -524,7 +528,7 @@ export class ContainerWorker {
    * double). The container is not in it: a new one is only started after restartCount grew (or
    * from a phase before the first start), so a different container always shows in the number.
    */
-  #shownNo(): number {
+  private shownNo(): number {
     return (
       ((this.restartCount * 16 + PHASE_NO[this.phase]) * 2 + (this.ready ? 1 : 0)) * 8 + REASON_NO[this.#waiting.reason]
     );
@@ -535,11 +539,11 @@ export class ContainerWorker {
    * since the last markReported(). Compares one number instead of building a signature string.
    */
   get reportedChanged(): boolean {
-    return this.#shownNo() !== this.#shown;
+    return this.shownNo() !== this.#shown;
   }
 
   markReported(): void {
-    this.#shown = this.#shownNo();
+    this.#shown = this.shownNo();
   }
 }
 

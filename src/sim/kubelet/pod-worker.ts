@@ -130,6 +130,7 @@ function restartCountOf(statuses: readonly ContainerStatus[] | undefined, name: 
   return 0;
 }
 
+// Private methods are TypeScript `private`, not `#`: `#` methods put a brand field in every worker.
 export class PodWorker {
   /** The pod this worker runs; the kubelet only ever hands it newer versions of the same UID. */
   pod: Pod;
@@ -176,13 +177,13 @@ export class PodWorker {
     return cs instanceof ContainerWorker ? [cs] : cs;
   }
 
-  /** How many containers; with #c(i), the loops below walk them without an array. */
-  get #n(): number {
+  /** How many containers; with at(i), the loops below walk them without an array. */
+  private get count(): number {
     const cs = this.#cs;
     return cs instanceof ContainerWorker ? 1 : cs.length;
   }
 
-  #c(i: number): ContainerWorker {
+  private at(i: number): ContainerWorker {
     const cs = this.#cs;
     return cs instanceof ContainerWorker ? cs : (cs[i] as ContainerWorker);
   }
@@ -194,7 +195,7 @@ export class PodWorker {
   }
 
   /** A host-network sandbox has the node's address: it shares the node's pooled list. */
-  #setSandbox(ip: string, runtime: Containerd): void {
+  private setSandbox(ip: string, runtime: Containerd): void {
     this.#sandboxIPs = ip === runtime.hostIP ? hostIPsFor(ip) : Object.freeze([Object.freeze({ ip })]);
   }
 
@@ -204,7 +205,7 @@ export class PodWorker {
 
   get busy(): boolean {
     if (this.killedAt !== undefined) return true;
-    for (let i = 0, n = this.#n; i < n; i++) if (this.#c(i).busy) return true;
+    for (let i = 0, n = this.count; i < n; i++) if (this.at(i).busy) return true;
     return false;
   }
 
@@ -220,7 +221,7 @@ export class PodWorker {
   adopt(env: WorkerEnv, runtime: Containerd): void {
     const st = this.pod.status;
     if (!st?.podIP || st.phase !== 'Running') return;
-    this.#setSandbox(runtime.adoptSandbox(st.podIP), runtime);
+    this.setSandbox(runtime.adoptSandbox(st.podIP), runtime);
     this.#startTime = rfc3339(Date.parse(st.startTime ?? '') || env.now);
     env.pod = this.pod;
     env.podIP = st.podIP;
@@ -236,15 +237,15 @@ export class PodWorker {
     let ip = this.sandbox;
     if (ip === undefined) {
       ip = runtime.runPodSandbox(this.pod.spec.hostNetwork === true);
-      this.#setSandbox(ip, runtime);
+      this.setSandbox(ip, runtime);
       this.#startTime = rfc3339(env.now);
     }
     env.pod = this.pod;
     env.podIP = ip;
     let next = Infinity;
     let timed = true;
-    for (let i = 0, n = this.#n; i < n; i++) {
-      const c = this.#c(i);
+    for (let i = 0, n = this.count; i < n; i++) {
+      const c = this.at(i);
       next = Math.min(next, c.advance(env));
       if (!c.waitsForTime) timed = false;
     }
@@ -257,7 +258,7 @@ export class PodWorker {
     let any = false;
     env.pod = this.pod;
     env.podIP = this.sandbox ?? '';
-    for (let i = 0, n = this.#n; i < n; i++) if (this.#c(i).kill(env)) any = true;
+    for (let i = 0, n = this.count; i < n; i++) if (this.at(i).kill(env)) any = true;
     this.killedAt = env.now;
     this.#quiet = false;
     return any;
@@ -266,19 +267,19 @@ export class PodWorker {
   /** Whether status() would report something the last accepted write did not. */
   get reportedChanged(): boolean {
     if (this.#shownIP !== (this.sandbox ?? '-')) return true;
-    for (let i = 0, n = this.#n; i < n; i++) if (this.#c(i).reportedChanged) return true;
+    for (let i = 0, n = this.count; i < n; i++) if (this.at(i).reportedChanged) return true;
     return false;
   }
 
   /** The status write went through: remember what it reported. */
   markReported(): void {
     this.#shownIP = this.sandbox ?? '-';
-    for (let i = 0, n = this.#n; i < n; i++) this.#c(i).markReported();
+    for (let i = 0, n = this.count; i < n; i++) this.at(i).markReported();
   }
 
   status(hostIP: string, now: number): PodStatus {
     const prev = this.pod.status ?? {};
-    const n = this.#n;
+    const n = this.count;
     // Sized up front (the API server keeps it): push() would leave room for 17.
     const containerStatuses = new Array<ContainerStatus>(n);
     let allDone = true;
@@ -288,7 +289,7 @@ export class PodWorker {
     let allFrozen = true;
     let unready: string[] | undefined;
     for (let i = 0; i < n; i++) {
-      const c = this.#c(i);
+      const c = this.at(i);
       const entry = c.status();
       containerStatuses[i] = entry;
       if (!Object.isFrozen(entry)) allFrozen = false;
