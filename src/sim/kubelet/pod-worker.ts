@@ -130,6 +130,11 @@ function restartCountOf(statuses: readonly ContainerStatus[] | undefined, name: 
   return 0;
 }
 
+/** PodWorker flags. */
+const QUIET = 1;
+const SHOWN = 2;
+const SHOWN_IP = 4;
+
 // Private methods are TypeScript `private`, not `#`: `#` methods put a brand field in every worker.
 export class PodWorker {
   /** The pod this worker runs; the kubelet only ever hands it newer versions of the same UID. */
@@ -147,10 +152,12 @@ export class PodWorker {
   /** RFC 3339 start time (a string shared with the pods started in the same second). */
   #startTime: string | undefined;
   killedAt: number | undefined;
-  /** The pod IP (or '-') the last accepted status write reported; undefined before the first. */
-  #shownIP: string | undefined;
-  /** Nothing to do until the pod changes: a sync now would change nothing (see `idle`). */
-  #quiet = false;
+  /**
+   * QUIET: nothing to do until the pod changes, a sync now would change nothing (see `idle`).
+   * SHOWN: a status write was accepted; SHOWN_IP: it reported the sandbox's IP (a sandbox never
+   * changes once it runs, so whether one was reported says which). One small integer, not fields.
+   */
+  #flags = 0;
 
   constructor(pod: Pod) {
     this.pod = pod;
@@ -214,7 +221,7 @@ export class PodWorker {
    * status it would report was written. (The kubelet's own status writes echo back as updates.)
    */
   get idle(): boolean {
-    return this.#quiet && !this.reportedChanged;
+    return (this.#flags & QUIET) !== 0 && !this.reportedChanged;
   }
 
   /** After a kubelet restart: re-attach to the sandbox and running containers the pod status names. */
@@ -249,7 +256,7 @@ export class PodWorker {
       next = Math.min(next, c.advance(env));
       if (!c.waitsForTime) timed = false;
     }
-    this.#quiet = timed && next === Infinity;
+    this.#flags = timed && next === Infinity ? this.#flags | QUIET : this.#flags & ~QUIET;
     return next;
   }
 
@@ -260,20 +267,21 @@ export class PodWorker {
     env.podIP = this.sandbox ?? '';
     for (let i = 0, n = this.count; i < n; i++) if (this.at(i).kill(env)) any = true;
     this.killedAt = env.now;
-    this.#quiet = false;
+    this.#flags &= ~QUIET;
     return any;
   }
 
   /** Whether status() would report something the last accepted write did not. */
   get reportedChanged(): boolean {
-    if (this.#shownIP !== (this.sandbox ?? '-')) return true;
+    const f = this.#flags;
+    if ((f & SHOWN) === 0 || ((f & SHOWN_IP) !== 0) !== (this.#sandboxIPs !== undefined)) return true;
     for (let i = 0, n = this.count; i < n; i++) if (this.at(i).reportedChanged) return true;
     return false;
   }
 
   /** The status write went through: remember what it reported. */
   markReported(): void {
-    this.#shownIP = this.sandbox ?? '-';
+    this.#flags = (this.#flags & QUIET) | SHOWN | (this.#sandboxIPs !== undefined ? SHOWN_IP : 0);
     for (let i = 0, n = this.count; i < n; i++) this.at(i).markReported();
   }
 
