@@ -21,6 +21,19 @@ export interface WorkerEnv {
 type Phase =
   'pull' | 'pulling' | 'pull-failed' | 'pull-backoff' | 'start' | 'running' | 'exited' | 'crash-backoff' | 'done';
 
+/** The phases by their numbers. */
+const PHASES: readonly Phase[] = [
+  'pull',
+  'pulling',
+  'pull-failed',
+  'pull-backoff',
+  'start',
+  'running',
+  'exited',
+  'crash-backoff',
+  'done',
+];
+
 /** Phases in which advance() does nothing before the time it returned (see `waitsForTime`). */
 const TIMED: ReadonlySet<Phase> = new Set<Phase>([
   'pulling',
@@ -159,10 +172,10 @@ function runningState(startedAt: number): ContainerState {
  */
 export class ContainerWorker {
   readonly spec: Container;
-  phase: Phase = 'pull';
   cri: CriContainer | undefined;
   restartCount = 0;
-  ready = false;
+  /** Phase and readiness in one small integer, PHASE_NO[phase] * 2 + ready (one field, not two). */
+  #st = 0;
   #waiting: Waiting = CREATING;
   #more: More | undefined;
   /** What the last accepted status write reported, as shownNo() numbers it (see `reportedChanged`). */
@@ -171,6 +184,24 @@ export class ContainerWorker {
   constructor(spec: Container, restartCount = 0) {
     this.spec = spec;
     this.restartCount = restartCount;
+  }
+
+  get phase(): Phase {
+    return PHASES[this.#st >> 1] as Phase;
+  }
+
+  set phase(p: Phase) {
+    const s = this.#st;
+    this.#st = PHASE_NO[p] * 2 + (s & 1);
+  }
+
+  get ready(): boolean {
+    return (this.#st & 1) === 1;
+  }
+
+  set ready(r: boolean) {
+    const s = this.#st;
+    this.#st = (s & ~1) | (r ? 1 : 0);
   }
 
   /** The event texts of this container's name (looked up, not kept: events are few per container). */
@@ -529,9 +560,7 @@ export class ContainerWorker {
    * from a phase before the first start), so a different container always shows in the number.
    */
   private shownNo(): number {
-    return (
-      ((this.restartCount * 16 + PHASE_NO[this.phase]) * 2 + (this.ready ? 1 : 0)) * 8 + REASON_NO[this.#waiting.reason]
-    );
+    return (this.restartCount * 32 + this.#st) * 8 + REASON_NO[this.#waiting.reason];
   }
 
   /**

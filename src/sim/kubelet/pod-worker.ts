@@ -281,7 +281,7 @@ export class PodWorker {
 
   /** The status write went through: remember what it reported. */
   markReported(): void {
-    this.#flags = (this.#flags & QUIET) | SHOWN | (this.#sandboxIPs !== undefined ? SHOWN_IP : 0);
+    this.#flags = (this.#flags & ~SHOWN_IP) | SHOWN | (this.#sandboxIPs !== undefined ? SHOWN_IP : 0);
     for (let i = 0, n = this.count; i < n; i++) this.at(i).markReported();
   }
 
