@@ -134,6 +134,9 @@ function restartCountOf(statuses: readonly ContainerStatus[] | undefined, name: 
 const QUIET = 1;
 const SHOWN = 2;
 const SHOWN_IP = 4;
+/** KILLED: kill() ran; when is kept aside (pods being deleted are few at a time). */
+const KILLED = 8;
+const killTimes = new WeakMap<PodWorker, number>();
 
 // Private methods are TypeScript `private`, not `#`: `#` methods put a brand field in every worker.
 export class PodWorker {
@@ -151,7 +154,6 @@ export class PodWorker {
   #sandboxIPs: readonly { ip: string }[] | undefined;
   /** RFC 3339 start time (a string shared with the pods started in the same second). */
   #startTime: string | undefined;
-  killedAt: number | undefined;
   /**
    * QUIET: nothing to do until the pod changes, a sync now would change nothing (see `idle`).
    * SHOWN: a status write was accepted; SHOWN_IP: it reported the sandbox's IP (a sandbox never
@@ -210,8 +212,13 @@ export class PodWorker {
     return this.pod.metadata.uid ?? '';
   }
 
+  /** When kill() ran; undefined before. */
+  get killedAt(): number | undefined {
+    return (this.#flags & KILLED) === 0 ? undefined : killTimes.get(this);
+  }
+
   get busy(): boolean {
-    if (this.killedAt !== undefined) return true;
+    if ((this.#flags & KILLED) !== 0) return true;
     for (let i = 0, n = this.count; i < n; i++) if (this.at(i).busy) return true;
     return false;
   }
@@ -266,8 +273,8 @@ export class PodWorker {
     env.pod = this.pod;
     env.podIP = this.sandbox ?? '';
     for (let i = 0, n = this.count; i < n; i++) if (this.at(i).kill(env)) any = true;
-    this.killedAt = env.now;
-    this.#flags &= ~QUIET;
+    killTimes.set(this, env.now);
+    this.#flags = (this.#flags & ~QUIET) | KILLED;
     return any;
   }
 
@@ -319,7 +326,7 @@ export class PodWorker {
     const found = findCondition(pc, 'PodScheduled');
     const scheduled = found ? pooledScheduled(found) : pooledCondition('PodScheduled', true, iso, '', '');
     const conditions = conditionList(
-      condition(pc, iso, 'PodReadyToStartContainers', this.sandbox !== undefined && this.killedAt === undefined),
+      condition(pc, iso, 'PodReadyToStartContainers', this.sandbox !== undefined && (this.#flags & KILLED) === 0),
       condition(pc, iso, 'Initialized', true),
       condition(pc, iso, 'Ready', ready, notReady, notReadyMsg),
       condition(pc, iso, 'ContainersReady', ready, notReady, notReadyMsg),
