@@ -85,10 +85,12 @@ const NO_STATE: ContainerState = Object.freeze({});
 
 /**
  * What most containers never need, made the first time any of it is: back-off bookkeeping (first
- * failed pull or exit), the pull in progress, the probe schedule, and the terminated states. One
- * field per container instead of five (a pause container has none of them).
+ * failed pull or exit), the pull in progress, the probe schedule, the terminated states, and a
+ * waiting state other than ContainerCreating. One field per container instead of six (a pause
+ * container has none of them).
  */
 interface More {
+  waiting: Waiting;
   waitUntil: number;
   pullBackoff: number;
   crashBackoff: number;
@@ -176,7 +178,6 @@ export class ContainerWorker {
   restartCount = 0;
   /** Phase and readiness in one small integer, PHASE_NO[phase] * 2 + ready (one field, not two). */
   #st = 0;
-  #waiting: Waiting = CREATING;
   #more: More | undefined;
   /** What the last accepted status write reported, as shownNo() numbers it (see `reportedChanged`). */
   #shown = -1;
@@ -213,8 +214,18 @@ export class ContainerWorker {
     return textsFor(this.spec.name).fieldPath;
   }
 
+  /** The waiting state status() reports while not running (ContainerCreating unless #more says). */
+  private get waiting(): Waiting {
+    return this.#more?.waiting ?? CREATING;
+  }
+
+  private set waiting(w: Waiting) {
+    if (w !== CREATING || this.#more !== undefined) this.extra().waiting = w;
+  }
+
   private extra(): More {
     return (this.#more ??= {
+      waiting: CREATING,
       waitUntil: 0,
       pullBackoff: BASE_BACKOFF,
       crashBackoff: BASE_BACKOFF,
@@ -254,11 +265,11 @@ export class ContainerWorker {
           const policy = this.spec.imagePullPolicy ?? 'IfNotPresent';
           const present = runtime.imagePresent(image) !== undefined;
           if (policy === 'Never' && !present) {
-            this.#waiting = {
+            this.waiting = {
               reason: 'ErrImageNeverPull',
               message: `Container image "${image}" is not present with pull policy of Never`,
             };
-            env.event('Warning', 'ErrImageNeverPull', this.#waiting.message ?? '', this.fieldPath);
+            env.event('Warning', 'ErrImageNeverPull', this.waiting.message ?? '', this.fieldPath);
             return Infinity;
           }
           if (present && policy !== 'Always') {
@@ -268,7 +279,7 @@ export class ContainerWorker {
           }
           this.extra().pull = runtime.pullImage(image, now);
           env.event('Normal', 'Pulling', `Pulling image "${image}"`, this.fieldPath);
-          if (this.restartCount === 0 && !this.cri) this.#waiting = CREATING;
+          if (this.restartCount === 0 && !this.cri) this.waiting = CREATING;
           this.phase = 'pulling';
           continue;
         }
@@ -298,12 +309,12 @@ export class ContainerWorker {
           const msg = `rpc error: code = ${r.code} desc = ${r.error}`;
           env.event('Warning', 'Failed', `Failed to pull image "${image}": ${msg}`, this.fieldPath);
           env.event('Warning', 'Failed', 'Error: ErrImagePull', this.fieldPath);
-          this.#waiting = { reason: 'ErrImagePull', message: msg };
+          this.waiting = { reason: 'ErrImagePull', message: msg };
           this.phase = 'pull-failed';
           return now + 1000;
         }
         case 'pull-failed': {
-          this.#waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` };
+          this.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` };
           env.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, this.fieldPath);
           env.event('Warning', 'Failed', 'Error: ImagePullBackOff', this.fieldPath);
           const retry = this.extra();
@@ -347,7 +358,7 @@ export class ContainerWorker {
           }
           const pod = env.pod.metadata;
           const who = `${pod.name ?? ''}_${pod.namespace ?? ''}(${pod.uid ?? ''})`;
-          this.#waiting = {
+          this.waiting = {
             reason: 'CrashLoopBackOff',
             message: `back-off ${goDuration(retry.crashBackoff)} restarting failed container=${this.spec.name} pod=${who}`,
           };
@@ -520,8 +531,8 @@ export class ContainerWorker {
     if (this.phase === 'running' && this.cri) state = runningState(this.cri.startedAt);
     else if ((this.phase === 'exited' || this.phase === 'done') && current)
       state = { terminated: terminatedState(current) };
-    else if (this.#waiting === CREATING) state = CREATING_STATE;
-    else state = { waiting: { ...this.#waiting } };
+    else if (this.waiting === CREATING) state = CREATING_STATE;
+    else state = { waiting: { ...this.waiting } };
     const last =
       lastTerm && lastTerm !== current
         ? { terminated: terminatedState(lastTerm) }
@@ -560,7 +571,7 @@ export class ContainerWorker {
    * from a phase before the first start), so a different container always shows in the number.
    */
   private shownNo(): number {
-    return (this.restartCount * 32 + this.#st) * 8 + REASON_NO[this.#waiting.reason];
+    return (this.restartCount * 32 + this.#st) * 8 + REASON_NO[this.waiting.reason];
   }
 
   /**
