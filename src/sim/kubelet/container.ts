@@ -239,11 +239,12 @@ export class ContainerWorker {
 
   /** Something will happen soon without outside help (not counting back-off waits). */
   get busy(): boolean {
+    const phase = this.phase;
     return (
-      this.phase === 'pulling' ||
-      this.phase === 'pull-failed' ||
-      this.phase === 'start' ||
-      (this.phase === 'exited' && (this.#more?.crashes ?? 0) <= 1)
+      phase === 'pulling' ||
+      phase === 'pull-failed' ||
+      phase === 'start' ||
+      (phase === 'exited' && (this.#more?.crashes ?? 0) <= 1)
     );
   }
 
