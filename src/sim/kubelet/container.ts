@@ -21,6 +21,14 @@ export interface WorkerEnv {
 type Phase =
   'pull' | 'pulling' | 'pull-failed' | 'pull-backoff' | 'start' | 'running' | 'exited' | 'crash-backoff' | 'done';
 
+/**
+ * ContainerWorker #st (see there): the bit that says its restart count is kept aside in
+ * oddCounts, and the counts it packs.
+ */
+const ODD_COUNT = 32;
+const MAX_PACKED_COUNT = 2 ** 24;
+const oddCounts = new WeakMap<object, number>();
+
 /** The phases by their numbers. */
 const PHASES: readonly Phase[] = [
   'pull',
@@ -175,8 +183,12 @@ function runningState(startedAt: number): ContainerState {
 export class ContainerWorker {
   readonly spec: Container;
   cri: CriContainer | undefined;
-  restartCount = 0;
-  /** Phase and readiness in one small integer, PHASE_NO[phase] * 2 + ready (one field, not two). */
+  /**
+   * Restarts, phase and readiness in one small integer (one field, not three):
+   * restartCount * 64 + PHASE_NO[phase] * 2 + ready, with bit 5 (ODD_COUNT) set instead when the
+   * restart count is not a small non-negative integer (from a status someone else wrote), which
+   * is then kept aside in oddCounts.
+   */
   #st = 0;
   #more: More | undefined;
   /** What the last accepted status write reported, as shownNo() numbers it (see `reportedChanged`). */
@@ -188,12 +200,27 @@ export class ContainerWorker {
   }
 
   get phase(): Phase {
-    return PHASES[this.#st >> 1] as Phase;
+    return PHASES[(this.#st & 31) >> 1] as Phase;
   }
 
   set phase(p: Phase) {
     const s = this.#st;
-    this.#st = PHASE_NO[p] * 2 + (s & 1);
+    this.#st = (s & ~31) | (PHASE_NO[p] * 2) | (s & 1);
+  }
+
+  get restartCount(): number {
+    const s = this.#st;
+    return (s & ODD_COUNT) !== 0 ? (oddCounts.get(this) as number) : s >>> 6;
+  }
+
+  set restartCount(n: number) {
+    const low = this.#st & 31;
+    if (Number.isInteger(n) && n >= 0 && n < MAX_PACKED_COUNT && !Object.is(n, -0)) {
+      this.#st = n * 64 + low;
+    } else {
+      oddCounts.set(this, n);
+      this.#st = low | ODD_COUNT;
+    }
   }
 
   get ready(): boolean {
@@ -572,7 +599,7 @@ export class ContainerWorker {
    * from a phase before the first start), so a different container always shows in the number.
    */
   private shownNo(): number {
-    return (this.restartCount * 32 + this.#st) * 8 + REASON_NO[this.waiting.reason];
+    return (this.restartCount * 32 + (this.#st & 31)) * 8 + REASON_NO[this.waiting.reason];
   }
 
   /**
