@@ -21,6 +21,27 @@ export interface WorkerEnv {
 type Phase =
   'pull' | 'pulling' | 'pull-failed' | 'pull-backoff' | 'start' | 'running' | 'exited' | 'crash-backoff' | 'done';
 
+/**
+ * ContainerWorker #st (see there): the bit that says its restart count is kept aside in
+ * oddCounts, and the counts it packs.
+ */
+const ODD_COUNT = 32;
+const MAX_PACKED_COUNT = 2 ** 24;
+const oddCounts = new WeakMap<object, number>();
+
+/** The phases by their numbers. */
+const PHASES: readonly Phase[] = [
+  'pull',
+  'pulling',
+  'pull-failed',
+  'pull-backoff',
+  'start',
+  'running',
+  'exited',
+  'crash-backoff',
+  'done',
+];
+
 /** Phases in which advance() does nothing before the time it returned (see `waitsForTime`). */
 const TIMED: ReadonlySet<Phase> = new Set<Phase>([
   'pulling',
@@ -52,7 +73,19 @@ interface Terminated {
   containerID: string;
 }
 
-type Waiting = Readonly<{ reason: string; message?: string }>;
+/** The waiting reasons a container reports (every one is set in this file). */
+type WaitingReason =
+  'ContainerCreating' | 'ErrImageNeverPull' | 'ErrImagePull' | 'ImagePullBackOff' | 'CrashLoopBackOff';
+type Waiting = Readonly<{ reason: WaitingReason; message?: string }>;
+
+/** Small numbers for the waiting reasons, to remember the reported state in one number. */
+const REASON_NO: Readonly<Record<WaitingReason, number>> = {
+  ContainerCreating: 0,
+  ErrImageNeverPull: 1,
+  ErrImagePull: 2,
+  ImagePullBackOff: 3,
+  CrashLoopBackOff: 4,
+};
 
 const CREATING: Waiting = Object.freeze({ reason: 'ContainerCreating' });
 const CREATING_STATE: ContainerState = Object.freeze({ waiting: CREATING });
@@ -60,10 +93,12 @@ const NO_STATE: ContainerState = Object.freeze({});
 
 /**
  * What most containers never need, made the first time any of it is: back-off bookkeeping (first
- * failed pull or exit), the pull in progress, the probe schedule, and the terminated states. One
- * field per container instead of five (a pause container has none of them).
+ * failed pull or exit), the pull in progress, the probe schedule, the terminated states, and a
+ * waiting state other than ContainerCreating. One field per container instead of six (a pause
+ * container has none of them).
  */
 interface More {
+  waiting: Waiting;
   waitUntil: number;
   pullBackoff: number;
   crashBackoff: number;
@@ -141,26 +176,64 @@ function runningState(startedAt: number): ContainerState {
   return s;
 }
 
+/*
+ * Private methods here are TypeScript `private`, not `#`: a class with `#` methods or accessors
+ * stores a brand in every instance, one more field per container (and per pod in PodWorker).
+ */
 export class ContainerWorker {
   readonly spec: Container;
-  phase: Phase = 'pull';
   cri: CriContainer | undefined;
-  restartCount = 0;
-  ready = false;
-  #waiting: Waiting = CREATING;
+  /**
+   * Restarts, phase and readiness in one small integer (one field, not three):
+   * restartCount * 64 + PHASE_NO[phase] * 2 + ready, with bit 5 (ODD_COUNT) set instead when the
+   * restart count is not a small non-negative integer (from a status someone else wrote), which
+   * is then kept aside in oddCounts.
+   */
+  #st = 0;
   #more: More | undefined;
-  /** What the last accepted status write reported (see `reportedChanged`). */
-  #shownState = -1;
-  #shownReason = '';
-  #shownCri: CriContainer | undefined;
+  /** What the last accepted status write reported, as shownNo() numbers it (see `reportedChanged`). */
+  #shown = -1;
 
   constructor(spec: Container, restartCount = 0) {
     this.spec = spec;
     this.restartCount = restartCount;
   }
 
+  get phase(): Phase {
+    return PHASES[(this.#st & 31) >> 1] as Phase;
+  }
+
+  set phase(p: Phase) {
+    const s = this.#st;
+    this.#st = (s & ~31) | (PHASE_NO[p] * 2) | (s & 1);
+  }
+
+  get restartCount(): number {
+    const s = this.#st;
+    return (s & ODD_COUNT) !== 0 ? (oddCounts.get(this) as number) : s >>> 6;
+  }
+
+  set restartCount(n: number) {
+    const low = this.#st & 31;
+    if (Number.isInteger(n) && n >= 0 && n < MAX_PACKED_COUNT && !Object.is(n, -0)) {
+      this.#st = n * 64 + low;
+    } else {
+      oddCounts.set(this, n);
+      this.#st = low | ODD_COUNT;
+    }
+  }
+
+  get ready(): boolean {
+    return (this.#st & 1) === 1;
+  }
+
+  set ready(r: boolean) {
+    const s = this.#st;
+    this.#st = (s & ~1) | (r ? 1 : 0);
+  }
+
   /** The event texts of this container's name (looked up, not kept: events are few per container). */
-  get #texts(): NameTexts {
+  private get texts(): NameTexts {
     return textsFor(this.spec.name);
   }
 
@@ -168,8 +241,18 @@ export class ContainerWorker {
     return textsFor(this.spec.name).fieldPath;
   }
 
-  #m(): More {
+  /** The waiting state status() reports while not running (ContainerCreating unless #more says). */
+  private get waiting(): Waiting {
+    return this.#more?.waiting ?? CREATING;
+  }
+
+  private set waiting(w: Waiting) {
+    if (w !== CREATING || this.#more !== undefined) this.extra().waiting = w;
+  }
+
+  private extra(): More {
     return (this.#more ??= {
+      waiting: CREATING,
       waitUntil: 0,
       pullBackoff: BASE_BACKOFF,
       crashBackoff: BASE_BACKOFF,
@@ -183,11 +266,12 @@ export class ContainerWorker {
 
   /** Something will happen soon without outside help (not counting back-off waits). */
   get busy(): boolean {
+    const phase = this.phase;
     return (
-      this.phase === 'pulling' ||
-      this.phase === 'pull-failed' ||
-      this.phase === 'start' ||
-      (this.phase === 'exited' && (this.#more?.crashes ?? 0) <= 1)
+      phase === 'pulling' ||
+      phase === 'pull-failed' ||
+      phase === 'start' ||
+      (phase === 'exited' && (this.#more?.crashes ?? 0) <= 1)
     );
   }
 
@@ -209,11 +293,11 @@ export class ContainerWorker {
           const policy = this.spec.imagePullPolicy ?? 'IfNotPresent';
           const present = runtime.imagePresent(image) !== undefined;
           if (policy === 'Never' && !present) {
-            this.#waiting = {
+            this.waiting = {
               reason: 'ErrImageNeverPull',
               message: `Container image "${image}" is not present with pull policy of Never`,
             };
-            env.event('Warning', 'ErrImageNeverPull', this.#waiting.message ?? '', this.fieldPath);
+            env.event('Warning', 'ErrImageNeverPull', this.waiting.message ?? '', this.fieldPath);
             return Infinity;
           }
           if (present && policy !== 'Always') {
@@ -221,9 +305,9 @@ export class ContainerWorker {
             this.phase = 'start';
             continue;
           }
-          this.#m().pull = runtime.pullImage(image, now);
+          this.extra().pull = runtime.pullImage(image, now);
           env.event('Normal', 'Pulling', `Pulling image "${image}"`, this.fieldPath);
-          if (this.restartCount === 0 && !this.cri) this.#waiting = CREATING;
+          if (this.restartCount === 0 && !this.cri) this.waiting = CREATING;
           this.phase = 'pulling';
           continue;
         }
@@ -253,15 +337,15 @@ export class ContainerWorker {
           const msg = `rpc error: code = ${r.code} desc = ${r.error}`;
           env.event('Warning', 'Failed', `Failed to pull image "${image}": ${msg}`, this.fieldPath);
           env.event('Warning', 'Failed', 'Error: ErrImagePull', this.fieldPath);
-          this.#waiting = { reason: 'ErrImagePull', message: msg };
+          this.waiting = { reason: 'ErrImagePull', message: msg };
           this.phase = 'pull-failed';
           return now + 1000;
         }
         case 'pull-failed': {
-          this.#waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` };
+          this.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` };
           env.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, this.fieldPath);
           env.event('Warning', 'Failed', 'Error: ImagePullBackOff', this.fieldPath);
-          const retry = this.#m();
+          const retry = this.extra();
           retry.waitUntil = now + retry.pullBackoff;
           retry.pullBackoff = Math.min(retry.pullBackoff * 2, MAX_BACKOFF);
           this.phase = 'pull-backoff';
@@ -279,21 +363,21 @@ export class ContainerWorker {
             this.phase = 'pull';
             continue;
           }
-          env.event('Normal', 'Created', this.#texts.created, this.fieldPath);
+          env.event('Normal', 'Created', this.texts.created, this.fieldPath);
           runtime.startContainer(c, now);
-          env.event('Normal', 'Started', this.#texts.started, this.fieldPath);
+          env.event('Normal', 'Started', this.texts.started, this.fieldPath);
           this.cri = c;
           if (this.#more) this.#more.current = undefined;
           this.phase = 'running';
           this.ready = !this.spec.readinessProbe;
           // A fresh start waits out the probes' initial delays.
-          this.#startProbing(now, true);
+          this.startProbing(now, true);
           continue;
         }
         case 'running':
-          return this.#running(env);
+          return this.running(env);
         case 'exited': {
-          const retry = this.#m();
+          const retry = this.extra();
           if (now < retry.waitUntil) return retry.waitUntil;
           if (retry.crashes <= 1) {
             this.restartCount++;
@@ -302,7 +386,7 @@ export class ContainerWorker {
           }
           const pod = env.pod.metadata;
           const who = `${pod.name ?? ''}_${pod.namespace ?? ''}(${pod.uid ?? ''})`;
-          this.#waiting = {
+          this.waiting = {
             reason: 'CrashLoopBackOff',
             message: `back-off ${goDuration(retry.crashBackoff)} restarting failed container=${this.spec.name} pod=${who}`,
           };
@@ -331,12 +415,12 @@ export class ContainerWorker {
     return now + 1000;
   }
 
-  #running(env: WorkerEnv): number {
+  private running(env: WorkerEnv): number {
     const { now, runtime } = env;
     const c = this.cri;
     if (!c) return Infinity;
     const exit = runtime.exited(c, now);
-    if (exit) return this.#onExit(env, c, exit.at, exit.code);
+    if (exit) return this.onExit(env, c, exit.at, exit.code);
     let next = c.exitAt ?? Infinity;
     const pr = this.#more?.probing;
     if (!pr) return next;
@@ -376,7 +460,7 @@ export class ContainerWorker {
             this.fieldPath,
           );
           runtime.stopContainer(c, now, 137);
-          return this.#onExit(env, c, now, 137);
+          return this.onExit(env, c, now, 137);
         }
       }
       next = Math.min(next, pr.liveAt);
@@ -384,7 +468,7 @@ export class ContainerWorker {
     return next;
   }
 
-  #onExit(env: WorkerEnv, c: CriContainer, at: number, code: number): number {
+  private onExit(env: WorkerEnv, c: CriContainer, at: number, code: number): number {
     this.ready = false;
     const term: Terminated = {
       exitCode: code,
@@ -393,7 +477,7 @@ export class ContainerWorker {
       finishedAt: at,
       containerID: c.containerID,
     };
-    const more = this.#m();
+    const more = this.extra();
     more.current = term;
     more.last = term;
     const policy = env.pod.spec.restartPolicy ?? 'Always';
@@ -401,7 +485,7 @@ export class ContainerWorker {
       this.phase = 'done';
       return Infinity;
     }
-    const retry = this.#m();
+    const retry = this.extra();
     retry.crashes++;
     this.phase = 'exited';
     retry.waitUntil = env.now + 1000;
@@ -419,17 +503,17 @@ export class ContainerWorker {
     this.phase = 'running';
     this.ready = st.ready;
     // An adopted container has been running: its probes are due at once.
-    this.#startProbing(env.now, false);
+    this.startProbing(env.now, false);
     return true;
   }
 
   /** Probe schedule for a container that is running from `now` (none without probes). */
-  #startProbing(now: number, initialDelay: boolean): void {
+  private startProbing(now: number, initialDelay: boolean): void {
     if (this.#more) this.#more.probing = undefined;
     if (!this.spec.readinessProbe && !this.spec.livenessProbe) return;
     const readiness = probeTiming(this.spec.readinessProbe);
     const liveness = probeTiming(this.spec.livenessProbe);
-    this.#m().probing = {
+    this.extra().probing = {
       readiness,
       liveness,
       readyAt: initialDelay ? now + readiness.delay : now,
@@ -442,9 +526,9 @@ export class ContainerWorker {
   /** Stops the container for pod deletion. */
   kill(env: WorkerEnv): boolean {
     if (this.phase === 'running' && this.cri) {
-      env.event('Normal', 'Killing', this.#texts.stopping, this.fieldPath);
+      env.event('Normal', 'Killing', this.texts.stopping, this.fieldPath);
       env.runtime.stopContainer(this.cri, env.now, 0);
-      this.#m().current = {
+      this.extra().current = {
         exitCode: 0,
         reason: 'Completed',
         startedAt: this.cri.startedAt,
@@ -475,8 +559,8 @@ export class ContainerWorker {
     if (this.phase === 'running' && this.cri) state = runningState(this.cri.startedAt);
     else if ((this.phase === 'exited' || this.phase === 'done') && current)
       state = { terminated: terminatedState(current) };
-    else if (this.#waiting === CREATING) state = CREATING_STATE;
-    else state = { waiting: { ...this.#waiting } };
+    else if (this.waiting === CREATING) state = CREATING_STATE;
+    else state = { waiting: { ...this.waiting } };
     const last =
       lastTerm && lastTerm !== current
         ? { terminated: terminatedState(lastTerm) }
@@ -509,25 +593,25 @@ export class ContainerWorker {
     return Object.isFrozen(state) && Object.isFrozen(last) ? Object.freeze(st) : st;
   }
 
-  /** Phase, readiness and restarts in one number (restartCount stays exact in a double). */
-  #stateNo(): number {
-    return (this.restartCount * 16 + PHASE_NO[this.phase]) * 2 + (this.ready ? 1 : 0);
+  /**
+   * Phase, readiness, restarts and waiting reason in one number (restartCount stays exact in a
+   * double). The container is not in it: a new one is only started after restartCount grew (or
+   * from a phase before the first start), so a different container always shows in the number.
+   */
+  private shownNo(): number {
+    return (this.restartCount * 32 + (this.#st & 31)) * 8 + REASON_NO[this.waiting.reason];
   }
 
   /**
    * Whether what status() reports (phase, waiting reason, readiness, restarts, container) changed
-   * since the last markReported(). Compares fields instead of building a signature string.
+   * since the last markReported(). Compares one number instead of building a signature string.
    */
   get reportedChanged(): boolean {
-    return (
-      this.#stateNo() !== this.#shownState || this.#waiting.reason !== this.#shownReason || this.cri !== this.#shownCri
-    );
+    return this.shownNo() !== this.#shown;
   }
 
   markReported(): void {
-    this.#shownState = this.#stateNo();
-    this.#shownReason = this.#waiting.reason;
-    this.#shownCri = this.cri;
+    this.#shown = this.shownNo();
   }
 }
 

@@ -487,14 +487,15 @@ export class Kubelet {
     }
     w.pod = pod;
     if (pod.metadata.deletionTimestamp) {
-      if (w.killedAt === undefined) {
+      const killedAt = w.killedAt;
+      if (killedAt === undefined) {
         w.kill(this.#workerEnv(now, false));
         this.#writeStatus(w, now);
         this.#queue.addAt(key, now + KILL_MS);
         return;
       }
-      if (now < w.killedAt + KILL_MS) {
-        this.#queue.addAt(key, w.killedAt + KILL_MS);
+      if (now < killedAt + KILL_MS) {
+        this.#queue.addAt(key, killedAt + KILL_MS);
         return;
       }
       const res = this.#api.handle({

@@ -130,6 +130,15 @@ function restartCountOf(statuses: readonly ContainerStatus[] | undefined, name: 
   return 0;
 }
 
+/** PodWorker flags. */
+const QUIET = 1;
+const SHOWN = 2;
+const SHOWN_IP = 4;
+/** KILLED: kill() ran; when is kept aside (pods being deleted are few at a time). */
+const KILLED = 8;
+const killTimes = new WeakMap<PodWorker, number>();
+
+// Private methods are TypeScript `private`, not `#`: `#` methods put a brand field in every worker.
 export class PodWorker {
   /** The pod this worker runs; the kubelet only ever hands it newer versions of the same UID. */
   pod: Pod;
@@ -145,11 +154,12 @@ export class PodWorker {
   #sandboxIPs: readonly { ip: string }[] | undefined;
   /** RFC 3339 start time (a string shared with the pods started in the same second). */
   #startTime: string | undefined;
-  killedAt: number | undefined;
-  /** The pod IP (or '-') the last accepted status write reported; undefined before the first. */
-  #shownIP: string | undefined;
-  /** Nothing to do until the pod changes: a sync now would change nothing (see `idle`). */
-  #quiet = false;
+  /**
+   * QUIET: nothing to do until the pod changes, a sync now would change nothing (see `idle`).
+   * SHOWN: a status write was accepted; SHOWN_IP: it reported the sandbox's IP (a sandbox never
+   * changes once it runs, so whether one was reported says which). One small integer, not fields.
+   */
+  #flags = 0;
 
   constructor(pod: Pod) {
     this.pod = pod;
@@ -176,13 +186,13 @@ export class PodWorker {
     return cs instanceof ContainerWorker ? [cs] : cs;
   }
 
-  /** How many containers; with #c(i), the loops below walk them without an array. */
-  get #n(): number {
+  /** How many containers; with at(i), the loops below walk them without an array. */
+  private get count(): number {
     const cs = this.#cs;
     return cs instanceof ContainerWorker ? 1 : cs.length;
   }
 
-  #c(i: number): ContainerWorker {
+  private at(i: number): ContainerWorker {
     const cs = this.#cs;
     return cs instanceof ContainerWorker ? cs : (cs[i] as ContainerWorker);
   }
@@ -194,7 +204,7 @@ export class PodWorker {
   }
 
   /** A host-network sandbox has the node's address: it shares the node's pooled list. */
-  #setSandbox(ip: string, runtime: Containerd): void {
+  private setSandbox(ip: string, runtime: Containerd): void {
     this.#sandboxIPs = ip === runtime.hostIP ? hostIPsFor(ip) : Object.freeze([Object.freeze({ ip })]);
   }
 
@@ -202,9 +212,14 @@ export class PodWorker {
     return this.pod.metadata.uid ?? '';
   }
 
+  /** When kill() ran; undefined before. */
+  get killedAt(): number | undefined {
+    return (this.#flags & KILLED) === 0 ? undefined : killTimes.get(this);
+  }
+
   get busy(): boolean {
-    if (this.killedAt !== undefined) return true;
-    for (let i = 0, n = this.#n; i < n; i++) if (this.#c(i).busy) return true;
+    if ((this.#flags & KILLED) !== 0) return true;
+    for (let i = 0, n = this.count; i < n; i++) if (this.at(i).busy) return true;
     return false;
   }
 
@@ -213,14 +228,14 @@ export class PodWorker {
    * status it would report was written. (The kubelet's own status writes echo back as updates.)
    */
   get idle(): boolean {
-    return this.#quiet && !this.reportedChanged;
+    return (this.#flags & QUIET) !== 0 && !this.reportedChanged;
   }
 
   /** After a kubelet restart: re-attach to the sandbox and running containers the pod status names. */
   adopt(env: WorkerEnv, runtime: Containerd): void {
     const st = this.pod.status;
     if (!st?.podIP || st.phase !== 'Running') return;
-    this.#setSandbox(runtime.adoptSandbox(st.podIP), runtime);
+    this.setSandbox(runtime.adoptSandbox(st.podIP), runtime);
     this.#startTime = rfc3339(Date.parse(st.startTime ?? '') || env.now);
     env.pod = this.pod;
     env.podIP = st.podIP;
@@ -236,19 +251,19 @@ export class PodWorker {
     let ip = this.sandbox;
     if (ip === undefined) {
       ip = runtime.runPodSandbox(this.pod.spec.hostNetwork === true);
-      this.#setSandbox(ip, runtime);
+      this.setSandbox(ip, runtime);
       this.#startTime = rfc3339(env.now);
     }
     env.pod = this.pod;
     env.podIP = ip;
     let next = Infinity;
     let timed = true;
-    for (let i = 0, n = this.#n; i < n; i++) {
-      const c = this.#c(i);
+    for (let i = 0, n = this.count; i < n; i++) {
+      const c = this.at(i);
       next = Math.min(next, c.advance(env));
       if (!c.waitsForTime) timed = false;
     }
-    this.#quiet = timed && next === Infinity;
+    this.#flags = timed && next === Infinity ? this.#flags | QUIET : this.#flags & ~QUIET;
     return next;
   }
 
@@ -257,28 +272,29 @@ export class PodWorker {
     let any = false;
     env.pod = this.pod;
     env.podIP = this.sandbox ?? '';
-    for (let i = 0, n = this.#n; i < n; i++) if (this.#c(i).kill(env)) any = true;
-    this.killedAt = env.now;
-    this.#quiet = false;
+    for (let i = 0, n = this.count; i < n; i++) if (this.at(i).kill(env)) any = true;
+    killTimes.set(this, env.now);
+    this.#flags = (this.#flags & ~QUIET) | KILLED;
     return any;
   }
 
   /** Whether status() would report something the last accepted write did not. */
   get reportedChanged(): boolean {
-    if (this.#shownIP !== (this.sandbox ?? '-')) return true;
-    for (let i = 0, n = this.#n; i < n; i++) if (this.#c(i).reportedChanged) return true;
+    const f = this.#flags;
+    if ((f & SHOWN) === 0 || ((f & SHOWN_IP) !== 0) !== (this.#sandboxIPs !== undefined)) return true;
+    for (let i = 0, n = this.count; i < n; i++) if (this.at(i).reportedChanged) return true;
     return false;
   }
 
   /** The status write went through: remember what it reported. */
   markReported(): void {
-    this.#shownIP = this.sandbox ?? '-';
-    for (let i = 0, n = this.#n; i < n; i++) this.#c(i).markReported();
+    this.#flags = (this.#flags & ~SHOWN_IP) | SHOWN | (this.#sandboxIPs !== undefined ? SHOWN_IP : 0);
+    for (let i = 0, n = this.count; i < n; i++) this.at(i).markReported();
   }
 
   status(hostIP: string, now: number): PodStatus {
     const prev = this.pod.status ?? {};
-    const n = this.#n;
+    const n = this.count;
     // Sized up front (the API server keeps it): push() would leave room for 17.
     const containerStatuses = new Array<ContainerStatus>(n);
     let allDone = true;
@@ -288,7 +304,7 @@ export class PodWorker {
     let allFrozen = true;
     let unready: string[] | undefined;
     for (let i = 0; i < n; i++) {
-      const c = this.#c(i);
+      const c = this.at(i);
       const entry = c.status();
       containerStatuses[i] = entry;
       if (!Object.isFrozen(entry)) allFrozen = false;
@@ -310,7 +326,7 @@ export class PodWorker {
     const found = findCondition(pc, 'PodScheduled');
     const scheduled = found ? pooledScheduled(found) : pooledCondition('PodScheduled', true, iso, '', '');
     const conditions = conditionList(
-      condition(pc, iso, 'PodReadyToStartContainers', this.sandbox !== undefined && this.killedAt === undefined),
+      condition(pc, iso, 'PodReadyToStartContainers', this.sandbox !== undefined && (this.#flags & KILLED) === 0),
       condition(pc, iso, 'Initialized', true),
       condition(pc, iso, 'Ready', ready, notReady, notReadyMsg),
       condition(pc, iso, 'ContainersReady', ready, notReady, notReadyMsg),

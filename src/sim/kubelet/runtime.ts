@@ -21,25 +21,97 @@ interface Stopped {
   readonly code: number;
 }
 
+/** What containers of one image running one command share: the image's id and the process plan. */
+interface CriKind {
+  readonly imageID: string;
+  readonly plan: ProcessPlan;
+}
+
+/** Frozen kinds by plan (plans are pooled, see processPlan) and image id. */
+const kinds = new WeakMap<ProcessPlan, Map<string, CriKind>>();
+
+function kindOf(imageID: string, plan: ProcessPlan): CriKind {
+  let byImage = kinds.get(plan);
+  if (!byImage) {
+    byImage = new Map();
+    kinds.set(plan, byImage);
+  }
+  let k = byImage.get(imageID);
+  if (!k) {
+    k = Object.freeze({ imageID, plan });
+    byImage.set(imageID, k);
+  }
+  return k;
+}
+
+/**
+ * Start times are kept as offsets from the first one seen: a small integer is stored in the object
+ * itself, where a millisecond timestamp (beyond the small-integer range) would be a separate boxed
+ * number per container. An offset that is not a small integer, or would not give the time back
+ * exactly, is kept aside (FAR_START marks it).
+ */
+let startBase: number | undefined;
+const FAR_START = -(2 ** 30);
+const farStarts = new WeakMap<CriContainer, number>();
+
+/** How containers were stopped before their process exited by itself (rare: kept aside). */
+const stops = new WeakMap<CriContainer, Stopped>();
+
 /**
  * A container in the runtime. Only what cannot be derived is kept (one is made per pod): when it
- * exits by itself and with what code follow from its start and its plan.
+ * exits by itself and with what code follow from its start and its plan; its image id and plan are
+ * shared with the containers of the same image and command.
  */
 export class CriContainer {
   /** "containerd://<64 hex digits>", as the pod status names it. */
   readonly containerID: string;
-  readonly imageID: string;
-  startedAt: number;
-  /** What the process does; its `logs` are the lines it prints (shared, never written to). */
-  readonly plan: ProcessPlan;
-  /** Set when the container was stopped before its process exited by itself. */
-  stopped: Stopped | undefined = undefined;
+  readonly #kind: CriKind;
+  /** The start time as an offset from startBase (see there). */
+  #start = 0;
 
   constructor(containerID: string, imageID: string, startedAt: number, plan: ProcessPlan) {
     this.containerID = containerID;
-    this.imageID = imageID;
+    this.#kind = kindOf(imageID, plan);
     this.startedAt = startedAt;
-    this.plan = plan;
+  }
+
+  get imageID(): string {
+    return this.#kind.imageID;
+  }
+
+  /** What the process does; its `logs` are the lines it prints (shared, never written to). */
+  get plan(): ProcessPlan {
+    return this.#kind.plan;
+  }
+
+  get startedAt(): number {
+    const s = this.#start;
+    return s === FAR_START ? (farStarts.get(this) as number) : (startBase as number) + s;
+  }
+
+  set startedAt(at: number) {
+    // Not from a zero start (createContainer's, before the container starts).
+    if (startBase === undefined && at !== 0) startBase = at;
+    const base = startBase;
+    const off = base === undefined ? Number.NaN : at - base;
+    if (base !== undefined && off > FAR_START && off < -FAR_START && Number.isInteger(off) && base + off === at) {
+      if (this.#start === FAR_START) farStarts.delete(this);
+      // `| 0` makes it a small integer: a plain difference of two boxed numbers is a boxed number,
+      // which would turn the field into a boxed double field.
+      this.#start = off | 0;
+    } else {
+      this.#start = FAR_START;
+      farStarts.set(this, at);
+    }
+  }
+
+  /** Set when the container was stopped before its process exited by itself. */
+  get stopped(): Stopped | undefined {
+    return stops.get(this);
+  }
+
+  set stopped(s: Stopped) {
+    stops.set(this, s);
   }
 
   /** When the process exits by itself; undefined = runs until stopped. */
