@@ -4,6 +4,7 @@
 
 import type { Node, Pod } from '../api/types.ts';
 import type { ApiServer } from '../apiserver/server.ts';
+import type { ApiRequest } from '../apiserver/request.ts';
 import type { FakeClock } from '../clock.ts';
 import type { Rand } from '../rand.ts';
 import type { Component } from '../component.ts';
@@ -13,7 +14,6 @@ import { controllerUid } from '../api/meta.ts';
 import { SchedulingQueue, type QueuedPod } from './queue.ts';
 import {
   addPodToNode,
-  cycleState,
   fitErrorMessage,
   nodeInfoFor,
   podRequests,
@@ -181,6 +181,13 @@ export class Scheduler implements Component {
    */
   readonly #unlike = new Map<string, PlacedPod | null>();
   /**
+   * One pod listed apart from #unlike: the pod assumed last, from its assume to its binding's watch
+   * event (the API server binds synchronously: no more than one such pod at a time, and neither a
+   * record nor a Map entry made and dropped per pod). Its entry is #slot, reused.
+   */
+  #slotKey: string | undefined;
+  readonly #slot: PlacedPod = { node: '', req: { cpu: 0, mem: 0, nonZeroCpu: 0, nonZeroMem: 0 }, owner: undefined };
+  /**
    * How many counted pods are on nodes without a NodeInfo (bound before their node registered, or
    * left behind by a deleted node): only while there are some does a new node look through the
    * pods for its own (a cluster's nodes register one by one, each would otherwise walk every pod).
@@ -214,6 +221,7 @@ export class Scheduler implements Component {
     this.#infos.clear();
     this.#nodeList = [];
     this.#unlike.clear();
+    this.#slotKey = undefined;
     this.#offNode = 0;
     this.#byOwner.clear();
     this.#preferNoScheduleNodes = 0;
@@ -275,19 +283,53 @@ export class Scheduler implements Component {
       this.#nodeList.push(added);
       if (this.#offNode > 0) {
         const unlike = this.#unlike;
+        if (this.#slotKey !== undefined && this.#slot.node === name) {
+          this.#account(added, this.#slot.req, this.#slot.owner, 1);
+          this.#offNode--;
+        }
         for (const pl of unlike.values())
           if (pl !== null && pl.node === name) {
             this.#account(added, pl.req, pl.owner, 1);
             this.#offNode--;
           }
         for (const [key, p] of this.#pods.entries())
-          if (p.spec.nodeName === name && !ended(p) && !unlike.has(key)) {
+          if (p.spec.nodeName === name && !ended(p) && !this.#isListed(key)) {
             this.#account(added, podRequests(p), controllerUid(p), 1);
             this.#offNode--;
           }
       }
     }
     this.#queue.moveAllToActive();
+  }
+
+  /** What a listed pod added (null: nothing), or undefined if it is not listed. */
+  #listed(key: string): PlacedPod | null | undefined {
+    if (key === this.#slotKey) return this.#slot;
+    return this.#unlike.size === 0 ? undefined : this.#unlike.get(key);
+  }
+
+  #isListed(key: string): boolean {
+    return key === this.#slotKey || (this.#unlike.size !== 0 && this.#unlike.has(key));
+  }
+
+  #unlist(key: string): void {
+    if (key === this.#slotKey) this.#slotKey = undefined;
+    else if (this.#unlike.size !== 0) this.#unlike.delete(key);
+  }
+
+  /** Lists an assumed pod with what it adds (in the slot if free). */
+  #assume(key: string, node: string, req: PodRequests, owner: string | undefined): PlacedPod {
+    if ((this.#slotKey === undefined || this.#slotKey === key) && !(this.#unlike.size !== 0 && this.#unlike.has(key))) {
+      this.#slotKey = key;
+      const slot = this.#slot;
+      slot.node = node;
+      slot.req = req;
+      slot.owner = owner;
+      return slot;
+    }
+    const pl: PlacedPod = { node, req, owner };
+    this.#unlike.set(key, pl);
+    return pl;
   }
 
   /**
@@ -303,7 +345,7 @@ export class Scheduler implements Component {
       if (
         (prev.metadata.ownerReferences !== pod.metadata.ownerReferences ||
           prev.spec.containers !== pod.spec.containers) &&
-        !unlike.has(key) &&
+        !this.#isListed(key) &&
         !samePlacement(prev, pod)
       )
         unlike.set(key, placedOf(prev));
@@ -314,7 +356,7 @@ export class Scheduler implements Component {
       return;
     }
     this.#queue.remove(key);
-    let listed = unlike.size === 0 ? undefined : unlike.get(key);
+    let listed = this.#listed(key);
     let placed = listed !== undefined ? listed : prev && prev.spec.nodeName && !ended(prev) ? placedOf(prev) : null;
     const gone = !pod || ended(pod);
     if (placed !== null && (gone || pod.spec.nodeName !== placed.node)) {
@@ -324,7 +366,7 @@ export class Scheduler implements Component {
       this.#queue.moveAllToActive();
       placed = null;
       if (listed !== undefined) {
-        unlike.delete(key);
+        this.#unlist(key);
         listed = undefined;
       }
     } else if (listed === null && (gone || !pod.spec.nodeName)) {
@@ -337,8 +379,8 @@ export class Scheduler implements Component {
         const ni = this.#infos.get(pod.spec.nodeName);
         if (ni) this.#account(ni, podRequests(pod), controllerUid(pod), 1);
         else this.#offNode++;
-        if (listed !== undefined) unlike.delete(key);
-      } else if (listed !== undefined && samePlacement(placed, pod)) unlike.delete(key);
+        if (listed !== undefined) this.#unlist(key);
+      } else if (listed !== undefined && samePlacement(placed, pod)) this.#unlist(key);
     }
   }
 
@@ -385,6 +427,65 @@ export class Scheduler implements Component {
     }
   }
 
+  readonly #state: CycleState = {
+    pod: undefined as unknown as Pod,
+    req: { cpu: 0, mem: 0, nonZeroCpu: 0, nonZeroMem: 0 },
+    owner: undefined,
+    spread: undefined,
+    anyPreferNoSchedule: false,
+    noZones: false,
+  };
+
+  /**
+   * The Binding request: one object, filled again for each pod (the API server reads it, keeping
+   * none of it), unless one is still being handled (a fresh one then).
+   */
+  readonly #binding = {
+    verb: 'create' as const,
+    group: '',
+    version: 'v1',
+    resource: 'pods',
+    subresource: 'binding' as const,
+    namespace: '',
+    name: '',
+    body: {
+      apiVersion: 'v1',
+      kind: 'Binding',
+      metadata: { name: undefined as string | undefined, namespace: undefined as string | undefined },
+      target: { apiVersion: 'v1', kind: 'Node', name: '' },
+    },
+    userAgent: UA,
+  };
+  #bindingBusy = false;
+
+  #bindingFor(pod: Pod, node: string): ApiRequest {
+    if (this.#bindingBusy)
+      return {
+        verb: 'create',
+        group: '',
+        version: 'v1',
+        resource: 'pods',
+        subresource: 'binding',
+        namespace: pod.metadata.namespace ?? 'default',
+        name: pod.metadata.name ?? '',
+        body: {
+          apiVersion: 'v1',
+          kind: 'Binding',
+          metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
+          target: { apiVersion: 'v1', kind: 'Node', name: node },
+        },
+        userAgent: UA,
+      };
+    this.#bindingBusy = true;
+    const b = this.#binding;
+    b.namespace = pod.metadata.namespace ?? 'default';
+    b.name = pod.metadata.name ?? '';
+    b.body.metadata.name = pod.metadata.name;
+    b.body.metadata.namespace = pod.metadata.namespace;
+    b.body.target.name = node;
+    return b;
+  }
+
   /** The feasible nodes of the current cycle (reused: only the first `found` entries count). */
   #feasible: NodeInfo[] = [];
   /**
@@ -398,8 +499,12 @@ export class Scheduler implements Component {
 
   #scheduleOne(key: string, pod: Pod, now: number): void {
     const filters = podFilters(pod);
-    const state = cycleState(pod, filters.req);
-    if (state.owner) state.spread = this.#byOwner.get(state.owner) ?? NO_SPREAD;
+    // The cycle's state: one object, filled again each cycle (no plugin keeps it).
+    const state = this.#state;
+    state.pod = pod;
+    state.req = filters.req;
+    state.owner = controllerUid(pod);
+    state.spread = state.owner ? (this.#byOwner.get(state.owner) ?? NO_SPREAD) : undefined;
     state.anyPreferNoSchedule = this.#preferNoScheduleNodes > 0;
     state.noZones = this.#zonedNodes === 0;
     const total = this.#nodeList.length;
@@ -414,34 +519,20 @@ export class Scheduler implements Component {
     const feasible = this.#feasible;
     const chosen = found === 1 ? (feasible[0] as NodeInfo) : this.#selectHost(state, feasible, found);
     // Assume: count the pod on the node before the bind lands, like the scheduler cache does.
-    const pl: PlacedPod = { node: chosen.name, req: state.req, owner: state.owner };
-    this.#unlike.set(key, pl);
+    const pl = this.#assume(key, chosen.name, state.req, state.owner);
     this.#account(chosen, pl.req, pl.owner, 1);
     this.#queue.remove(key);
-    const res = this.#api.handle({
-      verb: 'create',
-      group: '',
-      version: 'v1',
-      resource: 'pods',
-      subresource: 'binding',
-      namespace: pod.metadata.namespace ?? 'default',
-      name: pod.metadata.name ?? '',
-      body: {
-        apiVersion: 'v1',
-        kind: 'Binding',
-        metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
-        target: { apiVersion: 'v1', kind: 'Node', name: chosen.name },
-      },
-      userAgent: UA,
-    });
+    const binding = this.#bindingFor(pod, chosen.name);
+    const res = this.#api.handle(binding);
+    if (binding === this.#binding) this.#bindingBusy = false;
     if (res.code !== 201) {
       this.#account(chosen, pl.req, pl.owner, -1);
       // (Counted off-node if its node went away during the request.)
       if (!this.#infos.has(pl.node)) this.#offNode--;
       // Uncounted: if the cache saw the binding land all the same, the pod is listed as such.
       const cached = this.#pods.get(key);
+      this.#unlist(key);
       if (cached && cached.spec.nodeName && !ended(cached)) this.#unlike.set(key, null);
-      else this.#unlike.delete(key);
       if (res.code !== 404) {
         this.#queue.add(key, pod.spec.priority ?? 0);
         this.#queue.retry(key, now);
