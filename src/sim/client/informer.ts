@@ -202,6 +202,11 @@ export class Informer<T extends KubeObject> {
     return this.#cache.get(key);
   }
 
+  /** The cached objects with their keys. */
+  entries(): IterableIterator<[string, T]> {
+    return this.#cache.entries();
+  }
+
   list(): IterableIterator<T> {
     return this.#cache.values();
   }

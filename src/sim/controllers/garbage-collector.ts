@@ -12,6 +12,9 @@ const NAME = 'generic-garbage-collector';
 const NO_REFS: readonly OwnerReference[] = [];
 const NO_UIDS: readonly string[] = [];
 
+/** #watched's (and #uids') index of pods. */
+const PODS = 0;
+
 type Watched = readonly [resource: string, group: string, informer: Informer<KubeObject>];
 
 export class GarbageCollector implements Controller {
@@ -25,6 +28,18 @@ export class GarbageCollector implements Controller {
    * is kept: a namespaced object's key is the one its informer already holds.
    */
   readonly #uids: Map<string, string>[];
+  /**
+   * Whether #uids[PODS] is kept. Pods are by far the most numerous objects, and their uids are only
+   * ever looked up as some object's owner or an owner's dependents (a ReplicaSet or Deployment gone,
+   * an owner not known): the map is made from the pods cache at the first lookup that needs it, and
+   * kept from then on. A settled cluster whose ReplicaSets all stay never makes it.
+   */
+  #podUidsKept = false;
+  /**
+   * Until then, the entries the kept map would hold beyond the cached pods: a pod whose uid changed
+   * under the same name (seen as an update after a relist) leaves its former uid behind.
+   */
+  readonly #podUidsLeft: [uid: string, key: string][] = [];
   /**
    * owner uid -> dependents' uids, in the order they were added: a lone dependent as its uid (a
    * Node's Lease, one per node), a Set from the second on.
@@ -76,6 +91,8 @@ export class GarbageCollector implements Controller {
         add: (o, key) => this.#track(r, o, key),
         update: (a, b, key) => {
           if (a.metadata.ownerReferences !== b.metadata.ownerReferences || a.metadata.uid !== b.metadata.uid) {
+            if (r === PODS && !this.#podUidsKept && a.metadata.uid !== b.metadata.uid)
+              this.#podUidsLeft.push([a.metadata.uid ?? '', this.#key(a, key)]);
             this.#untrack(r, a, false, key);
             this.#track(r, b, key);
           }
@@ -102,23 +119,42 @@ export class GarbageCollector implements Controller {
     return o.metadata.namespace ? cacheKey : `/${cacheKey}`;
   }
 
+  /**
+   * The uid map of pods (made if not kept yet). Looked at after the other resources' (a uid is
+   * found in one map at most, so the order does not change an answer), so that an owner found
+   * among those does not need it.
+   */
+  #podUids(): Map<string, string> {
+    const uids = this.#uids[PODS] as Map<string, string>;
+    if (this.#podUidsKept) return uids;
+    const pods = this.#watched[PODS]?.[2] as Informer<KubeObject>;
+    // Nothing to hold yet (the first lists: owners not listed yet are looked up).
+    if (pods.size === 0 && this.#podUidsLeft.length === 0) return uids;
+    this.#podUidsKept = true;
+    for (const [uid, key] of this.#podUidsLeft) uids.set(uid, key);
+    this.#podUidsLeft.length = 0;
+    for (const [key, p] of pods.entries()) uids.set(p.metadata.uid ?? '', this.#key(p, key));
+    return uids;
+  }
+
   #has(uid: string): boolean {
-    for (let r = 0; r < this.#uids.length; r++) if (this.#uids[r]?.has(uid)) return true;
-    return false;
+    for (let r = PODS + 1; r < this.#uids.length; r++) if (this.#uids[r]?.has(uid)) return true;
+    return this.#podUids().has(uid);
   }
 
   /** The work-queue item of the watched object with this uid. */
   #itemOf(uid: string): string | undefined {
-    for (let r = 0; r < this.#uids.length; r++) {
+    for (let r = PODS + 1; r < this.#uids.length; r++) {
       const key = this.#uids[r]?.get(uid);
       if (key !== undefined) return `${this.#watched[r]?.[0] ?? ''}|${key}`;
     }
-    return undefined;
+    const key = this.#podUids().get(uid);
+    return key === undefined ? undefined : `${this.#watched[PODS]?.[0] ?? ''}|${key}`;
   }
 
   #track(r: number, o: KubeObject, key: string): void {
     const uid = o.metadata.uid ?? '';
-    this.#uids[r]?.set(uid, this.#key(o, key));
+    if (r !== PODS || this.#podUidsKept) this.#uids[r]?.set(uid, this.#key(o, key));
     // Indexed loops here and in #untrack: they run for every pod event, and for-of allocates.
     const refs = o.metadata.ownerReferences ?? NO_REFS;
     for (let i = 0; i < refs.length; i++) {

@@ -4,6 +4,7 @@
 
 import type { Node, Pod } from '../api/types.ts';
 import type { ApiServer } from '../apiserver/server.ts';
+import type { ApiRequest } from '../apiserver/request.ts';
 import type { FakeClock } from '../clock.ts';
 import type { Rand } from '../rand.ts';
 import type { Component } from '../component.ts';
@@ -13,7 +14,6 @@ import { controllerUid } from '../api/meta.ts';
 import { SchedulingQueue, type QueuedPod } from './queue.ts';
 import {
   addPodToNode,
-  cycleState,
   fitErrorMessage,
   nodeInfoFor,
   podRequests,
@@ -41,7 +41,7 @@ export const FILTERS: readonly FilterPlugin[] = [
 ];
 export const SCORES: readonly ScorePlugin[] = [taintTolerationScore, leastAllocated, podTopologySpread];
 
-/** What the cache keeps per placed pod: its node, requests and controller, not the pod object. */
+/** What a pod added to its NodeInfo: its node, requests and controller. */
 interface PlacedPod {
   node: string;
   req: PodRequests;
@@ -109,6 +109,22 @@ function podFilters(pod: Pod): PodFilters {
 
 const NO_SPREAD: ReadonlyMap<NodeInfo, number> = new Map();
 
+/** What a bound pod adds to its node, as its version says. */
+function placedOf(p: Pod): PlacedPod {
+  return { node: p.spec.nodeName ?? '', req: podRequests(p), owner: controllerUid(p) };
+}
+
+/** Whether `pod` would add to its node just what `pl` (a placement, or another version) says. */
+function samePlacement(pl: PlacedPod | Pod, pod: Pod): boolean {
+  const placed = 'req' in pl;
+  if ((placed ? pl.owner : controllerUid(pl)) !== controllerUid(pod)) return false;
+  const a = placed ? pl.req : podRequests(pl);
+  const b = podRequests(pod);
+  return (
+    a === b || (a.cpu === b.cpu && a.mem === b.mem && a.nonZeroCpu === b.nonZeroCpu && a.nonZeroMem === b.nonZeroMem)
+  );
+}
+
 const UA = 'kube-scheduler/v1.30.0 (linux/amd64) kubernetes/7c48c2b/scheduler';
 
 function ended(p: Pod): boolean {
@@ -155,12 +171,26 @@ export class Scheduler implements Component {
   #nodes!: Informer<Node>;
   readonly #infos = new Map<string, NodeInfo>();
   #nodeList: NodeInfo[] = [];
-  /** Pods counted in NodeInfo (assumed or bound), with what they added. */
-  readonly #placed = new Map<string, PlacedPod>();
   /**
-   * How many of #placed are on nodes without a NodeInfo (bound before their node registered, or
-   * left behind by a deleted node): only while there are some does a new node look through #placed
-   * for its pods (a cluster's nodes register one by one, each would otherwise walk every pod).
+   * The pods counted in NodeInfo (assumed or bound) are those whose cached version is bound and has
+   * not ended, each having added what its cached version says (placedOf), except the pods listed
+   * here: assumed pods whose binding the cache does not show yet, pods whose requests or controller
+   * changed since they were counted (with what they added), and (null) bound pods left uncounted
+   * (a failed bind the cache saw land). No record per pod: most pods are never listed, or only
+   * from their assume to their binding's watch event.
+   */
+  readonly #unlike = new Map<string, PlacedPod | null>();
+  /**
+   * One pod listed apart from #unlike: the pod assumed last, from its assume to its binding's watch
+   * event (the API server binds synchronously: no more than one such pod at a time, and neither a
+   * record nor a Map entry made and dropped per pod). Its entry is #slot, reused.
+   */
+  #slotKey: string | undefined;
+  readonly #slot: PlacedPod = { node: '', req: { cpu: 0, mem: 0, nonZeroCpu: 0, nonZeroMem: 0 }, owner: undefined };
+  /**
+   * How many counted pods are on nodes without a NodeInfo (bound before their node registered, or
+   * left behind by a deleted node): only while there are some does a new node look through the
+   * pods for its own (a cluster's nodes register one by one, each would otherwise walk every pod).
    */
   #offNode = 0;
   #nextStart = 0;
@@ -190,7 +220,8 @@ export class Scheduler implements Component {
     this.#queue.clear();
     this.#infos.clear();
     this.#nodeList = [];
-    this.#placed.clear();
+    this.#unlike.clear();
+    this.#slotKey = undefined;
     this.#offNode = 0;
     this.#byOwner.clear();
     this.#preferNoScheduleNodes = 0;
@@ -206,7 +237,7 @@ export class Scheduler implements Component {
           for (const m of this.#byOwner.values()) m.delete(gone);
           if (gone.preferNoSchedule) this.#preferNoScheduleNodes--;
           if (gone.zone !== undefined) this.#zonedNodes--;
-          // Its pods stay in #placed (podCount of them), now on a node without a NodeInfo.
+          // Its pods stay counted (podCount of them), now on a node without a NodeInfo.
           this.#offNode += gone.podCount;
         }
         if (this.#infos.delete(n.metadata.name ?? '')) this.#nodeList = [...this.#infos.values()];
@@ -220,9 +251,8 @@ export class Scheduler implements Component {
   }
 
   /** addPodToNode, and the pod's controller's count on the node in #byOwner. */
-  #account(ni: NodeInfo, st: Pick<PlacedPod, 'req' | 'owner'>, sign: 1 | -1): void {
-    addPodToNode(ni, st.req, sign);
-    const owner = st.owner;
+  #account(ni: NodeInfo, req: PodRequests, owner: string | undefined, sign: 1 | -1): void {
+    addPodToNode(ni, req, sign);
     if (!owner) return;
     let m = this.#byOwner.get(owner);
     if (!m) {
@@ -251,43 +281,106 @@ export class Scheduler implements Component {
       if (added.zone !== undefined) this.#zonedNodes++;
       this.#infos.set(name, added);
       this.#nodeList.push(added);
-      if (this.#offNode > 0)
-        for (const pl of this.#placed.values())
-          if (pl.node === name) {
-            this.#account(added, pl, 1);
+      if (this.#offNode > 0) {
+        const unlike = this.#unlike;
+        if (this.#slotKey !== undefined && this.#slot.node === name) {
+          this.#account(added, this.#slot.req, this.#slot.owner, 1);
+          this.#offNode--;
+        }
+        for (const pl of unlike.values())
+          if (pl !== null && pl.node === name) {
+            this.#account(added, pl.req, pl.owner, 1);
             this.#offNode--;
           }
+        for (const [key, p] of this.#pods.entries())
+          if (p.spec.nodeName === name && !ended(p) && !this.#isListed(key)) {
+            this.#account(added, podRequests(p), controllerUid(p), 1);
+            this.#offNode--;
+          }
+      }
     }
     this.#queue.moveAllToActive();
   }
 
-  /** A pod event; `key` is the pod's interned cache key, as the informer hands it over. */
+  /** What a listed pod added (null: nothing), or undefined if it is not listed. */
+  #listed(key: string): PlacedPod | null | undefined {
+    if (key === this.#slotKey) return this.#slot;
+    return this.#unlike.size === 0 ? undefined : this.#unlike.get(key);
+  }
+
+  #isListed(key: string): boolean {
+    return key === this.#slotKey || (this.#unlike.size !== 0 && this.#unlike.has(key));
+  }
+
+  #unlist(key: string): void {
+    if (key === this.#slotKey) this.#slotKey = undefined;
+    else if (this.#unlike.size !== 0) this.#unlike.delete(key);
+  }
+
+  /** Lists an assumed pod with what it adds (in the slot if free). */
+  #assume(key: string, node: string, req: PodRequests, owner: string | undefined): PlacedPod {
+    if ((this.#slotKey === undefined || this.#slotKey === key) && !(this.#unlike.size !== 0 && this.#unlike.has(key))) {
+      this.#slotKey = key;
+      const slot = this.#slot;
+      slot.node = node;
+      slot.req = req;
+      slot.owner = owner;
+      return slot;
+    }
+    const pl: PlacedPod = { node, req, owner };
+    this.#unlike.set(key, pl);
+    return pl;
+  }
+
+  /**
+   * A pod event; `key` is the pod's interned cache key, as the informer hands it over, and `prev`
+   * the version the cache held (for a deletion, the last one).
+   */
   #onPod(prev: Pod | undefined, pod: Pod | undefined, key: string): void {
-    // Most updates are the kubelet's status changes to a bound pod: the pod is not queued, and
-    // #placed already has it on that node, so there is nothing to do.
-    if (prev && pod && prev.spec.nodeName && pod.spec.nodeName === prev.spec.nodeName && !ended(prev) && !ended(pod))
+    const unlike = this.#unlike;
+    // Most updates are the kubelet's status changes to a bound pod: the pod is not queued, and it
+    // stays counted on that node as before, so there is nothing to do (unless its requests or
+    // controller changed: then what it added is listed, as it no longer follows from the pod).
+    if (prev && pod && prev.spec.nodeName && pod.spec.nodeName === prev.spec.nodeName && !ended(prev) && !ended(pod)) {
+      if (
+        (prev.metadata.ownerReferences !== pod.metadata.ownerReferences ||
+          prev.spec.containers !== pod.spec.containers) &&
+        !this.#isListed(key) &&
+        !samePlacement(prev, pod)
+      )
+        unlike.set(key, placedOf(prev));
       return;
+    }
     if (pod && needsScheduling(pod)) {
       this.#queue.add(key, pod.spec.priority ?? 0, pod);
       return;
     }
     this.#queue.remove(key);
-    let placed = this.#placed.get(key);
+    let listed = this.#listed(key);
+    let placed = listed !== undefined ? listed : prev && prev.spec.nodeName && !ended(prev) ? placedOf(prev) : null;
     const gone = !pod || ended(pod);
-    if (placed && (gone || pod.spec.nodeName !== placed.node)) {
+    if (placed !== null && (gone || pod.spec.nodeName !== placed.node)) {
       const ni = this.#infos.get(placed.node);
-      if (ni) this.#account(ni, placed, -1);
+      if (ni) this.#account(ni, placed.req, placed.owner, -1);
       else this.#offNode--;
-      this.#placed.delete(key);
       this.#queue.moveAllToActive();
-      placed = undefined;
+      placed = null;
+      if (listed !== undefined) {
+        this.#unlist(key);
+        listed = undefined;
+      }
+    } else if (listed === null && (gone || !pod.spec.nodeName)) {
+      // Left uncounted while bound: no longer bound (or no longer there).
+      unlike.delete(key);
+      listed = undefined;
     }
-    if (!gone && pod.spec.nodeName && !placed) {
-      const pl: PlacedPod = { node: pod.spec.nodeName, req: podRequests(pod), owner: controllerUid(pod) };
-      this.#placed.set(key, pl);
-      const ni = this.#infos.get(pl.node);
-      if (ni) this.#account(ni, pl, 1);
-      else this.#offNode++;
+    if (!gone && pod.spec.nodeName) {
+      if (placed === null) {
+        const ni = this.#infos.get(pod.spec.nodeName);
+        if (ni) this.#account(ni, podRequests(pod), controllerUid(pod), 1);
+        else this.#offNode++;
+        if (listed !== undefined) this.#unlist(key);
+      } else if (listed !== undefined && samePlacement(placed, pod)) this.#unlist(key);
     }
   }
 
@@ -334,6 +427,65 @@ export class Scheduler implements Component {
     }
   }
 
+  readonly #state: CycleState = {
+    pod: undefined as unknown as Pod,
+    req: { cpu: 0, mem: 0, nonZeroCpu: 0, nonZeroMem: 0 },
+    owner: undefined,
+    spread: undefined,
+    anyPreferNoSchedule: false,
+    noZones: false,
+  };
+
+  /**
+   * The Binding request: one object, filled again for each pod (the API server reads it, keeping
+   * none of it), unless one is still being handled (a fresh one then).
+   */
+  readonly #binding = {
+    verb: 'create' as const,
+    group: '',
+    version: 'v1',
+    resource: 'pods',
+    subresource: 'binding' as const,
+    namespace: '',
+    name: '',
+    body: {
+      apiVersion: 'v1',
+      kind: 'Binding',
+      metadata: { name: undefined as string | undefined, namespace: undefined as string | undefined },
+      target: { apiVersion: 'v1', kind: 'Node', name: '' },
+    },
+    userAgent: UA,
+  };
+  #bindingBusy = false;
+
+  #bindingFor(pod: Pod, node: string): ApiRequest {
+    if (this.#bindingBusy)
+      return {
+        verb: 'create',
+        group: '',
+        version: 'v1',
+        resource: 'pods',
+        subresource: 'binding',
+        namespace: pod.metadata.namespace ?? 'default',
+        name: pod.metadata.name ?? '',
+        body: {
+          apiVersion: 'v1',
+          kind: 'Binding',
+          metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
+          target: { apiVersion: 'v1', kind: 'Node', name: node },
+        },
+        userAgent: UA,
+      };
+    this.#bindingBusy = true;
+    const b = this.#binding;
+    b.namespace = pod.metadata.namespace ?? 'default';
+    b.name = pod.metadata.name ?? '';
+    b.body.metadata.name = pod.metadata.name;
+    b.body.metadata.namespace = pod.metadata.namespace;
+    b.body.target.name = node;
+    return b;
+  }
+
   /** The feasible nodes of the current cycle (reused: only the first `found` entries count). */
   #feasible: NodeInfo[] = [];
   /**
@@ -347,8 +499,12 @@ export class Scheduler implements Component {
 
   #scheduleOne(key: string, pod: Pod, now: number): void {
     const filters = podFilters(pod);
-    const state = cycleState(pod, filters.req);
-    if (state.owner) state.spread = this.#byOwner.get(state.owner) ?? NO_SPREAD;
+    // The cycle's state: one object, filled again each cycle (no plugin keeps it).
+    const state = this.#state;
+    state.pod = pod;
+    state.req = filters.req;
+    state.owner = controllerUid(pod);
+    state.spread = state.owner ? (this.#byOwner.get(state.owner) ?? NO_SPREAD) : undefined;
     state.anyPreferNoSchedule = this.#preferNoScheduleNodes > 0;
     state.noZones = this.#zonedNodes === 0;
     const total = this.#nodeList.length;
@@ -363,31 +519,20 @@ export class Scheduler implements Component {
     const feasible = this.#feasible;
     const chosen = found === 1 ? (feasible[0] as NodeInfo) : this.#selectHost(state, feasible, found);
     // Assume: count the pod on the node before the bind lands, like the scheduler cache does.
-    const pl: PlacedPod = { node: chosen.name, req: state.req, owner: state.owner };
-    this.#placed.set(key, pl);
-    this.#account(chosen, pl, 1);
+    const pl = this.#assume(key, chosen.name, state.req, state.owner);
+    this.#account(chosen, pl.req, pl.owner, 1);
     this.#queue.remove(key);
-    const res = this.#api.handle({
-      verb: 'create',
-      group: '',
-      version: 'v1',
-      resource: 'pods',
-      subresource: 'binding',
-      namespace: pod.metadata.namespace ?? 'default',
-      name: pod.metadata.name ?? '',
-      body: {
-        apiVersion: 'v1',
-        kind: 'Binding',
-        metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
-        target: { apiVersion: 'v1', kind: 'Node', name: chosen.name },
-      },
-      userAgent: UA,
-    });
+    const binding = this.#bindingFor(pod, chosen.name);
+    const res = this.#api.handle(binding);
+    if (binding === this.#binding) this.#bindingBusy = false;
     if (res.code !== 201) {
-      this.#account(chosen, pl, -1);
+      this.#account(chosen, pl.req, pl.owner, -1);
       // (Counted off-node if its node went away during the request.)
       if (!this.#infos.has(pl.node)) this.#offNode--;
-      this.#placed.delete(key);
+      // Uncounted: if the cache saw the binding land all the same, the pod is listed as such.
+      const cached = this.#pods.get(key);
+      this.#unlist(key);
+      if (cached && cached.spec.nodeName && !ended(cached)) this.#unlike.set(key, null);
       if (res.code !== 404) {
         this.#queue.add(key, pod.spec.priority ?? 0);
         this.#queue.retry(key, now);
