@@ -113,26 +113,28 @@ const NO_TAINTS: readonly Taint[] = Object.freeze([]);
 const cpuByText = new Map<string, number>();
 const bytesByText = new Map<string, number>();
 
-function cpuOf(q: string | number | undefined): number {
-  if (typeof q !== 'string') return milliCpu(q);
-  let v = cpuByText.get(q);
+/** parse(q), remembered in `cache` by the quantity's text. */
+function parsedOnce(
+  cache: Map<string, number>,
+  parse: (q: string | number | undefined) => number,
+  q: string | number | undefined,
+): number {
+  if (typeof q !== 'string') return parse(q);
+  let v = cache.get(q);
   if (v === undefined) {
-    v = milliCpu(q);
-    if (cpuByText.size >= 1000) cpuByText.clear();
-    cpuByText.set(q, v);
+    v = parse(q);
+    if (cache.size >= 1000) cache.clear();
+    cache.set(q, v);
   }
   return v;
 }
 
+function cpuOf(q: string | number | undefined): number {
+  return parsedOnce(cpuByText, milliCpu, q);
+}
+
 function bytesOf(q: string | number | undefined): number {
-  if (typeof q !== 'string') return bytes(q);
-  let v = bytesByText.get(q);
-  if (v === undefined) {
-    v = bytes(q);
-    if (bytesByText.size >= 1000) bytesByText.clear();
-    bytesByText.set(q, v);
-  }
-  return v;
+  return parsedOnce(bytesByText, bytes, q);
 }
 
 /**
