@@ -4,7 +4,7 @@
 
 import type { Event, ObjectReference } from '../api/types.ts';
 import { EncodedEntry } from '../etcd/store.ts';
-import type { ResourceInfo } from '../api/resources.ts';
+import { resourceInfo, type ResourceInfo } from '../api/resources.ts';
 import type { ApiRequest, ApiResponse } from './request.ts';
 import { alreadyExists } from './status.ts';
 import { validateName } from './validation.ts';
@@ -17,13 +17,15 @@ export interface EventOrigin {
   readonly reportingInstance: string;
 }
 
+const EVENTS = resourceInfo('', 'events') as ResourceInfo;
+
 /** The etcd directory of a namespace's events, one string per namespace. */
 const DIRS = new Map<string, string>();
 
 function eventsDir(ns: string): string {
   let dir = DIRS.get(ns);
   if (dir === undefined) {
-    dir = `/registry/events/${ns}/`;
+    dir = `${EVENTS.etcdPrefix}/${ns}/`;
     if (DIRS.size > 1000) DIRS.clear();
     DIRS.set(ns, dir);
   }
