@@ -200,8 +200,9 @@ export function createEventEntry(
   const nsErr = namespaceCheck(ctx, info, ns, name);
   if (nsErr) return nsErr;
   if (ctx.storage.has(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
+  // Filled in before the write, which tells watchers (the name is free: nothing wrote in between).
   entry.uid = ctx.rand.uuid();
   entry.creationTimestamp = ctx.clock.iso();
-  if (!ctx.storage.createEntry(info, entry)) return { code: 409, body: alreadyExists(info, name) };
+  ctx.storage.createEntry(entry);
   return { code: 201, body: entry };
 }

@@ -7,8 +7,8 @@ import { etcdKey, type ResourceInfo } from '../api/resources.ts';
 import { freezePlain, hasKeys } from '../api/meta.ts';
 import type { EventEntry } from './event-entry.ts';
 
-/** Stored metadata of an Event (create's literal). */
-const EVENT_META = ['name', 'uid', 'creationTimestamp', 'namespace', 'resourceVersion'];
+/** Stored metadata of an object created with a name alone (as a decoded Event has it). */
+const NAME_META = ['name', 'uid', 'creationTimestamp', 'namespace', 'resourceVersion'];
 /** Stored metadata of a controller's pod (create's literal). */
 const OWNED_META = [
   'generateName',
@@ -38,7 +38,7 @@ function restamped(meta: ObjectMeta, rv: string): ObjectMeta {
       namespace: meta.namespace,
       resourceVersion: rv,
     };
-  if (hasKeys(meta, EVENT_META))
+  if (hasKeys(meta, NAME_META))
     return {
       name: meta.name,
       uid: meta.uid,
@@ -166,10 +166,9 @@ export class Storage {
     return ok ? stored : undefined;
   }
 
-  /** Creates an encoded entry (an Event's) under its name and namespace; false if the key exists. */
-  createEntry(info: ResourceInfo, entry: EventEntry): boolean {
-    const dir = this.#dir(info, entry.namespace, entry.name);
-    return dir !== undefined && dir === entry.dir && this.etcd.tryCreateEntry(entry);
+  /** Creates an Event's encoded entry (it knows its own key); false if the key exists. */
+  createEntry(entry: EventEntry): boolean {
+    return this.etcd.tryCreateEntry(entry);
   }
 
   remove(info: ResourceInfo, obj: KubeObject, expectMod?: number): boolean {

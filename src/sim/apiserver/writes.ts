@@ -51,24 +51,18 @@ function omit(o: Record<string, unknown>, skip: ReadonlySet<string>): Record<str
   return out;
 }
 
-/** Given metadata of at most `name` and `namespace` (every Event). */
-const SHAPE_NAME = 1;
-/** Given metadata of `generateName`, `labels`, `ownerReferences` (in that order) and `namespace` (controllers' pods). */
-const SHAPE_OWNED = 2;
+/** Given metadata keys of controllers' pods, in this order (and `namespace`, anywhere). */
 const OWNED_KEYS = ['generateName', 'labels', 'ownerReferences'];
 
-/** Which of the common shapes given metadata has (0: another), for create's literal metadata. */
-function metaShape(m: ObjectMeta): number {
+/** Whether given metadata has just a controller's pod's keys, for create's literal metadata. */
+function isOwnedShape(m: ObjectMeta): boolean {
   let i = 0;
-  let other = false;
   for (const k in m) {
     if (k === 'namespace') continue;
-    if (k === 'name') other = true;
-    else if (k === OWNED_KEYS[i] && (m as Record<string, unknown>)[k] !== undefined) i++;
-    else return 0;
+    if (k === OWNED_KEYS[i] && (m as Record<string, unknown>)[k] !== undefined) i++;
+    else return false;
   }
-  if (i === 0) return SHAPE_NAME;
-  return i === OWNED_KEYS.length && !other ? SHAPE_OWNED : 0;
+  return i === OWNED_KEYS.length;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -194,37 +188,21 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   if (!free && ctx.storage.has(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
 
   let metadata: ObjectMeta;
-  let shape = 0;
-  if (
-    ns !== undefined &&
-    !info.hasGeneration &&
-    info.kind !== 'Namespace' &&
-    !req.dryRun &&
-    (shape = metaShape(parsed.metadata)) !== 0
-  ) {
-    // The common shapes of given metadata: the same fields in the same order as below, built as one
-    // literal so all of them sit in the object (no property backing store). resourceVersion is
-    // what storage.write stamps in place (nothing writes in between).
+  if (ns !== undefined && !info.hasGeneration && !req.dryRun && isOwnedShape(parsed.metadata)) {
+    // A controller's pod: the same fields in the same order as below, built as one literal so all
+    // of them sit in the object (no property backing store). resourceVersion is what storage.write
+    // stamps in place (nothing writes in between).
     const m = parsed.metadata;
-    metadata =
-      shape === SHAPE_NAME
-        ? {
-            name,
-            uid: ctx.rand.uuid(),
-            creationTimestamp: ctx.clock.iso(),
-            namespace: ns,
-            resourceVersion: ctx.storage.etcd.revisionString(ctx.storage.etcd.revision + 1),
-          }
-        : {
-            generateName: m.generateName,
-            labels: m.labels,
-            ownerReferences: m.ownerReferences,
-            name,
-            uid: ctx.rand.uuid(),
-            creationTimestamp: ctx.clock.iso(),
-            namespace: ns,
-            resourceVersion: ctx.storage.etcd.revisionString(ctx.storage.etcd.revision + 1),
-          };
+    metadata = {
+      generateName: m.generateName,
+      labels: m.labels,
+      ownerReferences: m.ownerReferences,
+      name,
+      uid: ctx.rand.uuid(),
+      creationTimestamp: ctx.clock.iso(),
+      namespace: ns,
+      resourceVersion: ctx.storage.etcd.revisionString(ctx.storage.etcd.revision + 1),
+    };
   } else {
     // A fresh copy, so assigning keeps the key order of `{ ...given, name, uid, creationTimestamp }`.
     metadata = omit(parsed.metadata as Record<string, unknown>, META_SERVER_FIELDS) as ObjectMeta;

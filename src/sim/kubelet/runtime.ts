@@ -44,16 +44,6 @@ function kindOf(imageID: string, plan: ProcessPlan): CriKind {
   return k;
 }
 
-/**
- * Start times are kept as offsets from the first one seen: a small integer is stored in the object
- * itself, where a millisecond timestamp (beyond the small-integer range) would be a separate boxed
- * number per container. An offset that is not a small integer, or would not give the time back
- * exactly, is kept aside (FAR_START marks it).
- */
-let startBase: number | undefined;
-const FAR_START = -(2 ** 30);
-const farStarts = new WeakMap<CriContainer, number>();
-
 /** How containers were stopped before their process exited by itself (rare: kept aside). */
 const stops = new WeakMap<CriContainer, Stopped>();
 
@@ -66,8 +56,7 @@ export class CriContainer {
   /** "containerd://<64 hex digits>", as the pod status names it. */
   readonly containerID: string;
   readonly #kind: CriKind;
-  /** The start time as an offset from startBase (see there). */
-  #start = 0;
+  startedAt: number;
 
   constructor(containerID: string, imageID: string, startedAt: number, plan: ProcessPlan) {
     this.containerID = containerID;
@@ -82,27 +71,6 @@ export class CriContainer {
   /** What the process does; its `logs` are the lines it prints (shared, never written to). */
   get plan(): ProcessPlan {
     return this.#kind.plan;
-  }
-
-  get startedAt(): number {
-    const s = this.#start;
-    return s === FAR_START ? (farStarts.get(this) as number) : (startBase as number) + s;
-  }
-
-  set startedAt(at: number) {
-    // Not from a zero start (createContainer's, before the container starts).
-    if (startBase === undefined && at !== 0) startBase = at;
-    const base = startBase;
-    const off = base === undefined ? Number.NaN : at - base;
-    if (base !== undefined && off > FAR_START && off < -FAR_START && Number.isInteger(off) && base + off === at) {
-      if (this.#start === FAR_START) farStarts.delete(this);
-      // `| 0` makes it a small integer: a plain difference of two boxed numbers is a boxed number,
-      // which would turn the field into a boxed double field.
-      this.#start = off | 0;
-    } else {
-      this.#start = FAR_START;
-      farStarts.set(this, at);
-    }
   }
 
   /** Set when the container was stopped before its process exited by itself. */
