@@ -4,10 +4,7 @@
 import type { Condition, Pod } from '../api/types.ts';
 import { parseTime } from '../clock.ts';
 
-/**
- * The last tie-break of the scale-down order. A function of its own, not a closure per comparison
- * (under tsx's keepNames a named closure also gets a `name` property defined at run time).
- */
+/** The last tie-break of the scale-down order: by uid. */
 function uidTie(a: Pod, b: Pod): number {
   return (a.metadata.uid ?? '') < (b.metadata.uid ?? '') ? -1 : 1;
 }

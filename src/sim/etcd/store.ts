@@ -57,17 +57,8 @@ class Entry extends StoredKv {
   }
 }
 
-/** A key at version 1 whose createRevision is its modRevision: two fields fewer. */
-class NewEntry extends StoredKv {
-  constructor(
-    readonly dir: string,
-    readonly name: string,
-    readonly value: unknown,
-    readonly modRevision: number,
-  ) {
-    super();
-  }
-
+/** A key at version 1: its createRevision is its modRevision (two fields fewer). */
+abstract class FirstVersion extends StoredKv {
   get createRevision(): number {
     return this.modRevision;
   }
@@ -77,22 +68,25 @@ class NewEntry extends StoredKv {
   }
 }
 
+class NewEntry extends FirstVersion {
+  constructor(
+    readonly dir: string,
+    readonly name: string,
+    readonly value: unknown,
+    readonly modRevision: number,
+  ) {
+    super();
+  }
+}
+
 /**
  * An entry that holds its value encoded, as real etcd holds the API server's protobuf bytes, and
  * decodes it when read: for keys written once and seldom read (Events), which then cost one small
  * object instead of a stored object tree. Made by the API server, stored by tryCreateEntry, which
  * stamps its revision.
  */
-export abstract class EncodedEntry extends StoredKv {
+export abstract class EncodedEntry extends FirstVersion {
   modRevision = 0;
-
-  get createRevision(): number {
-    return this.modRevision;
-  }
-
-  get version(): number {
-    return 1;
-  }
 }
 
 function entry(

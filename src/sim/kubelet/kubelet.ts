@@ -104,31 +104,7 @@ export class Kubelet {
     return this.#running;
   }
 
-  /*
-   * The closures every kubelet makes are returned by these static methods rather than written as a
-   * field's or a property's value: such a function is named after the field or property, and under
-   * tsx (esbuild keepNames, which the benchmarks run with) naming it defines a `name` property on
-   * each closure at run time, a slow call and a property store per closure per kubelet.
-   */
-  static #logsOf(k: Kubelet): NodeLogProvider {
-    return (ns, pod, o) => k.#logs(ns, pod, o);
-  }
-
-  static #onAdd(q: WorkQueue): (p: Pod, key: string) => void {
-    return (_p, key) => q.add(key);
-  }
-
-  static #onUpdate(q: WorkQueue): (a: Pod, b: Pod, key: string) => void {
-    return (_a, _b, key) => q.add(key);
-  }
-
-  static #eventOf(k: Kubelet): WorkerEnv['event'] {
-    return (type, reason, message, fieldPath) => {
-      if (!k.#silent) k.#events.event(k.#env.pod, type, reason, message, fieldPath);
-    };
-  }
-
-  readonly #logProvider: NodeLogProvider = Kubelet.#logsOf(this);
+  readonly #logProvider: NodeLogProvider = (ns, pod, o) => this.#logs(ns, pod, o);
 
   #newInformer(): Informer<Pod> {
     const inf = new Informer<Pod>(
@@ -138,8 +114,8 @@ export class Kubelet {
     );
     // The informer hands over its interned cache key: the cache, the queue and #workers share one
     // flat string, and no key is looked up per change.
-    const enqueue = Kubelet.#onAdd(this.#queue);
-    inf.on({ add: enqueue, update: Kubelet.#onUpdate(this.#queue), delete: enqueue });
+    const enqueue = (_p: Pod, key: string): void => this.#queue.add(key);
+    inf.on({ add: enqueue, update: (_a, _b, key) => this.#queue.add(key), delete: enqueue });
     return inf;
   }
 
@@ -450,7 +426,9 @@ export class Kubelet {
     runtime: undefined as unknown as Containerd,
     pod: undefined as unknown as Pod,
     podIP: '',
-    event: Kubelet.#eventOf(this),
+    event: (type, reason, message, fieldPath) => {
+      if (!this.#silent) this.#events.event(this.#env.pod, type, reason, message, fieldPath);
+    },
   };
   #silent = false;
 

@@ -436,54 +436,24 @@ export class Scheduler implements Component {
     noZones: false,
   };
 
-  /**
-   * The Binding request: one object, filled again for each pod (the API server reads it, keeping
-   * none of it), unless one is still being handled (a fresh one then).
-   */
-  readonly #binding = {
-    verb: 'create' as const,
-    group: '',
-    version: 'v1',
-    resource: 'pods',
-    subresource: 'binding' as const,
-    namespace: '',
-    name: '',
-    body: {
-      apiVersion: 'v1',
-      kind: 'Binding',
-      metadata: { name: undefined as string | undefined, namespace: undefined as string | undefined },
-      target: { apiVersion: 'v1', kind: 'Node', name: '' },
-    },
-    userAgent: UA,
-  };
-  #bindingBusy = false;
-
+  /** The Binding request: the pod's name and namespace, and the node. */
   #bindingFor(pod: Pod, node: string): ApiRequest {
-    if (this.#bindingBusy)
-      return {
-        verb: 'create',
-        group: '',
-        version: 'v1',
-        resource: 'pods',
-        subresource: 'binding',
-        namespace: pod.metadata.namespace ?? 'default',
-        name: pod.metadata.name ?? '',
-        body: {
-          apiVersion: 'v1',
-          kind: 'Binding',
-          metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
-          target: { apiVersion: 'v1', kind: 'Node', name: node },
-        },
-        userAgent: UA,
-      };
-    this.#bindingBusy = true;
-    const b = this.#binding;
-    b.namespace = pod.metadata.namespace ?? 'default';
-    b.name = pod.metadata.name ?? '';
-    b.body.metadata.name = pod.metadata.name;
-    b.body.metadata.namespace = pod.metadata.namespace;
-    b.body.target.name = node;
-    return b;
+    return {
+      verb: 'create',
+      group: '',
+      version: 'v1',
+      resource: 'pods',
+      subresource: 'binding',
+      namespace: pod.metadata.namespace ?? 'default',
+      name: pod.metadata.name ?? '',
+      body: {
+        apiVersion: 'v1',
+        kind: 'Binding',
+        metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
+        target: { apiVersion: 'v1', kind: 'Node', name: node },
+      },
+      userAgent: UA,
+    };
   }
 
   /** The feasible nodes of the current cycle (reused: only the first `found` entries count). */
@@ -522,9 +492,7 @@ export class Scheduler implements Component {
     const pl = this.#assume(key, chosen.name, state.req, state.owner);
     this.#account(chosen, pl.req, pl.owner, 1);
     this.#queue.remove(key);
-    const binding = this.#bindingFor(pod, chosen.name);
-    const res = this.#api.handle(binding);
-    if (binding === this.#binding) this.#bindingBusy = false;
+    const res = this.#api.handle(this.#bindingFor(pod, chosen.name));
     if (res.code !== 201) {
       this.#account(chosen, pl.req, pl.owner, -1);
       // (Counted off-node if its node went away during the request.)
