@@ -4,6 +4,7 @@
 import type { LabCard } from '../deck/schema.ts';
 import type { Completion, RunResult } from '../sim/shell/index.ts';
 import type { StoredLine } from '../persistence/sandbox-store.ts';
+import type { Reply } from '../sandbox/rpc.ts';
 
 export type { Completion, RunResult, StoredLine };
 
@@ -49,4 +50,4 @@ export type LabCallName = keyof LabCalls;
 
 export type LabCallMessage = { [K in LabCallName]: { id: number; call: K; args: LabCalls[K]['args'] } }[LabCallName];
 
-export type LabWorkerMessage = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+export type LabWorkerMessage = Reply;

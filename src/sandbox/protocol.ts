@@ -5,6 +5,7 @@
 
 import type { Completion, RunResult } from '../sim/shell/index.ts';
 import type { StoredLine } from '../persistence/index.ts';
+import type { Reply } from './rpc.ts';
 
 export type { Completion, RunResult, StoredLine };
 
@@ -109,8 +110,4 @@ export type CallName = keyof Calls;
 
 export type CallMessage = { [K in CallName]: { id: number; call: K; args: Calls[K]['args'] } }[CallName];
 
-export type WorkerMessage =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: string }
-  | { push: 'view'; view: SandboxView }
-  | { push: 'notice'; text: string };
+export type WorkerMessage = Reply | { push: 'view'; view: SandboxView } | { push: 'notice'; text: string };
