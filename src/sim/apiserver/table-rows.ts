@@ -37,7 +37,36 @@ function podStatusAndCounts(pod: Pod, now: number): Cell[] {
   const scheduled = st.conditions?.find((c) => c.type === 'PodScheduled');
   if (scheduled?.status === 'False' && scheduled.reason === 'SchedulingGated') reason = 'SchedulingGated';
   let hasRunning = false;
-  const statuses = st.containerStatuses ?? [];
+  // Init containers, in order: the first one not completed says where initialization stands
+  // (Init:<done>/<all>, or Init:<its reason>); their restarts count while the pod initializes.
+  let initializing = false;
+  const inits = st.initContainerStatuses ?? [];
+  for (let i = 0; i < inits.length; i++) {
+    const c = inits[i];
+    if (!c) continue;
+    restarts += c.restartCount;
+    const lt = c.lastState?.terminated;
+    if (lt) {
+      const t = parseTime(lt.finishedAt) ?? 0;
+      if (t > lastRestart) lastRestart = t;
+    }
+    const term = c.state.terminated;
+    if (term && term.exitCode === 0) continue;
+    const waiting = c.state.waiting?.reason;
+    if (term) reason = term.reason ? `Init:${term.reason}` : `Init:ExitCode:${term.exitCode}`;
+    else if (waiting && waiting !== 'PodInitializing') reason = `Init:${waiting}`;
+    else reason = `Init:${i}/${pod.spec?.initContainers?.length ?? inits.length}`;
+    initializing = true;
+    break;
+  }
+  const initialized = st.conditions?.some((c) => c.type === 'Initialized' && c.status === 'True') === true;
+  // Past initialization, only the app containers' restarts count.
+  const pastInit = !initializing || initialized;
+  if (pastInit) {
+    restarts = 0;
+    lastRestart = 0;
+  }
+  const statuses = pastInit ? (st.containerStatuses ?? []) : [];
   for (let i = statuses.length - 1; i >= 0; i--) {
     const c = statuses[i];
     if (!c) continue;

@@ -144,9 +144,25 @@ export function validatePodSpec(spec: unknown, path: string, errs: FieldError[])
 function checkPodSpec(spec: Record<string, unknown>, path: string, errs: FieldError[]): void {
   const s = spec as unknown as PodSpec;
   if (!Array.isArray(s.containers) || s.containers.length === 0) errs.push(fieldErr.required(`${path}.containers`));
-  else {
-    const names = new Set<string>();
+  const names = new Set<string>();
+  if (Array.isArray(s.containers))
     s.containers.forEach((c, i) => validateContainer(c, `${path}.containers[${i}]`, errs, names));
+  // Init containers after the app containers, as the real validation runs: their names must
+  // differ from all of them, and a container that runs to completion has no probes.
+  const inits: unknown = s.initContainers;
+  if (inits !== undefined && inits !== null) {
+    if (!Array.isArray(inits)) errs.push(fieldErr.invalid(`${path}.initContainers`, inits, 'must be a list'));
+    else
+      inits.forEach((c: unknown, i) => {
+        const at = `${path}.initContainers[${i}]`;
+        validateContainer(c, at, errs, names);
+        if (!isRecord(c)) return;
+        for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'])
+          if (c[probe] !== undefined && c[probe] !== null)
+            errs.push(
+              fieldErr.forbidden(`${at}.${probe}`, 'may not be set for init containers without restartPolicy=Always'),
+            );
+      });
   }
   if (s.restartPolicy !== undefined && !['Always', 'OnFailure', 'Never'].includes(s.restartPolicy))
     errs.push(fieldErr.notSupported(`${path}.restartPolicy`, s.restartPolicy, ['Always', 'OnFailure', 'Never']));

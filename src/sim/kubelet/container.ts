@@ -75,7 +75,12 @@ interface Terminated {
 
 /** The waiting reasons a container reports (every one is set in this file). */
 type WaitingReason =
-  'ContainerCreating' | 'ErrImageNeverPull' | 'ErrImagePull' | 'ImagePullBackOff' | 'CrashLoopBackOff';
+  | 'ContainerCreating'
+  | 'PodInitializing'
+  | 'ErrImageNeverPull'
+  | 'ErrImagePull'
+  | 'ImagePullBackOff'
+  | 'CrashLoopBackOff';
 type Waiting = Readonly<{ reason: WaitingReason; message?: string }>;
 
 /** Small numbers for the waiting reasons, to remember the reported state in one number. */
@@ -85,10 +90,14 @@ const REASON_NO: Readonly<Record<WaitingReason, number>> = {
   ErrImagePull: 2,
   ImagePullBackOff: 3,
   CrashLoopBackOff: 4,
+  PodInitializing: 5,
 };
 
 const CREATING: Waiting = Object.freeze({ reason: 'ContainerCreating' });
 const CREATING_STATE: ContainerState = Object.freeze({ waiting: CREATING });
+/** What the kubelet reports for a container it has not created yet in a pod with init containers. */
+const INITIALIZING: Waiting = Object.freeze({ reason: 'PodInitializing' });
+const INITIALIZING_STATE: ContainerState = Object.freeze({ waiting: INITIALIZING });
 const NO_STATE: ContainerState = Object.freeze({});
 
 /**
@@ -99,6 +108,8 @@ const NO_STATE: ContainerState = Object.freeze({});
  */
 interface More {
   waiting: Waiting;
+  /** The waiting state before the runtime has the container: ContainerCreating, or PodInitializing. */
+  fresh: Waiting;
   waitUntil: number;
   pullBackoff: number;
   crashBackoff: number;
@@ -194,9 +205,15 @@ export class ContainerWorker {
   /** What the last accepted status write reported, as shownNo() numbers it (see `reportedChanged`). */
   #shown = -1;
 
-  constructor(spec: Container, restartCount = 0) {
+  /** `initializing`: the pod has init containers, so a container not created yet waits in PodInitializing. */
+  constructor(spec: Container, restartCount = 0, initializing = false) {
     this.spec = spec;
     this.restartCount = restartCount;
+    if (initializing) {
+      const more = this.extra();
+      more.waiting = INITIALIZING;
+      more.fresh = INITIALIZING;
+    }
   }
 
   get phase(): Phase {
@@ -241,6 +258,22 @@ export class ContainerWorker {
     return textsFor(this.spec.name).fieldPath;
   }
 
+  /** The pod's restart policy as it applies to this container. */
+  protected restartPolicy(pod: Pod): string {
+    return pod.spec.restartPolicy ?? 'Always';
+  }
+
+  /** Whether the container is ready as soon as it starts (it is, without a readiness probe). */
+  protected readyOnStart(): boolean {
+    return !this.spec.readinessProbe;
+  }
+
+  /** Whether the container counts as ready once it exited with `code` (an app container never does). */
+  protected readyAfterExit(code: number): boolean {
+    void code;
+    return false;
+  }
+
   /** The waiting state status() reports while not running (ContainerCreating unless #more says). */
   private get waiting(): Waiting {
     return this.#more?.waiting ?? CREATING;
@@ -250,9 +283,15 @@ export class ContainerWorker {
     if (w !== CREATING || this.#more !== undefined) this.extra().waiting = w;
   }
 
+  /** The waiting state of a container the runtime has not created yet. */
+  private get fresh(): Waiting {
+    return this.#more?.fresh ?? CREATING;
+  }
+
   private extra(): More {
     return (this.#more ??= {
       waiting: CREATING,
+      fresh: CREATING,
       waitUntil: 0,
       pullBackoff: BASE_BACKOFF,
       crashBackoff: BASE_BACKOFF,
@@ -307,7 +346,7 @@ export class ContainerWorker {
           }
           this.extra().pull = runtime.pullImage(image, now);
           env.event('Normal', 'Pulling', `Pulling image "${image}"`, this.fieldPath);
-          if (this.restartCount === 0 && !this.cri) this.waiting = CREATING;
+          if (this.restartCount === 0 && !this.cri) this.waiting = this.fresh;
           this.phase = 'pulling';
           continue;
         }
@@ -369,7 +408,7 @@ export class ContainerWorker {
           this.cri = c;
           if (this.#more) this.#more.current = undefined;
           this.phase = 'running';
-          this.ready = !this.spec.readinessProbe;
+          this.ready = this.readyOnStart();
           // A fresh start waits out the probes' initial delays.
           this.startProbing(now, true);
           continue;
@@ -469,7 +508,7 @@ export class ContainerWorker {
   }
 
   private onExit(env: WorkerEnv, c: CriContainer, at: number, code: number): number {
-    this.ready = false;
+    this.ready = this.readyAfterExit(code);
     const term: Terminated = {
       exitCode: code,
       reason: code === 0 ? 'Completed' : 'Error',
@@ -480,7 +519,7 @@ export class ContainerWorker {
     const more = this.extra();
     more.current = term;
     more.last = term;
-    const policy = env.pod.spec.restartPolicy ?? 'Always';
+    const policy = this.restartPolicy(env.pod);
     if (policy === 'Never' || (policy === 'OnFailure' && code === 0)) {
       this.phase = 'done';
       return Infinity;
@@ -504,6 +543,28 @@ export class ContainerWorker {
     this.ready = st.ready;
     // An adopted container has been running: its probes are due at once.
     this.startProbing(env.now, false);
+    return true;
+  }
+
+  /**
+   * Takes over a container the pod status reports as exited (an init container that completed,
+   * after a kubelet restart): it stays done, as reported.
+   */
+  adoptExited(st: ContainerStatus): boolean {
+    const t = st.state.terminated;
+    if (!t) return false;
+    const term: Terminated = {
+      exitCode: t.exitCode,
+      reason: t.reason ?? (t.exitCode === 0 ? 'Completed' : 'Error'),
+      startedAt: Date.parse(t.startedAt ?? '') || 0,
+      finishedAt: Date.parse(t.finishedAt ?? '') || 0,
+      containerID: t.containerID ?? '',
+    };
+    const more = this.extra();
+    more.current = term;
+    more.last = term;
+    this.phase = 'done';
+    this.ready = st.ready;
     return true;
   }
 
@@ -560,6 +621,7 @@ export class ContainerWorker {
     else if ((this.phase === 'exited' || this.phase === 'done') && current)
       state = { terminated: terminatedState(current) };
     else if (this.waiting === CREATING) state = CREATING_STATE;
+    else if (this.waiting === INITIALIZING) state = INITIALIZING_STATE;
     else state = { waiting: { ...this.waiting } };
     const last =
       lastTerm && lastTerm !== current
@@ -623,4 +685,47 @@ function terminatedState(t: Terminated): NonNullable<ContainerState['terminated'
     finishedAt: rfc3339(t.finishedAt),
     containerID: t.containerID,
   };
+}
+
+/** `spec.initContainers{<name>}`, one flat string per name. */
+const initFieldPaths = new Map<string, string>();
+
+/**
+ * An init container: it runs to completion before the next one (and then the app containers)
+ * start. It is restarted only after a failure, unless the pod's restartPolicy is Never, and it
+ * counts as ready once it exited with 0 (as the kubelet's prober reports it).
+ */
+export class InitContainerWorker extends ContainerWorker {
+  override get fieldPath(): string {
+    const name = this.spec.name;
+    let f = initFieldPaths.get(name);
+    if (f === undefined) {
+      if (initFieldPaths.size >= 1000) initFieldPaths.clear();
+      f = ['spec.initContainers{', name, '}'].join('');
+      initFieldPaths.set(name, f);
+    }
+    return f;
+  }
+
+  protected override restartPolicy(pod: Pod): string {
+    return pod.spec.restartPolicy === 'Never' ? 'Never' : 'OnFailure';
+  }
+
+  protected override readyOnStart(): boolean {
+    return false;
+  }
+
+  protected override readyAfterExit(code: number): boolean {
+    return code === 0;
+  }
+
+  /** Exited with 0: the pod can go on to its next init container. */
+  get succeeded(): boolean {
+    return this.phase === 'done' && this.terminatedCode === 0;
+  }
+
+  /** Exited with an error and will not be restarted (restartPolicy Never): the pod has failed. */
+  get failed(): boolean {
+    return this.phase === 'done' && this.terminatedCode !== 0;
+  }
 }

@@ -442,6 +442,7 @@ export class Kubelet {
 
   /** Stops a worker's containers and removes them and its sandbox from the runtime. */
   #removeWorker(key: string, w: PodWorker): void {
+    for (const c of w.initContainers) if (c.cri) this.runtime.removeContainer(c.cri.containerID);
     for (const c of w.containers) if (c.cri) this.runtime.removeContainer(c.cri.containerID);
     if (w.sandbox !== undefined) this.runtime.removePodSandbox(w.sandbox);
     this.#workers.delete(key);
@@ -524,7 +525,10 @@ export class Kubelet {
 
   #logs(ns: string, pod: string, o: { container?: string; previous?: boolean; tailLines?: number }): ApiResponse {
     const w = this.#workers.get(`${ns}/${pod}`);
-    const c = o.container ? w?.containers.find((x) => x.spec.name === o.container) : w?.containers[0];
+    const c = o.container
+      ? (w?.containers.find((x) => x.spec.name === o.container) ??
+        w?.initContainers.find((x) => x.spec.name === o.container))
+      : w?.containers[0];
     if (!w || !c)
       return {
         code: 400,

@@ -4,7 +4,7 @@
 import type { Condition, Container, ContainerStatus, Pod, PodStatus } from '../api/types.ts';
 import { rfc3339 } from '../clock.ts';
 import type { Containerd } from './runtime.ts';
-import { ContainerWorker, type WorkerEnv } from './container.ts';
+import { ContainerWorker, InitContainerWorker, type WorkerEnv } from './container.ts';
 
 const hostIPsPool = new Map<string, readonly { ip: string }[]>();
 
@@ -27,9 +27,14 @@ const TYPE_NO: Readonly<Record<ConditionType, number>> = {
   PodScheduled: 4,
 };
 /** The reasons they can carry ('' = none). */
-const REASONS = ['', 'ContainersNotReady', 'PodCompleted'] as const;
+const REASONS = ['', 'ContainersNotReady', 'PodCompleted', 'ContainersNotInitialized'] as const;
 type Reason = (typeof REASONS)[number];
-const REASON_NO: Readonly<Record<Reason, number>> = { '': 0, ContainersNotReady: 1, PodCompleted: 2 };
+const REASON_NO: Readonly<Record<Reason, number>> = {
+  '': 0,
+  ContainersNotReady: 1,
+  PodCompleted: 2,
+  ContainersNotInitialized: 3,
+};
 
 /** The pooled conditions of one lastTransitionTime: by slot, and by slot and message. */
 interface TimePool {
@@ -137,6 +142,10 @@ const SHOWN_IP = 4;
 /** KILLED: kill() ran; when is kept aside (pods being deleted are few at a time). */
 const KILLED = 8;
 const killTimes = new WeakMap<PodWorker, number>();
+/** INIT: the pod has init containers; their workers are kept aside (few pods have any). */
+const INIT = 16;
+const initWorkers = new WeakMap<PodWorker, readonly InitContainerWorker[]>();
+const NO_INIT: readonly InitContainerWorker[] = Object.freeze([]);
 
 // Private methods are TypeScript `private`, not `#`: `#` methods put a brand field in every worker.
 export class PodWorker {
@@ -166,18 +175,46 @@ export class PodWorker {
     // Plain loops, no closures: one worker per pod is made, often by unoptimised code.
     const prev = pod.status?.containerStatuses;
     const specs = pod.spec.containers;
+    const inits = pod.spec.initContainers;
+    const initializing = inits !== undefined && inits.length > 0;
+    if (initializing) {
+      const prevInit = pod.status?.initContainerStatuses;
+      const workers = new Array<InitContainerWorker>(inits.length);
+      for (let i = 0; i < inits.length; i++) {
+        const spec = inits[i] as Container;
+        workers[i] = new InitContainerWorker(spec, restartCountOf(prevInit, spec.name), true);
+      }
+      initWorkers.set(this, workers);
+      this.#flags = INIT;
+    }
     if (specs.length === 1) {
       const spec = specs[0] as Container;
-      this.#cs = new ContainerWorker(spec, restartCountOf(prev, spec.name));
+      this.#cs = new ContainerWorker(spec, restartCountOf(prev, spec.name), initializing);
       return;
     }
     // Sized up front: push() would give the array room for 17 workers.
     const containers = new Array<ContainerWorker>(specs.length);
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i] as Container;
-      containers[i] = new ContainerWorker(spec, restartCountOf(prev, spec.name));
+      containers[i] = new ContainerWorker(spec, restartCountOf(prev, spec.name), initializing);
     }
     this.#cs = containers;
+  }
+
+  /** The init container workers, in spec order (none for most pods). */
+  get initContainers(): readonly InitContainerWorker[] {
+    return (this.#flags & INIT) === 0 ? NO_INIT : (initWorkers.get(this) ?? NO_INIT);
+  }
+
+  /**
+   * The init container that runs now: the first one that has not succeeded. Undefined once all
+   * have (or when there are none).
+   */
+  private currentInit(): InitContainerWorker | undefined {
+    if ((this.#flags & INIT) === 0) return undefined;
+    const inits = this.initContainers;
+    for (let i = 0; i < inits.length; i++) if (!(inits[i] as InitContainerWorker).succeeded) return inits[i];
+    return undefined;
   }
 
   /** The container workers, in spec order (a new array for a one-container pod: for rare callers). */
@@ -219,6 +256,7 @@ export class PodWorker {
 
   get busy(): boolean {
     if ((this.#flags & KILLED) !== 0) return true;
+    if ((this.#flags & INIT) !== 0) for (const c of this.initContainers) if (c.busy) return true;
     for (let i = 0, n = this.count; i < n; i++) if (this.at(i).busy) return true;
     return false;
   }
@@ -239,6 +277,11 @@ export class PodWorker {
     this.#startTime = rfc3339(Date.parse(st.startTime ?? '') || env.now);
     env.pod = this.pod;
     env.podIP = st.podIP;
+    // A running pod is past its init containers: they stay completed, as the status reports them.
+    for (const c of this.initContainers) {
+      const cs = st.initContainerStatuses?.find((s) => s.name === c.spec.name);
+      if (cs) c.adoptExited(cs);
+    }
     for (const c of this.containers) {
       const cs = st.containerStatuses?.find((s) => s.name === c.spec.name);
       if (cs) c.adopt(env, cs);
@@ -258,6 +301,18 @@ export class PodWorker {
     env.podIP = ip;
     let next = Infinity;
     let timed = true;
+    if ((this.#flags & INIT) !== 0) {
+      // Init containers run one at a time, in order, each to completion; the app containers
+      // start only when all have succeeded. One that failed for good (restartPolicy Never) stops
+      // the pod where it is.
+      for (let init = this.currentInit(); init !== undefined; init = this.currentInit()) {
+        next = init.advance(env);
+        if (init.succeeded) continue;
+        timed = init.waitsForTime;
+        this.#flags = timed && next === Infinity ? this.#flags | QUIET : this.#flags & ~QUIET;
+        return next;
+      }
+    }
     for (let i = 0, n = this.count; i < n; i++) {
       const c = this.at(i);
       next = Math.min(next, c.advance(env));
@@ -272,6 +327,7 @@ export class PodWorker {
     let any = false;
     env.pod = this.pod;
     env.podIP = this.sandbox ?? '';
+    if ((this.#flags & INIT) !== 0) for (const c of this.initContainers) if (c.kill(env)) any = true;
     for (let i = 0, n = this.count; i < n; i++) if (this.at(i).kill(env)) any = true;
     killTimes.set(this, env.now);
     this.#flags = (this.#flags & ~QUIET) | KILLED;
@@ -282,6 +338,7 @@ export class PodWorker {
   get reportedChanged(): boolean {
     const f = this.#flags;
     if ((f & SHOWN) === 0 || ((f & SHOWN_IP) !== 0) !== (this.#sandboxIPs !== undefined)) return true;
+    if ((f & INIT) !== 0) for (const c of this.initContainers) if (c.reportedChanged) return true;
     for (let i = 0, n = this.count; i < n; i++) if (this.at(i).reportedChanged) return true;
     return false;
   }
@@ -289,6 +346,7 @@ export class PodWorker {
   /** The status write went through: remember what it reported. */
   markReported(): void {
     this.#flags = (this.#flags & ~SHOWN_IP) | SHOWN | (this.#sandboxIPs !== undefined ? SHOWN_IP : 0);
+    if ((this.#flags & INIT) !== 0) for (const c of this.initContainers) c.markReported();
     for (let i = 0, n = this.count; i < n; i++) this.at(i).markReported();
   }
 
@@ -317,6 +375,23 @@ export class PodWorker {
     let phase: PodStatus['phase'] = 'Pending';
     if (allDone && allStarted) phase = allZero ? 'Succeeded' : 'Failed';
     else if (anyStarted) phase = 'Running';
+    // Init containers: their statuses, and the ones not yet succeeded (Initialized is False while any is).
+    let initStatuses: ContainerStatus[] | undefined;
+    let incomplete: string[] | undefined;
+    if ((this.#flags & INIT) !== 0) {
+      const inits = this.initContainers;
+      initStatuses = new Array<ContainerStatus>(inits.length);
+      let failed = false;
+      for (let i = 0; i < inits.length; i++) {
+        const c = inits[i] as InitContainerWorker;
+        const entry = c.status();
+        initStatuses[i] = entry;
+        if (!Object.isFrozen(entry)) allFrozen = false;
+        if (!c.succeeded) (incomplete ??= []).push(c.spec.name);
+        if (c.failed) failed = true;
+      }
+      if (incomplete) phase = failed ? 'Failed' : 'Pending';
+    }
     const iso = rfc3339(now);
     const pc = prev.conditions;
     // Ready and ContainersReady: 'PodCompleted' when every container finished, else the unready list.
@@ -327,7 +402,16 @@ export class PodWorker {
     const scheduled = found ? pooledScheduled(found) : pooledCondition('PodScheduled', true, iso, '', '');
     const conditions = conditionList(
       condition(pc, iso, 'PodReadyToStartContainers', this.sandbox !== undefined && (this.#flags & KILLED) === 0),
-      condition(pc, iso, 'Initialized', true),
+      incomplete
+        ? condition(
+            pc,
+            iso,
+            'Initialized',
+            false,
+            'ContainersNotInitialized',
+            `containers with incomplete status: [${incomplete.join(' ')}]`,
+          )
+        : condition(pc, iso, 'Initialized', true),
       condition(pc, iso, 'Ready', ready, notReady, notReadyMsg),
       condition(pc, iso, 'ContainersReady', ready, notReady, notReadyMsg),
       scheduled,
@@ -350,12 +434,24 @@ export class PodWorker {
         ? { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, qosClass }
         : { phase, conditions, hostIP, hostIPs, startTime, containerStatuses };
     }
+    if (initStatuses) st = withInitStatuses(st, initStatuses);
     // Frozen whole when everything in it is (the API server stores it as it is, and does not walk
     // frozen objects again); otherwise the server freezes what is left.
     if (allFrozen) {
+      if (initStatuses) Object.freeze(initStatuses);
       Object.freeze(containerStatuses);
       Object.freeze(st);
     }
     return st;
   }
+}
+
+/** `status` with initContainerStatuses just before containerStatuses, where the kubelet reports them. */
+function withInitStatuses(status: PodStatus, initStatuses: readonly ContainerStatus[]): PodStatus {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(status)) {
+    if (k === 'containerStatuses') out['initContainerStatuses'] = initStatuses;
+    out[k] = v;
+  }
+  return out as PodStatus;
 }
