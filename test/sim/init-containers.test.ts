@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cluster, Pod } from '../../src/sim/index.ts';
+import { Session, defaultClusterFactory } from '../../src/sim/shell/index.ts';
 import { eventsFor, kind, kubectl, messages } from './helpers.ts';
 
 /** A pod whose init containers run busybox scripts before its nginx app container. */
@@ -143,6 +144,45 @@ describe('init containers', () => {
     expect(dup.code).toBe(422);
     expect((dup.body as { message: string }).message).toBe(
       'Pod "dup" is invalid: [spec.initContainers[0].name: Duplicate value: "web", spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always]',
+    );
+  });
+
+  it('a wrong init image holds a Deployment in Init until `kubectl set image` fixes it', () => {
+    const s = new Session({ seed: 3, now: Date.parse('2024-05-20T10:00:00Z'), clusters: defaultClusterFactory() });
+    s.run('kind create cluster');
+    s.run(`cat <<EOF | kubectl apply -f -
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      initContainers:
+      - name: fetch-config
+        image: busybox:1.366
+        command: ['sh', '-c', 'echo fetched; sleep 2']
+      containers:
+      - name: web
+        image: nginx
+EOF`);
+    s.run('sleep 30');
+    const stuck = s.run('kubectl get pods -l app=web --no-headers').stdout;
+    expect(stuck).toMatch(/ 0\/1 +Init:(ErrImagePull|ImagePullBackOff) +0 /);
+    expect(s.run('kubectl set image deployment/web fetch-config=busybox:1.36').stdout).toBe(
+      'deployment.apps/web image updated\n',
+    );
+    // The same image again changes nothing: kubectl sends no patch and says nothing.
+    expect(s.run('kubectl set image deployment/web fetch-config=busybox:1.36').stdout).toBe('');
+    expect(s.run('kubectl rollout status deployment/web').stdout).toContain('successfully rolled out');
+    expect(s.run('kubectl get pods -l app=web --no-headers').stdout).toMatch(/ 1\/1 +Running +0 /);
+    expect(s.run('kubectl get deployment web -o jsonpath={.spec.template.spec.initContainers[0].image}').stdout).toBe(
+      'busybox:1.36',
     );
   });
 });

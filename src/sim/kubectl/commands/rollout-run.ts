@@ -94,6 +94,26 @@ export function scale(ctx: CommandContext): number {
   return 0;
 }
 
+/** A container list as `set image` edits it: its copies, and which of them it changed. */
+interface Edited {
+  containers: { name: string; image: string }[];
+  changed: Set<string>;
+}
+
+function editable(list: readonly { name: string; image: string }[] | undefined): Edited {
+  return { containers: (list ?? []).map((c) => ({ name: c.name, image: c.image })), changed: new Set() };
+}
+
+/** The patch of one list: only the containers whose image changed, by name, as kubectl computes it. */
+function listPatch(e: Edited): { name: string; image: string }[] | undefined {
+  const out = e.containers.filter((c) => e.changed.has(c.name));
+  return out.length > 0 ? out : undefined;
+}
+
+/**
+ * `kubectl set image TYPE/NAME CONTAINER=IMAGE ...`: app and init containers alike, of a Pod or of
+ * a workload's Pod template. The patch carries only what changed.
+ */
 export function setImage(ctx: CommandContext): number {
   const args = ctx.flags.args;
   const pairs = args.filter((a) => a.includes('='));
@@ -104,20 +124,34 @@ export function setImage(ctx: CommandContext): number {
   for (const t of targets) {
     for (const name of t.names) {
       const obj = ctx.client.get(t.res, ctx.namespace, name) as Deployment;
-      const containers = obj.spec.template.spec.containers.map((c) => ({ ...c }));
+      const isPod = t.res.kind === 'Pod';
+      const spec = (isPod ? obj.spec : obj.spec.template.spec) as Deployment['spec']['template']['spec'];
+      const app = editable(spec.containers);
+      const init = editable(spec.initContainers);
       for (const p of pairs) {
         const [cname = '', image = ''] = p.split('=');
-        const hits = containers.filter((c) => cname === '*' || c.name === cname);
-        if (hits.length === 0) throw new CmdError(`unable to find container named "${cname}"`);
-        for (const c of hits) c.image = image;
+        let found = false;
+        for (const e of [init, app])
+          for (const c of e.containers)
+            if (cname === '*' || c.name === cname) {
+              found = true;
+              if (c.image !== image) e.changed.add(c.name);
+              c.image = image;
+            }
+        if (!found) throw new CmdError(`unable to find container named "${cname}"`);
       }
+      const podPatch: Record<string, unknown> = {};
+      const initPatch = listPatch(init);
+      const appPatch = listPatch(app);
+      if (appPatch) podPatch['containers'] = appPatch;
+      if (initPatch) podPatch['initContainers'] = initPatch;
+      // Nothing to change: kubectl sends no patch and prints nothing.
+      if (!appPatch && !initPatch) continue;
       ctx.client.send('patch', t.res, {
         namespace: ctx.namespace,
         name,
         patchType: 'strategic',
-        body: {
-          spec: { template: { spec: { containers: containers.map((c) => ({ name: c.name, image: c.image })) } } },
-        },
+        body: { spec: isPod ? podPatch : { template: { spec: podPatch } } },
       });
       ctx.io.out(`${kindPrefix(t.res)}/${name} image updated\n`);
     }
