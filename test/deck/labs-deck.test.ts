@@ -27,7 +27,7 @@ describe('the Hands-on labs deck', () => {
     expect(labs.length).toBe(result.deck?.cards.length);
   });
 
-  it('has a lab for the lesson lab, the exercise, each reproducible troubleshooting row and each stopped component', () => {
+  it('has a lab for the lesson lab, the exercise, each reproducible troubleshooting row, each stopped component and init containers', () => {
     expect(labs.map((l) => l.id).sort()).toEqual(
       [
         'lab-first-cluster',
@@ -36,6 +36,7 @@ describe('the Hands-on labs deck', () => {
         'lab-predict-scale-down',
         'lab-pending-pod',
         'lab-image-pull-backoff',
+        'lab-stuck-in-init',
         'lab-node-not-ready',
         'lab-connection-refused',
         'lab-managed-hidden-control-plane',

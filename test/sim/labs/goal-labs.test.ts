@@ -113,6 +113,35 @@ describe('lab-image-pull-backoff', () => {
   });
 });
 
+describe('lab-stuck-in-init', () => {
+  const card = lab('lab-stuck-in-init');
+
+  it('starts stuck with an Init: status', () => {
+    const run = start(card);
+    run.session.run('sleep 20');
+    expect(run.session.run('kubectl get pods -l app=web --no-headers').stdout).toMatch(
+      / 0\/1 +Init:(ErrImagePull|ImagePullBackOff) /,
+    );
+    expect(checkLab(card, run).passed).toBe(false);
+  });
+
+  it('passes after fixing the init container image and a completed rollout', () => {
+    expect(checkLab(card, start(card, card.solution)).passed).toBe(true);
+  });
+
+  it('fails with another wrong init image, or with a Deployment made again without the init container', () => {
+    expect(checkLab(card, start(card, ['kubectl set image deployment/web fetch-config=busybox:9.99'])).passed).toBe(
+      false,
+    );
+    const removed = start(card, [
+      'kubectl delete deployment web',
+      'kubectl create deployment web --image=nginx',
+      'kubectl rollout status deployment/web',
+    ]);
+    expect(checkLab(card, removed).passed).toBe(false);
+  });
+});
+
 describe('lab-connection-refused', () => {
   const card = lab('lab-connection-refused');
 
