@@ -7,8 +7,8 @@ import { LazyPort } from './lazy.ts';
 
 export type YamlLib = Pick<typeof YamlModule, 'parse' | 'parseAllDocuments' | 'stringify'>;
 
-/** `-o yaml`, `apply -f`, `kind create cluster --config`, a here-document. */
-const MAY_NEED_YAML = /yaml|yml|\bapply\b|\s-f\b|--filename|--config|<</i;
+/** `-o yaml`, `apply -f`, `kind create cluster --config`, a here-document, a patch in YAML. */
+const MAY_NEED_YAML = /yaml|yml|\bapply\b|\bpatch\b|\s-f\b|--filename|--config|<</i;
 
 const port = new LazyPort<YamlLib>('YAML support', () => import('yaml'), MAY_NEED_YAML);
 

@@ -7,6 +7,7 @@ import type { ApiRequest, ApiResponse } from './request.ts';
 import { update, type WriteContext } from './writes.ts';
 import { badRequest, fieldErr, invalid, notFound } from './status.ts';
 import { jsonPatch, mergePatch, PatchError } from './patch.ts';
+import { sameCanonicalJson } from '../api/names.ts';
 
 function current(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): KubeObject | undefined {
   return ctx.storage.read(info, info.namespaced ? req.namespace || 'default' : undefined, req.name ?? '')?.value as
@@ -18,6 +19,20 @@ function applyPatch(target: unknown, req: ApiRequest): unknown {
   if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))
     throw new PatchError('patch body must be a JSON object');
   return mergePatch(target, req.body, req.patchType !== 'merge');
+}
+
+/**
+ * Labels and annotations a patch emptied are dropped, as the real server's omitempty maps are:
+ * removing the last label leaves no `labels: {}` behind.
+ */
+function dropEmptyMaps(obj: unknown): void {
+  const meta = (obj as { metadata?: unknown } | null)?.metadata;
+  if (typeof meta !== 'object' || meta === null || Object.isFrozen(meta)) return;
+  const m = meta as Record<string, unknown>;
+  for (const k of ['labels', 'annotations']) {
+    const v = m[k];
+    if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0) delete m[k];
+  }
 }
 
 export function patch(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
@@ -41,6 +56,7 @@ export function patch(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): A
     if (e instanceof PatchError) return { code: req.patchType === 'json' ? 422 : 400, body: badRequest(e.message) };
     throw e;
   }
+  dropEmptyMaps(next);
   const rv = (next as { metadata?: { resourceVersion?: unknown } } | null)?.metadata?.resourceVersion;
   const patchRv = (req.body as { metadata?: { resourceVersion?: unknown } } | null)?.metadata?.resourceVersion;
   // A patch is unconditional unless it names a resourceVersion itself.
@@ -48,6 +64,9 @@ export function patch(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): A
     const n = next as { metadata: Record<string, unknown> };
     n.metadata = { ...n.metadata, resourceVersion: cur.metadata.resourceVersion };
   }
+  // A patch that changes nothing is not written: the object keeps its resourceVersion and no
+  // watcher hears of it, as with the real API server's no-op updates.
+  if (!req.dryRun && sameCanonicalJson(next, cur)) return { code: 200, body: cur };
   // `next` is a patched copy (mergePatch and jsonPatch return new objects): the server's own.
   return update(ctx, info, req, next, true);
 }

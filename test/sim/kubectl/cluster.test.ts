@@ -254,3 +254,30 @@ describe('describe for DaemonSets', () => {
     ]);
   });
 });
+
+describe('taints and patches on a cluster', () => {
+  it('keeps new pods off a tainted node until they tolerate the taint, and evicts with NoExecute', () => {
+    const s = cluster(5, ' --name multi --config kind-multinode.yaml');
+    expect(s.run('kubectl taint nodes multi-worker2 gpu=true:NoSchedule').stdout).toBe('node/multi-worker2 tainted\n');
+    s.run('kubectl create deployment web --image=nginx --replicas=6');
+    s.run('kubectl rollout status deployment/web');
+    const nodes = () => s.run('kubectl get pods -l app=web -o jsonpath={.items[*].spec.nodeName}').stdout.split(' ');
+    expect(nodes()).toHaveLength(6);
+    expect(nodes()).not.toContain('multi-worker2');
+    // A YAML strategic-merge patch adds a toleration to the template: the new pods may land there.
+    expect(
+      s.run(
+        `kubectl patch deployment web -p 'spec: {template: {spec: {tolerations: [{key: gpu, operator: Equal, value: "true", effect: NoSchedule}]}}}'`,
+      ).stdout,
+    ).toBe('deployment.apps/web patched\n');
+    s.run('kubectl rollout status deployment/web');
+    expect(nodes()).toContain('multi-worker2');
+    // NoExecute evicts the pods that do not tolerate it; their replacements go elsewhere.
+    expect(s.run('kubectl taint nodes multi-worker2 maintenance=now:NoExecute').stdout).toBe(
+      'node/multi-worker2 tainted\n',
+    );
+    s.run('sleep 20');
+    expect(nodes()).not.toContain('multi-worker2');
+    expect(s.run('kubectl get deploy web -o jsonpath={.status.readyReplicas}').stdout).toBe('6');
+  });
+});

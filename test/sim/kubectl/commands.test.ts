@@ -285,6 +285,74 @@ describe('kubectl scale, set image, rollout, label, nodes', () => {
     expect(b.kubectl('label pod web-1 tier-').stdout).toBe('pod/web-1 unlabeled\n');
   });
 
+  it('annotates like kubectl: refuses to overwrite silently, lists, removes', () => {
+    const b = withPods();
+    expect(b.kubectl('annotate pod web-1 owner=team-a').stdout).toBe('pod/web-1 annotated\n');
+    expect(b.kubectl('annotate pod web-1 owner=team-b').stderr).toBe(
+      "error: --overwrite is false but found the following declared annotation(s): 'owner' already has a value (team-a)\n",
+    );
+    expect(b.kubectl('annotate pod web-1 owner=team-b --overwrite').stdout).toBe('pod/web-1 annotated\n');
+    expect(b.kubectl('annotate pod web-1 --list').stdout).toBe('owner=team-b\n');
+    expect(b.kubectl('annotate pod web-1 owner-').stdout).toBe('pod/web-1 annotated\n');
+    expect(b.kubectl('get pod web-1 -o jsonpath={.metadata.annotations}').stdout).toBe('');
+  });
+
+  it('taints and untaints nodes with kubectl checks and wording', () => {
+    const b = bareApi();
+    b.create('nodes', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: {} }, '');
+    expect(b.kubectl('taint nodes n1 gpu=true:NoSchedule').stdout).toBe('node/n1 tainted\n');
+    expect(b.kubectl('get node n1 -o jsonpath={.spec.taints}').stdout).toBe(
+      '[{"effect":"NoSchedule","key":"gpu","value":"true"}]',
+    );
+    expect(b.kubectl('taint nodes n1 gpu=false:NoSchedule').stderr).toBe(
+      'error: Node n1 already has gpu taint(s) with same effect(s) and --overwrite is false\n',
+    );
+    expect(b.kubectl('taint nodes n1 gpu=false:NoSchedule --overwrite').stdout).toBe('node/n1 modified\n');
+    expect(b.kubectl('taint nodes n1 gpu:NoSchedule-').stdout).toBe('node/n1 untainted\n');
+    expect(b.kubectl('get node n1 -o jsonpath={.spec.taints}').stdout).toBe('');
+    expect(b.kubectl('taint nodes n1 gpu-').stderr).toBe('error: taint "gpu" not found\n');
+    expect(b.kubectl('taint nodes n1 gpu=true:Sometimes').stderr).toBe(
+      'error: invalid taint effect: Sometimes, unsupported taint effect\n',
+    );
+    expect(b.kubectl('taint pods n1 gpu=true:NoSchedule').stderr).toBe(
+      `error: invalid resource type pods, only ["node" "nodes"] are supported\nSee 'kubectl taint -h' for help and examples\n`,
+    );
+  });
+
+  it('patches with strategic merge, merge and JSON patches, and says when nothing changed', () => {
+    const b = bareApi();
+    b.kubectl('create deployment web --image=nginx');
+    expect(b.kubectl(`patch deployment web -p {"spec":{"replicas":3}}`).stdout).toBe('deployment.apps/web patched\n');
+    const rv = b.kubectl('get deploy web -o jsonpath={.metadata.resourceVersion}').stdout;
+    expect(b.kubectl(`patch deployment web -p {"spec":{"replicas":3}}`).stdout).toBe(
+      'deployment.apps/web patched (no change)\n',
+    );
+    // A patch that changes nothing is not written.
+    expect(b.kubectl('get deploy web -o jsonpath={.metadata.resourceVersion}').stdout).toBe(rv);
+    expect(
+      b.kubectl(
+        `patch deployment web -p {"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.27"}]}}}}`,
+      ).stdout,
+    ).toBe('deployment.apps/web patched\n');
+    expect(b.kubectl('get deploy web -o jsonpath={.spec.template.spec.containers[0].image}').stdout).toBe('nginx:1.27');
+    expect(
+      b.kubectl(`patch deployment web --type json -p [{"op":"replace","path":"/spec/replicas","value":1}]`).stdout,
+    ).toBe('deployment.apps/web patched\n');
+    expect(b.kubectl(`patch deployment web --type merge -p {"metadata":{"labels":{"tier":"web"}}}`).stdout).toBe(
+      'deployment.apps/web patched\n',
+    );
+    expect(b.kubectl('get deploy web -o jsonpath={.spec.replicas}/{.metadata.labels.tier}').stdout).toBe('1/web');
+    expect(b.kubectl('patch deployment web').stderr).toBe(
+      'error: must specify --patch or --patch-file containing the contents of the patch\n',
+    );
+    expect(b.kubectl(`patch deployment web --type apply -p {}`).stderr).toBe(
+      'error: --type must be one of [json merge strategic], not "apply"\n',
+    );
+    expect(b.kubectl(`patch deployment nope -p {"spec":{"replicas":3}}`).stderr).toBe(
+      'Error from server (NotFound): deployments.apps "nope" not found\n',
+    );
+  });
+
   it('cordons and uncordons a node', () => {
     const b = bareApi();
     b.create('nodes', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: {} }, '');

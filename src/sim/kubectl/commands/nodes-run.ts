@@ -1,7 +1,9 @@
-// What kubectl label, cordon, uncordon, drain and logs run: fetched as a lazy chunk (see ./lazy.ts);
-// their names and flags are in ./nodes.ts.
+// What kubectl label, annotate, taint, patch, cordon, uncordon, drain and logs run: fetched as a
+// lazy chunk (see ./lazy.ts); their names and flags are in ./nodes.ts.
 
-import type { Node, Pod } from '../../index.ts';
+import type { Node, Pod, Taint } from '../../index.ts';
+import { sameCanonicalJson } from '../../api/names.ts';
+import { yamlLib } from '../../yaml.ts';
 import type { CommandContext } from '../command.ts';
 import { CmdError, ServerError, serverMessage } from '../errors.ts';
 import { metaOf } from '../printers/table.ts';
@@ -41,13 +43,7 @@ export function label(ctx: CommandContext): number {
     throw new CmdError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (changes.length === 0 && !ctx.flags.bool('list')) throw new CmdError('at least one label update is required');
   for (const t of parseTargets(refs)) {
-    const names = t.names.length
-      ? t.names
-      : ctx.flags.str('selector') || ctx.flags.bool('all')
-        ? ctx.client
-            .list(t.res, ctx.namespace, { labelSelector: ctx.flags.str('selector') || undefined })
-            .items.map((o) => metaOf(o).name ?? '')
-        : [];
+    const names = targetNames(ctx, t.res, t.names);
     if (names.length === 0) throw new CmdError('resource(s) were provided, but no name was specified');
     for (const name of names) {
       const obj = ctx.client.get(t.res, ctx.namespace, name);
@@ -85,6 +81,223 @@ export function label(ctx: CommandContext): number {
       ctx.io.out(`${kindPrefix(t.res)}/${name} ${verb}\n`);
     }
   }
+  return 0;
+}
+
+/** The names a label/annotate target covers: given ones, or those the selector or --all picks. */
+function targetNames(ctx: CommandContext, res: ResourceInfo, names: string[]): string[] {
+  if (names.length) return names;
+  if (!ctx.flags.str('selector') && !ctx.flags.bool('all')) return [];
+  return ctx.client
+    .list(res, ctx.namespace, { labelSelector: ctx.flags.str('selector') || undefined })
+    .items.map((o) => metaOf(o).name ?? '');
+}
+
+/** `kubectl annotate TYPE NAME KEY=VAL ... KEY-`: like label, and kubectl's wording for annotations. */
+export function annotate(ctx: CommandContext): number {
+  const args = ctx.flags.args;
+  const changes = args.filter((a) => a.includes('=') || a.endsWith('-'));
+  const refs = args.filter((a) => !changes.includes(a));
+  if (refs.length === 0)
+    throw new CmdError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (changes.length === 0 && !ctx.flags.bool('list')) throw new CmdError('at least one annotation update is required');
+  for (const t of parseTargets(refs)) {
+    const names = targetNames(ctx, t.res, t.names);
+    if (names.length === 0) throw new CmdError('resource(s) were provided, but no name was specified');
+    for (const name of names) {
+      const current = metaOf(ctx.client.get(t.res, ctx.namespace, name)).annotations ?? {};
+      if (ctx.flags.bool('list')) {
+        for (const k of Object.keys(current).sort()) ctx.io.out(`${k}=${current[k] ?? ''}\n`);
+        continue;
+      }
+      const annotations: Record<string, string | null> = {};
+      const clashes: string[] = [];
+      for (const c of changes) {
+        if (c.endsWith('-') && !c.includes('=')) {
+          annotations[c.slice(0, -1)] = null;
+          continue;
+        }
+        const eq = c.indexOf('=');
+        const k = c.slice(0, eq);
+        const v = c.slice(eq + 1);
+        const had = current[k];
+        if (had !== undefined && had !== v && !ctx.flags.bool('overwrite'))
+          clashes.push(`'${k}' already has a value (${had})`);
+        annotations[k] = v;
+      }
+      if (clashes.length)
+        throw new CmdError(
+          `--overwrite is false but found the following declared annotation(s): ${clashes.join('; ')}`,
+        );
+      ctx.client.send('patch', t.res, {
+        namespace: ctx.namespace,
+        name,
+        patchType: 'merge',
+        body: { metadata: { annotations } },
+      });
+      ctx.io.out(`${kindPrefix(t.res)}/${name} annotated\n`);
+    }
+  }
+  return 0;
+}
+
+const QUALIFIED_NAME =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/** A taint as kubectl writes it: key=value:effect, key:effect or key. */
+function taintString(t: { key: string; value?: string; effect?: string }): string {
+  const kv = t.value ? `${t.key}=${t.value}` : t.key;
+  return t.effect ? `${kv}:${t.effect}` : kv;
+}
+
+/** kubectl's parseTaint: '<key>=<value>:<effect>', '<key>:<effect>' or '<key>'. */
+function parseTaint(spec: string): { key: string; value: string; effect: string } {
+  const parts = spec.split(':');
+  let key: string;
+  let value = '';
+  let effect = '';
+  if (parts.length === 1) key = parts[0] ?? '';
+  else if (parts.length === 2) {
+    effect = parts[1] ?? '';
+    if (!EFFECTS.includes(effect)) throw new CmdError(`invalid taint effect: ${effect}, unsupported taint effect`);
+    const kv = (parts[0] ?? '').split('=');
+    if (kv.length > 2) throw new CmdError(`invalid taint spec: ${spec}`);
+    key = kv[0] ?? '';
+    value = kv[1] ?? '';
+    if (!LABEL_VALUE.test(value) || value.length > 63)
+      throw new CmdError(
+        `invalid taint spec: ${spec}, a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+      );
+  } else throw new CmdError(`invalid taint spec: ${spec}`);
+  if (!QUALIFIED_NAME.test(key) || key.length > 316)
+    throw new CmdError(
+      `invalid taint spec: ${spec}, name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
+    );
+  return { key, value, effect };
+}
+
+/**
+ * `kubectl taint nodes NAME KEY=VALUE:EFFECT ... KEY[:EFFECT]-`: adds, overwrites (--overwrite) or
+ * removes node taints, with kubectl's checks, messages and tainted/untainted/modified wording.
+ */
+export function taint(ctx: CommandContext): number {
+  const usage = `See 'kubectl taint -h' for help and examples\n`;
+  const resources: string[] = [];
+  const specs: string[] = [];
+  for (const a of ctx.flags.args) {
+    const isTaint = a.includes('=') || a.endsWith('-');
+    if (isTaint || specs.length > 0) {
+      if (!isTaint) throw new CmdError(`all resources must be specified before taint changes: ${a}`);
+      specs.push(a);
+    } else resources.push(a);
+  }
+  if (resources.length < 1) throw new CmdError('one or more resources must be specified as <resource> <name>');
+  if (specs.length < 1) throw new CmdError('at least one taint update is required');
+  const add: { key: string; value: string; effect: string }[] = [];
+  const remove: { key: string; effect: string }[] = [];
+  for (const spec of specs) {
+    if (spec.endsWith('-')) {
+      const t = parseTaint(spec.slice(0, -1));
+      remove.push({ key: t.key, effect: t.effect });
+      continue;
+    }
+    const t = parseTaint(spec);
+    if (!t.effect) throw new CmdError(`invalid taint spec: ${spec}`, usage);
+    if (add.some((x) => x.key === t.key && x.effect === t.effect))
+      throw new CmdError(
+        `duplicated taints with the same key and effect: {${t.key} ${t.value} ${t.effect} <nil>}`,
+        usage,
+      );
+    add.push(t);
+  }
+  const type = (resources[0] ?? '').toLowerCase();
+  if (type !== 'node' && type !== 'nodes')
+    throw new CmdError(`invalid resource type ${resources[0] ?? ''}, only ["node" "nodes"] are supported`, usage);
+  const conflicts = remove
+    .filter((r) => add.some((a) => a.key === r.key && (r.effect === '' || a.effect === r.effect)))
+    .map((r) => `{"${r.key}":"${r.effect}"}`);
+  if (conflicts.length)
+    throw new CmdError(
+      `can not both modify and remove the following taint(s) in the same command: ${conflicts.join(', ')}`,
+      usage,
+    );
+  const all = ctx.flags.bool('all');
+  const selector = ctx.flags.str('selector');
+  if (all && selector) throw new CmdError("setting 'all' parameter with a non empty selector is prohibited.", usage);
+  if (!all && !selector && resources.length < 2)
+    throw new CmdError("at least one resource name must be specified since 'all' parameter is not set", usage);
+  const names =
+    all || selector
+      ? ctx.client
+          .list(NODES, undefined, { labelSelector: selector || undefined })
+          .items.map((o) => metaOf(o).name ?? '')
+      : resources.slice(1);
+  const overwrite = ctx.flags.bool('overwrite');
+  for (const name of names) {
+    const node = ctx.client.get(NODES, '', name) as Node;
+    const old = node.spec.taints ?? [];
+    if (!overwrite) {
+      const exists = add.filter((a) => old.some((o) => o.key === a.key && o.effect === a.effect)).map((a) => a.key);
+      if (exists.length)
+        throw new CmdError(
+          `Node ${name} already has ${exists.join(',')} taint(s) with same effect(s) and --overwrite is false`,
+        );
+    }
+    // kubectl's ReorganizeTaints: the new taints first, then the old ones they do not replace;
+    // then the removals, each of which must find something.
+    let next: Taint[] = add.map((a) => {
+      const t: Taint = { key: a.key, effect: a.effect as Taint['effect'] };
+      if (a.value) t.value = a.value;
+      return t;
+    });
+    for (const o of old) if (!next.some((t) => t.key === o.key && t.effect === o.effect)) next.push(o);
+    const added = old.length !== next.length;
+    const missing: string[] = [];
+    let deleted = false;
+    for (const r of remove) {
+      const kept = next.filter((t) => !(t.key === r.key && (r.effect === '' || t.effect === r.effect)));
+      deleted = kept.length !== next.length;
+      if (!deleted) missing.push(`taint "${taintString(r)}" not found`);
+      next = kept;
+    }
+    if (missing.length) throw new CmdError(missing.length === 1 ? (missing[0] as string) : `[${missing.join(', ')}]`);
+    const operation = (added && deleted) || overwrite ? 'modified' : added ? 'tainted' : 'untainted';
+    ctx.client.send('patch', NODES, {
+      name,
+      patchType: 'strategic',
+      body: { spec: { taints: next.length ? next : null } },
+    });
+    ctx.io.out(`node/${name} ${operation}\n`);
+  }
+  return 0;
+}
+
+/** `kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json]`: the patch may be JSON or YAML. */
+export function patch(ctx: CommandContext): number {
+  const text = ctx.flags.str('patch');
+  if (!text) throw new CmdError('must specify --patch or --patch-file containing the contents of the patch');
+  const type = ctx.flags.str('type') || 'strategic';
+  if (type !== 'json' && type !== 'merge' && type !== 'strategic')
+    throw new CmdError(`--type must be one of [json merge strategic], not "${type}"`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    try {
+      body = yamlLib().parse(text);
+    } catch (e) {
+      throw new CmdError(`unable to parse "${text}": ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
+  }
+  const targets = parseTargets(ctx.flags.args);
+  const t = targets[0];
+  const name = t?.names[0];
+  if (!t || !name) throw new CmdError('resource(s) were provided, but no name was specified');
+  const before = ctx.client.get(t.res, ctx.namespace, name);
+  const after = ctx.client.send('patch', t.res, { namespace: ctx.namespace, name, patchType: type, body });
+  ctx.io.out(`${kindPrefix(t.res)}/${name} patched${sameCanonicalJson(before, after) ? ' (no change)' : ''}\n`);
   return 0;
 }
 

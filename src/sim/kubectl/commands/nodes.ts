@@ -1,5 +1,5 @@
-// kubectl label, cordon, uncordon, drain and logs: their names and flags. What they run is in
-// ./nodes-run.ts, a lazy chunk.
+// kubectl label, annotate, taint, patch, cordon, uncordon, drain and logs: their names and flags.
+// What they run is in ./nodes-run.ts, a lazy chunk.
 
 import type { Command } from '../command.ts';
 import { SELECTOR_FLAG } from '../command.ts';
@@ -15,6 +15,35 @@ export const labelCommand: Command = {
     { name: 'list', type: 'bool' },
   ],
   run: (ctx) => runs().label(ctx),
+};
+
+export const annotateCommand: Command = {
+  name: 'annotate',
+  discovery: true,
+  flags: [
+    { name: 'overwrite', type: 'bool' },
+    SELECTOR_FLAG,
+    { name: 'all', type: 'bool' },
+    { name: 'list', type: 'bool' },
+  ],
+  run: (ctx) => runs().annotate(ctx),
+};
+
+export const taintCommand: Command = {
+  name: 'taint',
+  discovery: true,
+  flags: [{ name: 'overwrite', type: 'bool' }, SELECTOR_FLAG, { name: 'all', type: 'bool' }],
+  run: (ctx) => runs().taint(ctx),
+};
+
+export const patchCommand: Command = {
+  name: 'patch',
+  discovery: true,
+  flags: [
+    { name: 'patch', short: 'p', type: 'string' },
+    { name: 'type', type: 'string' },
+  ],
+  run: (ctx) => runs().patch(ctx),
 };
 
 export const cordonCommand: Command = {

@@ -7,7 +7,16 @@ import { deleteCommand } from './delete.ts';
 import { describeCommand } from './describe.ts';
 import { getCommand } from './get.ts';
 import { apiResourcesCommand, clusterInfoCommand, configCommand, eventsCommand, versionCommand } from './info.ts';
-import { cordonCommand, drainCommand, labelCommand, logsCommand, uncordonCommand } from './nodes.ts';
+import {
+  annotateCommand,
+  cordonCommand,
+  drainCommand,
+  labelCommand,
+  logsCommand,
+  patchCommand,
+  taintCommand,
+  uncordonCommand,
+} from './nodes.ts';
 import { rolloutCommand, scaleCommand, setCommand } from './rollout.ts';
 
 export const COMMANDS: readonly Command[] = [
@@ -23,11 +32,14 @@ export const COMMANDS: readonly Command[] = [
   cordonCommand,
   uncordonCommand,
   drainCommand,
+  taintCommand,
   describeCommand,
   logsCommand,
   eventsCommand,
   applyCommand,
+  patchCommand,
   labelCommand,
+  annotateCommand,
   apiResourcesCommand,
   configCommand,
   versionCommand,

@@ -4,6 +4,7 @@
 // kubectl's --allow-missing-template-keys=true does.
 
 import { JsonPathError } from './jsonpath-error.ts';
+import { canonicalJson } from '../../api/names.ts';
 
 export { JsonPathError };
 
@@ -208,7 +209,8 @@ function text(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === null || v === undefined) return '';
-  return JSON.stringify(v);
+  // kubectl prints maps and lists as Go's json.Marshal does: compact, with map keys sorted.
+  return canonicalJson(v);
 }
 
 function render(nodes: Node[], data: unknown): string {

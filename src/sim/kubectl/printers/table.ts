@@ -39,6 +39,7 @@ export interface ObjectMeta {
   name?: string;
   namespace?: string;
   labels?: Record<string, string>;
+  annotations?: Record<string, string>;
   uid?: string;
   resourceVersion?: string;
   creationTimestamp?: string;
