@@ -82,6 +82,7 @@ Deploy Commands:
 
 Cluster Management Commands:
   cluster-info    Display cluster information
+  top             Display resource (CPU/memory) usage
   cordon          Mark node as unschedulable
   uncordon        Mark node as schedulable
   drain           Drain node in preparation for maintenance
@@ -95,6 +96,7 @@ Troubleshooting and Debugging Commands:
 Advanced Commands:
   apply           Apply a configuration to a resource by file name or stdin
   patch           Update fields of a resource
+  wait            Experimental: Wait for a specific condition on one or many resources
 
 Settings Commands:
   label           Update the labels on a resource
@@ -109,10 +111,40 @@ Usage:
   kubectl [flags] [options]
 `;
 
+/**
+ * Real kubectl commands the sandbox cannot carry out, and why: they need container processes, a
+ * connection from your machine, an editor or server data it does not simulate. Saying so beats
+ * cobra's "unknown command", which would suggest kubectl has no such command.
+ */
+const NOT_SIMULATED: Readonly<Record<string, string>> = {
+  exec: 'its containers are simulated and run no processes; `kubectl logs` and `kubectl describe` show what they do',
+  attach: 'its containers are simulated and run no processes; `kubectl logs` shows their output',
+  cp: 'its containers are simulated and have no file systems',
+  debug: 'its containers are simulated and run no processes',
+  'port-forward': 'nothing outside the simulation can connect to its Pods',
+  proxy: 'nothing outside the simulation can connect to its API server',
+  edit: 'it has no text editor; change objects with `kubectl patch`, `kubectl set image`, `kubectl scale` or `kubectl apply`',
+  replace: 'use `kubectl apply -f` or `kubectl patch`',
+  diff: 'use `kubectl get -o yaml` to see an object as stored',
+  explain: 'it has no copy of the API schema; see https://kubernetes.io/docs/reference/kubernetes-api/',
+  autoscale: 'it runs no metrics-server, which a HorizontalPodAutoscaler needs',
+  auth: 'it has no authentication or RBAC',
+  certificate: 'it has no certificate signing requests',
+  kustomize: 'it has no kustomize',
+  completion: 'the terminal completes commands with the Tab key already',
+  plugin: 'it has no kubectl plugins',
+  'api-versions': 'use `kubectl api-resources`',
+};
+
 /** Runs `kubectl <argv>`; returns the exit code. Output goes to `io`. */
 export function kubectl(argv: readonly string[], env: KubectlEnv, io: Output): number {
   const found = findCommand(argv);
   if (found.unknown !== undefined) {
+    const why = Object.hasOwn(NOT_SIMULATED, found.unknown) ? NOT_SIMULATED[found.unknown] : undefined;
+    if (why !== undefined && found.path.length === 0) {
+      io.err(`error: "kubectl ${found.unknown}" is not available in this sandbox: ${why}\n`);
+      return 1;
+    }
     const sugg = suggestCommands(
       found.unknown,
       COMMANDS.map((c) => c.name),

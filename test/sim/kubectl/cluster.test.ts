@@ -281,3 +281,53 @@ describe('taints and patches on a cluster', () => {
     expect(s.run('kubectl get deploy web -o jsonpath={.status.readyReplicas}').stdout).toBe('6');
   });
 });
+
+describe('kubectl wait, top and the commands the sandbox cannot run', () => {
+  it('waits for conditions, jsonpath values and deletion over simulated time', () => {
+    const s = cluster();
+    s.run('kubectl create deployment web --image=nginx --replicas=2');
+    expect(s.run('kubectl wait --for=condition=Available deployment/web --timeout=60s').stdout).toBe(
+      'deployment.apps/web condition met\n',
+    );
+    const pods = s.run('kubectl wait --for=condition=ready pod -l app=web').stdout.trim().split('\n');
+    expect(pods).toHaveLength(2);
+    for (const line of pods) expect(line).toMatch(/^pod\/web-[a-z0-9]+-[a-z0-9]{5} condition met$/);
+    expect(s.run(`kubectl wait --for=jsonpath='{.status.readyReplicas}'=2 deploy/web`).stdout).toBe(
+      'deployment.apps/web condition met\n',
+    );
+    // Something already gone needs no waiting, and nothing is printed for it.
+    const pod = (pods[0] ?? '').split(' ')[0] ?? '';
+    s.run(`kubectl delete ${pod}`);
+    expect(s.run(`kubectl wait --for=delete ${pod}`)).toMatchObject({ stdout: '', exitCode: 0 });
+    const timedOut = s.run('kubectl wait --for=condition=Bogus node/kind-control-plane --timeout=3s');
+    expect(timedOut.stderr).toBe('error: timed out waiting for the condition on nodes/kind-control-plane\n');
+    expect(timedOut.exitCode).toBe(1);
+    expect(s.run('kubectl wait --for=condition=Ready pod/nope').stderr).toBe(
+      'Error from server (NotFound): pods "nope" not found\n',
+    );
+    expect(s.run('kubectl wait --for=ready pod -l app=web').stderr).toBe('error: unrecognized condition: "ready"\n');
+  });
+
+  it('waits while a pod terminates', () => {
+    // No simulated time between commands: the pod is still terminating when wait starts.
+    const s = new Session({ seed: 5, now: START, clusters: defaultClusterFactory(), stepMs: 0 });
+    s.run('kind create cluster');
+    s.run('kubectl run web --image=nginx');
+    s.run('kubectl wait --for=condition=Ready pod/web --timeout=60s');
+    s.run('kubectl delete pod web --wait=false');
+    expect(s.run('kubectl get pod web -o jsonpath={.metadata.deletionTimestamp}').stdout).not.toBe('');
+    expect(s.run('kubectl wait --for=delete pod/web --timeout=60s').stdout).toBe('pod/web condition met\n');
+    expect(s.run('kubectl get pod web').stderr).toBe('Error from server (NotFound): pods "web" not found\n');
+  });
+
+  it('has no Metrics API on kind, and says which real commands the sandbox cannot run', () => {
+    const s = cluster();
+    expect(s.run('kubectl top pods').stderr).toBe('error: Metrics API not available\n');
+    const exec = s.run('kubectl exec -it web -- sh');
+    expect(exec.exitCode).toBe(1);
+    expect(exec.stderr).toMatch(
+      /^error: "kubectl exec" is not available in this sandbox: its containers are simulated/,
+    );
+    expect(s.run('kubectl xyzzy').stderr).toBe('error: unknown command "xyzzy" for "kubectl"\n');
+  });
+});

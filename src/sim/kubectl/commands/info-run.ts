@@ -1,5 +1,5 @@
-// What kubectl cluster-info, version, api-resources, config and events run: fetched as a lazy chunk
-// (see ./lazy.ts); their names and flags are in ./info.ts.
+// What kubectl cluster-info, version, api-resources, config, events and top run: fetched as a lazy
+// chunk (see ./lazy.ts); their names and flags are in ./info.ts.
 
 import type { Event } from '../../index.ts';
 import type { CommandContext } from '../command.ts';
@@ -18,6 +18,14 @@ const EVENTS = resolveResource('events') as ResourceInfo;
 const green = (s: string) => `\x1b[0;32m${s}\x1b[0m`;
 const yellow = (s: string) => `\x1b[0;33m${s}\x1b[0m`;
 const DEBUG_HINT = "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n";
+
+/**
+ * `kubectl top node|pod`: it reads the metrics.k8s.io API, which metrics-server provides. A kind
+ * cluster has no metrics-server, so kubectl finds no Metrics API, as it does here.
+ */
+export function top(): number {
+  throw new CmdError('Metrics API not available');
+}
 
 export function clusterInfo(ctx: CommandContext): number {
   const server = ctx.env.server;

@@ -14,6 +14,17 @@ export const clusterInfoCommand: Command = {
   run: (ctx) => runs().clusterInfo(ctx),
 };
 
+export const topCommand: Command = {
+  name: 'top',
+  discovery: true,
+  flags: [],
+  subcommands: [
+    { name: 'node', aliases: ['nodes', 'no'], discovery: true, flags: [], run: () => runs().top() },
+    { name: 'pod', aliases: ['pods', 'po'], discovery: true, flags: [], run: () => runs().top() },
+  ],
+  run: () => runs().top(),
+};
+
 export const versionCommand: Command = {
   name: 'version',
   flags: [{ name: 'client', type: 'bool' }, OUTPUT_FLAG],

@@ -6,7 +6,14 @@ import { createCommand, exposeCommand, runCommand } from './create.ts';
 import { deleteCommand } from './delete.ts';
 import { describeCommand } from './describe.ts';
 import { getCommand } from './get.ts';
-import { apiResourcesCommand, clusterInfoCommand, configCommand, eventsCommand, versionCommand } from './info.ts';
+import {
+  apiResourcesCommand,
+  clusterInfoCommand,
+  configCommand,
+  eventsCommand,
+  topCommand,
+  versionCommand,
+} from './info.ts';
 import {
   annotateCommand,
   cordonCommand,
@@ -17,7 +24,7 @@ import {
   taintCommand,
   uncordonCommand,
 } from './nodes.ts';
-import { rolloutCommand, scaleCommand, setCommand } from './rollout.ts';
+import { rolloutCommand, scaleCommand, setCommand, waitCommand } from './rollout.ts';
 
 export const COMMANDS: readonly Command[] = [
   createCommand,
@@ -33,11 +40,13 @@ export const COMMANDS: readonly Command[] = [
   uncordonCommand,
   drainCommand,
   taintCommand,
+  topCommand,
   describeCommand,
   logsCommand,
   eventsCommand,
   applyCommand,
   patchCommand,
+  waitCommand,
   labelCommand,
   annotateCommand,
   apiResourcesCommand,

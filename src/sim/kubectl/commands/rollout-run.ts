@@ -5,6 +5,8 @@ import type { Deployment, ReplicaSet } from '../../index.ts';
 import type { CommandContext } from '../command.ts';
 import { CmdError, ServerError } from '../errors.ts';
 import { TabWriter } from '../printers/tabwriter.ts';
+import { metaOf } from '../printers/table.ts';
+import { selectPath } from '../printers/jsonpath.ts';
 import { type ResourceInfo, kindPrefix, resolveResource } from '../resources.ts';
 import { parseTargets } from '../targets.ts';
 import { rfc3339 } from '../time.ts';
@@ -156,6 +158,102 @@ export function setImage(ctx: CommandContext): number {
       ctx.io.out(`${kindPrefix(t.res)}/${name} image updated\n`);
     }
   }
+  return 0;
+}
+
+const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Go's time.ParseDuration, in milliseconds ("30s", "1m30s", "500ms", "-1s"); undefined if invalid. */
+export function parseGoDuration(text: string): number | undefined {
+  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(text);
+  if (text === '0') return 0;
+  if (!m) return undefined;
+  let total = 0;
+  for (const part of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g))
+    total += Number(part[1]) * (UNIT_MS[part[2] ?? ''] ?? 0);
+  return m[1] === '-' ? -total : total;
+}
+
+/** Whether `obj` has the condition with that type and status, compared as kubectl does (any case). */
+function conditionMet(obj: unknown, type: string, status: string): boolean {
+  const o = obj as { metadata?: { generation?: number }; status?: { conditions?: unknown } };
+  const conditions = Array.isArray(o.status?.conditions) ? (o.status.conditions as Record<string, unknown>[]) : [];
+  for (const c of conditions) {
+    if (String(c['type'] ?? '').toLowerCase() !== type.toLowerCase()) continue;
+    // A condition observed for an older generation does not count yet.
+    const observed = c['observedGeneration'];
+    if (typeof observed === 'number' && observed < (o.metadata?.generation ?? 0)) return false;
+    return String(c['status'] ?? '').toLowerCase() === status.toLowerCase();
+  }
+  return false;
+}
+
+/**
+ * `kubectl wait --for=condition=NAME[=STATUS] | --for=delete | --for=jsonpath='{...}'=VALUE`: lets
+ * simulated time pass until each object meets the condition ("condition met") or the timeout
+ * (30s by default, per object) runs out.
+ */
+export function waitFor(ctx: CommandContext): number {
+  const forText = ctx.flags.str('for');
+  let check: (obj: unknown) => boolean;
+  const lower = forText.toLowerCase();
+  if (lower === 'delete') check = () => false;
+  else if (forText.startsWith('condition=')) {
+    const spec = forText.slice('condition='.length);
+    const eq = spec.indexOf('=');
+    const type = eq === -1 ? spec : spec.slice(0, eq);
+    const status = eq === -1 ? 'true' : spec.slice(eq + 1);
+    check = (obj) => conditionMet(obj, type, status);
+  } else if (forText.startsWith('jsonpath=')) {
+    const parts = forText.split('=');
+    if (parts.length !== 3)
+      throw new CmdError(`jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3`);
+    const expr = (parts[1] ?? '').replace(/^'(.*)'$/, '$1');
+    const path = expr.startsWith('{') && expr.endsWith('}') ? expr.slice(1, -1) : expr;
+    const want = parts[2] ?? '';
+    check = (obj) => {
+      const got = selectPath(path, obj);
+      if (got.length !== 1) return false;
+      const v = got[0];
+      return (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)) === want;
+    };
+  } else throw new CmdError(`unrecognized condition: "${forText}"`);
+
+  const timeoutText = ctx.flags.str('timeout') || '30s';
+  const parsed = parseGoDuration(timeoutText);
+  if (parsed === undefined)
+    throw new CmdError(
+      `invalid argument "${timeoutText}" for "--timeout" flag: time: invalid duration "${timeoutText}"`,
+    );
+  const timeout = parsed < 0 ? 7 * 24 * 3_600_000 : parsed;
+
+  const targets = parseTargets(ctx.flags.args);
+  const forDelete = lower === 'delete';
+  let visited = 0;
+  for (const t of targets) {
+    let names = t.names;
+    if (names.length === 0 && (ctx.flags.str('selector') || ctx.flags.bool('all')))
+      names = ctx.client
+        .list(t.res, ctx.namespace, { labelSelector: ctx.flags.str('selector') || undefined })
+        .items.map((o) => metaOf(o).name ?? '');
+    for (const name of names) {
+      const read = (): unknown => {
+        try {
+          return ctx.client.get(t.res, ctx.namespace, name);
+        } catch (e) {
+          if (forDelete && e instanceof ServerError && e.reason === 'NotFound') return undefined;
+          throw e;
+        }
+      };
+      // Waiting for deletion of something already gone has nothing to report.
+      if (forDelete && read() === undefined) continue;
+      visited++;
+      const met = waitUntil(ctx.env, () => (forDelete ? read() === undefined : check(read())), timeout);
+      if (!met) throw new CmdError(`timed out waiting for the condition on ${t.res.name}/${name}`);
+      ctx.io.out(`${kindPrefix(t.res)}/${name} condition met\n`);
+    }
+  }
+  if (visited === 0 && !forDelete) throw new CmdError('no matching resources found');
   return 0;
 }
 

@@ -1,5 +1,5 @@
-// kubectl scale, set image and rollout status|history|undo|restart for Deployments: their names and
-// flags. What they run is in ./rollout-run.ts, a lazy chunk.
+// kubectl scale, set image, wait and rollout status|history|undo|restart for Deployments: their
+// names and flags. What they run is in ./rollout-run.ts, a lazy chunk.
 
 import type { Command } from '../command.ts';
 import { SELECTOR_FLAG } from '../command.ts';
@@ -15,6 +15,18 @@ export const scaleCommand: Command = {
     { name: 'all', type: 'bool' },
   ],
   run: (ctx) => runs().scale(ctx),
+};
+
+export const waitCommand: Command = {
+  name: 'wait',
+  discovery: true,
+  flags: [
+    { name: 'for', type: 'string' },
+    { name: 'timeout', type: 'string' },
+    SELECTOR_FLAG,
+    { name: 'all', type: 'bool' },
+  ],
+  run: (ctx) => runs().waitFor(ctx),
 };
 
 export const setCommand: Command = {
