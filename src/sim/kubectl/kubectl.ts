@@ -3,6 +3,7 @@
 
 import { Client } from './client.ts';
 import type { Command } from './command.ts';
+import { runs } from './commands/lazy.ts';
 import { COMMANDS } from './commands/registry.ts';
 import type { KubectlEnv } from './env.ts';
 import { Output } from './env.ts';
@@ -111,38 +112,36 @@ Usage:
   kubectl [flags] [options]
 `;
 
-/**
- * Real kubectl commands the sandbox cannot carry out, and why: they need container processes, a
- * connection from your machine, an editor or server data it does not simulate. Saying so beats
- * cobra's "unknown command", which would suggest kubectl has no such command.
- */
-const NOT_SIMULATED: Readonly<Record<string, string>> = {
-  exec: 'its containers are simulated and run no processes; `kubectl logs` and `kubectl describe` show what they do',
-  attach: 'its containers are simulated and run no processes; `kubectl logs` shows their output',
-  cp: 'its containers are simulated and have no file systems',
-  debug: 'its containers are simulated and run no processes',
-  'port-forward': 'nothing outside the simulation can connect to its Pods',
-  proxy: 'nothing outside the simulation can connect to its API server',
-  edit: 'it has no text editor; change objects with `kubectl patch`, `kubectl set image`, `kubectl scale` or `kubectl apply`',
-  replace: 'use `kubectl apply -f` or `kubectl patch`',
-  diff: 'use `kubectl get -o yaml` to see an object as stored',
-  explain: 'it has no copy of the API schema; see https://kubernetes.io/docs/reference/kubernetes-api/',
-  autoscale: 'it runs no metrics-server, which a HorizontalPodAutoscaler needs',
-  auth: 'it has no authentication or RBAC',
-  certificate: 'it has no certificate signing requests',
-  kustomize: 'it has no kustomize',
-  completion: 'the terminal completes commands with the Tab key already',
-  plugin: 'it has no kubectl plugins',
-  'api-versions': 'use `kubectl api-resources`',
-};
+/** Real kubectl commands the sandbox cannot carry out (why: notSimulated in the lazy chunk). */
+export const NOT_SIMULATED = new Set([
+  'exec',
+  'attach',
+  'cp',
+  'debug',
+  'port-forward',
+  'proxy',
+  'edit',
+  'replace',
+  'diff',
+  'explain',
+  'autoscale',
+  'auth',
+  'certificate',
+  'kustomize',
+  'completion',
+  'plugin',
+  'api-versions',
+]);
 
 /** Runs `kubectl <argv>`; returns the exit code. Output goes to `io`. */
 export function kubectl(argv: readonly string[], env: KubectlEnv, io: Output): number {
   const found = findCommand(argv);
   if (found.unknown !== undefined) {
-    const why = Object.hasOwn(NOT_SIMULATED, found.unknown) ? NOT_SIMULATED[found.unknown] : undefined;
-    if (why !== undefined && found.path.length === 0) {
-      io.err(`error: "kubectl ${found.unknown}" is not available in this sandbox: ${why}\n`);
+    // Saying why beats cobra's "unknown command", which would teach that kubectl has none.
+    if (NOT_SIMULATED.has(found.unknown) && found.path.length === 0) {
+      io.err(
+        `error: "kubectl ${found.unknown}" is not available in this sandbox: ${runs().notSimulated(found.unknown)}\n`,
+      );
       return 1;
     }
     const sugg = suggestCommands(

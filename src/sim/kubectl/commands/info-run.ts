@@ -27,6 +27,35 @@ export function top(): number {
   throw new CmdError('Metrics API not available');
 }
 
+/**
+ * Why the sandbox cannot carry out a real kubectl command (kubectl.ts lists them): they need
+ * container processes, a connection from your machine, an editor or server data it does not
+ * simulate. With what to use instead, where there is something.
+ */
+const WHY_NOT: Readonly<Record<string, string>> = {
+  exec: 'its containers are simulated and run no processes; `kubectl logs` and `kubectl describe` show what they do',
+  attach: 'its containers are simulated and run no processes; `kubectl logs` shows their output',
+  cp: 'its containers are simulated and have no file systems',
+  debug: 'its containers are simulated and run no processes',
+  'port-forward': 'nothing outside the simulation can connect to its Pods',
+  proxy: 'nothing outside the simulation can connect to its API server',
+  edit: 'it has no text editor; change objects with `kubectl patch`, `kubectl set image`, `kubectl scale` or `kubectl apply`',
+  replace: 'use `kubectl apply -f` or `kubectl patch`',
+  diff: 'use `kubectl get -o yaml` to see an object as stored',
+  explain: 'it has no copy of the API schema; see https://kubernetes.io/docs/reference/kubernetes-api/',
+  autoscale: 'it runs no metrics-server, which a HorizontalPodAutoscaler needs',
+  auth: 'it has no authentication or RBAC',
+  certificate: 'it has no certificate signing requests',
+  kustomize: 'it has no kustomize',
+  completion: 'the terminal completes commands with the Tab key already',
+  plugin: 'it has no kubectl plugins',
+  'api-versions': 'use `kubectl api-resources`',
+};
+
+export function notSimulated(command: string): string {
+  return Object.hasOwn(WHY_NOT, command) ? (WHY_NOT[command] as string) : 'the sandbox does not simulate it';
+}
+
 export function clusterInfo(ctx: CommandContext): number {
   const server = ctx.env.server;
   try {

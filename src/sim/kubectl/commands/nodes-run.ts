@@ -2,7 +2,6 @@
 // lazy chunk (see ./lazy.ts); their names and flags are in ./nodes.ts.
 
 import type { Node, Pod, Taint } from '../../index.ts';
-import { sameCanonicalJson } from '../../api/names.ts';
 import { yamlLib } from '../../yaml.ts';
 import type { CommandContext } from '../command.ts';
 import { CmdError, ServerError, serverMessage } from '../errors.ts';
@@ -295,9 +294,10 @@ export function patch(ctx: CommandContext): number {
   const t = targets[0];
   const name = t?.names[0];
   if (!t || !name) throw new CmdError('resource(s) were provided, but no name was specified');
-  const before = ctx.client.get(t.res, ctx.namespace, name);
-  const after = ctx.client.send('patch', t.res, { namespace: ctx.namespace, name, patchType: type, body });
-  ctx.io.out(`${kindPrefix(t.res)}/${name} patched${sameCanonicalJson(before, after) ? ' (no change)' : ''}\n`);
+  const before = metaOf(ctx.client.get(t.res, ctx.namespace, name)).resourceVersion;
+  const after = metaOf(ctx.client.send('patch', t.res, { namespace: ctx.namespace, name, patchType: type, body }));
+  // The server writes nothing for a patch that changes nothing: the resourceVersion stays.
+  ctx.io.out(`${kindPrefix(t.res)}/${name} patched${after.resourceVersion === before ? ' (no change)' : ''}\n`);
   return 0;
 }
 

@@ -4,7 +4,6 @@
 // kubectl's --allow-missing-template-keys=true does.
 
 import { JsonPathError } from './jsonpath-error.ts';
-import { canonicalJson } from '../../api/names.ts';
 
 export { JsonPathError };
 
@@ -209,8 +208,18 @@ function text(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === null || v === undefined) return '';
-  // kubectl prints maps and lists as Go's json.Marshal does: compact, with map keys sorted.
-  return canonicalJson(v);
+  return goJson(v);
+}
+
+/** Maps and lists as kubectl prints them, with Go's json.Marshal: compact, map keys sorted. */
+function goJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(goJson).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${goJson(o[k])}`).join(',')}}`;
 }
 
 function render(nodes: Node[], data: unknown): string {
