@@ -213,7 +213,10 @@ export function processPlan(
 }
 
 function planFor(behaviour: Behaviour, words: string): ProcessPlan {
-  const echo = [...words.matchAll(/echo\s+(?:"([^"]*)"|'([^']*)'|(\S+))/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+  // An echo's words run to the next command separator, as the shell would print them.
+  const echo = [...words.matchAll(/echo\s+(?:"([^"]*)"|'([^']*)'|([^;&|\n]+))/g)].map(
+    (m) => m[1] ?? m[2] ?? (m[3] ?? '').trim().replace(/\s+/g, ' '),
+  );
   const exit = /\bexit\s+(\d+)/.exec(words);
   const sleep = /\bsleep\s+(\d+|infinity)/.exec(words);
   if (behaviour.kind === 'server' && words === '')

@@ -234,6 +234,15 @@ describe('rollouts, drain and logs on a cluster', () => {
     );
     expect(s.run('kubectl logs nope').stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
   });
+
+  it('logs every word an unquoted echo prints, up to the next command', () => {
+    const s = cluster();
+    s.run(
+      `kubectl run greet --image=busybox:1.36 --restart=Never --command -- sh -c 'echo waiting  for db; echo "done"'`,
+    );
+    s.run('sleep 10');
+    expect(s.run('kubectl logs greet').stdout).toBe('waiting for db\ndone\n');
+  });
 });
 
 describe('describe for DaemonSets', () => {
