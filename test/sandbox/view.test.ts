@@ -34,6 +34,24 @@ describe('sandbox view', () => {
     ).toBe(true);
   });
 
+  it("shows a pod's init progress as kubectl does", () => {
+    const s = session();
+    s.run(`cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: Pod
+metadata: { name: web }
+spec:
+  initContainers:
+  - { name: wait, image: busybox:1.36, command: [sh, -c, sleep 60] }
+  containers:
+  - { name: web, image: nginx }
+EOF`);
+    const status = () => new ViewBuilder().build(s, []).cluster?.nodes[0]?.pods.find((p) => p.name === 'web')?.status;
+    expect(status()).toBe('Init:0/1');
+    s.run('sleep 90');
+    expect(status()).toBe('Running');
+  });
+
   it('draws each API request once, from the component that made it, and never its own reads', () => {
     const s = session();
     const b = new ViewBuilder();
