@@ -3,6 +3,7 @@
 
 import type {
   ConfigMap,
+  ContainerStatus,
   DaemonSet,
   Deployment,
   Endpoints,
@@ -27,55 +28,54 @@ export function since(ts: string | null | undefined, now: number): string {
   return t === undefined ? '<unknown>' : humanDuration(now - t);
 }
 
+/** Restarts of these containers, and when the last of their previous runs ended (0: none did). */
+function restartTally(statuses: readonly ContainerStatus[]): { restarts: number; last: number } {
+  let restarts = 0;
+  let last = 0;
+  for (const c of statuses) {
+    restarts += c.restartCount;
+    const t = parseTime(c.lastState?.terminated?.finishedAt) ?? 0;
+    if (t > last) last = t;
+  }
+  return { restarts, last };
+}
+
+/**
+ * While an init container has not completed, where initialization stands: the first such one's
+ * Init:<reason>, or Init:<completed>/<all>. Undefined once every one exited with 0.
+ */
+function initReason(pod: Pod, inits: readonly ContainerStatus[]): string | undefined {
+  for (let i = 0; i < inits.length; i++) {
+    const c = inits[i] as ContainerStatus;
+    const term = c.state.terminated;
+    if (term && term.exitCode === 0) continue;
+    const waiting = c.state.waiting?.reason;
+    if (term) return term.reason ? `Init:${term.reason}` : `Init:ExitCode:${term.exitCode}`;
+    if (waiting && waiting !== 'PodInitializing') return `Init:${waiting}`;
+    return `Init:${i}/${pod.spec?.initContainers?.length ?? inits.length}`;
+  }
+  return undefined;
+}
+
 function podStatusAndCounts(pod: Pod, now: number): Cell[] {
   const st = pod.status ?? {};
   const total = pod.spec?.containers?.length ?? 0;
   let ready = 0;
-  let restarts = 0;
-  let lastRestart = 0;
   let reason: string = st.reason || st.phase || '';
   const scheduled = st.conditions?.find((c) => c.type === 'PodScheduled');
   if (scheduled?.status === 'False' && scheduled.reason === 'SchedulingGated') reason = 'SchedulingGated';
   let hasRunning = false;
-  // Init containers, in order: the first one not completed says where initialization stands
-  // (Init:<done>/<all>, or Init:<its reason>); their restarts count while the pod initializes.
-  let initializing = false;
   const inits = st.initContainerStatuses ?? [];
-  for (let i = 0; i < inits.length; i++) {
-    const c = inits[i];
-    if (!c) continue;
-    restarts += c.restartCount;
-    const lt = c.lastState?.terminated;
-    if (lt) {
-      const t = parseTime(lt.finishedAt) ?? 0;
-      if (t > lastRestart) lastRestart = t;
-    }
-    const term = c.state.terminated;
-    if (term && term.exitCode === 0) continue;
-    const waiting = c.state.waiting?.reason;
-    if (term) reason = term.reason ? `Init:${term.reason}` : `Init:ExitCode:${term.exitCode}`;
-    else if (waiting && waiting !== 'PodInitializing') reason = `Init:${waiting}`;
-    else reason = `Init:${i}/${pod.spec?.initContainers?.length ?? inits.length}`;
-    initializing = true;
-    break;
-  }
+  const init = initReason(pod, inits);
+  if (init !== undefined) reason = init;
   const initialized = st.conditions?.some((c) => c.type === 'Initialized' && c.status === 'True') === true;
-  // Past initialization, only the app containers' restarts count.
-  const pastInit = !initializing || initialized;
-  if (pastInit) {
-    restarts = 0;
-    lastRestart = 0;
-  }
+  // While the pod initializes, its init containers' restarts count; past that, its app containers'.
+  const pastInit = init === undefined || initialized;
   const statuses = pastInit ? (st.containerStatuses ?? []) : [];
+  const { restarts, last: lastRestart } = restartTally(pastInit ? statuses : inits);
   for (let i = statuses.length - 1; i >= 0; i--) {
     const c = statuses[i];
     if (!c) continue;
-    restarts += c.restartCount;
-    const lt = c.lastState?.terminated;
-    if (lt) {
-      const t = parseTime(lt.finishedAt) ?? 0;
-      if (t > lastRestart) lastRestart = t;
-    }
     if (c.state.waiting?.reason) reason = c.state.waiting.reason;
     else if (c.state.terminated?.reason) reason = c.state.terminated.reason;
     else if (c.state.terminated) reason = `ExitCode:${c.state.terminated.exitCode}`;

@@ -34,53 +34,106 @@ function nodeNames(ctx: CommandContext): string[] {
   return args.map((a) => (a.startsWith('node/') ? a.slice(5) : a));
 }
 
-export function label(ctx: CommandContext): number {
+/** One object's labels or annotations edit: the merge patch of the map, and the word kubectl prints. */
+type MapEdit = (
+  current: Record<string, string>,
+  changes: readonly string[],
+  overwrite: boolean,
+) => {
+  patch: Record<string, string | null>;
+  verb: string;
+};
+
+/**
+ * label and annotate: the objects named (or picked by -l / --all), each one's map listed (--list)
+ * or changed with KEY=VALUE and KEY- arguments through a merge patch of metadata[field].
+ */
+function editMetadataMap(ctx: CommandContext, field: 'labels' | 'annotations', edit: MapEdit): number {
   const args = ctx.flags.args;
   const changes = args.filter((a) => a.includes('=') || a.endsWith('-'));
   const refs = args.filter((a) => !changes.includes(a));
   if (refs.length === 0)
     throw new CmdError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
-  if (changes.length === 0 && !ctx.flags.bool('list')) throw new CmdError('at least one label update is required');
+  if (changes.length === 0 && !ctx.flags.bool('list'))
+    throw new CmdError(`at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
   for (const t of parseTargets(refs)) {
     const names = targetNames(ctx, t.res, t.names);
     if (names.length === 0) throw new CmdError('resource(s) were provided, but no name was specified');
     for (const name of names) {
-      const obj = ctx.client.get(t.res, ctx.namespace, name);
-      const labels: Record<string, string | null> = {};
-      const current = metaOf(obj).labels ?? {};
+      const current = metaOf(ctx.client.get(t.res, ctx.namespace, name))[field] ?? {};
       if (ctx.flags.bool('list')) {
         for (const k of Object.keys(current).sort()) ctx.io.out(`${k}=${current[k] ?? ''}\n`);
         continue;
       }
-      let changed = false;
-      let removed = false;
-      for (const c of changes) {
-        if (c.endsWith('-') && !c.includes('=')) {
-          const k = c.slice(0, -1);
-          if (k in current) {
-            labels[k] = null;
-            removed = true;
-          }
-          continue;
-        }
-        const [k = '', v = ''] = c.split('=', 2);
-        if (k in current && current[k] !== v && !ctx.flags.bool('overwrite'))
-          throw new CmdError(`'${k}' already has a value (${current[k] ?? ''}), and --overwrite is false`);
-        if (current[k] !== v) changed = true;
-        labels[k] = v;
-      }
-      if (Object.keys(labels).length > 0)
+      const { patch, verb } = edit(current, changes, ctx.flags.bool('overwrite'));
+      if (Object.keys(patch).length > 0)
         ctx.client.send('patch', t.res, {
           namespace: ctx.namespace,
           name,
           patchType: 'merge',
-          body: { metadata: { labels } },
+          body: { metadata: { [field]: patch } },
         });
-      const verb = changed ? 'labeled' : removed ? 'unlabeled' : 'not labeled';
       ctx.io.out(`${kindPrefix(t.res)}/${name} ${verb}\n`);
     }
   }
   return 0;
+}
+
+/** KEY=VALUE split at its first '='. */
+function keyValue(change: string): [string, string] {
+  const eq = change.indexOf('=');
+  return [change.slice(0, eq), change.slice(eq + 1)];
+}
+
+/** kubectl label: labeled / unlabeled / not labeled, one clash at a time. */
+const labelEdit: MapEdit = (current, changes, overwrite) => {
+  const patch: Record<string, string | null> = {};
+  let changed = false;
+  let removed = false;
+  for (const c of changes) {
+    if (c.endsWith('-') && !c.includes('=')) {
+      const k = c.slice(0, -1);
+      if (k in current) {
+        patch[k] = null;
+        removed = true;
+      }
+      continue;
+    }
+    const [k, v] = keyValue(c);
+    if (k in current && current[k] !== v && !overwrite)
+      throw new CmdError(`'${k}' already has a value (${current[k] ?? ''}), and --overwrite is false`);
+    if (current[k] !== v) changed = true;
+    patch[k] = v;
+  }
+  return { patch, verb: changed ? 'labeled' : removed ? 'unlabeled' : 'not labeled' };
+};
+
+/** kubectl annotate: always 'annotated'; every clash named in one error. */
+const annotateEdit: MapEdit = (current, changes, overwrite) => {
+  const patch: Record<string, string | null> = {};
+  const clashes: string[] = [];
+  for (const c of changes) {
+    if (c.endsWith('-') && !c.includes('=')) {
+      patch[c.slice(0, -1)] = null;
+      continue;
+    }
+    const [k, v] = keyValue(c);
+    const had = current[k];
+    if (had !== undefined && had !== v && !overwrite) clashes.push(`'${k}' already has a value (${had})`);
+    patch[k] = v;
+  }
+  if (clashes.length)
+    throw new CmdError(`--overwrite is false but found the following declared annotation(s): ${clashes.join('; ')}`);
+  return { patch, verb: 'annotated' };
+};
+
+export function label(ctx: CommandContext): number {
+  return editMetadataMap(ctx, 'labels', labelEdit);
+}
+
+/** `kubectl annotate TYPE NAME KEY=VAL ... KEY-`: like label, and kubectl's wording for annotations. */
+export function annotate(ctx: CommandContext): number {
+  return editMetadataMap(ctx, 'annotations', annotateEdit);
 }
 
 /** The names a label/annotate target covers: given ones, or those the selector or --all picks. */
@@ -90,54 +143,6 @@ function targetNames(ctx: CommandContext, res: ResourceInfo, names: string[]): s
   return ctx.client
     .list(res, ctx.namespace, { labelSelector: ctx.flags.str('selector') || undefined })
     .items.map((o) => metaOf(o).name ?? '');
-}
-
-/** `kubectl annotate TYPE NAME KEY=VAL ... KEY-`: like label, and kubectl's wording for annotations. */
-export function annotate(ctx: CommandContext): number {
-  const args = ctx.flags.args;
-  const changes = args.filter((a) => a.includes('=') || a.endsWith('-'));
-  const refs = args.filter((a) => !changes.includes(a));
-  if (refs.length === 0)
-    throw new CmdError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
-  if (changes.length === 0 && !ctx.flags.bool('list')) throw new CmdError('at least one annotation update is required');
-  for (const t of parseTargets(refs)) {
-    const names = targetNames(ctx, t.res, t.names);
-    if (names.length === 0) throw new CmdError('resource(s) were provided, but no name was specified');
-    for (const name of names) {
-      const current = metaOf(ctx.client.get(t.res, ctx.namespace, name)).annotations ?? {};
-      if (ctx.flags.bool('list')) {
-        for (const k of Object.keys(current).sort()) ctx.io.out(`${k}=${current[k] ?? ''}\n`);
-        continue;
-      }
-      const annotations: Record<string, string | null> = {};
-      const clashes: string[] = [];
-      for (const c of changes) {
-        if (c.endsWith('-') && !c.includes('=')) {
-          annotations[c.slice(0, -1)] = null;
-          continue;
-        }
-        const eq = c.indexOf('=');
-        const k = c.slice(0, eq);
-        const v = c.slice(eq + 1);
-        const had = current[k];
-        if (had !== undefined && had !== v && !ctx.flags.bool('overwrite'))
-          clashes.push(`'${k}' already has a value (${had})`);
-        annotations[k] = v;
-      }
-      if (clashes.length)
-        throw new CmdError(
-          `--overwrite is false but found the following declared annotation(s): ${clashes.join('; ')}`,
-        );
-      ctx.client.send('patch', t.res, {
-        namespace: ctx.namespace,
-        name,
-        patchType: 'merge',
-        body: { metadata: { annotations } },
-      });
-      ctx.io.out(`${kindPrefix(t.res)}/${name} annotated\n`);
-    }
-  }
-  return 0;
 }
 
 const QUALIFIED_NAME =

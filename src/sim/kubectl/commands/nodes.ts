@@ -2,30 +2,29 @@
 // What they run is in ./nodes-run.ts, a lazy chunk.
 
 import type { Command } from '../command.ts';
+import type { FlagSpec } from '../flags.ts';
 import { SELECTOR_FLAG } from '../command.ts';
 import { runs } from './lazy.ts';
+
+/** label's and annotate's flags. */
+const MAP_EDIT_FLAGS = [
+  { name: 'overwrite', type: 'bool' },
+  SELECTOR_FLAG,
+  { name: 'all', type: 'bool' },
+  { name: 'list', type: 'bool' },
+] as const satisfies readonly FlagSpec[];
 
 export const labelCommand: Command = {
   name: 'label',
   discovery: true,
-  flags: [
-    { name: 'overwrite', type: 'bool' },
-    SELECTOR_FLAG,
-    { name: 'all', type: 'bool' },
-    { name: 'list', type: 'bool' },
-  ],
+  flags: [...MAP_EDIT_FLAGS],
   run: (ctx) => runs().label(ctx),
 };
 
 export const annotateCommand: Command = {
   name: 'annotate',
   discovery: true,
-  flags: [
-    { name: 'overwrite', type: 'bool' },
-    SELECTOR_FLAG,
-    { name: 'all', type: 'bool' },
-    { name: 'list', type: 'bool' },
-  ],
+  flags: [...MAP_EDIT_FLAGS],
   run: (ctx) => runs().annotate(ctx),
 };
 
