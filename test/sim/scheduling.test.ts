@@ -79,6 +79,35 @@ describe('kube-scheduler', () => {
     expect(row?.cells.slice(0, 4)).toEqual(['hungry', '0/1', 'Pending', '0']);
   });
 
+  it("counts an init container's request: the largest of them, or the app containers' sum if larger", () => {
+    const c = kind();
+    const create = (name: string, initCpu: string) =>
+      kubectl(c, {
+        verb: 'create',
+        resource: 'pods',
+        namespace: 'default',
+        body: {
+          metadata: { name },
+          spec: {
+            initContainers: [
+              { name: 'setup', image: 'busybox', command: ['true'], resources: { requests: { cpu: initCpu } } },
+            ],
+            containers: [{ name: 'app', image: 'nginx', resources: { requests: { cpu: '100m' } } }],
+          },
+        },
+      });
+    // The app needs 100m, but its init container 64 CPUs at first: no node has that much.
+    create('init-hungry', '64');
+    create('init-light', '50m');
+    c.settle();
+    const hungry = pods(c).find((x) => x.metadata.name === 'init-hungry') as Pod;
+    expect(hungry.spec.nodeName).toBeUndefined();
+    expect(messages(eventsFor(c, 'Pod', 'init-hungry'))).toEqual([
+      'Warning FailedScheduling: 0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.',
+    ]);
+    expect((pods(c).find((x) => x.metadata.name === 'init-light') as Pod).status?.phase).toBe('Running');
+  });
+
   it('reports node selector mismatches as not helped by preemption', () => {
     const c = kind();
     kubectl(c, {

@@ -1,7 +1,7 @@
 // The scheduling framework's vocabulary: NodeInfo (a node plus what is already placed on it), the
 // per-pod CycleState, Filter and Score plugins, and FitError's message format.
 
-import type { Node, Pod, Taint } from '../api/types.ts';
+import type { Container, Node, Pod, Taint } from '../api/types.ts';
 import { bytes, milliCpu } from '../api/quantity.ts';
 import { controllerUid } from '../api/meta.ts';
 
@@ -143,6 +143,8 @@ function bytesOf(q: string | number | undefined): number {
  * to its node) holding its template's container, and an entry per array would never be used again.
  */
 export function podRequests(pod: Pod): PodRequests {
+  const inits = pod.spec.initContainers;
+  if (inits !== undefined && inits.length > 0) return withInitRequests(pod, inits);
   const containers = pod.spec.containers;
   const key: object | undefined = containers && containers.length === 1 ? containers[0] : containers;
   const cached = key && requestsMemo.get(key);
@@ -164,6 +166,35 @@ export function podRequests(pod: Pod): PodRequests {
   const r = { cpu, mem, nonZeroCpu: nzCpu, nonZeroMem: nzMem };
   if (key && Object.isFrozen(key)) requestsMemo.set(key, r);
   return r;
+}
+
+/** A pod's requests with init containers, by its initContainers array (a template's pods share it). */
+const initRequestsMemo = new WeakMap<object, { containers: object; requests: PodRequests }>();
+
+/**
+ * Init containers run one at a time before the app containers, so a pod needs, per resource, the
+ * larger of its app containers' sum and its largest init container's request (as the scheduler's
+ * resource.PodRequests works it out, defaults for unset requests included in the non-zero pair).
+ */
+function withInitRequests(pod: Pod, inits: readonly Container[]): PodRequests {
+  const containers = pod.spec.containers;
+  const hit = initRequestsMemo.get(inits);
+  if (hit && hit.containers === containers) return hit.requests;
+  const app = podRequests({ ...pod, spec: { ...pod.spec, initContainers: undefined } });
+  let { cpu, mem, nonZeroCpu, nonZeroMem } = app;
+  for (const c of inits) {
+    const rc = c.resources?.requests?.['cpu'];
+    const rm = c.resources?.requests?.['memory'];
+    const cc = cpuOf(rc);
+    const mm = bytesOf(rm);
+    cpu = Math.max(cpu, cc);
+    mem = Math.max(mem, mm);
+    nonZeroCpu = Math.max(nonZeroCpu, rc === undefined ? DEFAULT_CPU : cc);
+    nonZeroMem = Math.max(nonZeroMem, rm === undefined ? DEFAULT_MEM : mm);
+  }
+  const requests = { cpu, mem, nonZeroCpu, nonZeroMem };
+  if (Object.isFrozen(inits) && containers) initRequestsMemo.set(inits, { containers, requests });
+  return requests;
 }
 
 export function cycleState(pod: Pod, req = podRequests(pod)): CycleState {

@@ -1,7 +1,7 @@
 // kubectl describe node: identity, taints, conditions, addresses, capacity, system info, the
 // pods on the node with their requests, the allocated-resources summary and events.
 
-import type { Event, Node, Pod } from '../../index.ts';
+import type { Container, Event, Node, Pod } from '../../index.ts';
 import { parseQuantity } from '../../index.ts';
 import { DescribeWriter, describeEvents, since, time1123 } from './writer.ts';
 
@@ -109,10 +109,13 @@ export function describeNode(
   w.line(1, 'Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge');
   w.line(1, '---------\t----\t------------\t----------\t---------------\t-------------\t---');
   for (const p of running) {
+    const of = (c: Container, kind: 'requests' | 'limits', r: 'cpu' | 'memory') =>
+      r === 'cpu' ? milliCpu(c.resources?.[kind]?.[r]) : bytes(c.resources?.[kind]?.[r]);
+    // The app containers' sum, or the largest init container's if that is more: they run first.
     const sum = (kind: 'requests' | 'limits', r: 'cpu' | 'memory') =>
-      p.spec.containers.reduce(
-        (n, c) => n + (r === 'cpu' ? milliCpu(c.resources?.[kind]?.[r]) : bytes(c.resources?.[kind]?.[r])),
-        0,
+      Math.max(
+        p.spec.containers.reduce((n, c) => n + of(c, kind, r), 0),
+        ...(p.spec.initContainers ?? []).map((c) => of(c, kind, r)),
       );
     const rc = sum('requests', 'cpu');
     const lc = sum('limits', 'cpu');
