@@ -86,15 +86,29 @@ export interface ScorePlugin {
    */
   score(state: CycleState, nodes: readonly NodeInfo[], n: number, out: Float64Array): void;
   /**
+   * Optional: one node's raw score (what score() gives it), from that node alone. The scheduler
+   * scores each node with it as the node passes Filter, while its NodeInfo is at hand, instead of
+   * in a pass of its own over the candidates (for a plugin without skip: it scores every cycle).
+   */
+  scoreNode?(state: CycleState, node: NodeInfo): number;
+  /**
    * NormalizeScore, one score at a time: rescales it to 0..100 given the highest (at least 0) and
    * lowest of this cycle's scores.
    */
   normalize?(score: number, max: number, min: number): number;
   /**
-   * Optional shortcut for score followed by normalize over out[0..n): the same normalized scores,
-   * worked out another way. Returns false where it does not apply (then score and normalize run).
+   * Optional shortcut for score, normalize and weighting: adds `weight` times each candidate's
+   * normalized score to totals[0..n), less an amount the same for every candidate (selectHost only
+   * compares totals, and they are whole numbers, added and compared exactly). Returns false where
+   * it does not apply (then score and normalize run).
    */
-  scoreNormalized?(state: CycleState, nodes: readonly NodeInfo[], n: number, out: Float64Array): boolean;
+  addNormalized?(
+    state: CycleState,
+    nodes: readonly NodeInfo[],
+    n: number,
+    totals: Float64Array,
+    weight: number,
+  ): boolean;
 }
 
 const DEFAULT_CPU = 100;

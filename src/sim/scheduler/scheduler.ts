@@ -40,6 +40,12 @@ export const FILTERS: readonly FilterPlugin[] = [
   nodeResourcesFit,
 ];
 export const SCORES: readonly ScorePlugin[] = [taintTolerationScore, leastAllocated, podTopologySpread];
+type NodeScorer = ScorePlugin & Required<Pick<ScorePlugin, 'scoreNode'>>;
+/**
+ * The Score plugin scored as nodes pass Filter (see ScorePlugin.scoreNode): the first that scores
+ * one node at a time and in every cycle (no skip), if any.
+ */
+const EAGER = SCORES.find((sp): sp is NodeScorer => sp.scoreNode !== undefined && sp.skip === undefined);
 
 /** What a pod added to its NodeInfo: its node, requests and controller. */
 interface PlacedPod {
@@ -553,6 +559,12 @@ export class Scheduler implements Component {
     // Most pods have one plugin to run on most nodes (NodeResourcesFit): a direct call, which V8
     // inlines, rather than a loop whose call site sees every plugin.
     const single = unrestricted.length === 1 ? (unrestricted[0] as FilterPlugin) : undefined;
+    if (this.#totals.length < want) {
+      this.#totals = new Float64Array(want * 2);
+      this.#scores = new Float64Array(want * 2);
+      this.#eagerScores = new Float64Array(want * 2);
+    }
+    const eagerScores = this.#eagerScores;
     let found = 0;
     let processed = 0;
     let i = start;
@@ -570,6 +582,7 @@ export class Scheduler implements Component {
       }
       if (reason === null) {
         ni.slot = found;
+        if (EAGER !== undefined) eagerScores[found] = EAGER.scoreNode(state, ni);
         feasible[found++] = ni;
       } else this.#reject(failedBy as FilterPlugin, reason);
     }
@@ -613,57 +626,59 @@ export class Scheduler implements Component {
     return fitErrorMessage(total, reasons, preempt);
   }
 
+  /** Score buffers, at least as long as the number of candidates (#findFeasible sees to it). */
   #totals = new Float64Array(64);
   #scores = new Float64Array(64);
+  /** The raw scores of the EAGER plugin, set as the candidates passed Filter. */
+  #eagerScores = new Float64Array(64);
 
   #selectHost(state: CycleState, feasible: readonly NodeInfo[], n: number): NodeInfo {
-    if (this.#totals.length < n) {
-      this.#totals = new Float64Array(n * 2);
-      this.#scores = new Float64Array(n * 2);
-    }
     let totals = this.#totals;
     let scores = this.#scores;
-    // A plugin's weighted scores go into totals when the next plugin needs the buffer; the last
-    // plugin's are added during the selection loop (one pass fewer over the nodes).
-    let pending: ScorePlugin | undefined;
     let summed = false;
     for (const sp of SCORES) {
       if (sp.skip?.(state, feasible, n)) continue;
-      if (pending) {
-        const w = pending.weight;
-        if (summed) for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + (scores[i] as number) * w;
-        else if (w === 1) {
-          // totals = scores * 1 is scores exactly: trade the buffers instead of copying (each plugin
-          // writes all of out[0..n)).
-          const t = totals;
-          totals = scores;
-          scores = t;
-          this.#totals = totals;
-          this.#scores = scores;
-        } else for (let i = 0; i < n; i++) totals[i] = (scores[i] as number) * w;
+      if (sp.addNormalized) {
+        if (!summed) totals.fill(0, 0, n);
         summed = true;
+        if (sp.addNormalized(state, feasible, n, totals, sp.weight)) continue;
       }
-      if (sp.scoreNormalized?.(state, feasible, n, scores) !== true) {
-        sp.score(state, feasible, n, scores);
-        if (sp.normalize) normalizeScores(scores, n, sp.normalize);
-      }
-      pending = sp;
+      const eager = sp === EAGER;
+      const out = eager ? this.#eagerScores : scores;
+      if (!eager) sp.score(state, feasible, n, out);
+      if (sp.normalize) normalizeScores(out, n, sp.normalize);
+      const w = sp.weight;
+      if (summed) for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + (out[i] as number) * w;
+      else if (w === 1) {
+        // totals = out * 1 is out exactly: trade the buffers instead of copying (each plugin writes
+        // all of out[0..n)).
+        const t = totals;
+        totals = out;
+        if (eager) this.#eagerScores = t;
+        else scores = t;
+        this.#totals = totals;
+        this.#scores = scores;
+      } else for (let i = 0; i < n; i++) totals[i] = (out[i] as number) * w;
+      summed = true;
     }
     if (!summed) totals.fill(0, 0, n);
-    const w = pending ? pending.weight : 0;
     // selectHost: highest total, ties broken by reservoir sampling.
+    const rand = this.#rand;
     let best = 0;
-    let bestTotal = (totals[0] as number) + (scores[0] as number) * w;
+    let bestTotal = totals[0] as number;
     let ties = 1;
     for (let i = 1; i < n; i++) {
-      const t = (totals[i] as number) + (scores[i] as number) * w;
+      const t = totals[i] as number;
       if (t > bestTotal) {
         best = i;
         bestTotal = t;
         ties = 1;
       } else if (t === bestTotal) {
         ties++;
-        if (this.#rand.int(ties) === 0) {
+        // rand.int(ties) === 0, without its division and floor: int(n) is floor(u32 / 2^32 * n),
+        // a product computed exactly (u32 * n < 2^53 for fewer than 2^21 candidates), so it is 0
+        // exactly when u32 * n < 2^32.
+        if (rand.u32() * ties < 0x100000000) {
           best = i;
           bestTotal = t;
         }

@@ -38,17 +38,14 @@ export const podTopologySpread: ScorePlugin = {
   },
   // (max + min - score) / max: the fewest matching pods gets 100.
   normalize,
-  scoreNormalized(state, nodes, n, out) {
+  addNormalized(state, nodes, n, totals, weight) {
     // Without zones, every candidate that holds none of the controller's pods has the same raw
-    // score (and so the same normalized one): it is worked out once, and only the few candidates
-    // with pods on their own. The same numbers as score() then normalize over every candidate,
-    // without their four passes over the (hundreds of) candidates.
+    // score (and so the same normalized one, which is left out of every total): only the few
+    // candidates with pods get something added, the difference to it. The same choice as score()
+    // then normalize over every candidate, without their passes over the (hundreds of) candidates.
     if (!state.noZones) return false;
-    if (!state.owner || !state.spread) {
-      // score() gives 0 everywhere.
-      out.fill(normalize(0, 0, 0), 0, n);
-      return true;
-    }
+    // Without a controller, score() gives 0 everywhere: nothing to add.
+    if (!state.owner || !state.spread) return true;
     const spread = state.spread;
     if (slots.length < spread.size) {
       slots = new Int32Array(spread.size * 2);
@@ -73,13 +70,16 @@ export const podTopologySpread: ScorePlugin = {
       if (base > max) max = base;
       if (base < min) min = base;
     }
-    out.fill(normalize(base, max, min), 0, n);
-    for (let j = 0; j < k; j++) out[slots[j] as number] = normalize(raw[j] as number, max, min);
+    const common = normalize(base, max, min);
+    for (let j = 0; j < k; j++) {
+      const slot = slots[j] as number;
+      totals[slot] = (totals[slot] as number) + (normalize(raw[j] as number, max, min) - common) * weight;
+    }
     return true;
   },
 };
 
-/** scoreNormalized's scratch: the candidates with the controller's pods, and their raw scores. */
+/** addNormalized's scratch: the candidates with the controller's pods, and their raw scores. */
 let slots = new Int32Array(64);
 let raw = new Float64Array(64);
 
