@@ -7,7 +7,6 @@ import type { ApiRequest, ApiResponse } from './request.ts';
 import { update, type WriteContext } from './writes.ts';
 import { badRequest, fieldErr, invalid, notFound } from './status.ts';
 import { jsonPatch, mergePatch, PatchError } from './patch.ts';
-import { sameCanonicalJson } from '../api/names.ts';
 
 function current(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): KubeObject | undefined {
   return ctx.storage.read(info, info.namespaced ? req.namespace || 'default' : undefined, req.name ?? '')?.value as
@@ -33,6 +32,32 @@ function dropEmptyMaps(obj: unknown): void {
     const v = m[k];
     if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0) delete m[k];
   }
+}
+
+/**
+ * Whether two JSON values hold the same data (undefined fields count as absent). Shared parts are
+ * equal without a walk, and the first difference ends it: a patch's result shares most of the
+ * stored object and usually differs early (an Event's count, a new annotation).
+ */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    const v = x[k];
+    if (v === undefined) continue;
+    n++;
+    if (!sameData(v, y[k])) return false;
+  }
+  for (const k in y) if (y[k] !== undefined) n--;
+  return n === 0;
 }
 
 export function patch(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
@@ -66,7 +91,7 @@ export function patch(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): A
   }
   // A patch that changes nothing is not written: the object keeps its resourceVersion and no
   // watcher hears of it, as with the real API server's no-op updates.
-  if (!req.dryRun && sameCanonicalJson(next, cur)) return { code: 200, body: cur };
+  if (!req.dryRun && sameData(next, cur)) return { code: 200, body: cur };
   // `next` is a patched copy (mergePatch and jsonPatch return new objects): the server's own.
   return update(ctx, info, req, next, true);
 }
