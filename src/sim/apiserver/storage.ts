@@ -166,9 +166,12 @@ export class Storage {
     return ok ? stored : undefined;
   }
 
-  /** Creates an Event's encoded entry (it knows its own key); false if the key exists. */
-  createEntry(entry: EventEntry): boolean {
-    return this.etcd.tryCreateEntry(entry);
+  /**
+   * Creates an Event's encoded entry (it knows its own key); false if the key exists. `absent`: the
+   * caller has just found the key missing (has), with nothing written since.
+   */
+  createEntry(entry: EventEntry, absent = false): boolean {
+    return this.etcd.tryCreateEntry(entry, absent);
   }
 
   remove(info: ResourceInfo, obj: KubeObject, expectMod?: number): boolean {
