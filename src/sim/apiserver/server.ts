@@ -89,17 +89,19 @@ export class ApiServer {
 
   handle(req: ApiRequest): ApiResponse {
     const safe = (typeof req === 'object' && req !== null ? req : {}) as Partial<ApiRequest>;
+    // Each field read once: requests of many shapes make every read a megamorphic lookup.
+    const { userAgent, verb, group, version, resource, subresource, namespace, name } = safe;
     // The record, column by column (the log makes the object only if someone reads it).
     const seq = this.requestLog.logRequest(
       this.#clock.now(),
-      typeof safe.userAgent === 'string' ? safe.userAgent : '',
-      typeof safe.verb === 'string' ? safe.verb : String(safe.verb),
-      typeof safe.group === 'string' ? safe.group : '',
-      typeof safe.version === 'string' ? safe.version : '',
-      typeof safe.resource === 'string' ? safe.resource : '',
-      typeof safe.subresource === 'string' ? safe.subresource : undefined,
-      typeof safe.namespace === 'string' ? safe.namespace : undefined,
-      typeof safe.name === 'string' ? safe.name : undefined,
+      typeof userAgent === 'string' ? userAgent : '',
+      typeof verb === 'string' ? verb : String(verb),
+      typeof group === 'string' ? group : '',
+      typeof version === 'string' ? version : '',
+      typeof resource === 'string' ? resource : '',
+      typeof subresource === 'string' ? subresource : undefined,
+      typeof namespace === 'string' ? namespace : undefined,
+      typeof name === 'string' ? name : undefined,
     );
     let res: ApiResponse;
     if (!this.#available()) res = { code: 0, body: unavailable(), connectionRefused: true };
