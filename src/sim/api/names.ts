@@ -10,6 +10,15 @@ export function fnv32a(s: string): number {
   return h >>> 0;
 }
 
+/**
+ * `s` in a string of its own. A slice or regex capture of 13 or more characters is a view into the
+ * string it came from, which V8 compares with other strings (===, map keys) on a slow path; the
+ * copy is a sequential string. For strings kept and compared often, made once.
+ */
+export function flatCopy(s: string): string {
+  return s.length < 13 ? s : s.split('').join('');
+}
+
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** apimachinery rand.SafeEncodeString: each character maps to alphanums[code % 27]. */

@@ -203,6 +203,6 @@ export function createEventEntry(
   // Filled in before the write, which tells watchers (the name is free: nothing wrote in between).
   entry.uid = ctx.rand.uuid();
   entry.creationTimestamp = ctx.clock.iso();
-  ctx.storage.createEntry(entry);
+  ctx.storage.createEntry(entry, true);
   return { code: 201, body: entry };
 }

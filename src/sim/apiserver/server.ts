@@ -19,6 +19,7 @@ import { badRequest, gone, internalError, notFound, statusError, unavailable } f
 import { bind, create, remove, unsupported, update, type WriteContext } from './writes.ts';
 import { createEventEntry, EventEntry } from './event-entry.ts';
 import { patch, scaleGet, scaleWrite } from './subresources.ts';
+import { flatCopy } from '../api/names.ts';
 
 const VERBS = new Set(['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'watch']);
 const NAMESPACES = resourceInfo('', 'namespaces') as ResourceInfo;
@@ -88,17 +89,19 @@ export class ApiServer {
 
   handle(req: ApiRequest): ApiResponse {
     const safe = (typeof req === 'object' && req !== null ? req : {}) as Partial<ApiRequest>;
+    // Each field read once: requests of many shapes make every read a megamorphic lookup.
+    const { userAgent, verb, group, version, resource, subresource, namespace, name } = safe;
     // The record, column by column (the log makes the object only if someone reads it).
     const seq = this.requestLog.logRequest(
       this.#clock.now(),
-      typeof safe.userAgent === 'string' ? safe.userAgent : '',
-      typeof safe.verb === 'string' ? safe.verb : String(safe.verb),
-      typeof safe.group === 'string' ? safe.group : '',
-      typeof safe.version === 'string' ? safe.version : '',
-      typeof safe.resource === 'string' ? safe.resource : '',
-      typeof safe.subresource === 'string' ? safe.subresource : undefined,
-      typeof safe.namespace === 'string' ? safe.namespace : undefined,
-      typeof safe.name === 'string' ? safe.name : undefined,
+      typeof userAgent === 'string' ? userAgent : '',
+      typeof verb === 'string' ? verb : String(verb),
+      typeof group === 'string' ? group : '',
+      typeof version === 'string' ? version : '',
+      typeof resource === 'string' ? resource : '',
+      typeof subresource === 'string' ? subresource : undefined,
+      typeof namespace === 'string' ? namespace : undefined,
+      typeof name === 'string' ? name : undefined,
     );
     let res: ApiResponse;
     if (!this.#available()) res = { code: 0, body: unavailable(), connectionRefused: true };
@@ -114,24 +117,20 @@ export class ApiServer {
   }
 
   #resolve(req: Partial<ApiRequest>): ResourceInfo | ApiResponse {
-    if (typeof req.verb !== 'string' || !VERBS.has(req.verb))
+    // Each field read once (megamorphic lookups, as in handle).
+    const { verb, resource, group, version, namespace, name } = req;
+    if (typeof verb !== 'string' || !VERBS.has(verb))
       return {
         code: 405,
         body: statusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'),
       };
     const info =
-      typeof req.resource === 'string'
-        ? resourceInfo(typeof req.group === 'string' ? req.group : '', req.resource)
-        : undefined;
-    if (!info || (req.version !== undefined && req.version !== info.version))
+      typeof resource === 'string' ? resourceInfo(typeof group === 'string' ? group : '', resource) : undefined;
+    if (!info || (version !== undefined && version !== info.version))
       return { code: 404, body: statusError(404, 'NotFound', 'the server could not find the requested resource') };
-    if (
-      req.namespace !== undefined &&
-      (typeof req.namespace !== 'string' || (!info.namespaced && req.namespace !== ''))
-    )
+    if (namespace !== undefined && (typeof namespace !== 'string' || (!info.namespaced && namespace !== '')))
       return { code: 404, body: statusError(404, 'NotFound', 'the server could not find the requested resource') };
-    if (req.name !== undefined && typeof req.name !== 'string')
-      return { code: 400, body: badRequest('name must be a string') };
+    if (name !== undefined && typeof name !== 'string') return { code: 400, body: badRequest('name must be a string') };
     return info;
   }
 
@@ -339,7 +338,10 @@ export class ApiServer {
       namespace: info.namespaced ? safe.namespace || undefined : undefined,
       labels,
       fields: nodeField ? fields.filter((f) => f !== nodeField) : fields,
-      nodeName: nodeField?.value,
+      // A copy of its own: the parsed value is a view into the selector string, which every
+      // comparison with a pod's spec.nodeName (and the hub's per-node map lookup) takes through
+      // V8's slow string path, once per pod write.
+      nodeName: nodeField ? flatCopy(nodeField.value) : undefined,
       deliver: onEvent,
       transform: safe.asTable
         ? (o) => tables().buildTable(info.resource, [o], this.#clock.now(), wide, this.#storage.revision)

@@ -22,11 +22,17 @@ const OWNED_META = [
 ];
 
 /**
- * `{ ...meta, resourceVersion: rv }`. For the common shapes one literal with the same keys in the
- * same order: a spread of a frozen object adds the keys one by one, past the four that fit in the
- * object, into a property backing store (every pod's metadata after its first update).
+ * `{ ...meta, resourceVersion: rv }`, frozen. For the common shapes one literal with the same keys in
+ * the same order: a spread of a frozen object adds the keys one by one, past the four that fit in
+ * the object, into a property backing store (every pod's metadata after its first update).
+ * `meta` is frozen, so its values are (a stored object's are frozen all the way down, and checked):
+ * freezing the copy here spares freezePlain a walk over them.
  */
 function restamped(meta: ObjectMeta, rv: string): ObjectMeta {
+  return Object.freeze(restampedCopy(meta, rv));
+}
+
+function restampedCopy(meta: ObjectMeta, rv: string): ObjectMeta {
   if (hasKeys(meta, OWNED_META))
     return {
       generateName: meta.generateName,
@@ -166,9 +172,12 @@ export class Storage {
     return ok ? stored : undefined;
   }
 
-  /** Creates an Event's encoded entry (it knows its own key); false if the key exists. */
-  createEntry(entry: EventEntry): boolean {
-    return this.etcd.tryCreateEntry(entry);
+  /**
+   * Creates an Event's encoded entry (it knows its own key); false if the key exists. `absent`: the
+   * caller has just found the key missing (has), with nothing written since.
+   */
+  createEntry(entry: EventEntry, absent = false): boolean {
+    return this.etcd.tryCreateEntry(entry, absent);
   }
 
   remove(info: ResourceInfo, obj: KubeObject, expectMod?: number): boolean {

@@ -447,10 +447,15 @@ const DEFAULTED_SPEC = [
 ];
 
 /**
- * `{ ...spec, nodeName }`; for the usual defaulted spec one literal with the same keys in the same
- * order, so the bound pod's spec (one per pod) keeps all its fields in the object.
+ * `{ ...spec, nodeName }`, frozen; for the usual defaulted spec one literal with the same keys in the
+ * same order, so the bound pod's spec (one per pod) keeps all its fields in the object. `spec` is a
+ * stored one, frozen all the way down: freezing the copy here spares freezePlain a walk over it.
  */
 function boundSpec(spec: PodSpec, nodeName: string): PodSpec {
+  return Object.freeze(boundSpecCopy(spec, nodeName));
+}
+
+function boundSpecCopy(spec: PodSpec, nodeName: string): PodSpec {
   if (!hasKeys(spec, DEFAULTED_SPEC)) return { ...spec, nodeName };
   return {
     containers: spec.containers,

@@ -367,14 +367,16 @@ export class EtcdStore {
   /**
    * Creates key `entry.dir + entry.name` (its dir ending in '/', its name without '/') holding the
    * entry itself, stamped with the next revision. False, changing nothing, if the key exists.
+   * `absent`: the caller has just found the key missing (hasIn), with nothing written since; the
+   * key is then not looked up twice (in a bucket of 100,000 Events each lookup misses the cache).
    */
-  tryCreateEntry(entry: EncodedEntry): boolean {
+  tryCreateEntry(entry: EncodedEntry, absent = false): boolean {
     const dir = entry.dir;
     let bucket = this.#buckets.get(dir);
     if (bucket === undefined) {
       bucket = { dir, map: new Map(), sorted: null };
       this.#buckets.set(dir, bucket);
-    } else if (bucket.map.has(entry.name)) return false;
+    } else if (!absent && bucket.map.has(entry.name)) return false;
     entry.modRevision = ++this.#rev;
     bucket.map.set(entry.name, entry);
     bucket.sorted = null;
