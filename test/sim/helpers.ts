@@ -32,16 +32,15 @@ export function kubectl(
   });
 }
 
+/** Creates a bare pod in the default namespace, as `kubectl create -f` would. */
+export function createPod(c: Cluster, name: string, spec: Record<string, unknown>): ApiResponse {
+  return kubectl(c, { verb: 'create', resource: 'pods', namespace: 'default', body: { metadata: { name }, spec } });
+}
+
 /** A bare pod whose one container runs busybox with `script` (`exit 1`: it crashes and restarts). */
 export function createScriptPod(c: Cluster, name: string, script: string): ApiResponse {
-  return kubectl(c, {
-    verb: 'create',
-    resource: 'pods',
-    namespace: 'default',
-    body: {
-      metadata: { name },
-      spec: { containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', script] }] },
-    },
+  return createPod(c, name, {
+    containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', script] }],
   });
 }
 

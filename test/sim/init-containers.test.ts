@@ -1,26 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Cluster, Pod } from '../../src/sim/index.ts';
 import { Session, defaultClusterFactory } from '../../src/sim/shell/index.ts';
-import { eventsFor, kind, kubectl, messages } from './helpers.ts';
+import { createPod, eventsFor, kind, kubectl, messages } from './helpers.ts';
 
 /** A pod whose init containers run busybox scripts before its nginx app container. */
 function createInitPod(c: Cluster, name: string, scripts: string[], restartPolicy?: string) {
-  return kubectl(c, {
-    verb: 'create',
-    resource: 'pods',
-    namespace: 'default',
-    body: {
-      metadata: { name },
-      spec: {
-        ...(restartPolicy ? { restartPolicy } : {}),
-        initContainers: scripts.map((script, i) => ({
-          name: `init-${i + 1}`,
-          image: 'busybox:1.36',
-          command: ['sh', '-c', script],
-        })),
-        containers: [{ name: 'web', image: 'nginx' }],
-      },
-    },
+  return createPod(c, name, {
+    ...(restartPolicy ? { restartPolicy } : {}),
+    initContainers: scripts.map((script, i) => ({
+      name: `init-${i + 1}`,
+      image: 'busybox:1.36',
+      command: ['sh', '-c', script],
+    })),
+    containers: [{ name: 'web', image: 'nginx' }],
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actions, createDeployment, eventsFor, kind, kubectl, messages, pods } from './helpers.ts';
+import { actions, createDeployment, createPod, eventsFor, kind, kubectl, messages, pods } from './helpers.ts';
 import { createCluster, type Pod } from '../../src/sim/index.ts';
 import { normalizeScores } from '../../src/sim/scheduler/scheduler.ts';
 import { NOW } from './helpers.ts';
@@ -82,19 +82,11 @@ describe('kube-scheduler', () => {
   it("counts an init container's request: the largest of them, or the app containers' sum if larger", () => {
     const c = kind();
     const create = (name: string, initCpu: string) =>
-      kubectl(c, {
-        verb: 'create',
-        resource: 'pods',
-        namespace: 'default',
-        body: {
-          metadata: { name },
-          spec: {
-            initContainers: [
-              { name: 'setup', image: 'busybox', command: ['true'], resources: { requests: { cpu: initCpu } } },
-            ],
-            containers: [{ name: 'app', image: 'nginx', resources: { requests: { cpu: '100m' } } }],
-          },
-        },
+      createPod(c, name, {
+        initContainers: [
+          { name: 'setup', image: 'busybox', command: ['true'], resources: { requests: { cpu: initCpu } } },
+        ],
+        containers: [{ name: 'app', image: 'nginx', resources: { requests: { cpu: '100m' } } }],
       });
     // The app needs 100m, but its init container 64 CPUs at first: no node has that much.
     create('init-hungry', '64');

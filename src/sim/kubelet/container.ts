@@ -138,6 +138,8 @@ interface Probing {
  */
 interface NameTexts {
   fieldPath: string;
+  /** The fieldPath of an init container of that name. */
+  initFieldPath: string;
   created: string;
   started: string;
   stopping: string;
@@ -151,6 +153,7 @@ function textsFor(name: string): NameTexts {
     if (nameTexts.size >= 1000) nameTexts.clear();
     t = {
       fieldPath: ['spec.containers{', name, '}'].join(''),
+      initFieldPath: ['spec.initContainers{', name, '}'].join(''),
       created: ['Created container ', name].join(''),
       started: ['Started container ', name].join(''),
       stopping: ['Stopping container ', name].join(''),
@@ -687,9 +690,6 @@ function terminatedState(t: Terminated): NonNullable<ContainerState['terminated'
   };
 }
 
-/** `spec.initContainers{<name>}`, one flat string per name. */
-const initFieldPaths = new Map<string, string>();
-
 /**
  * An init container: it runs to completion before the next one (and then the app containers)
  * start. It is restarted only after a failure, unless the pod's restartPolicy is Never, and it
@@ -697,14 +697,7 @@ const initFieldPaths = new Map<string, string>();
  */
 export class InitContainerWorker extends ContainerWorker {
   override get fieldPath(): string {
-    const name = this.spec.name;
-    let f = initFieldPaths.get(name);
-    if (f === undefined) {
-      if (initFieldPaths.size >= 1000) initFieldPaths.clear();
-      f = ['spec.initContainers{', name, '}'].join('');
-      initFieldPaths.set(name, f);
-    }
-    return f;
+    return textsFor(this.spec.name).initFieldPath;
   }
 
   protected override restartPolicy(pod: Pod): string {
