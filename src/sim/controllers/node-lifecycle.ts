@@ -74,6 +74,12 @@ export class NodeLifecycleController implements Controller {
   readonly #events: EventRecorder;
   readonly #evictEvents: EventRecorder;
   readonly #health = new Map<string, Health>();
+  /**
+   * When this controller first saw each NoExecute taint that carries no timeAdded (`kubectl taint`
+   * sets none), by node and `key:effect`: tolerationSeconds count from then, as the taint manager
+   * starts a pod's eviction timer when it first finds the taint.
+   */
+  readonly #taintSeen = new Map<string, Map<string, number>>();
   #lastMonitor = -Infinity;
 
   constructor(ctx: ControllerContext) {
@@ -251,16 +257,20 @@ export class NodeLifecycleController implements Controller {
     const taints = node.spec.taints;
     // Every node status update comes here: most nodes have no NoExecute taint, so look before
     // building the list.
-    if (taints === undefined || !taints.some(noExecute)) return;
+    if (taints === undefined || !taints.some(noExecute)) {
+      if (this.#taintSeen.size > 0) this.#taintSeen.delete(node.metadata.name ?? '');
+      return;
+    }
     const name = node.metadata.name ?? '';
+    const noExec = taints.filter(noExecute);
+    const since = this.#addedTimes(name, noExec, now);
     const pods = this.#ctx.informers.pods;
     // A node without pods (a new one, still NotReady) has nothing to evict.
     if (pods.indexSize('node', name) === 0) return;
-    const noExec = taints.filter(noExecute);
     let soonest = Infinity;
     for (const p of [...pods.byIndex('node', name)]) {
       if (p.metadata.deletionTimestamp) continue;
-      const due = this.#evictAt(p, noExec);
+      const due = this.#evictAt(p, noExec, since);
       if (due <= now) {
         this.#evictEvents.event(
           p,
@@ -281,10 +291,35 @@ export class NodeLifecycleController implements Controller {
     if (soonest !== Infinity) this.queue.addAt(objectKey(node), soonest);
   }
 
-  #evictAt(p: Pod, taints: readonly Taint[]): number {
+  /** Each taint's timeAdded, or when it was first seen here if it has none (see #taintSeen). */
+  #addedTimes(node: string, taints: readonly Taint[], now: number): number[] {
+    const out = new Array<number>(taints.length);
+    let seen = this.#taintSeen.get(node);
+    let keep: Set<string> | undefined;
+    for (let i = 0; i < taints.length; i++) {
+      const t = taints[i] as Taint;
+      const added = parseTime(t.timeAdded);
+      if (added !== undefined) {
+        out[i] = added;
+        continue;
+      }
+      const k = `${t.key}:${t.effect}`;
+      (keep ??= new Set()).add(k);
+      if (!seen) this.#taintSeen.set(node, (seen = new Map()));
+      let first = seen.get(k);
+      if (first === undefined) seen.set(k, (first = now));
+      out[i] = first;
+    }
+    // Taints removed since are forgotten: one added again starts afresh.
+    if (seen) for (const k of seen.keys()) if (!keep?.has(k)) seen.delete(k);
+    return out;
+  }
+
+  #evictAt(p: Pod, taints: readonly Taint[], since: readonly number[]): number {
     let at = Infinity;
     const tolerations = p.spec.tolerations ?? [];
-    for (const taint of taints) {
+    for (let i = 0; i < taints.length; i++) {
+      const taint = taints[i] as Taint;
       // The shortest tolerationSeconds among the tolerations of this taint; none means forever.
       let tolerated = false;
       let forever = false;
@@ -297,8 +332,7 @@ export class NodeLifecycleController implements Controller {
       }
       if (!tolerated) return -Infinity;
       if (forever) secs = Infinity;
-      const added = parseTime(taint.timeAdded) ?? 0;
-      at = Math.min(at, secs === Infinity ? Infinity : added + secs * 1000);
+      at = Math.min(at, secs === Infinity ? Infinity : (since[i] as number) + secs * 1000);
     }
     return at;
   }

@@ -340,3 +340,34 @@ describe('kubectl wait, top and the commands the sandbox cannot run', () => {
     expect(s.run('kubectl xyzzy').stderr).toBe('error: unknown command "xyzzy" for "kubectl"\n');
   });
 });
+
+describe('NoExecute taints added with kubectl', () => {
+  it('evict a tolerating pod only once its tolerationSeconds have passed', () => {
+    const s = new Session({ seed: 5, now: START, clusters: defaultClusterFactory(), stepMs: 0 });
+    s.run('kind create cluster');
+    s.run(`cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: Pod
+metadata: { name: patient }
+spec:
+  tolerations:
+  - { key: maintenance, operator: Exists, effect: NoExecute, tolerationSeconds: 30 }
+  containers:
+  - { name: web, image: nginx }
+EOF`);
+    s.run('kubectl wait --for=condition=Ready pod/patient --timeout=60s');
+    s.run('kubectl run impatient --image=nginx');
+    s.run('kubectl wait --for=condition=Ready pod/impatient --timeout=60s');
+    expect(s.run('kubectl taint nodes kind-control-plane maintenance=now:NoExecute').stdout).toBe(
+      'node/kind-control-plane tainted\n',
+    );
+    s.run('sleep 10');
+    // The pod without a toleration goes at once; the tolerating one stays for its 30 seconds.
+    expect(s.run('kubectl get pod impatient').stderr).toBe(
+      'Error from server (NotFound): pods "impatient" not found\n',
+    );
+    expect(s.run('kubectl get pod patient -o jsonpath={.metadata.name}').stdout).toBe('patient');
+    s.run('sleep 25');
+    expect(s.run('kubectl get pod patient').stderr).toBe('Error from server (NotFound): pods "patient" not found\n');
+  });
+});
