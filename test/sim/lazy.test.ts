@@ -53,6 +53,24 @@ describe('afterChunks', () => {
     expect(typeof port.runs().version).toBe('function');
   });
 
+  it('loads them before `kubectl` alone, whose command list they hold, and before taint, wait or exec', async () => {
+    for (const line of [
+      'kubectl',
+      'kubectl taint nodes n1 a=b:NoSchedule',
+      'kubectl wait --for=delete pod/x',
+      'kubectl exec x',
+    ]) {
+      vi.resetModules();
+      const lazy = await import('../../src/sim/lazy.ts');
+      const port = await import('../../src/sim/kubectl/commands/lazy.ts');
+      const seen: string[] = [];
+      lazy.afterChunks<{ args: { line: string } }>((m) => seen.push(m.args.line))({ args: { line } });
+      expect(seen, line).toEqual([]);
+      await vi.waitFor(() => expect(seen).toEqual([line]));
+      expect(port.runs().rootHelp()).toMatch(/^kubectl controls the Kubernetes cluster manager\./);
+    }
+  });
+
   it('hands plain commands over at once and loads YAML only for a command that may need it', async () => {
     const { lazy, yaml: port } = await freshPorts();
     const seen: string[] = [];

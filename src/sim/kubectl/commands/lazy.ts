@@ -10,7 +10,7 @@ export type CommandRuns = typeof Runs;
 const port = new LazyPort<CommandRuns>(
   'kubectl',
   () => import('./runs.ts'),
-  /\b(cluster-info|version|api-resources|config|events|rollout|scale|set|cordon|uncordon|drain|taint|top|label|annotate|patch|wait|logs|exec|attach|cp|debug|port-forward|proxy|edit|replace|diff|explain|autoscale|auth|certificate|kustomize|completion|plugin|api-versions)\b|"card":/,
+  /\b(cluster-info|version|api-resources|config|events|rollout|scale|set|cordon|uncordon|drain|taint|top|label|annotate|patch|wait|logs|exec|attach|cp|debug|port-forward|proxy|edit|replace|diff|explain|autoscale|auth|certificate|kustomize|completion|plugin|api-versions)\b|"card":|"kubectl"/,
 );
 
 /** Node entry points install them up front. */
