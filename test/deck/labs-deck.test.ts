@@ -27,7 +27,7 @@ describe('the Hands-on labs deck', () => {
     expect(labs.length).toBe(result.deck?.cards.length);
   });
 
-  it('has a lab for the lesson lab, the exercise, each reproducible troubleshooting row, each stopped component and init containers', () => {
+  it('has a lab for the lesson lab, the exercise, each reproducible troubleshooting row, each stopped component, init containers and taints', () => {
     expect(labs.map((l) => l.id).sort()).toEqual(
       [
         'lab-first-cluster',
@@ -37,6 +37,7 @@ describe('the Hands-on labs deck', () => {
         'lab-pending-pod',
         'lab-image-pull-backoff',
         'lab-stuck-in-init',
+        'lab-taint-reserve-node',
         'lab-node-not-ready',
         'lab-connection-refused',
         'lab-managed-hidden-control-plane',

@@ -142,6 +142,39 @@ describe('lab-stuck-in-init', () => {
   });
 });
 
+describe('lab-taint-reserve-node', () => {
+  const card = lab('lab-taint-reserve-node');
+
+  it('passes after a NoExecute taint and scaling to 6', () => {
+    const run = start(card, card.solution);
+    expect(checkLab(card, run).passed).toBe(true);
+  });
+
+  it('fails with web Pods still on lab-worker2 (a NoSchedule taint leaves them), or with the node cordoned', () => {
+    const noSchedule = start(card, [
+      'kubectl taint nodes lab-worker2 dedicated=special:NoSchedule',
+      'kubectl scale deployment web --replicas=6',
+      'kubectl rollout status deployment/web',
+    ]);
+    expect(noSchedule.session.run('kubectl get pods -l app=web -o wide').stdout).toContain('lab-worker2');
+    expect(checkLab(card, noSchedule).passed).toBe(false);
+    const cordoned = start(card, [
+      'kubectl taint nodes lab-worker2 dedicated=special:NoExecute',
+      'kubectl cordon lab-worker2',
+      'kubectl scale deployment web --replicas=6',
+      'kubectl rollout status deployment/web',
+    ]);
+    expect(checkLab(card, cordoned).passed).toBe(false);
+    const otherValue = start(card, [
+      'kubectl taint nodes lab-worker2 dedicated=other:NoExecute',
+      'kubectl scale deployment web --replicas=6',
+      'kubectl rollout status deployment/web',
+    ]);
+    expect(checkLab(card, otherValue).passed).toBe(false);
+    expect(checkLab(card, start(card)).passed).toBe(false);
+  });
+});
+
 describe('lab-connection-refused', () => {
   const card = lab('lab-connection-refused');
 
