@@ -57,3 +57,27 @@ export function goDuration(ms: number): string {
   const fracStr = frac === 0 ? '' : '.' + String(frac).padStart(3, '0').replace(/0+$/, '');
   return `${out}${s}${fracStr}s`;
 }
+
+const UNIT_MS: Readonly<Record<string, number>> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: SECOND,
+  m: MINUTE,
+  h: HOUR,
+};
+
+/**
+ * Go's time.ParseDuration, in milliseconds: "30s", "1m30s", "500ms", "-1s", "0". Undefined for
+ * anything else (kubectl's and kind's duration flags reject it).
+ */
+export function parseGoDuration(text: string): number | undefined {
+  if (text === '0') return 0;
+  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(text);
+  if (!m) return undefined;
+  let total = 0;
+  for (const part of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g))
+    total += Number(part[1]) * (UNIT_MS[part[2] ?? ''] ?? 0);
+  return m[1] === '-' ? -total : total;
+}

@@ -19,16 +19,12 @@ import {
   DNS1123_SUBDOMAIN_MSG,
   isDns1123Subdomain,
 } from '../api/names.ts';
-import { matchesSelector, selectorFromObject } from '../api/labels.ts';
+import { LABEL_VALUE, LABEL_VALUE_MSG, QUALIFIED_NAME, matchesSelector, selectorFromObject } from '../api/labels.ts';
 import { fieldErr, type FieldError } from './status.ts';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-
-const LABEL_KEY =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 function goMap(m: Record<string, unknown>): string {
   return `map[string]string{${Object.keys(m)
@@ -57,7 +53,7 @@ function validateLabels(labels: unknown, path: string, errs: FieldError[]): void
 
 function checkLabels(labels: Record<string, unknown>, path: string, errs: FieldError[]): void {
   for (const [k, v] of Object.entries(labels)) {
-    if (!LABEL_KEY.test(k) || k.length > 316)
+    if (!QUALIFIED_NAME.test(k) || k.length > 316)
       errs.push(
         fieldErr.invalid(
           path,
@@ -66,14 +62,7 @@ function checkLabels(labels: Record<string, unknown>, path: string, errs: FieldE
         ),
       );
     if (typeof v !== 'string') errs.push(fieldErr.invalid(`${path}`, v, 'label values must be strings'));
-    else if (!LABEL_VALUE.test(v) || v.length > 63)
-      errs.push(
-        fieldErr.invalid(
-          path,
-          v,
-          "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
-        ),
-      );
+    else if (!LABEL_VALUE.test(v) || v.length > 63) errs.push(fieldErr.invalid(path, v, LABEL_VALUE_MSG));
   }
 }
 

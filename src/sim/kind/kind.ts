@@ -2,6 +2,7 @@
 // argv rules and the same progress lines the real tools print (kind writes everything to stderr).
 
 import { goDuration } from '../index.ts';
+import { parseGoDuration } from '../api/duration.ts';
 import { FlagError, Flags, parseFlags } from '../kubectl/index.ts';
 import { KindConfigError, parseKindConfig } from './config.ts';
 
@@ -70,19 +71,6 @@ function steps(spec: ClusterSpec): string[] {
   if (spec.controlPlanes > 1) out.push('Joining more control-plane nodes 🎮');
   if (spec.workers > 0) out.push('Joining worker nodes 🚜');
   return out;
-}
-
-/** Go's time.ParseDuration for the units people type: 60s, 1m, 1m30s, 500ms, 1h. */
-export function parseGoDuration(text: string): number | undefined {
-  if (text === '0') return 0;
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
-  let total = 0;
-  let at = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    total += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
-    at = re.lastIndex;
-  }
-  return at === text.length && at > 0 ? total : undefined;
 }
 
 function err(e: unknown, prefix: string): ToolResult {

@@ -4,6 +4,7 @@ import { jsonpath } from '../../../src/sim/kubectl/printers/jsonpath.ts';
 import { parseOutput, printObjects } from '../../../src/sim/kubectl/printers/format.ts';
 import { sortOrder } from '../../../src/sim/kubectl/printers/sort.ts';
 import { resolveResource, type ResourceInfo } from '../../../src/sim/kubectl/resources.ts';
+import { parseGoDuration } from '../../../src/sim/api/duration.ts';
 
 const PODS = resolveResource('po') as ResourceInfo;
 const list = {
@@ -119,5 +120,17 @@ describe('AGE format', () => {
         400 * 86400 * s,
       ].map(humanDuration),
     ).toEqual(['0s', '119s', '2m30s', '9m5s', '10m', '179m', '3h5m', '47h', '2d5h', '400d']);
+  });
+});
+
+describe("Go's time.ParseDuration, for --timeout and kind's --wait", () => {
+  it('reads what Go reads and rejects the rest', () => {
+    expect(parseGoDuration('30s')).toBe(30_000);
+    expect(parseGoDuration('1m30s')).toBe(90_000);
+    expect(parseGoDuration('1.5h')).toBe(5_400_000);
+    expect(parseGoDuration('500ms')).toBe(500);
+    expect(parseGoDuration('-1s')).toBe(-1000);
+    expect(parseGoDuration('0')).toBe(0);
+    for (const bad of ['', '30', 'soon', '1x', 's', '1s2']) expect(parseGoDuration(bad), bad).toBeUndefined();
   });
 });

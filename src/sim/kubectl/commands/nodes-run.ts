@@ -2,6 +2,7 @@
 // lazy chunk (see ./lazy.ts); their names and flags are in ./nodes.ts.
 
 import type { Node, Pod, Taint } from '../../index.ts';
+import { LABEL_VALUE, LABEL_VALUE_MSG, QUALIFIED_NAME } from '../../api/labels.ts';
 import { yamlLib } from '../../yaml.ts';
 import type { CommandContext } from '../command.ts';
 import { CmdError, ServerError, serverMessage } from '../errors.ts';
@@ -145,9 +146,6 @@ function targetNames(ctx: CommandContext, res: ResourceInfo, names: string[]): s
     .items.map((o) => metaOf(o).name ?? '');
 }
 
-const QUALIFIED_NAME =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
 /** A taint as kubectl writes it: key=value:effect, key:effect or key. */
@@ -171,9 +169,7 @@ function parseTaint(spec: string): { key: string; value: string; effect: string 
     key = kv[0] ?? '';
     value = kv[1] ?? '';
     if (!LABEL_VALUE.test(value) || value.length > 63)
-      throw new CmdError(
-        `invalid taint spec: ${spec}, a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
-      );
+      throw new CmdError(`invalid taint spec: ${spec}, ${LABEL_VALUE_MSG}`);
   } else throw new CmdError(`invalid taint spec: ${spec}`);
   if (!QUALIFIED_NAME.test(key) || key.length > 316)
     throw new CmdError(

@@ -11,6 +11,7 @@ import { type ResourceInfo, kindPrefix, resolveResource } from '../resources.ts'
 import { parseTargets } from '../targets.ts';
 import { rfc3339 } from '../time.ts';
 import { waitUntil } from './watch-loop.ts';
+import { parseGoDuration } from '../../api/duration.ts';
 
 const RS = resolveResource('replicasets') as ResourceInfo;
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -159,19 +160,6 @@ export function setImage(ctx: CommandContext): number {
     }
   }
   return 0;
-}
-
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** Go's time.ParseDuration, in milliseconds ("30s", "1m30s", "500ms", "-1s"); undefined if invalid. */
-export function parseGoDuration(text: string): number | undefined {
-  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(text);
-  if (text === '0') return 0;
-  if (!m) return undefined;
-  let total = 0;
-  for (const part of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g))
-    total += Number(part[1]) * (UNIT_MS[part[2] ?? ''] ?? 0);
-  return m[1] === '-' ? -total : total;
 }
 
 /** Whether `obj` has the condition with that type and status, compared as kubectl does (any case). */
