@@ -17,7 +17,6 @@ import type {
   Service,
 } from '../api/types.ts';
 import { humanDuration } from '../api/duration.ts';
-import { initReason } from '../api/pod-status.ts';
 import { parseTime } from '../clock.ts';
 import { formatLabels, selectorFromObject, selectorToString } from '../api/labels.ts';
 
@@ -41,6 +40,23 @@ function restartTally(statuses: readonly ContainerStatus[]): { restarts: number;
   return { restarts, last };
 }
 
+/**
+ * While an init container has not completed, where initialization stands: the first such one's
+ * Init:<reason>, or Init:<completed>/<all>. Undefined once every one exited with 0.
+ */
+function initReason(pod: Pod, inits: readonly ContainerStatus[]): string | undefined {
+  for (let i = 0; i < inits.length; i++) {
+    const c = inits[i] as ContainerStatus;
+    const term = c.state.terminated;
+    if (term && term.exitCode === 0) continue;
+    const waiting = c.state.waiting?.reason;
+    if (term) return term.reason ? `Init:${term.reason}` : `Init:ExitCode:${term.exitCode}`;
+    if (waiting && waiting !== 'PodInitializing') return `Init:${waiting}`;
+    return `Init:${i}/${pod.spec?.initContainers?.length ?? inits.length}`;
+  }
+  return undefined;
+}
+
 function podStatusAndCounts(pod: Pod, now: number): Cell[] {
   const st = pod.status ?? {};
   const total = pod.spec?.containers?.length ?? 0;
@@ -50,7 +66,7 @@ function podStatusAndCounts(pod: Pod, now: number): Cell[] {
   if (scheduled?.status === 'False' && scheduled.reason === 'SchedulingGated') reason = 'SchedulingGated';
   let hasRunning = false;
   const inits = st.initContainerStatuses ?? [];
-  const init = initReason(pod);
+  const init = initReason(pod, inits);
   if (init !== undefined) reason = init;
   const initialized = st.conditions?.some((c) => c.type === 'Initialized' && c.status === 'True') === true;
   // While the pod initializes, its init containers' restarts count; past that, its app containers'.
