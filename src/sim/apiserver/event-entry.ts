@@ -193,7 +193,7 @@ export function createEventEntry(
   if (info.kind !== 'Event' || info.group !== '' || req.dryRun || entry.namespace !== ns || entry.modRevision !== 0)
     return undefined;
   const name = entry.name;
-  if (name === '' || name.includes('/')) return undefined;
+  // The name check also turns away '' and names with a '/' (which the general path rejects).
   const errs = [] as Parameters<typeof validateName>[2];
   validateName(info, name, errs);
   if (errs.length) return undefined;
