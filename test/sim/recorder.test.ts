@@ -42,3 +42,28 @@ describe('event names', () => {
     expect(created.map((e) => e.metadata.name)).toEqual(expected);
   });
 });
+
+describe('involvedObject', () => {
+  it('describes the object as it is at each event, even one changed in place between events', () => {
+    const { api, created } = sink();
+    const clock = new FakeClock(Date.UTC(2024, 4, 20, 10));
+    const recorder = new EventRecorder(api, 'test', { component: 'test' }, clock, new Rand(1));
+    const meta = { name: 'p', namespace: 'default', uid: 'u1', resourceVersion: '1' };
+    const obj = { apiVersion: 'v1', kind: 'Pod', metadata: meta } as KubeObject;
+    recorder.event(obj, 'Normal', 'Pulled', 'a', 'spec.containers{c}');
+    recorder.event(obj, 'Normal', 'Created', 'b', 'spec.containers{c}');
+    meta.resourceVersion = '2';
+    recorder.event(obj, 'Normal', 'Started', 'c', 'spec.containers{c}');
+    recorder.event(obj, 'Normal', 'Killing', 'd');
+    const base = { kind: 'Pod', namespace: 'default', name: 'p', uid: 'u1', apiVersion: 'v1' };
+    expect(created.map((e) => e.involvedObject)).toEqual([
+      { ...base, resourceVersion: '1', fieldPath: 'spec.containers{c}' },
+      { ...base, resourceVersion: '1', fieldPath: 'spec.containers{c}' },
+      { ...base, resourceVersion: '2', fieldPath: 'spec.containers{c}' },
+      { ...base, resourceVersion: '2' },
+    ]);
+    // Consecutive events about one object version and field share one frozen reference.
+    expect(created[1]?.involvedObject).toBe(created[0]?.involvedObject);
+    expect(Object.isFrozen(created[2]?.involvedObject)).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@
 // named <object>.<hex timestamp>, through client-go's EventCorrelator: a repeat of an event patches
 // its count, many similar events about one object are combined, and a chatty object is throttled.
 
-import type { KubeObject, ObjectReference } from '../api/types.ts';
+import type { KubeObject, ObjectMeta, ObjectReference } from '../api/types.ts';
 import type { ApiServer } from '../apiserver/server.ts';
 import type { ApiResponse } from '../apiserver/request.ts';
 import { CoreEventEntry, SeriesEventEntry, type EventEntry, type EventOrigin } from '../apiserver/event-entry.ts';
@@ -251,20 +251,29 @@ export class EventRecorder {
     return hi === '' ? lo.toString(16) : hi + lo.toString(16).padStart(8, '0');
   }
 
-  #lastObj: KubeObject | undefined;
-  #lastFieldPath: string | undefined;
   #lastInvolved: ObjectReference | undefined;
 
   /**
-   * The involvedObject reference, frozen (it is stored as it is). Consecutive events about the same
-   * stored (frozen, so unchanged) object and field share one.
+   * The involvedObject reference (`m` is obj.metadata), frozen (it is stored as it is). Consecutive
+   * events about the same object version and field share one: the fields are compared, which costs
+   * less than asking whether the object is frozen (a call into the runtime) to trust it unchanged.
    */
-  #involved(obj: KubeObject, fieldPath: string | undefined): ObjectReference {
-    if (obj === this.#lastObj && fieldPath === this.#lastFieldPath && this.#lastInvolved) return this.#lastInvolved;
-    const m = obj.metadata;
+  #involved(obj: KubeObject, m: ObjectMeta, fieldPath: string | undefined): ObjectReference {
     const { namespace, name, uid, resourceVersion } = m;
-    let involved: ObjectReference;
     const { kind, apiVersion } = obj;
+    const last = this.#lastInvolved;
+    if (
+      last !== undefined &&
+      last.uid === uid &&
+      last.resourceVersion === resourceVersion &&
+      last.name === name &&
+      last.namespace === namespace &&
+      last.kind === kind &&
+      last.apiVersion === apiVersion &&
+      last.fieldPath === (fieldPath || undefined)
+    )
+      return last;
+    let involved: ObjectReference;
     if (
       kind !== undefined &&
       apiVersion !== undefined &&
@@ -291,10 +300,7 @@ export class EventRecorder {
       if (fieldPath) involved.fieldPath = fieldPath;
     }
     Object.freeze(involved);
-    const frozen = Object.isFrozen(obj) && Object.isFrozen(m);
-    this.#lastObj = frozen ? obj : undefined;
-    this.#lastFieldPath = fieldPath;
-    this.#lastInvolved = frozen ? involved : undefined;
+    this.#lastInvolved = involved;
     return involved;
   }
 
@@ -311,17 +317,19 @@ export class EventRecorder {
    */
   #correlated(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
     const now = this.#clock.now();
-    const ns = obj.metadata.namespace || 'default';
-    const state = this.#objectState(obj, now);
+    // Read once: objects of many kinds and shapes make each read a megamorphic lookup.
+    const m = obj.metadata;
+    const ns = m.namespace || 'default';
+    const state = this.#objectState(obj, m, now);
     const rec = state.find(type, reason);
     if (!rec) {
       // The first of its type and reason about the object: nothing to combine or count yet.
       const ev = state.take(now - this.#epoch)
-        ? this.#create(obj, type, reason, message, fieldPath, ns, false, undefined)
+        ? this.#create(obj, m, type, reason, message, fieldPath, ns, false, undefined)
         : undefined;
       if (ev && now % 1000 === 0) return state.add(ev);
       const fresh = new Rec(type, reason, now, message);
-      fresh.add(ev ?? new Log(this.#name(obj), ns, this.#clock.iso(), fieldPath, message, 1));
+      fresh.add(ev ?? new Log(this.#name(m), ns, this.#clock.iso(), fieldPath, message, 1));
       state.add(fresh);
       return;
     }
@@ -348,7 +356,7 @@ export class EventRecorder {
       // Dropped, but the logger already knows it under the name it was given: a repeat patches
       // that name, finds nothing, and creates it then.
       if (!log) {
-        const dropped = new Log(this.#name(obj), ns, this.#clock.iso(), fieldPath, message, 1);
+        const dropped = new Log(this.#name(m), ns, this.#clock.iso(), fieldPath, message, 1);
         if (combined) rec.combined = dropped;
         else rec.add(dropped);
       }
@@ -367,18 +375,18 @@ export class EventRecorder {
         userAgent: this.#userAgent,
       });
       // Gone (TTL, deleted): created again under the same name and count.
-      if (res.code === 404) this.#create(obj, type, reason, text, fieldPath, ns, combined, log);
+      if (res.code === 404) this.#create(obj, m, type, reason, text, fieldPath, ns, combined, log);
       return;
     }
-    const ev = this.#create(obj, type, reason, text, fieldPath, ns, combined, undefined);
-    if (combined)
-      rec.combined = ev ? Log.of(ev, 1) : new Log(this.#name(obj), ns, this.#clock.iso(), fieldPath, text, 1);
-    else rec.add(ev ?? new Log(this.#name(obj), ns, this.#clock.iso(), fieldPath, message, 1));
+    const ev = this.#create(obj, m, type, reason, text, fieldPath, ns, combined, undefined);
+    if (combined) rec.combined = ev ? Log.of(ev, 1) : new Log(this.#name(m), ns, this.#clock.iso(), fieldPath, text, 1);
+    else rec.add(ev ?? new Log(this.#name(m), ns, this.#clock.iso(), fieldPath, message, 1));
   }
 
   /** Creates the event (`again`: re-creates a known one under its name and count); returns it as stored. */
   #create(
     obj: KubeObject,
+    m: ObjectMeta,
     type: 'Normal' | 'Warning',
     reason: string,
     message: string,
@@ -387,12 +395,12 @@ export class EventRecorder {
     combined: boolean,
     again: Log | undefined,
   ): EventEntry | undefined {
-    const involved = this.#involved(obj, fieldPath);
+    const involved = this.#involved(obj, m, fieldPath);
     const now = this.#clock.iso();
     const first = again ? again.first : now;
     const origin = combined ? this.#combinedOrigin : this.#origin;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const name = again ? again.name : this.#name(obj);
+      const name = again ? again.name : this.#name(m);
       const ev = new CoreEventEntry(
         name,
         ns,
@@ -427,7 +435,7 @@ export class EventRecorder {
   }
 
   /** `<object>.<hex nanoseconds>`, the sub-millisecond digits drawn from the seeded PRNG. */
-  #name(obj: KubeObject): string {
+  #name(m: ObjectMeta): string {
     const nowMs = this.#clock.now();
     if (nowMs !== this.#baseAt) {
       this.#baseAt = nowMs;
@@ -439,7 +447,7 @@ export class EventRecorder {
       this.#prefixQ = -1;
     }
     const r = this.#rand.int(1_000_000);
-    const name = obj.metadata.name ?? '';
+    const name = m.name ?? '';
     const lo = this.#baseLo + r;
     const hi = this.#baseHi;
     // join() keeps the name one flat string (a concatenation this long would be a rope).
@@ -460,8 +468,7 @@ export class EventRecorder {
   #prefix = '';
 
   /** The correlator's state for one involved object (client-go keys its caches by source + object). */
-  #objectState(obj: KubeObject, now: number): ObjectState {
-    const m = obj.metadata;
+  #objectState(obj: KubeObject, m: ObjectMeta, now: number): ObjectState {
     const key = m.uid ?? `${obj.kind}/${m.namespace ?? ''}/${m.name ?? ''}`;
     // Already the most recently used (events about one object come in runs): nothing to reorder.
     if (key === this.#lastKey && this.#lastState) return this.#lastState;
@@ -505,9 +512,9 @@ export class EventRecorder {
       if (res.code === 200) return;
       this.#seen.delete(key);
     }
-    const involved = this.#involved(obj, fieldPath);
+    const involved = this.#involved(obj, m, fieldPath);
     for (let attempt = 0; attempt < 3; attempt++) {
-      const name = this.#name(obj);
+      const name = this.#name(m);
       const ev = new SeriesEventEntry(
         name,
         ns,
