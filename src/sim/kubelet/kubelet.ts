@@ -94,6 +94,15 @@ export class Kubelet {
     );
     this.#pods = this.#newInformer();
     this.#startedAt = deps.clock.now();
+    this.#env = {
+      now: 0,
+      runtime: this.runtime,
+      pod: null as unknown as Pod,
+      podIP: '',
+      event: (type, reason, message, fieldPath) => {
+        if (!this.#silent) this.#events.event(this.#env.pod, type, reason, message, fieldPath);
+      },
+    };
   }
 
   get name(): string {
@@ -419,23 +428,17 @@ export class Kubelet {
 
   /**
    * The environment handed to pod and container workers, one object reused for every sync (the
-   * pod worker fills in its pod). Events go to the recorder unless `#silent`.
+   * pod worker fills in its pod). Events go to the recorder unless `#silent`. Made in the
+   * constructor, with our runtime and a null pod: an `undefined` in a field that has held objects
+   * of one class widens its type when the next kubelet is made, and every optimised function that
+   * relied on it (#syncPod, advance...) is thrown away and compiled again.
    */
-  readonly #env: WorkerEnv = {
-    now: 0,
-    runtime: undefined as unknown as Containerd,
-    pod: undefined as unknown as Pod,
-    podIP: '',
-    event: (type, reason, message, fieldPath) => {
-      if (!this.#silent) this.#events.event(this.#env.pod, type, reason, message, fieldPath);
-    },
-  };
+  readonly #env: WorkerEnv;
   #silent = false;
 
   #workerEnv(now: number, silent: boolean): WorkerEnv {
     const env = this.#env;
     env.now = now;
-    env.runtime = this.runtime;
     this.#silent = silent;
     return env;
   }
