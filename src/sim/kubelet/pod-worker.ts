@@ -97,6 +97,53 @@ function conditionList(a: Condition, b: Condition, c: Condition, d: Condition, e
   return lastConditions;
 }
 
+/** podConditions() flags: what the conditions follow from, besides the earlier list and the time. */
+const SANDBOX_READY = 1;
+const READY = 2;
+const ALL_DONE = 4;
+const INCOMPLETE = 8;
+
+/** What the last conditions list (lastConditions) was built from. */
+const lastFrom: {
+  pc: readonly Condition[] | undefined;
+  iso: string;
+  how: number;
+  notReadyMsg: string;
+  initMsg: string;
+} = { pc: undefined, iso: '', how: -1, notReadyMsg: '', initMsg: '' };
+
+/**
+ * The five conditions a pod status reports, from the earlier ones (`pc`, whose transition times
+ * they keep), the time, the `how` flags and the messages of a false Ready and Initialized.
+ */
+function podConditions(
+  pc: readonly Condition[] | undefined,
+  iso: string,
+  how: number,
+  notReadyMsg: string,
+  initMsg: string,
+): readonly Condition[] {
+  const ready = (how & READY) !== 0;
+  const notReady = (how & ALL_DONE) !== 0 ? 'PodCompleted' : 'ContainersNotReady';
+  const found = findCondition(pc, 'PodScheduled');
+  const scheduled = found ? pooledScheduled(found) : pooledCondition('PodScheduled', true, iso, '', '');
+  const list = conditionList(
+    condition(pc, iso, 'PodReadyToStartContainers', (how & SANDBOX_READY) !== 0),
+    (how & INCOMPLETE) !== 0
+      ? condition(pc, iso, 'Initialized', false, 'ContainersNotInitialized', initMsg)
+      : condition(pc, iso, 'Initialized', true),
+    condition(pc, iso, 'Ready', ready, notReady, notReadyMsg),
+    condition(pc, iso, 'ContainersReady', ready, notReady, notReadyMsg),
+    scheduled,
+  );
+  lastFrom.pc = pc;
+  lastFrom.iso = iso;
+  lastFrom.how = how;
+  lastFrom.notReadyMsg = notReadyMsg;
+  lastFrom.initMsg = initMsg;
+  return list;
+}
+
 // Hot loops here index their arrays: this code often runs before V8 optimises it, and an
 // unoptimised for-of allocates an iterator per loop (megabytes over thousands of pods).
 
@@ -395,27 +442,23 @@ export class PodWorker {
     const iso = rfc3339(now);
     const pc = prev.conditions;
     // Ready and ContainersReady: 'PodCompleted' when every container finished, else the unready list.
-    const notReady = allDone ? 'PodCompleted' : 'ContainersNotReady';
     const notReadyMsg = allDone || !unready ? '' : `containers with unready status: [${unready.join(' ')}]`;
-    const ready = unready === undefined;
-    const found = findCondition(pc, 'PodScheduled');
-    const scheduled = found ? pooledScheduled(found) : pooledCondition('PodScheduled', true, iso, '', '');
-    const conditions = conditionList(
-      condition(pc, iso, 'PodReadyToStartContainers', this.sandbox !== undefined && (this.#flags & KILLED) === 0),
-      incomplete
-        ? condition(
-            pc,
-            iso,
-            'Initialized',
-            false,
-            'ContainersNotInitialized',
-            `containers with incomplete status: [${incomplete.join(' ')}]`,
-          )
-        : condition(pc, iso, 'Initialized', true),
-      condition(pc, iso, 'Ready', ready, notReady, notReadyMsg),
-      condition(pc, iso, 'ContainersReady', ready, notReady, notReadyMsg),
-      scheduled,
-    );
+    const initMsg = incomplete ? `containers with incomplete status: [${incomplete.join(' ')}]` : '';
+    const how =
+      (this.sandbox !== undefined && (this.#flags & KILLED) === 0 ? SANDBOX_READY : 0) |
+      (unready === undefined ? READY : 0) |
+      (allDone ? ALL_DONE : 0) |
+      (incomplete ? INCOMPLETE : 0);
+    // Pods synced in the same tick and bound in the same second report the same conditions, from
+    // the same (frozen, shared) earlier list: the last answer serves them without a look-up.
+    const conditions =
+      pc === lastFrom.pc &&
+      iso === lastFrom.iso &&
+      how === lastFrom.how &&
+      notReadyMsg === lastFrom.notReadyMsg &&
+      initMsg === lastFrom.initMsg
+        ? lastConditions
+        : podConditions(pc, iso, how, notReadyMsg, initMsg);
     const startTime = this.#startTime ?? rfc3339(now);
     const qosClass = prev.qosClass;
     const ip = this.sandbox;
