@@ -191,8 +191,10 @@ export class Kubelet {
       this.#logsRegistered = true;
     }
     this.#pods.sync();
-    this.#syncNodeStatus(now);
-    this.#renewLease(now);
+    // The cheap tests here, not in the calls: most ticks have nothing to report, and a call per
+    // tick made #syncNodeStatus hot enough to be compiled for the few reports it makes.
+    if (this.#nodeStatusDue(now)) this.#syncNodeStatus(now);
+    if (now - this.#lastLeaseAt >= LEASE_RENEW_MS) this.#renewLease(now);
     this.#syncStaticPods();
     this.#queue.promote(now);
     if (this.#queue.length > 0) {
@@ -274,9 +276,17 @@ export class Kubelet {
     });
   }
 
+  /** Whether the node status needs a report: it changed, or the last one is getting old. */
+  #nodeStatusDue(now: number): boolean {
+    return (
+      this.#statusDirty ||
+      now - this.#startedAt >= this.#readyAfterMs !== this.#reportedReady ||
+      now - this.#lastStatusAt >= STATUS_REPORT_MS
+    );
+  }
+
   #syncNodeStatus(now: number): void {
     const ready = now - this.#startedAt >= this.#readyAfterMs;
-    if (!this.#statusDirty && ready === this.#reportedReady && now - this.#lastStatusAt < STATUS_REPORT_MS) return;
     const get = this.#getNode();
     if (get.code === 404) {
       this.#registered = false;
@@ -317,7 +327,6 @@ export class Kubelet {
   }
 
   #renewLease(now: number): void {
-    if (now - this.#lastLeaseAt < LEASE_RENEW_MS) return;
     const name = this.cfg.name;
     const spec = { holderIdentity: name, leaseDurationSeconds: 40, renewTime: rfc3339Micro(now) };
     // Each request is one literal of the same shape (no spread of a shared base: a generic copy,
