@@ -195,16 +195,10 @@ const plans = new Map<Behaviour, Map<string, ProcessPlan>>();
  * when pods with frozen and unfrozen argument arrays met.
  */
 function commandLine(command: readonly string[] | undefined, args: readonly string[] | undefined): string {
-  const nc = command === undefined ? 0 : command.length;
-  const na = args === undefined ? 0 : args.length;
-  if (nc + na === 0) return '';
-  const line =
-    na === 0
-      ? (command as readonly string[]).join(' ')
-      : nc === 0
-        ? (args as readonly string[]).join(' ')
-        : [(command as readonly string[]).join(' '), (args as readonly string[]).join(' ')].join(' ');
-  return line.trim();
+  const c = command !== undefined && command.length > 0 ? command.join(' ') : undefined;
+  const a = args !== undefined && args.length > 0 ? args.join(' ') : undefined;
+  if (c === undefined) return a === undefined ? '' : a.trim();
+  return (a === undefined ? c : `${c} ${a}`).trim();
 }
 
 /** What a container's command does, for shell images and for overridden server commands. */

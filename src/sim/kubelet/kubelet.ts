@@ -191,9 +191,15 @@ export class Kubelet {
       this.#logsRegistered = true;
     }
     this.#pods.sync();
-    // The cheap tests here, not in the calls: most ticks have nothing to report, and a call per
-    // tick made #syncNodeStatus hot enough to be compiled for the few reports it makes.
-    if (this.#nodeStatusDue(now)) this.#syncNodeStatus(now);
+    // The cheap tests here, not in the calls: most ticks have nothing to report (the node status
+    // changed, or the last report is getting old), and a call per tick made #syncNodeStatus hot
+    // enough to be compiled for the few reports it makes.
+    if (
+      this.#statusDirty ||
+      now - this.#startedAt >= this.#readyAfterMs !== this.#reportedReady ||
+      now - this.#lastStatusAt >= STATUS_REPORT_MS
+    )
+      this.#syncNodeStatus(now);
     if (now - this.#lastLeaseAt >= LEASE_RENEW_MS) this.#renewLease(now);
     this.#syncStaticPods();
     this.#queue.promote(now);
@@ -274,15 +280,6 @@ export class Kubelet {
       name: this.cfg.name,
       userAgent: this.#ua,
     });
-  }
-
-  /** Whether the node status needs a report: it changed, or the last one is getting old. */
-  #nodeStatusDue(now: number): boolean {
-    return (
-      this.#statusDirty ||
-      now - this.#startedAt >= this.#readyAfterMs !== this.#reportedReady ||
-      now - this.#lastStatusAt >= STATUS_REPORT_MS
-    );
   }
 
   #syncNodeStatus(now: number): void {
