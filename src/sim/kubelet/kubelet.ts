@@ -466,6 +466,10 @@ export class Kubelet {
       w = undefined;
     }
     if (!pod) return;
+    // Read here, on every sync: a read only where a status is written had not seen the
+    // control-plane pods' metadata (their writes come first, before V8 keeps feedback), and
+    // #writeStatus was deoptimised and compiled again when the next cluster started them.
+    const { namespace, name } = pod.metadata;
     if (!w) {
       const phase = pod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') return;
@@ -478,7 +482,7 @@ export class Kubelet {
       const killedAt = w.killedAt;
       if (killedAt === undefined) {
         w.kill(this.#workerEnv(now, false));
-        this.#writeStatus(w, now);
+        this.#writeStatus(w, now, namespace, name);
         this.#queue.addAt(key, now + KILL_MS);
         return;
       }
@@ -491,8 +495,8 @@ export class Kubelet {
         group: '',
         version: 'v1',
         resource: 'pods',
-        namespace: pod.metadata.namespace ?? '',
-        name: pod.metadata.name ?? '',
+        namespace: namespace ?? '',
+        name: name ?? '',
         gracePeriodSeconds: 0,
         body: { preconditions: { uid: w.uid } },
         userAgent: this.#ua,
@@ -504,13 +508,13 @@ export class Kubelet {
     // Most updates of a running pod are the echo of our own status write: nothing to do.
     if (w.idle) return;
     const next = w.sync(this.#workerEnv(now, false), this.runtime);
-    this.#writeStatus(w, now);
+    this.#writeStatus(w, now, namespace, name);
     if (next !== Infinity) this.#queue.addAt(key, Math.max(next, now + 1));
   }
 
-  #writeStatus(w: PodWorker, now: number): void {
+  /** Reports the worker's pod status, if it changed; `namespace` and `name` are its pod's. */
+  #writeStatus(w: PodWorker, now: number, namespace: string | undefined, name: string | undefined): void {
     if (!w.reportedChanged) return;
-    const pod = w.pod;
     const status = w.status(this.cfg.ip, now);
     const res = this.#api.handle({
       verb: 'update' as const,
@@ -518,12 +522,12 @@ export class Kubelet {
       version: 'v1',
       resource: 'pods',
       subresource: 'status' as const,
-      namespace: pod.metadata.namespace ?? '',
-      name: pod.metadata.name ?? '',
+      namespace: namespace ?? '',
+      name: name ?? '',
       body: {
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
+        metadata: { name, namespace },
         status,
       },
       transfer: true,
