@@ -206,7 +206,8 @@ export class EtcdStore {
   #buckets = new Map<string, Bucket>();
   #history: StoreEvent[] = [];
   #historyLimit: number;
-  #listeners = new Set<(ev: StoreEvent) => void>();
+  /** Replaced, never changed in place: #emit's loop is a plain index loop (no Set iterator per write). */
+  #listeners: readonly ((ev: StoreEvent) => void)[] = [];
   #resetListeners = new Set<() => void>();
   #size = 0;
 
@@ -418,13 +419,16 @@ export class EtcdStore {
       if (last) this.#compacted = last.kv.modRevision;
       this.#history.splice(0, drop);
     }
-    for (const l of this.#listeners) l(ev);
+    const ls = this.#listeners;
+    for (let i = 0; i < ls.length; i++) (ls[i] as (ev: StoreEvent) => void)(ev);
   }
 
   /** Subscribe to every change (the API server's single watch on etcd). */
   subscribe(listener: (ev: StoreEvent) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    if (!this.#listeners.includes(listener)) this.#listeners = [...this.#listeners, listener];
+    return () => {
+      this.#listeners = this.#listeners.filter((l) => l !== listener);
+    };
   }
 
   /** Called after restore or wipe: all history is gone, watchers must relist. */
