@@ -6,7 +6,7 @@ import type { KubeObject, List, Status } from '../api/types.ts';
 import { apiVersionOf, RESOURCES, resourceInfo, type ResourceInfo } from '../api/resources.ts';
 import { parseLabelSelector, SelectorParseError, matchesSelector, type Selector } from '../api/labels.ts';
 import { checkFieldSelector, matchesFields, parseFieldSelector, type FieldSelector } from '../api/fields.ts';
-import type { EtcdStore, StoreEvent } from '../etcd/store.ts';
+import type { EtcdStore, KeyValue, StoreEvent } from '../etcd/store.ts';
 import { CompactedError, dirOf } from '../etcd/store.ts';
 import type { FakeClock } from '../clock.ts';
 import type { Rand } from '../rand.ts';
@@ -47,7 +47,7 @@ export class ApiServer {
     this.#clock = clock;
     this.#ctx = { storage: this.#storage, clock, rand };
     this.#etcdAvailable = opts.etcdAvailable ?? (() => true);
-    etcd.subscribe((ev) => this.#onStoreEvent(ev));
+    etcd.subscribe((type, kv, prevKv) => this.#onStoreEvent(type, kv, prevKv));
     etcd.onReset(() => {
       this.#storage.forgetNamespaces();
       this.#hub.closeAll(gone('too old resource version: etcd was restored'));
@@ -277,26 +277,33 @@ export class ApiServer {
   /** The resource stored under an etcd directory, cached (a cluster has a few hundred directories). */
   readonly #dirInfo = new Map<string, ResourceInfo | null>();
 
-  #infoOf(ev: StoreEvent): ResourceInfo | undefined {
-    const dir = dirOf(ev.kv);
+  /** The last directory #infoOf looked up, and its resource: writes come in runs of one directory. */
+  #lastDir = '';
+  #lastInfo: ResourceInfo | null = null;
+
+  #infoOf(kv: KeyValue): ResourceInfo | undefined {
+    const dir = dirOf(kv);
+    if (dir === this.#lastDir) return this.#lastInfo ?? undefined;
     let info = this.#dirInfo.get(dir);
     if (info === undefined) {
       info = PREFIXES.find(([p]) => dir.startsWith(p))?.[1] ?? null;
       if (this.#dirInfo.size > 10_000) this.#dirInfo.clear();
       this.#dirInfo.set(dir, info);
     }
+    this.#lastDir = dir;
+    this.#lastInfo = info;
     return info ?? undefined;
   }
 
-  #onStoreEvent(ev: StoreEvent): void {
-    const info = this.#infoOf(ev);
+  #onStoreEvent(type: StoreEvent['type'], kv: KeyValue, prevKv: KeyValue | undefined): void {
+    const info = this.#infoOf(kv);
     if (!info) return;
     // Before anything can react to the change (a watcher's request checking its namespace).
     if (info === NAMESPACES) this.#storage.forgetNamespaces();
     // Nobody watches it: no need to decode the values (an Event's stays encoded).
     if (!this.#hub.watches(info)) return this.#hub.drain();
-    const prev = ev.prevKv?.value as KubeObject | undefined;
-    const next = ev.type === 'PUT' ? (ev.kv.value as KubeObject) : undefined;
+    const prev = prevKv?.value as KubeObject | undefined;
+    const next = type === 'PUT' ? (kv.value as KubeObject) : undefined;
     this.#hub.publish(info, prev, next);
   }
 
@@ -358,7 +365,7 @@ export class ApiServer {
       if (!Number.isInteger(after) || after < 0) return fail(badRequest(`invalid resource version: ${rv}`));
       try {
         for (const ev of this.#storage.etcd.historySince(after)) {
-          if (this.#infoOf(ev) !== info) continue;
+          if (this.#infoOf(ev.kv) !== info) continue;
           const prev = ev.prevKv?.value as KubeObject | undefined;
           const next = ev.type === 'PUT' ? (ev.kv.value as KubeObject) : undefined;
           const was = watcherMatches(w, prev);

@@ -102,6 +102,9 @@ function entry(
     : new Entry(dir, name, value, createRevision, modRevision, version);
 }
 
+/** A change as StoreEvent's fields (see subscribe). */
+export type StoreListener = (type: StoreEvent['type'], kv: KeyValue, prevKv: KeyValue | undefined) => void;
+
 export interface StoreEvent {
   readonly type: 'PUT' | 'DELETE';
   /** For DELETE: the last value, with modRevision set to the delete's revision. */
@@ -204,10 +207,16 @@ export class EtcdStore {
   #rev = 0;
   #compacted = 0;
   #buckets = new Map<string, Bucket>();
-  #history: StoreEvent[] = [];
+  /**
+   * The history, column by column (#hType[i], #hKv[i], #hPrev[i] make its i-th StoreEvent): a write
+   * keeps no event object alive through the thousands of writes after it; historySince makes them.
+   */
+  #hType: StoreEvent['type'][] = [];
+  #hKv: KeyValue[] = [];
+  #hPrev: (KeyValue | undefined)[] = [];
   #historyLimit: number;
   /** Replaced, never changed in place: #emit's loop is a plain index loop (no Set iterator per write). */
-  #listeners: readonly ((ev: StoreEvent) => void)[] = [];
+  #listeners: readonly StoreListener[] = [];
   #resetListeners = new Set<() => void>();
   #size = 0;
 
@@ -361,7 +370,7 @@ export class EtcdStore {
       bucket.sorted = null;
       this.#size++;
     }
-    this.#emit({ type: 'PUT', kv, prevKv: prev });
+    this.#emit('PUT', kv, prev);
     return kv;
   }
 
@@ -382,7 +391,7 @@ export class EtcdStore {
     bucket.map.set(entry.name, entry);
     bucket.sorted = null;
     this.#size++;
-    this.#emit({ type: 'PUT', kv: entry, prevKv: undefined });
+    this.#emit('PUT', entry, undefined);
     return true;
   }
 
@@ -407,24 +416,36 @@ export class EtcdStore {
     this.#size--;
     const rev = ++this.#rev;
     const kv = entry(prev.dir, prev.name, prev.value, prev.createRevision, rev, prev.version);
-    this.#emit({ type: 'DELETE', kv, prevKv: prev });
+    this.#emit('DELETE', kv, prev);
     return { ok: true, kv };
   }
 
-  #emit(ev: StoreEvent): void {
-    this.#history.push(ev);
-    if (this.#history.length > this.#historyLimit * 2) {
-      const drop = this.#history.length - this.#historyLimit;
-      const last = this.#history[drop - 1];
-      if (last) this.#compacted = last.kv.modRevision;
-      this.#history.splice(0, drop);
+  #emit(type: StoreEvent['type'], kv: KeyValue, prevKv: KeyValue | undefined): void {
+    const n = this.#hKv.push(kv);
+    this.#hType.push(type);
+    this.#hPrev.push(prevKv);
+    if (n > this.#historyLimit * 2) {
+      const drop = n - this.#historyLimit;
+      const last = this.#hKv[drop - 1];
+      if (last) this.#compacted = last.modRevision;
+      this.#dropHistory(drop);
     }
     const ls = this.#listeners;
-    for (let i = 0; i < ls.length; i++) (ls[i] as (ev: StoreEvent) => void)(ev);
+    for (let i = 0; i < ls.length; i++) (ls[i] as StoreListener)(type, kv, prevKv);
   }
 
-  /** Subscribe to every change (the API server's single watch on etcd). */
-  subscribe(listener: (ev: StoreEvent) => void): () => void {
+  /** Drops the oldest `n` events of the history. */
+  #dropHistory(n: number): void {
+    this.#hType.splice(0, n);
+    this.#hKv.splice(0, n);
+    this.#hPrev.splice(0, n);
+  }
+
+  /**
+   * Subscribe to every change (the API server's single watch on etcd). The listener gets the
+   * StoreEvent's fields (no event object per write).
+   */
+  subscribe(listener: StoreListener): () => void {
     if (!this.#listeners.includes(listener)) this.#listeners = [...this.#listeners, listener];
     return () => {
       this.#listeners = this.#listeners.filter((l) => l !== listener);
@@ -440,19 +461,28 @@ export class EtcdStore {
   /** Events with revision > `after`, oldest first. Throws CompactedError if they are gone. */
   historySince(after: number): StoreEvent[] {
     if (after < this.#compacted) throw new CompactedError(after, this.#compacted);
-    const first = this.#history[0];
-    if (first && after + 1 < first.kv.modRevision && after < this.#compacted)
+    const kvs = this.#hKv;
+    const first = kvs[0];
+    if (first && after + 1 < first.modRevision && after < this.#compacted)
       throw new CompactedError(after, this.#compacted);
-    // Binary search for the first event after `after`.
+    const out: StoreEvent[] = [];
+    for (let i = this.#firstAfter(after); i < kvs.length; i++)
+      out.push({ type: this.#hType[i] as StoreEvent['type'], kv: kvs[i] as KeyValue, prevKv: this.#hPrev[i] });
+    return out;
+  }
+
+  /** Index of the first history event with modRevision > rev (binary search: revisions ascend). */
+  #firstAfter(rev: number): number {
+    const kvs = this.#hKv;
     let lo = 0;
-    let hi = this.#history.length;
+    let hi = kvs.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const ev = this.#history[mid];
-      if (ev && ev.kv.modRevision <= after) lo = mid + 1;
+      const kv = kvs[mid];
+      if (kv && kv.modRevision <= rev) lo = mid + 1;
       else hi = mid;
     }
-    return this.#history.slice(lo);
+    return lo;
   }
 
   /** `etcdctl compact <rev>`: history at or before rev is discarded. */
@@ -460,7 +490,7 @@ export class EtcdStore {
     const target = Math.min(rev, this.#rev);
     if (target <= this.#compacted) return;
     this.#compacted = target;
-    this.#history = this.#history.filter((e) => e.kv.modRevision > target);
+    this.#dropHistory(this.#firstAfter(target));
   }
 
   snapshot(): Snapshot {
@@ -517,7 +547,9 @@ export class EtcdStore {
     }
     this.#rev = Math.max(this.#rev, s.revision) + 1;
     this.#compacted = this.#rev;
-    this.#history = [];
+    this.#hType = [];
+    this.#hKv = [];
+    this.#hPrev = [];
     for (const l of this.#resetListeners) l();
     return true;
   }
