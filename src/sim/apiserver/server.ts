@@ -10,7 +10,7 @@ import type { EtcdStore, KeyValue, StoreEvent } from '../etcd/store.ts';
 import { CompactedError, dirOf } from '../etcd/store.ts';
 import type { FakeClock } from '../clock.ts';
 import type { Rand } from '../rand.ts';
-import type { ApiRequest, ApiResponse } from './request.ts';
+import type { ApiRequest, ApiResponse, Verb } from './request.ts';
 import { RequestLog } from './audit.ts';
 import { Storage } from './storage.ts';
 import { WatchHub, watcherMatches, type WatchEvent, type Watcher } from './watch-hub.ts';
@@ -107,7 +107,9 @@ export class ApiServer {
     if (!this.#available()) res = { code: 0, body: unavailable(), connectionRefused: true };
     else {
       try {
-        res = this.#dispatch(safe);
+        // The fields read above go along: each read of a request is a megamorphic lookup.
+        const info = this.#resolve(verb, group, version, resource, namespace, name);
+        res = 'code' in info ? info : this.#dispatch(safe as ApiRequest, info, verb as Verb, subresource, namespace, name);
       } catch (e) {
         res = { code: 500, body: internalError(e instanceof Error ? e.message : String(e)) };
       }
@@ -116,9 +118,14 @@ export class ApiServer {
     return res;
   }
 
-  #resolve(req: Partial<ApiRequest>): ResourceInfo | ApiResponse {
-    // Each field read once (megamorphic lookups, as in handle).
-    const { verb, resource, group, version, namespace, name } = req;
+  #resolve(
+    verb: unknown,
+    group: unknown,
+    version: unknown,
+    resource: unknown,
+    namespace: unknown,
+    name: unknown,
+  ): ResourceInfo | ApiResponse {
     if (typeof verb !== 'string' || !VERBS.has(verb))
       return {
         code: 405,
@@ -146,19 +153,23 @@ export class ApiServer {
     }
   }
 
-  #dispatch(req: Partial<ApiRequest>): ApiResponse {
-    const info = this.#resolve(req);
-    if ('code' in info) return info;
-    const r = req as ApiRequest;
-    const ns = info.namespaced ? r.namespace || undefined : undefined;
-    const sub = r.subresource;
-    switch (r.verb) {
+  /** A request #resolve accepted, with the fields handle read from it. */
+  #dispatch(
+    r: ApiRequest,
+    info: ResourceInfo,
+    verb: Verb,
+    sub: string | undefined,
+    namespace: string | undefined,
+    name: string | undefined,
+  ): ApiResponse {
+    const ns = info.namespaced ? namespace || undefined : undefined;
+    switch (verb) {
       case 'get': {
-        if (!r.name) return this.#list(info, r, ns);
+        if (!name) return this.#list(info, r, ns);
         if (sub === 'scale') return scaleGet(this.#ctx, info, r);
         if (sub === 'log') return this.#podLog(info, r);
-        const kv = this.#storage.read(info, ns ?? (info.namespaced ? 'default' : undefined), r.name);
-        if (!kv) return { code: 404, body: notFound(info, r.name) };
+        const kv = this.#storage.read(info, ns ?? (info.namespaced ? 'default' : undefined), name);
+        if (!kv) return { code: 404, body: notFound(info, name) };
         const obj = kv.value as KubeObject;
         if (r.asTable)
           return {
@@ -181,7 +192,7 @@ export class ApiServer {
       case 'update':
         if (sub === 'scale') return scaleWrite(this.#ctx, info, r, r.body);
         if (sub && sub !== 'status') return unsupported(info, sub);
-        if (!r.name)
+        if (!name)
           return {
             code: 405,
             body: statusError(
@@ -192,7 +203,7 @@ export class ApiServer {
           };
         return update(this.#ctx, info, r, r.body);
       case 'patch':
-        if (!r.name)
+        if (!name)
           return {
             code: 405,
             body: statusError(
@@ -203,7 +214,7 @@ export class ApiServer {
           };
         return patch(this.#ctx, info, r);
       case 'delete':
-        if (!r.name) return this.#deleteCollection(info, r, ns);
+        if (!name) return this.#deleteCollection(info, r, ns);
         return remove(this.#ctx, info, r);
       case 'deletecollection':
         return this.#deleteCollection(info, r, ns);
@@ -394,7 +405,7 @@ export class ApiServer {
       typeof req.namespace === 'string' ? req.namespace : undefined,
     );
     if (!this.#available()) return { code: 0, body: unavailable(), connectionRefused: true };
-    const info = this.#resolve({ ...req, verb: 'watch' });
+    const info = this.#resolve('watch', req.group, req.version, req.resource, req.namespace, req.name);
     if ('code' in info) {
       this.requestLog.setCode(seq, info.code);
       return info;
