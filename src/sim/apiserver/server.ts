@@ -184,10 +184,13 @@ export class ApiServer {
         if (sub === 'binding' && info.resource === 'pods') return bind(this.#ctx, info, r);
         if (sub === 'eviction' && info.resource === 'pods') return remove(this.#ctx, info, { ...r, verb: 'delete' });
         if (sub) return unsupported(info, sub);
-        if (r.body instanceof EventEntry)
-          return (
-            createEventEntry(this.#ctx, info, r, r.body) ?? create(this.#ctx, info, { ...r, body: r.body.draft(false) })
-          );
+        {
+          const body = r.body;
+          if (body instanceof EventEntry)
+            return (
+              createEventEntry(this.#ctx, info, r, body) ?? create(this.#ctx, info, { ...r, body: body.draft(false) })
+            );
+        }
         return create(this.#ctx, info, r);
       case 'update':
         if (sub === 'scale') return scaleWrite(this.#ctx, info, r, r.body);
