@@ -49,24 +49,12 @@ export function canonicalJson(v: unknown): string {
 
 function encodeCanonical(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) {
-    let s = '[';
-    // A hole encodes as nothing, as map() and join() left it.
-    for (let i = 0; i < v.length; i++) s += (i > 0 ? ',' : '') + (i in v ? encodeCanonical(v[i]) : '');
-    return s + ']';
-  }
+  if (Array.isArray(v)) return '[' + v.map(encodeCanonical).join(',') + ']';
   const obj = v as Record<string, unknown>;
-  // Loops and concatenation: no arrays but the keys' (templates are hashed on every reconcile).
-  const keys: string[] = [];
-  for (const k in obj) if (Object.hasOwn(obj, k) && obj[k] !== undefined) keys.push(k);
-  keys.sort();
-  let s = '{';
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    if (i > 0) s += ',';
-    s += JSON.stringify(k) + ':' + encodeCanonical(obj[k]);
-  }
-  return s + '}';
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return '{' + keys.map((k) => JSON.stringify(k) + ':' + encodeCanonical(obj[k])).join(',') + '}';
 }
 
 /** Frozen values found to be plain JSON data all the way down, every nested object frozen too. */

@@ -55,9 +55,6 @@ export class RequestLog {
   #shape: Uint8Array;
   #obj: (RequestRecord | undefined)[];
   #byAgent = new Map<unknown, AgentCount>();
-  /** The last user agent counted and its cell: requests come in runs from one client. */
-  #lastAgent: unknown = undefined;
-  #lastCount: AgentCount | undefined;
   #mutations = 0;
 
   constructor(capacity = 5_000) {
@@ -83,11 +80,9 @@ export class RequestLog {
   #next(agent: unknown, verb: unknown, resource: unknown): number {
     const seq = ++this.#seq;
     if (seq - this.#first + 1 > this.#capacity * 1.5) this.#first = seq - this.#capacity + 1;
-    let count = agent === this.#lastAgent ? this.#lastCount : this.#byAgent.get(agent);
+    const count = this.#byAgent.get(agent);
     if (count) count.n++;
-    else this.#byAgent.set(agent, (count = { n: 1 }));
-    this.#lastAgent = agent;
-    this.#lastCount = count;
+    else this.#byAgent.set(agent, { n: 1 });
     if (verb !== 'get' && verb !== 'list' && verb !== 'watch' && resource !== 'leases') this.#mutations++;
     return seq;
   }

@@ -109,7 +109,8 @@ export class ApiServer {
       try {
         // The fields read above go along: each read of a request is a megamorphic lookup.
         const info = this.#resolve(verb, group, version, resource, namespace, name);
-        res = 'code' in info ? info : this.#dispatch(safe as ApiRequest, info, verb as Verb, subresource, namespace, name);
+        res =
+          'code' in info ? info : this.#dispatch(safe as ApiRequest, info, verb as Verb, subresource, namespace, name);
       } catch (e) {
         res = { code: 500, body: internalError(e instanceof Error ? e.message : String(e)) };
       }
@@ -291,21 +292,14 @@ export class ApiServer {
   /** The resource stored under an etcd directory, cached (a cluster has a few hundred directories). */
   readonly #dirInfo = new Map<string, ResourceInfo | null>();
 
-  /** The last directory #infoOf looked up, and its resource: writes come in runs of one directory. */
-  #lastDir = '';
-  #lastInfo: ResourceInfo | null = null;
-
   #infoOf(kv: KeyValue): ResourceInfo | undefined {
     const dir = dirOf(kv);
-    if (dir === this.#lastDir) return this.#lastInfo ?? undefined;
     let info = this.#dirInfo.get(dir);
     if (info === undefined) {
       info = PREFIXES.find(([p]) => dir.startsWith(p))?.[1] ?? null;
       if (this.#dirInfo.size > 10_000) this.#dirInfo.clear();
       this.#dirInfo.set(dir, info);
     }
-    this.#lastDir = dir;
-    this.#lastInfo = info;
     return info ?? undefined;
   }
 

@@ -208,12 +208,10 @@ export class EtcdStore {
   #compacted = 0;
   #buckets = new Map<string, Bucket>();
   /**
-   * The history, column by column (#hType[i], #hKv[i], #hPrev[i] make its i-th StoreEvent): a write
-   * keeps no event object alive through the thousands of writes after it; historySince makes them.
+   * The history, three slots per event (type, kv, prevKv): a write keeps no event object alive
+   * through the thousands of writes after it; historySince makes them.
    */
-  #hType: StoreEvent['type'][] = [];
-  #hKv: KeyValue[] = [];
-  #hPrev: (KeyValue | undefined)[] = [];
+  #history: unknown[] = [];
   #historyLimit: number;
   /** Replaced, never changed in place: #emit's loop is a plain index loop (no Set iterator per write). */
   #listeners: readonly StoreListener[] = [];
@@ -421,24 +419,20 @@ export class EtcdStore {
   }
 
   #emit(type: StoreEvent['type'], kv: KeyValue, prevKv: KeyValue | undefined): void {
-    const n = this.#hKv.push(kv);
-    this.#hType.push(type);
-    this.#hPrev.push(prevKv);
+    const n = this.#history.push(type, kv, prevKv) / 3;
     if (n > this.#historyLimit * 2) {
       const drop = n - this.#historyLimit;
-      const last = this.#hKv[drop - 1];
+      const last = this.#kvAt(drop - 1);
       if (last) this.#compacted = last.modRevision;
-      this.#dropHistory(drop);
+      this.#history.splice(0, drop * 3);
     }
     const ls = this.#listeners;
     for (let i = 0; i < ls.length; i++) (ls[i] as StoreListener)(type, kv, prevKv);
   }
 
-  /** Drops the oldest `n` events of the history. */
-  #dropHistory(n: number): void {
-    this.#hType.splice(0, n);
-    this.#hKv.splice(0, n);
-    this.#hPrev.splice(0, n);
+  /** The kv of the history's i-th event. */
+  #kvAt(i: number): KeyValue | undefined {
+    return this.#history[i * 3 + 1] as KeyValue | undefined;
   }
 
   /**
@@ -446,7 +440,7 @@ export class EtcdStore {
    * StoreEvent's fields (no event object per write).
    */
   subscribe(listener: StoreListener): () => void {
-    if (!this.#listeners.includes(listener)) this.#listeners = [...this.#listeners, listener];
+    this.#listeners = [...this.#listeners, listener];
     return () => {
       this.#listeners = this.#listeners.filter((l) => l !== listener);
     };
@@ -461,24 +455,27 @@ export class EtcdStore {
   /** Events with revision > `after`, oldest first. Throws CompactedError if they are gone. */
   historySince(after: number): StoreEvent[] {
     if (after < this.#compacted) throw new CompactedError(after, this.#compacted);
-    const kvs = this.#hKv;
-    const first = kvs[0];
+    const h = this.#history;
+    const first = this.#kvAt(0);
     if (first && after + 1 < first.modRevision && after < this.#compacted)
       throw new CompactedError(after, this.#compacted);
     const out: StoreEvent[] = [];
-    for (let i = this.#firstAfter(after); i < kvs.length; i++)
-      out.push({ type: this.#hType[i] as StoreEvent['type'], kv: kvs[i] as KeyValue, prevKv: this.#hPrev[i] });
+    for (let i = this.#firstAfter(after) * 3; i < h.length; i += 3)
+      out.push({
+        type: h[i] as StoreEvent['type'],
+        kv: h[i + 1] as KeyValue,
+        prevKv: h[i + 2] as KeyValue | undefined,
+      });
     return out;
   }
 
   /** Index of the first history event with modRevision > rev (binary search: revisions ascend). */
   #firstAfter(rev: number): number {
-    const kvs = this.#hKv;
     let lo = 0;
-    let hi = kvs.length;
+    let hi = this.#history.length / 3;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const kv = kvs[mid];
+      const kv = this.#kvAt(mid);
       if (kv && kv.modRevision <= rev) lo = mid + 1;
       else hi = mid;
     }
@@ -490,7 +487,7 @@ export class EtcdStore {
     const target = Math.min(rev, this.#rev);
     if (target <= this.#compacted) return;
     this.#compacted = target;
-    this.#dropHistory(this.#firstAfter(target));
+    this.#history.splice(0, this.#firstAfter(target) * 3);
   }
 
   snapshot(): Snapshot {
@@ -547,9 +544,7 @@ export class EtcdStore {
     }
     this.#rev = Math.max(this.#rev, s.revision) + 1;
     this.#compacted = this.#rev;
-    this.#hType = [];
-    this.#hKv = [];
-    this.#hPrev = [];
+    this.#history = [];
     for (const l of this.#resetListeners) l();
     return true;
   }
