@@ -12,7 +12,10 @@ function isObj(v: unknown): v is Record<string, unknown> {
 export function mergePatch(target: unknown, patch: unknown, strategic: boolean): unknown {
   if (!isObj(patch)) return patch;
   const out: Record<string, unknown> = isObj(target) ? { ...target } : {};
-  for (const [k, v] of Object.entries(patch)) {
+  // for-in with an own-property check visits Object.entries' keys without its arrays and iterator.
+  for (const k in patch) {
+    if (!Object.hasOwn(patch, k)) continue;
+    const v = patch[k];
     if (k === '$patch' || k.startsWith('$setElementOrder')) continue;
     if (v === null) delete out[k];
     else if (strategic && Array.isArray(v) && Array.isArray(out[k])) out[k] = mergeList(out[k] as unknown[], v);

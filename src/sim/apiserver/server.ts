@@ -6,11 +6,11 @@ import type { KubeObject, List, Status } from '../api/types.ts';
 import { apiVersionOf, RESOURCES, resourceInfo, type ResourceInfo } from '../api/resources.ts';
 import { parseLabelSelector, SelectorParseError, matchesSelector, type Selector } from '../api/labels.ts';
 import { checkFieldSelector, matchesFields, parseFieldSelector, type FieldSelector } from '../api/fields.ts';
-import type { EtcdStore, StoreEvent } from '../etcd/store.ts';
+import type { EtcdStore, KeyValue, StoreEvent } from '../etcd/store.ts';
 import { CompactedError, dirOf } from '../etcd/store.ts';
 import type { FakeClock } from '../clock.ts';
 import type { Rand } from '../rand.ts';
-import type { ApiRequest, ApiResponse } from './request.ts';
+import type { ApiRequest, ApiResponse, Verb } from './request.ts';
 import { RequestLog } from './audit.ts';
 import { Storage } from './storage.ts';
 import { WatchHub, watcherMatches, type WatchEvent, type Watcher } from './watch-hub.ts';
@@ -47,7 +47,7 @@ export class ApiServer {
     this.#clock = clock;
     this.#ctx = { storage: this.#storage, clock, rand };
     this.#etcdAvailable = opts.etcdAvailable ?? (() => true);
-    etcd.subscribe((ev) => this.#onStoreEvent(ev));
+    etcd.subscribe((type, kv, prevKv) => this.#onStoreEvent(type, kv, prevKv));
     etcd.onReset(() => {
       this.#storage.forgetNamespaces();
       this.#hub.closeAll(gone('too old resource version: etcd was restored'));
@@ -107,7 +107,10 @@ export class ApiServer {
     if (!this.#available()) res = { code: 0, body: unavailable(), connectionRefused: true };
     else {
       try {
-        res = this.#dispatch(safe);
+        // The fields read above go along: each read of a request is a megamorphic lookup.
+        const info = this.#resolve(verb, group, version, resource, namespace, name);
+        res =
+          'code' in info ? info : this.#dispatch(safe as ApiRequest, info, verb as Verb, subresource, namespace, name);
       } catch (e) {
         res = { code: 500, body: internalError(e instanceof Error ? e.message : String(e)) };
       }
@@ -116,9 +119,14 @@ export class ApiServer {
     return res;
   }
 
-  #resolve(req: Partial<ApiRequest>): ResourceInfo | ApiResponse {
-    // Each field read once (megamorphic lookups, as in handle).
-    const { verb, resource, group, version, namespace, name } = req;
+  #resolve(
+    verb: unknown,
+    group: unknown,
+    version: unknown,
+    resource: unknown,
+    namespace: unknown,
+    name: unknown,
+  ): ResourceInfo | ApiResponse {
     if (typeof verb !== 'string' || !VERBS.has(verb))
       return {
         code: 405,
@@ -146,19 +154,23 @@ export class ApiServer {
     }
   }
 
-  #dispatch(req: Partial<ApiRequest>): ApiResponse {
-    const info = this.#resolve(req);
-    if ('code' in info) return info;
-    const r = req as ApiRequest;
-    const ns = info.namespaced ? r.namespace || undefined : undefined;
-    const sub = r.subresource;
-    switch (r.verb) {
+  /** A request #resolve accepted, with the fields handle read from it. */
+  #dispatch(
+    r: ApiRequest,
+    info: ResourceInfo,
+    verb: Verb,
+    sub: string | undefined,
+    namespace: string | undefined,
+    name: string | undefined,
+  ): ApiResponse {
+    const ns = info.namespaced ? namespace || undefined : undefined;
+    switch (verb) {
       case 'get': {
-        if (!r.name) return this.#list(info, r, ns);
+        if (!name) return this.#list(info, r, ns);
         if (sub === 'scale') return scaleGet(this.#ctx, info, r);
         if (sub === 'log') return this.#podLog(info, r);
-        const kv = this.#storage.read(info, ns ?? (info.namespaced ? 'default' : undefined), r.name);
-        if (!kv) return { code: 404, body: notFound(info, r.name) };
+        const kv = this.#storage.read(info, ns ?? (info.namespaced ? 'default' : undefined), name);
+        if (!kv) return { code: 404, body: notFound(info, name) };
         const obj = kv.value as KubeObject;
         if (r.asTable)
           return {
@@ -173,15 +185,18 @@ export class ApiServer {
         if (sub === 'binding' && info.resource === 'pods') return bind(this.#ctx, info, r);
         if (sub === 'eviction' && info.resource === 'pods') return remove(this.#ctx, info, { ...r, verb: 'delete' });
         if (sub) return unsupported(info, sub);
-        if (r.body instanceof EventEntry)
-          return (
-            createEventEntry(this.#ctx, info, r, r.body) ?? create(this.#ctx, info, { ...r, body: r.body.draft(false) })
-          );
+        {
+          const body = r.body;
+          if (body instanceof EventEntry)
+            return (
+              createEventEntry(this.#ctx, info, r, body) ?? create(this.#ctx, info, { ...r, body: body.draft(false) })
+            );
+        }
         return create(this.#ctx, info, r);
       case 'update':
         if (sub === 'scale') return scaleWrite(this.#ctx, info, r, r.body);
         if (sub && sub !== 'status') return unsupported(info, sub);
-        if (!r.name)
+        if (!name)
           return {
             code: 405,
             body: statusError(
@@ -192,7 +207,7 @@ export class ApiServer {
           };
         return update(this.#ctx, info, r, r.body);
       case 'patch':
-        if (!r.name)
+        if (!name)
           return {
             code: 405,
             body: statusError(
@@ -203,7 +218,7 @@ export class ApiServer {
           };
         return patch(this.#ctx, info, r);
       case 'delete':
-        if (!r.name) return this.#deleteCollection(info, r, ns);
+        if (!name) return this.#deleteCollection(info, r, ns);
         return remove(this.#ctx, info, r);
       case 'deletecollection':
         return this.#deleteCollection(info, r, ns);
@@ -277,8 +292,8 @@ export class ApiServer {
   /** The resource stored under an etcd directory, cached (a cluster has a few hundred directories). */
   readonly #dirInfo = new Map<string, ResourceInfo | null>();
 
-  #infoOf(ev: StoreEvent): ResourceInfo | undefined {
-    const dir = dirOf(ev.kv);
+  #infoOf(kv: KeyValue): ResourceInfo | undefined {
+    const dir = dirOf(kv);
     let info = this.#dirInfo.get(dir);
     if (info === undefined) {
       info = PREFIXES.find(([p]) => dir.startsWith(p))?.[1] ?? null;
@@ -288,15 +303,15 @@ export class ApiServer {
     return info ?? undefined;
   }
 
-  #onStoreEvent(ev: StoreEvent): void {
-    const info = this.#infoOf(ev);
+  #onStoreEvent(type: StoreEvent['type'], kv: KeyValue, prevKv: KeyValue | undefined): void {
+    const info = this.#infoOf(kv);
     if (!info) return;
     // Before anything can react to the change (a watcher's request checking its namespace).
     if (info === NAMESPACES) this.#storage.forgetNamespaces();
     // Nobody watches it: no need to decode the values (an Event's stays encoded).
     if (!this.#hub.watches(info)) return this.#hub.drain();
-    const prev = ev.prevKv?.value as KubeObject | undefined;
-    const next = ev.type === 'PUT' ? (ev.kv.value as KubeObject) : undefined;
+    const prev = prevKv?.value as KubeObject | undefined;
+    const next = type === 'PUT' ? (kv.value as KubeObject) : undefined;
     this.#hub.publish(info, prev, next);
   }
 
@@ -358,7 +373,7 @@ export class ApiServer {
       if (!Number.isInteger(after) || after < 0) return fail(badRequest(`invalid resource version: ${rv}`));
       try {
         for (const ev of this.#storage.etcd.historySince(after)) {
-          if (this.#infoOf(ev) !== info) continue;
+          if (this.#infoOf(ev.kv) !== info) continue;
           const prev = ev.prevKv?.value as KubeObject | undefined;
           const next = ev.type === 'PUT' ? (ev.kv.value as KubeObject) : undefined;
           const was = watcherMatches(w, prev);
@@ -387,7 +402,7 @@ export class ApiServer {
       typeof req.namespace === 'string' ? req.namespace : undefined,
     );
     if (!this.#available()) return { code: 0, body: unavailable(), connectionRefused: true };
-    const info = this.#resolve({ ...req, verb: 'watch' });
+    const info = this.#resolve('watch', req.group, req.version, req.resource, req.namespace, req.name);
     if ('code' in info) {
       this.requestLog.setCode(seq, info.code);
       return info;

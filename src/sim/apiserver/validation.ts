@@ -52,7 +52,10 @@ function validateLabels(labels: unknown, path: string, errs: FieldError[]): void
 }
 
 function checkLabels(labels: Record<string, unknown>, path: string, errs: FieldError[]): void {
-  for (const [k, v] of Object.entries(labels)) {
+  // for-in with an own-property check visits Object.entries' keys without its arrays and iterator.
+  for (const k in labels) {
+    if (!Object.hasOwn(labels, k)) continue;
+    const v = labels[k];
     if (!QUALIFIED_NAME.test(k) || k.length > 316)
       errs.push(
         fieldErr.invalid(

@@ -37,8 +37,10 @@ export function watcherMatches(w: Watcher, obj: KubeObject | undefined): boolean
 
 export class WatchHub {
   /** Keyed by the (singleton) ResourceInfo, so routing a change builds no key string. */
-  #byResource = new Map<ResourceInfo, Set<Watcher>>();
-  #podsByNode = new Map<string, Set<Watcher>>();
+  // Arrays used as sets (in insertion order, no duplicates): publish walks them per change with an
+  // index loop, where a Set's iterator would allocate; watches come and go seldom.
+  #byResource = new Map<ResourceInfo, Watcher[]>();
+  #podsByNode = new Map<string, Watcher[]>();
   /** Queued deliveries: #queueW[i] gets #queueE[i], for i < #queued. */
   #queueW: (Watcher | undefined)[] = [];
   #queueE: (WatchEvent | undefined)[] = [];
@@ -51,31 +53,33 @@ export class WatchHub {
 
   add(w: Watcher): () => void {
     const set = this.#setFor(w, true);
-    set.add(w);
+    if (!set.includes(w)) set.push(w);
     return () => this.remove(w);
   }
 
   remove(w: Watcher): void {
     w.closed = true;
-    this.#setFor(w, false)?.delete(w);
+    const set = this.#setFor(w, false);
+    const i = set ? set.indexOf(w) : -1;
+    if (i >= 0) set?.splice(i, 1);
   }
 
-  #setFor(w: Watcher, create: true): Set<Watcher>;
-  #setFor(w: Watcher, create: false): Set<Watcher> | undefined;
-  #setFor(w: Watcher, create: boolean): Set<Watcher> | undefined {
+  #setFor(w: Watcher, create: true): Watcher[];
+  #setFor(w: Watcher, create: false): Watcher[] | undefined;
+  #setFor(w: Watcher, create: boolean): Watcher[] | undefined {
     const byNode = w.info.resource === 'pods' && w.nodeName !== undefined;
     if (byNode) {
       const node = w.nodeName ?? '';
       let set = this.#podsByNode.get(node);
       if (!set && create) {
-        set = new Set();
+        set = [];
         this.#podsByNode.set(node, set);
       }
       return set;
     }
     let set = this.#byResource.get(w.info);
     if (!set && create) {
-      set = new Set();
+      set = [];
       this.#byResource.set(w.info, set);
     }
     return set;
@@ -83,7 +87,7 @@ export class WatchHub {
 
   /** Whether a change of this resource can reach any watcher (pods: always worth publishing). */
   watches(info: ResourceInfo): boolean {
-    return info.resource === 'pods' || (this.#byResource.get(info)?.size ?? 0) > 0;
+    return info.resource === 'pods' || (this.#byResource.get(info)?.length ?? 0) > 0;
   }
 
   /** Routes one stored change to every interested watcher. */
@@ -92,7 +96,7 @@ export class WatchHub {
     this.#modified = undefined;
     this.#deleted = undefined;
     const general = this.#byResource.get(info);
-    if (general) for (const w of general) this.#consider(w, prev, next);
+    if (general) for (let i = 0; i < general.length; i++) this.#consider(general[i] as Watcher, prev, next);
     if (info.resource === 'pods') {
       const a = (prev as { spec?: { nodeName?: string } } | undefined)?.spec?.nodeName;
       const b = (next as { spec?: { nodeName?: string } } | undefined)?.spec?.nodeName;
@@ -104,7 +108,7 @@ export class WatchHub {
 
   #considerNode(node: string, prev: KubeObject | undefined, next: KubeObject | undefined): void {
     const set = this.#podsByNode.get(node);
-    if (set) for (const w of set) this.#consider(w, prev, next);
+    if (set) for (let i = 0; i < set.length; i++) this.#consider(set[i] as Watcher, prev, next);
   }
 
   #consider(w: Watcher, prev: KubeObject | undefined, next: KubeObject | undefined): void {
@@ -177,8 +181,8 @@ export class WatchHub {
 
   get size(): number {
     let n = 0;
-    for (const s of this.#byResource.values()) n += s.size;
-    for (const s of this.#podsByNode.values()) n += s.size;
+    for (const s of this.#byResource.values()) n += s.length;
+    for (const s of this.#podsByNode.values()) n += s.length;
     return n;
   }
 }

@@ -98,9 +98,10 @@ function asObject(
         `the kind in the data (${String(body['kind'])}) does not match the expected kind (${info.kind})`,
       ),
     };
-  const metadata = body['metadata'] ?? {};
+  const given = body['metadata'];
+  const metadata = given ?? {};
   if (!isRecord(metadata)) return { code: 400, body: badRequest('metadata must be an object') };
-  if (mode === PEEK && metadata === body['metadata']) return body as unknown as KubeObject;
+  if (mode === PEEK && metadata === given) return body as unknown as KubeObject;
   if (mode === FILL && !Object.isFrozen(body)) {
     // Handed over (ApiRequest.transfer): fill the body in. Same fields, same key order as the copy.
     body['apiVersion'] = apiVersion;
@@ -154,15 +155,17 @@ function commitOrConflict(
 export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
   const parsed = asObject(info, req.body, req.transfer === true);
   if (isResponse(parsed)) return parsed;
-  const bodyNs = parsed.metadata.namespace;
+  // Read once: bodies of every kind come through here, so each read is a megamorphic lookup.
+  const given = parsed.metadata;
+  const bodyNs = given.namespace;
   const ns = info.namespaced ? (req.namespace ?? bodyNs ?? 'default') : undefined;
   if (info.namespaced && bodyNs !== undefined && bodyNs !== ns)
     return {
       code: 400,
       body: badRequest('the namespace of the provided object does not match the namespace sent on the request'),
     };
-  let name = parsed.metadata.name;
-  const gen = parsed.metadata.generateName;
+  let name = given.name;
+  const gen = given.generateName;
   // A generated name just found free (nothing is written before the check below would repeat it).
   let free = false;
   if ((name === undefined || name === '') && typeof gen === 'string' && gen !== '') {
@@ -188,11 +191,12 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   if (!free && ctx.storage.has(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
 
   let metadata: ObjectMeta;
-  if (ns !== undefined && !info.hasGeneration && !req.dryRun && isOwnedShape(parsed.metadata)) {
+  const dryRun = req.dryRun;
+  if (ns !== undefined && !info.hasGeneration && !dryRun && isOwnedShape(given)) {
     // A controller's pod: the same fields in the same order as below, built as one literal so all
     // of them sit in the object (no property backing store). resourceVersion is what storage.write
     // stamps in place (nothing writes in between).
-    const m = parsed.metadata;
+    const m = given;
     metadata = {
       generateName: m.generateName,
       labels: m.labels,
@@ -205,7 +209,7 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
     };
   } else {
     // A fresh copy, so assigning keeps the key order of `{ ...given, name, uid, creationTimestamp }`.
-    metadata = omit(parsed.metadata as Record<string, unknown>, META_SERVER_FIELDS) as ObjectMeta;
+    metadata = omit(given as Record<string, unknown>, META_SERVER_FIELDS) as ObjectMeta;
     metadata.name = name;
     metadata.uid = ctx.rand.uuid();
     metadata.creationTimestamp = ctx.clock.iso();
@@ -223,7 +227,7 @@ export function create(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   const verrs = validateObject(info, obj);
   if (verrs.length) return { code: 422, body: invalid(info, name, verrs) };
   if (info.kind === 'Service') obj = allocateServiceFields(ctx, obj as Service);
-  if (req.dryRun) return { code: 201, body: obj };
+  if (dryRun) return { code: 201, body: obj };
   return commitOrConflict(ctx, info, obj, 0, 201, true);
 }
 
@@ -295,19 +299,21 @@ export function update(
   // `parsed` is a copy, or the server's own: it can take the new metadata in place (same keys, same
   // order as a spread with it). A body handed over by a client is copied, as before.
   const inPlace = !status && parsed !== next ? true : own && !Object.isFrozen(parsed);
-  if (parsed.metadata.name !== undefined && parsed.metadata.name !== name)
+  // Read once: bodies of every kind come through here, so each read is a megamorphic lookup.
+  const given = parsed.metadata;
+  const givenName = given.name;
+  if (givenName !== undefined && givenName !== name)
     return {
       code: 400,
-      body: badRequest(
-        `the name of the object (${String(parsed.metadata.name)}) does not match the name on the URL (${name})`,
-      ),
+      body: badRequest(`the name of the object (${String(givenName)}) does not match the name on the URL (${name})`),
     };
   const ns = info.namespaced ? (req.namespace ?? 'default') : undefined;
   const cur = ctx.storage.read(info, ns, name);
   if (!cur) return { code: 404, body: notFound(info, name) };
   const prev = cur.value as KubeObject;
-  const rv = parsed.metadata.resourceVersion;
-  if (rv !== undefined && rv !== '' && rv !== prev.metadata.resourceVersion)
+  const prevMeta = prev.metadata;
+  const rv = given.resourceVersion;
+  if (rv !== undefined && rv !== '' && rv !== prevMeta.resourceVersion)
     return { code: 409, body: conflict(info, name) };
 
   let obj: KubeObject;
@@ -316,13 +322,13 @@ export function update(
     obj = isPodShape(prev) ? withSpecStatus(prev, (prev as Pod).spec, st) : ({ ...prev, status: st } as KubeObject);
   } else {
     const metadata: ObjectMeta = {
-      ...parsed.metadata,
+      ...given,
       name,
-      uid: prev.metadata.uid,
-      creationTimestamp: prev.metadata.creationTimestamp,
-      generation: prev.metadata.generation,
-      deletionTimestamp: prev.metadata.deletionTimestamp,
-      deletionGracePeriodSeconds: prev.metadata.deletionGracePeriodSeconds,
+      uid: prevMeta.uid,
+      creationTimestamp: prevMeta.creationTimestamp,
+      generation: prevMeta.generation,
+      deletionTimestamp: prevMeta.deletionTimestamp,
+      deletionGracePeriodSeconds: prevMeta.deletionGracePeriodSeconds,
     };
     if (ns !== undefined) metadata.namespace = ns;
     if (inPlace) {
@@ -338,7 +344,7 @@ export function update(
     }
     if (info.kind === 'Service') obj = allocateServiceFields(ctx, obj as Service, prev as Service);
     if (info.hasGeneration && changed(specOf(prev), specOf(obj)))
-      obj.metadata.generation = (prev.metadata.generation ?? 0) + 1;
+      obj.metadata.generation = (prevMeta.generation ?? 0) + 1;
   }
   // Status writes replace only .status: the spec was validated when it was written.
   const verrs = status ? [] : validateObject(info, obj);

@@ -102,6 +102,9 @@ function entry(
     : new Entry(dir, name, value, createRevision, modRevision, version);
 }
 
+/** A change as StoreEvent's fields (see subscribe). */
+export type StoreListener = (type: StoreEvent['type'], kv: KeyValue, prevKv: KeyValue | undefined) => void;
+
 export interface StoreEvent {
   readonly type: 'PUT' | 'DELETE';
   /** For DELETE: the last value, with modRevision set to the delete's revision. */
@@ -204,9 +207,14 @@ export class EtcdStore {
   #rev = 0;
   #compacted = 0;
   #buckets = new Map<string, Bucket>();
-  #history: StoreEvent[] = [];
+  /**
+   * The history, three slots per event (type, kv, prevKv): a write keeps no event object alive
+   * through the thousands of writes after it; historySince makes them.
+   */
+  #history: unknown[] = [];
   #historyLimit: number;
-  #listeners = new Set<(ev: StoreEvent) => void>();
+  /** Replaced, never changed in place: #emit's loop is a plain index loop (no Set iterator per write). */
+  #listeners: readonly StoreListener[] = [];
   #resetListeners = new Set<() => void>();
   #size = 0;
 
@@ -360,7 +368,7 @@ export class EtcdStore {
       bucket.sorted = null;
       this.#size++;
     }
-    this.#emit({ type: 'PUT', kv, prevKv: prev });
+    this.#emit('PUT', kv, prev);
     return kv;
   }
 
@@ -381,7 +389,7 @@ export class EtcdStore {
     bucket.map.set(entry.name, entry);
     bucket.sorted = null;
     this.#size++;
-    this.#emit({ type: 'PUT', kv: entry, prevKv: undefined });
+    this.#emit('PUT', entry, undefined);
     return true;
   }
 
@@ -406,25 +414,36 @@ export class EtcdStore {
     this.#size--;
     const rev = ++this.#rev;
     const kv = entry(prev.dir, prev.name, prev.value, prev.createRevision, rev, prev.version);
-    this.#emit({ type: 'DELETE', kv, prevKv: prev });
+    this.#emit('DELETE', kv, prev);
     return { ok: true, kv };
   }
 
-  #emit(ev: StoreEvent): void {
-    this.#history.push(ev);
-    if (this.#history.length > this.#historyLimit * 2) {
-      const drop = this.#history.length - this.#historyLimit;
-      const last = this.#history[drop - 1];
-      if (last) this.#compacted = last.kv.modRevision;
-      this.#history.splice(0, drop);
+  #emit(type: StoreEvent['type'], kv: KeyValue, prevKv: KeyValue | undefined): void {
+    const n = this.#history.push(type, kv, prevKv) / 3;
+    if (n > this.#historyLimit * 2) {
+      const drop = n - this.#historyLimit;
+      const last = this.#kvAt(drop - 1);
+      if (last) this.#compacted = last.modRevision;
+      this.#history.splice(0, drop * 3);
     }
-    for (const l of this.#listeners) l(ev);
+    const ls = this.#listeners;
+    for (let i = 0; i < ls.length; i++) (ls[i] as StoreListener)(type, kv, prevKv);
   }
 
-  /** Subscribe to every change (the API server's single watch on etcd). */
-  subscribe(listener: (ev: StoreEvent) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+  /** The kv of the history's i-th event. */
+  #kvAt(i: number): KeyValue | undefined {
+    return this.#history[i * 3 + 1] as KeyValue | undefined;
+  }
+
+  /**
+   * Subscribe to every change (the API server's single watch on etcd). The listener gets the
+   * StoreEvent's fields (no event object per write).
+   */
+  subscribe(listener: StoreListener): () => void {
+    this.#listeners = [...this.#listeners, listener];
+    return () => {
+      this.#listeners = this.#listeners.filter((l) => l !== listener);
+    };
   }
 
   /** Called after restore or wipe: all history is gone, watchers must relist. */
@@ -436,19 +455,31 @@ export class EtcdStore {
   /** Events with revision > `after`, oldest first. Throws CompactedError if they are gone. */
   historySince(after: number): StoreEvent[] {
     if (after < this.#compacted) throw new CompactedError(after, this.#compacted);
-    const first = this.#history[0];
-    if (first && after + 1 < first.kv.modRevision && after < this.#compacted)
+    const h = this.#history;
+    const first = this.#kvAt(0);
+    if (first && after + 1 < first.modRevision && after < this.#compacted)
       throw new CompactedError(after, this.#compacted);
-    // Binary search for the first event after `after`.
+    const out: StoreEvent[] = [];
+    for (let i = this.#firstAfter(after) * 3; i < h.length; i += 3)
+      out.push({
+        type: h[i] as StoreEvent['type'],
+        kv: h[i + 1] as KeyValue,
+        prevKv: h[i + 2] as KeyValue | undefined,
+      });
+    return out;
+  }
+
+  /** Index of the first history event with modRevision > rev (binary search: revisions ascend). */
+  #firstAfter(rev: number): number {
     let lo = 0;
-    let hi = this.#history.length;
+    let hi = this.#history.length / 3;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const ev = this.#history[mid];
-      if (ev && ev.kv.modRevision <= after) lo = mid + 1;
+      const kv = this.#kvAt(mid);
+      if (kv && kv.modRevision <= rev) lo = mid + 1;
       else hi = mid;
     }
-    return this.#history.slice(lo);
+    return lo;
   }
 
   /** `etcdctl compact <rev>`: history at or before rev is discarded. */
@@ -456,7 +487,7 @@ export class EtcdStore {
     const target = Math.min(rev, this.#rev);
     if (target <= this.#compacted) return;
     this.#compacted = target;
-    this.#history = this.#history.filter((e) => e.kv.modRevision > target);
+    this.#history.splice(0, this.#firstAfter(target) * 3);
   }
 
   snapshot(): Snapshot {

@@ -574,9 +574,13 @@ export class ContainerWorker {
   /** Probe schedule for a container that is running from `now` (none without probes). */
   private startProbing(now: number, initialDelay: boolean): void {
     if (this.#more) this.#more.probing = undefined;
-    if (!this.spec.readinessProbe && !this.spec.livenessProbe) return;
-    const readiness = probeTiming(this.spec.readinessProbe);
-    const liveness = probeTiming(this.spec.livenessProbe);
+    // Each probe read once, at the test every start makes (its feedback has seen every kind of
+    // container spec; a second read here, made only with probes, deoptimised advance).
+    const readinessProbe = this.spec.readinessProbe;
+    const livenessProbe = this.spec.livenessProbe;
+    if (!readinessProbe && !livenessProbe) return;
+    const readiness = probeTiming(readinessProbe);
+    const liveness = probeTiming(livenessProbe);
     this.extra().probing = {
       readiness,
       liveness,

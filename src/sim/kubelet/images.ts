@@ -189,14 +189,25 @@ export interface ProcessPlan {
 /** Plans by behaviour and command line: containers of one template share one frozen plan. */
 const plans = new Map<Behaviour, Map<string, ProcessPlan>>();
 
+/**
+ * command and args as one line, joined by spaces and trimmed. Joined with join() calls, not an
+ * array spread: the spread's inlined iteration checks each array's map and deoptimised its caller
+ * when pods with frozen and unfrozen argument arrays met.
+ */
+function commandLine(command: readonly string[] | undefined, args: readonly string[] | undefined): string {
+  const c = command !== undefined && command.length > 0 ? command.join(' ') : undefined;
+  const a = args !== undefined && args.length > 0 ? args.join(' ') : undefined;
+  if (c === undefined) return a === undefined ? '' : a.trim();
+  return (a === undefined ? c : `${c} ${a}`).trim();
+}
+
 /** What a container's command does, for shell images and for overridden server commands. */
 export function processPlan(
   behaviour: Behaviour,
   command: readonly string[] | undefined,
   args: readonly string[] | undefined,
 ): ProcessPlan {
-  const words =
-    (command?.length ?? 0) + (args?.length ?? 0) === 0 ? '' : [...(command ?? []), ...(args ?? [])].join(' ').trim();
+  const words = commandLine(command, args);
   let byWords = plans.get(behaviour);
   if (!byWords) {
     byWords = new Map();

@@ -94,6 +94,15 @@ export class Kubelet {
     );
     this.#pods = this.#newInformer();
     this.#startedAt = deps.clock.now();
+    this.#env = {
+      now: 0,
+      runtime: this.runtime,
+      pod: null as unknown as Pod,
+      podIP: '',
+      event: (type, reason, message, fieldPath) => {
+        if (!this.#silent) this.#events.event(this.#env.pod, type, reason, message, fieldPath);
+      },
+    };
   }
 
   get name(): string {
@@ -182,8 +191,16 @@ export class Kubelet {
       this.#logsRegistered = true;
     }
     this.#pods.sync();
-    this.#syncNodeStatus(now);
-    this.#renewLease(now);
+    // The cheap tests here, not in the calls: most ticks have nothing to report (the node status
+    // changed, or the last report is getting old), and a call per tick made #syncNodeStatus hot
+    // enough to be compiled for the few reports it makes.
+    if (
+      this.#statusDirty ||
+      now - this.#startedAt >= this.#readyAfterMs !== this.#reportedReady ||
+      now - this.#lastStatusAt >= STATUS_REPORT_MS
+    )
+      this.#syncNodeStatus(now);
+    if (now - this.#lastLeaseAt >= LEASE_RENEW_MS) this.#renewLease(now);
     this.#syncStaticPods();
     this.#queue.promote(now);
     if (this.#queue.length > 0) {
@@ -267,7 +284,6 @@ export class Kubelet {
 
   #syncNodeStatus(now: number): void {
     const ready = now - this.#startedAt >= this.#readyAfterMs;
-    if (!this.#statusDirty && ready === this.#reportedReady && now - this.#lastStatusAt < STATUS_REPORT_MS) return;
     const get = this.#getNode();
     if (get.code === 404) {
       this.#registered = false;
@@ -308,7 +324,6 @@ export class Kubelet {
   }
 
   #renewLease(now: number): void {
-    if (now - this.#lastLeaseAt < LEASE_RENEW_MS) return;
     const name = this.cfg.name;
     const spec = { holderIdentity: name, leaseDurationSeconds: 40, renewTime: rfc3339Micro(now) };
     // Each request is one literal of the same shape (no spread of a shared base: a generic copy,
@@ -419,23 +434,17 @@ export class Kubelet {
 
   /**
    * The environment handed to pod and container workers, one object reused for every sync (the
-   * pod worker fills in its pod). Events go to the recorder unless `#silent`.
+   * pod worker fills in its pod). Events go to the recorder unless `#silent`. Made in the
+   * constructor, with our runtime and a null pod: an `undefined` in a field that has held objects
+   * of one class widens its type when the next kubelet is made, and every optimised function that
+   * relied on it (#syncPod, advance...) is thrown away and compiled again.
    */
-  readonly #env: WorkerEnv = {
-    now: 0,
-    runtime: undefined as unknown as Containerd,
-    pod: undefined as unknown as Pod,
-    podIP: '',
-    event: (type, reason, message, fieldPath) => {
-      if (!this.#silent) this.#events.event(this.#env.pod, type, reason, message, fieldPath);
-    },
-  };
+  readonly #env: WorkerEnv;
   #silent = false;
 
   #workerEnv(now: number, silent: boolean): WorkerEnv {
     const env = this.#env;
     env.now = now;
-    env.runtime = this.runtime;
     this.#silent = silent;
     return env;
   }
@@ -457,6 +466,10 @@ export class Kubelet {
       w = undefined;
     }
     if (!pod) return;
+    // Read here, on every sync: a read only where a status is written had not seen the
+    // control-plane pods' metadata (their writes come first, before V8 keeps feedback), and
+    // #writeStatus was deoptimised and compiled again when the next cluster started them.
+    const { namespace, name } = pod.metadata;
     if (!w) {
       const phase = pod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') return;
@@ -469,7 +482,7 @@ export class Kubelet {
       const killedAt = w.killedAt;
       if (killedAt === undefined) {
         w.kill(this.#workerEnv(now, false));
-        this.#writeStatus(w, now);
+        this.#writeStatus(w, now, namespace, name);
         this.#queue.addAt(key, now + KILL_MS);
         return;
       }
@@ -482,8 +495,8 @@ export class Kubelet {
         group: '',
         version: 'v1',
         resource: 'pods',
-        namespace: pod.metadata.namespace ?? '',
-        name: pod.metadata.name ?? '',
+        namespace: namespace ?? '',
+        name: name ?? '',
         gracePeriodSeconds: 0,
         body: { preconditions: { uid: w.uid } },
         userAgent: this.#ua,
@@ -495,13 +508,13 @@ export class Kubelet {
     // Most updates of a running pod are the echo of our own status write: nothing to do.
     if (w.idle) return;
     const next = w.sync(this.#workerEnv(now, false), this.runtime);
-    this.#writeStatus(w, now);
+    this.#writeStatus(w, now, namespace, name);
     if (next !== Infinity) this.#queue.addAt(key, Math.max(next, now + 1));
   }
 
-  #writeStatus(w: PodWorker, now: number): void {
+  /** Reports the worker's pod status, if it changed; `namespace` and `name` are its pod's. */
+  #writeStatus(w: PodWorker, now: number, namespace: string | undefined, name: string | undefined): void {
     if (!w.reportedChanged) return;
-    const pod = w.pod;
     const status = w.status(this.cfg.ip, now);
     const res = this.#api.handle({
       verb: 'update' as const,
@@ -509,12 +522,12 @@ export class Kubelet {
       version: 'v1',
       resource: 'pods',
       subresource: 'status' as const,
-      namespace: pod.metadata.namespace ?? '',
-      name: pod.metadata.name ?? '',
+      namespace: namespace ?? '',
+      name: name ?? '',
       body: {
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
+        metadata: { name, namespace },
         status,
       },
       transfer: true,

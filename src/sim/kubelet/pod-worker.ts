@@ -26,15 +26,9 @@ const TYPE_NO: Readonly<Record<ConditionType, number>> = {
   ContainersReady: 3,
   PodScheduled: 4,
 };
-/** The reasons they can carry ('' = none). */
+/** The reasons they can carry ('' = none), numbered by their place here. */
 const REASONS = ['', 'ContainersNotReady', 'PodCompleted', 'ContainersNotInitialized'] as const;
 type Reason = (typeof REASONS)[number];
-const REASON_NO: Readonly<Record<Reason, number>> = {
-  '': 0,
-  ContainersNotReady: 1,
-  PodCompleted: 2,
-  ContainersNotInitialized: 3,
-};
 
 /** The pooled conditions of one lastTransitionTime: by slot, and by slot and message. */
 interface TimePool {
@@ -56,7 +50,7 @@ function pooledCondition(type: ConditionType, ok: boolean, ltt: string, reason: 
     pool = { plain: [], withMessage: new Map() };
     conditionPool.set(ltt, pool);
   }
-  const slot = (TYPE_NO[type] * 2 + (ok ? 1 : 0)) * REASONS.length + REASON_NO[reason];
+  const slot = (TYPE_NO[type] * 2 + (ok ? 1 : 0)) * REASONS.length + REASONS.indexOf(reason);
   let c = message === '' ? pool.plain[slot] : pool.withMessage.get(`${slot}|${message}`);
   if (!c) {
     const fresh: Condition = { type, status: ok ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: ltt };
@@ -95,6 +89,50 @@ function conditionList(a: Condition, b: Condition, c: Condition, d: Condition, e
   if (l[0] === a && l[1] === b && l[2] === c && l[3] === d && l[4] === e) return l;
   lastConditions = Object.freeze([a, b, c, d, e]);
   return lastConditions;
+}
+
+/** podConditions() flags: what the conditions follow from, besides the earlier list and the time. */
+const SANDBOX_READY = 1;
+const READY = 2;
+const ALL_DONE = 4;
+
+/** What the last conditions list (lastConditions) was built from (see status()). */
+let lastPc: readonly Condition[] | undefined;
+let lastIso = '';
+let lastHow = -1;
+let lastNotReadyMsg = '';
+let lastInitMsg = '';
+
+/**
+ * The five conditions a pod status reports, from the earlier ones (`pc`, whose transition times
+ * they keep), the time, the `how` flags and the messages of a false Ready and Initialized (none
+ * when the init containers are done).
+ */
+function podConditions(
+  pc: readonly Condition[] | undefined,
+  iso: string,
+  how: number,
+  notReadyMsg: string,
+  initMsg: string,
+): readonly Condition[] {
+  const ready = (how & READY) !== 0;
+  const notReady = (how & ALL_DONE) !== 0 ? 'PodCompleted' : 'ContainersNotReady';
+  const found = findCondition(pc, 'PodScheduled');
+  const scheduled = found ? pooledScheduled(found) : pooledCondition('PodScheduled', true, iso, '', '');
+  lastPc = pc;
+  lastIso = iso;
+  lastHow = how;
+  lastNotReadyMsg = notReadyMsg;
+  lastInitMsg = initMsg;
+  return conditionList(
+    condition(pc, iso, 'PodReadyToStartContainers', (how & SANDBOX_READY) !== 0),
+    initMsg !== ''
+      ? condition(pc, iso, 'Initialized', false, 'ContainersNotInitialized', initMsg)
+      : condition(pc, iso, 'Initialized', true),
+    condition(pc, iso, 'Ready', ready, notReady, notReadyMsg),
+    condition(pc, iso, 'ContainersReady', ready, notReady, notReadyMsg),
+    scheduled,
+  );
 }
 
 // Hot loops here index their arrays: this code often runs before V8 optimises it, and an
@@ -395,27 +433,18 @@ export class PodWorker {
     const iso = rfc3339(now);
     const pc = prev.conditions;
     // Ready and ContainersReady: 'PodCompleted' when every container finished, else the unready list.
-    const notReady = allDone ? 'PodCompleted' : 'ContainersNotReady';
     const notReadyMsg = allDone || !unready ? '' : `containers with unready status: [${unready.join(' ')}]`;
-    const ready = unready === undefined;
-    const found = findCondition(pc, 'PodScheduled');
-    const scheduled = found ? pooledScheduled(found) : pooledCondition('PodScheduled', true, iso, '', '');
-    const conditions = conditionList(
-      condition(pc, iso, 'PodReadyToStartContainers', this.sandbox !== undefined && (this.#flags & KILLED) === 0),
-      incomplete
-        ? condition(
-            pc,
-            iso,
-            'Initialized',
-            false,
-            'ContainersNotInitialized',
-            `containers with incomplete status: [${incomplete.join(' ')}]`,
-          )
-        : condition(pc, iso, 'Initialized', true),
-      condition(pc, iso, 'Ready', ready, notReady, notReadyMsg),
-      condition(pc, iso, 'ContainersReady', ready, notReady, notReadyMsg),
-      scheduled,
-    );
+    const initMsg = incomplete ? `containers with incomplete status: [${incomplete.join(' ')}]` : '';
+    const how =
+      (this.sandbox !== undefined && (this.#flags & KILLED) === 0 ? SANDBOX_READY : 0) |
+      (unready === undefined ? READY : 0) |
+      (allDone ? ALL_DONE : 0);
+    // Pods synced in the same tick and bound in the same second report the same conditions, from
+    // the same (frozen, shared) earlier list: the last answer serves them without a look-up.
+    const conditions =
+      pc === lastPc && iso === lastIso && how === lastHow && notReadyMsg === lastNotReadyMsg && initMsg === lastInitMsg
+        ? lastConditions
+        : podConditions(pc, iso, how, notReadyMsg, initMsg);
     const startTime = this.#startTime ?? rfc3339(now);
     const qosClass = prev.qosClass;
     const ip = this.sandbox;
