@@ -53,7 +53,13 @@ export class Informer<T extends KubeObject> {
   readonly #ref: ResourceRef;
   readonly #userAgent: string;
   readonly #cache = new Map<string, T>();
-  readonly #handlers: Handlers<T>[] = [];
+  /**
+   * The handlers' functions, one list per kind of change: called without looking each up (the
+   * handler objects come in several shapes) nor skipping those that lack it.
+   */
+  readonly #onAdd: NonNullable<Handlers<T>['add']>[] = [];
+  readonly #onUpdate: NonNullable<Handlers<T>['update']>[] = [];
+  readonly #onDelete: NonNullable<Handlers<T>['delete']>[] = [];
   /**
    * Made by the first addIndex: most informers have no index (one per kubelet and two per
    * kube-proxy, thousands on a big cluster), and an empty Map is kept all the same.
@@ -75,7 +81,24 @@ export class Informer<T extends KubeObject> {
   }
 
   on(h: Handlers<T>): void {
-    this.#handlers.push(h);
+    if (h.add) this.#onAdd.push(h.add);
+    if (h.update) this.#onUpdate.push(h.update);
+    if (h.delete) this.#onDelete.push(h.delete);
+  }
+
+  #added(obj: T, k: string): void {
+    const fns = this.#onAdd;
+    for (let i = 0; i < fns.length; i++) (fns[i] as (obj: T, key: string) => void)(obj, k);
+  }
+
+  #updated(prev: T, obj: T, k: string): void {
+    const fns = this.#onUpdate;
+    for (let i = 0; i < fns.length; i++) (fns[i] as (prev: T, next: T, key: string) => void)(prev, obj, k);
+  }
+
+  #deleted(obj: T, k: string): void {
+    const fns = this.#onDelete;
+    for (let i = 0; i < fns.length; i++) (fns[i] as (obj: T, key: string) => void)(obj, k);
   }
 
   addIndex(name: string, fn: IndexFn<T>): void {
@@ -157,14 +180,14 @@ export class Informer<T extends KubeObject> {
       )
         continue;
       this.#put(k, obj, prev);
-      if (prev) for (const h of this.#handlers) h.update?.(prev, obj, k);
-      else for (const h of this.#handlers) h.add?.(obj, k);
+      if (prev) this.#updated(prev, obj, k);
+      else this.#added(obj, k);
     }
     if (seen !== undefined)
       for (const [k, prev] of [...this.#cache]) {
         if (seen.has(k)) continue;
         this.#drop(k, prev);
-        for (const h of this.#handlers) h.delete?.(prev, k);
+        this.#deleted(prev, k);
       }
     this.#connected = true;
     this.#unwatch = this.#api.watch(
@@ -184,12 +207,12 @@ export class Informer<T extends KubeObject> {
     if (type === 'DELETED') {
       if (!prev) return;
       this.#drop(k, prev);
-      for (const h of this.#handlers) h.delete?.(obj, k);
+      this.#deleted(obj, k);
       return;
     }
     this.#put(k, obj, prev);
-    if (prev) for (const h of this.#handlers) h.update?.(prev, obj, k);
-    else for (const h of this.#handlers) h.add?.(obj, k);
+    if (prev) this.#updated(prev, obj, k);
+    else this.#added(obj, k);
   }
 
   stop(): void {

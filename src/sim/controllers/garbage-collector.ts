@@ -90,16 +90,16 @@ export class GarbageCollector implements Controller {
       inf.on({
         add: (o, key) => this.#track(r, o, key),
         update: (a, b, key) => {
-          if (a.metadata.ownerReferences !== b.metadata.ownerReferences || a.metadata.uid !== b.metadata.uid) {
-            if (r === PODS && !this.#podUidsKept && a.metadata.uid !== b.metadata.uid)
-              this.#podUidsLeft.push([a.metadata.uid ?? '', this.#key(a, key)]);
+          // Each metadata read once: this handler sees every kind of object (megamorphic loads).
+          const am = a.metadata;
+          const bm = b.metadata;
+          if (am.ownerReferences !== bm.ownerReferences || am.uid !== bm.uid) {
+            if (r === PODS && !this.#podUidsKept && am.uid !== bm.uid)
+              this.#podUidsLeft.push([am.uid ?? '', this.#key(a, key)]);
             this.#untrack(r, a, false, key);
             this.#track(r, b, key);
           }
-          if (
-            b.metadata.deletionTimestamp &&
-            (b.metadata.finalizers ?? []).some((f) => f === 'foregroundDeletion' || f === 'orphan')
-          )
+          if (bm.deletionTimestamp && (bm.finalizers ?? []).some((f) => f === 'foregroundDeletion' || f === 'orphan'))
             this.queue.add(this.#item(resource, b));
         },
         delete: (o, key) => this.#untrack(r, o, true, key),

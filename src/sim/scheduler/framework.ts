@@ -34,6 +34,8 @@ export interface NodeInfo {
    * holding per-node data can write straight into the scores (valid only if feasible[slot] is it).
    */
   slot: number;
+  /** The Binding target for this node (frozen: shared by every pod bound here). */
+  readonly bindTarget: Readonly<{ apiVersion: 'v1'; kind: 'Node'; name: string }>;
 }
 
 export interface PodRequests {
@@ -240,8 +242,9 @@ function setNode(ni: NodeInfo, node: Node, prev: Node | undefined): void {
 }
 
 export function nodeInfoFor(node: Node): NodeInfo {
+  const name = node.metadata.name ?? '';
   const ni: NodeInfo = {
-    name: node.metadata.name ?? '',
+    name,
     node,
     allocCpu: 0,
     allocMem: 0,
@@ -257,6 +260,7 @@ export function nodeInfoFor(node: Node): NodeInfo {
     preferNoSchedule: false,
     zone: undefined,
     slot: -1,
+    bindTarget: Object.freeze({ apiVersion: 'v1', kind: 'Node', name }),
   };
   setNode(ni, node, undefined);
   return ni;

@@ -443,7 +443,7 @@ export class Scheduler implements Component {
   };
 
   /** The Binding request: the pod's name and namespace, and the node. */
-  #bindingFor(pod: Pod, node: string): ApiRequest {
+  #bindingFor(pod: Pod, node: NodeInfo): ApiRequest {
     return {
       verb: 'create',
       group: '',
@@ -456,7 +456,7 @@ export class Scheduler implements Component {
         apiVersion: 'v1',
         kind: 'Binding',
         metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
-        target: { apiVersion: 'v1', kind: 'Node', name: node },
+        target: node.bindTarget,
       },
       userAgent: UA,
     };
@@ -498,7 +498,7 @@ export class Scheduler implements Component {
     const pl = this.#assume(key, chosen.name, state.req, state.owner);
     this.#account(chosen, pl.req, pl.owner, 1);
     this.#queue.remove(key);
-    const res = this.#api.handle(this.#bindingFor(pod, chosen.name));
+    const res = this.#api.handle(this.#bindingFor(pod, chosen));
     if (res.code !== 201) {
       this.#account(chosen, pl.req, pl.owner, -1);
       // (Counted off-node if its node went away during the request.)
