@@ -56,6 +56,13 @@ function hasToleration(ts: readonly Toleration[], key: string): boolean {
   );
 }
 
+/**
+ * The default securityContext, one frozen `{}` (stored specs are frozen anyway): a fresh `{}` here and
+ * frozen ones from stored templates would give the field two shapes, and the second, first seen in
+ * a new cluster, throws away the compiled code of every function that read the field.
+ */
+const NO_SECURITY_CONTEXT = Object.freeze({});
+
 const templateMemo = new WeakMap<object, PodSpec>();
 const podMemo = new WeakMap<object, PodSpec>();
 
@@ -71,7 +78,7 @@ export function defaultPodSpec(spec: PodSpec, forPod: boolean): PodSpec {
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
     dnsPolicy: spec.dnsPolicy ?? 'ClusterFirst',
     serviceAccountName: spec.serviceAccountName ?? 'default',
-    securityContext: spec.securityContext ?? {},
+    securityContext: spec.securityContext ?? NO_SECURITY_CONTEXT,
     schedulerName: spec.schedulerName ?? 'default-scheduler',
     enableServiceLinks: spec.enableServiceLinks ?? true,
     preemptionPolicy: spec.preemptionPolicy ?? 'PreemptLowerPriority',

@@ -330,7 +330,9 @@ export function update(
       deletionTimestamp: prevMeta.deletionTimestamp,
       deletionGracePeriodSeconds: prevMeta.deletionGracePeriodSeconds,
     };
-    if (ns !== undefined) metadata.namespace = ns;
+    // Only when it differs: rewriting a field the spread just copied makes V8 drop its "constant"
+    // mark, throwing away the code of every function that relied on it (watchers, scheduler queue).
+    if (ns !== undefined && metadata.namespace !== ns) metadata.namespace = ns;
     if (inPlace) {
       parsed.metadata = metadata;
       obj = parsed;
