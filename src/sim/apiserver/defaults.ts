@@ -92,7 +92,11 @@ export function defaultPodSpec(spec: PodSpec, forPod: boolean): PodSpec {
         : spec.priorityClassName === 'system-cluster-critical'
           ? 2000000000
           : 0);
-    const tol = [...(spec.tolerations ?? [])];
+    // Pushed into a `[]`, not a copy of the given list: a copy of an empty list is an array of
+    // small integers, which the first push turns into one of objects, and the code optimised for
+    // the other pods' arrays is thrown away at each new cluster's first template without tolerations.
+    const tol: Toleration[] = [];
+    tol.push(...(spec.tolerations ?? []));
     if (!hasToleration(tol, NOT_READY.key ?? '')) tol.push(NOT_READY);
     if (!hasToleration(tol, UNREACHABLE.key ?? '')) tol.push(UNREACHABLE);
     out.tolerations = tol;

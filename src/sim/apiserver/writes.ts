@@ -423,20 +423,26 @@ export function remove(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   return commitOrConflict(ctx, info, next, cur.modRevision, 200, true);
 }
 
-/** PodScheduled=True as of `iso`, alone and in a list: shared (frozen) by the pods bound in that second. */
-let scheduledAt: { iso: string; condition: Condition; list: readonly Condition[] } | undefined;
+/**
+ * PodScheduled=True as of `scheduledIso`, in a list (frozen) shared by the pods bound in that second.
+ * Plain variables, not a cached record: a record's fields would first be typed by the class of
+ * their values, then widened when the record's literal runs again, throwing away bind's code.
+ */
+let scheduledIso = '';
+let scheduledList: readonly Condition[] = [];
 
-function scheduledConditions(iso: string): { condition: Condition; list: readonly Condition[] } {
-  if (scheduledAt?.iso !== iso) {
+function scheduledConditions(iso: string): readonly Condition[] {
+  if (scheduledIso !== iso) {
     const condition: Condition = Object.freeze({
       type: 'PodScheduled',
       status: 'True',
       lastProbeTime: null,
       lastTransitionTime: iso,
     });
-    scheduledAt = { iso, condition, list: Object.freeze([condition]) };
+    scheduledIso = iso;
+    scheduledList = Object.freeze([condition]);
   }
-  return scheduledAt;
+  return scheduledList;
 }
 
 /** A defaulted pod spec of a template that gave only containers. */
@@ -482,27 +488,24 @@ function boundSpecCopy(spec: PodSpec, nodeName: string): PodSpec {
 }
 
 /** A stored (frozen) status without conditions, and its bound form as of the last second asked. */
-const boundStatuses = new WeakMap<object, { list: readonly Condition[]; status: PodStatus }>();
+const boundStatuses = new WeakMap<object, PodStatus>();
 
 /**
  * `{ ...status, conditions }` with PodScheduled=True (in place of any earlier one). A stored status
  * without conditions (every new pod's shared one) gives one frozen bound status per second.
  */
-function boundStatus(
-  status: PodStatus | undefined,
-  scheduled: { condition: Condition; list: readonly Condition[] },
-): PodStatus {
+function boundStatus(status: PodStatus | undefined, scheduled: readonly Condition[]): PodStatus {
   const conditions = status?.conditions;
   if (status !== undefined && conditions === undefined && Object.isFrozen(status)) {
     const hit = boundStatuses.get(status);
-    if (hit?.list === scheduled.list) return hit.status;
+    if (hit?.conditions === scheduled) return hit;
     // The stored status's values are frozen already: freezing the copy freezes it all.
-    const bound = Object.freeze({ ...status, conditions: scheduled.list });
-    boundStatuses.set(status, { list: scheduled.list, status: bound });
+    const bound = Object.freeze({ ...status, conditions: scheduled });
+    boundStatuses.set(status, bound);
     return bound;
   }
   const others = (conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-  const conds = others.length === 0 ? scheduled.list : [...others, scheduled.condition];
+  const conds = others.length === 0 ? scheduled : [...others, scheduled[0] as Condition];
   return { ...status, conditions: conds };
 }
 
