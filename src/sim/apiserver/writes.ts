@@ -321,22 +321,22 @@ export function update(
     const st = (parsed as { status?: unknown }).status;
     obj = isPodShape(prev) ? withSpecStatus(prev, (prev as Pod).spec, st) : ({ ...prev, status: st } as KubeObject);
   } else {
-    const metadata: ObjectMeta = {
-      ...given,
-      name,
-      uid: prevMeta.uid,
-      creationTimestamp: prevMeta.creationTimestamp,
-      generation: prevMeta.generation,
-      deletionTimestamp: prevMeta.deletionTimestamp,
-      deletionGracePeriodSeconds: prevMeta.deletionGracePeriodSeconds,
-    };
-    // Only when it differs: rewriting a field the spread just copied makes V8 drop its "constant"
-    // mark, throwing away the code of every function that relied on it (watchers, scheduler queue).
-    if (ns !== undefined && metadata.namespace !== ns) metadata.namespace = ns;
+    // `{ ...given, name, uid, creationTimestamp, generation, deletionTimestamp,
+    // deletionGracePeriodSeconds }` (and namespace), each field written only where the copy does
+    // not already hold the value: rewriting a field the copy holds makes V8 drop its "constant"
+    // mark, throwing away the code of every function that relied on it (create, watchers, queues).
+    const metadata = { ...given } as Record<string, unknown>;
+    setOwn(metadata, 'name', name);
+    setOwn(metadata, 'uid', prevMeta.uid);
+    setOwn(metadata, 'creationTimestamp', prevMeta.creationTimestamp);
+    setOwn(metadata, 'generation', prevMeta.generation);
+    setOwn(metadata, 'deletionTimestamp', prevMeta.deletionTimestamp);
+    setOwn(metadata, 'deletionGracePeriodSeconds', prevMeta.deletionGracePeriodSeconds);
+    if (ns !== undefined) setOwn(metadata, 'namespace', ns);
     if (inPlace) {
-      parsed.metadata = metadata;
+      parsed.metadata = metadata as ObjectMeta;
       obj = parsed;
-    } else obj = { ...parsed, metadata };
+    } else obj = { ...parsed, metadata: metadata as ObjectMeta };
     if (info.hasStatus) (obj as { status?: unknown }).status = (prev as { status?: unknown }).status;
     obj = defaultObject(obj);
     if (info.kind === 'Namespace') (obj as Namespace).status = (prev as Namespace).status;
@@ -358,6 +358,11 @@ export function update(
   }
   // `obj` is the server's own copy (of the stored object or of the request body).
   return commitOrConflict(ctx, info, obj, cur.modRevision, 200, true);
+}
+
+/** `o[k] = v`, unless `o` has that value at `k` already (a key of the copy, or a new one at the end). */
+function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (o[k] !== v || !Object.hasOwn(o, k)) o[k] = v;
 }
 
 function finalizersDone(obj: KubeObject): boolean {
