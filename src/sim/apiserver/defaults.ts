@@ -56,6 +56,13 @@ function hasToleration(ts: readonly Toleration[], key: string): boolean {
   );
 }
 
+/**
+ * The default securityContext, one frozen `{}` (stored specs are frozen anyway): a fresh `{}` here and
+ * frozen ones from stored templates would give the field two shapes, and the second, first seen in
+ * a new cluster, throws away the compiled code of every function that read the field.
+ */
+const NO_SECURITY_CONTEXT = Object.freeze({});
+
 const templateMemo = new WeakMap<object, PodSpec>();
 const podMemo = new WeakMap<object, PodSpec>();
 
@@ -71,7 +78,7 @@ export function defaultPodSpec(spec: PodSpec, forPod: boolean): PodSpec {
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
     dnsPolicy: spec.dnsPolicy ?? 'ClusterFirst',
     serviceAccountName: spec.serviceAccountName ?? 'default',
-    securityContext: spec.securityContext ?? {},
+    securityContext: spec.securityContext ?? NO_SECURITY_CONTEXT,
     schedulerName: spec.schedulerName ?? 'default-scheduler',
     enableServiceLinks: spec.enableServiceLinks ?? true,
     preemptionPolicy: spec.preemptionPolicy ?? 'PreemptLowerPriority',
@@ -85,7 +92,11 @@ export function defaultPodSpec(spec: PodSpec, forPod: boolean): PodSpec {
         : spec.priorityClassName === 'system-cluster-critical'
           ? 2000000000
           : 0);
-    const tol = [...(spec.tolerations ?? [])];
+    // Pushed into a `[]`, not a copy of the given list: a copy of an empty list is an array of
+    // small integers, which the first push turns into one of objects, and the code optimised for
+    // the other pods' arrays is thrown away at each new cluster's first template without tolerations.
+    const tol: Toleration[] = [];
+    tol.push(...(spec.tolerations ?? []));
     if (!hasToleration(tol, NOT_READY.key ?? '')) tol.push(NOT_READY);
     if (!hasToleration(tol, UNREACHABLE.key ?? '')) tol.push(UNREACHABLE);
     out.tolerations = tol;

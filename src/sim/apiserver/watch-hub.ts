@@ -41,9 +41,13 @@ export class WatchHub {
   // index loop, where a Set's iterator would allocate; watches come and go seldom.
   #byResource = new Map<ResourceInfo, Watcher[]>();
   #podsByNode = new Map<string, Watcher[]>();
-  /** Queued deliveries: #queueW[i] gets #queueE[i], for i < #queued. */
-  #queueW: (Watcher | undefined)[] = [];
-  #queueE: (WatchEvent | undefined)[] = [];
+  /**
+   * Queued deliveries: #queueW[i] gets #queueE[i], for i < #queued. Made with one unused slot, so
+   * they hold objects from the start: an empty array starts as one of small integers and changes
+   * kind at its first store, which throws away enqueue's code at every new API server.
+   */
+  #queueW: (Watcher | undefined)[] = [undefined];
+  #queueE: (WatchEvent | undefined)[] = [undefined];
   #queued = 0;
   #draining = false;
   /** The events of the change being published, made on first use. */
@@ -166,8 +170,8 @@ export class WatchHub {
     for (const set of this.#podsByNode.values()) all.push(...set);
     this.#byResource.clear();
     this.#podsByNode.clear();
-    this.#queueW = [];
-    this.#queueE = [];
+    this.#queueW = [undefined];
+    this.#queueE = [undefined];
     this.#queued = 0;
     for (const w of all) {
       w.closed = true;

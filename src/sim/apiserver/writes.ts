@@ -321,20 +321,22 @@ export function update(
     const st = (parsed as { status?: unknown }).status;
     obj = isPodShape(prev) ? withSpecStatus(prev, (prev as Pod).spec, st) : ({ ...prev, status: st } as KubeObject);
   } else {
-    const metadata: ObjectMeta = {
-      ...given,
-      name,
-      uid: prevMeta.uid,
-      creationTimestamp: prevMeta.creationTimestamp,
-      generation: prevMeta.generation,
-      deletionTimestamp: prevMeta.deletionTimestamp,
-      deletionGracePeriodSeconds: prevMeta.deletionGracePeriodSeconds,
-    };
-    if (ns !== undefined) metadata.namespace = ns;
+    // `{ ...given, name, uid, creationTimestamp, generation, deletionTimestamp,
+    // deletionGracePeriodSeconds }` (and namespace), each field written only where the copy does
+    // not already hold the value: rewriting a field the copy holds makes V8 drop its "constant"
+    // mark, throwing away the code of every function that relied on it (create, watchers, queues).
+    const metadata = { ...given } as Record<string, unknown>;
+    setOwn(metadata, 'name', name);
+    setOwn(metadata, 'uid', prevMeta.uid);
+    setOwn(metadata, 'creationTimestamp', prevMeta.creationTimestamp);
+    setOwn(metadata, 'generation', prevMeta.generation);
+    setOwn(metadata, 'deletionTimestamp', prevMeta.deletionTimestamp);
+    setOwn(metadata, 'deletionGracePeriodSeconds', prevMeta.deletionGracePeriodSeconds);
+    if (ns !== undefined) setOwn(metadata, 'namespace', ns);
     if (inPlace) {
-      parsed.metadata = metadata;
+      parsed.metadata = metadata as ObjectMeta;
       obj = parsed;
-    } else obj = { ...parsed, metadata };
+    } else obj = { ...parsed, metadata: metadata as ObjectMeta };
     if (info.hasStatus) (obj as { status?: unknown }).status = (prev as { status?: unknown }).status;
     obj = defaultObject(obj);
     if (info.kind === 'Namespace') (obj as Namespace).status = (prev as Namespace).status;
@@ -356,6 +358,11 @@ export function update(
   }
   // `obj` is the server's own copy (of the stored object or of the request body).
   return commitOrConflict(ctx, info, obj, cur.modRevision, 200, true);
+}
+
+/** `o[k] = v`, unless `o` has that value at `k` already (a key of the copy, or a new one at the end). */
+function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (o[k] !== v || !Object.hasOwn(o, k)) o[k] = v;
 }
 
 function finalizersDone(obj: KubeObject): boolean {
@@ -421,20 +428,26 @@ export function remove(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): 
   return commitOrConflict(ctx, info, next, cur.modRevision, 200, true);
 }
 
-/** PodScheduled=True as of `iso`, alone and in a list: shared (frozen) by the pods bound in that second. */
-let scheduledAt: { iso: string; condition: Condition; list: readonly Condition[] } | undefined;
+/**
+ * PodScheduled=True as of `scheduledIso`, in a list (frozen) shared by the pods bound in that second.
+ * Plain variables, not a cached record: a record's fields would first be typed by the class of
+ * their values, then widened when the record's literal runs again, throwing away bind's code.
+ */
+let scheduledIso = '';
+let scheduledList: readonly Condition[] = [];
 
-function scheduledConditions(iso: string): { condition: Condition; list: readonly Condition[] } {
-  if (scheduledAt?.iso !== iso) {
+function scheduledConditions(iso: string): readonly Condition[] {
+  if (scheduledIso !== iso) {
     const condition: Condition = Object.freeze({
       type: 'PodScheduled',
       status: 'True',
       lastProbeTime: null,
       lastTransitionTime: iso,
     });
-    scheduledAt = { iso, condition, list: Object.freeze([condition]) };
+    scheduledIso = iso;
+    scheduledList = Object.freeze([condition]);
   }
-  return scheduledAt;
+  return scheduledList;
 }
 
 /** A defaulted pod spec of a template that gave only containers. */
@@ -480,27 +493,24 @@ function boundSpecCopy(spec: PodSpec, nodeName: string): PodSpec {
 }
 
 /** A stored (frozen) status without conditions, and its bound form as of the last second asked. */
-const boundStatuses = new WeakMap<object, { list: readonly Condition[]; status: PodStatus }>();
+const boundStatuses = new WeakMap<object, PodStatus>();
 
 /**
  * `{ ...status, conditions }` with PodScheduled=True (in place of any earlier one). A stored status
  * without conditions (every new pod's shared one) gives one frozen bound status per second.
  */
-function boundStatus(
-  status: PodStatus | undefined,
-  scheduled: { condition: Condition; list: readonly Condition[] },
-): PodStatus {
+function boundStatus(status: PodStatus | undefined, scheduled: readonly Condition[]): PodStatus {
   const conditions = status?.conditions;
   if (status !== undefined && conditions === undefined && Object.isFrozen(status)) {
     const hit = boundStatuses.get(status);
-    if (hit?.list === scheduled.list) return hit.status;
+    if (hit?.conditions === scheduled) return hit;
     // The stored status's values are frozen already: freezing the copy freezes it all.
-    const bound = Object.freeze({ ...status, conditions: scheduled.list });
-    boundStatuses.set(status, { list: scheduled.list, status: bound });
+    const bound = Object.freeze({ ...status, conditions: scheduled });
+    boundStatuses.set(status, bound);
     return bound;
   }
   const others = (conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-  const conds = others.length === 0 ? scheduled.list : [...others, scheduled.condition];
+  const conds = others.length === 0 ? scheduled : [...others, scheduled[0] as Condition];
   return { ...status, conditions: conds };
 }
 
