@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CompactedError, EtcdStore } from '../../src/sim/etcd/store.ts';
+import { CompactedError, EncodedEntry, EtcdStore, type StoreEvent } from '../../src/sim/etcd/store.ts';
 
 describe('etcd store', () => {
   it('gives every write the next revision and keeps create/mod revisions and versions per key', () => {
@@ -58,5 +58,51 @@ describe('etcd store', () => {
         .range('/registry/events/')
         .map((e) => Number((e.value as { metadata: { resourceVersion: string } }).metadata.resourceVersion)),
     );
+  });
+
+  it('keeps an encoded entry as later versions of its key (tryUpdateEntry), with etcd revisions', () => {
+    /** An encoded value: its metadata carries the entry's modRevision, as an Event's does. */
+    class Counted extends EncodedEntry {
+      readonly dir = '/registry/events/default/';
+      constructor(
+        readonly name: string,
+        readonly count: number,
+      ) {
+        super();
+      }
+
+      get value(): unknown {
+        return { metadata: { name: this.name, resourceVersion: String(this.modRevision) }, count: this.count };
+      }
+    }
+    const s = new EtcdStore();
+    const seen: StoreEvent[] = [];
+    s.subscribe((type, kv, prevKv) => seen.push({ type, kv, prevKv }));
+    const key = '/registry/events/default/e';
+    expect(s.tryCreateEntry(new Counted('e', 1))).toBe(true);
+    s.put('/registry/pods/default/p', { v: 1 });
+    // Not the current modRevision, or no such key: nothing changes.
+    expect(s.tryUpdateEntry(new Counted('e', 2), 2)).toBe(false);
+    expect(s.tryUpdateEntry(new Counted('x', 2), 1)).toBe(false);
+    expect(s.revision).toBe(2);
+    const two = new Counted('e', 2);
+    expect(s.tryUpdateEntry(two, 1)).toBe(true);
+    expect(s.entryIn('/registry/events/default/', 'e')).toBe(two);
+    expect(s.tryUpdateEntry(new Counted('e', 3), 3)).toBe(true);
+    const plain = { key, createRevision: 1, modRevision: 4, version: 3 };
+    expect(s.get(key)).toMatchObject({ ...plain, value: { metadata: { resourceVersion: '4' }, count: 3 } });
+    expect(seen.slice(2).map((e) => [e.type, e.kv.modRevision, e.kv.version, e.prevKv?.modRevision])).toEqual([
+      ['PUT', 3, 2, 1],
+      ['PUT', 4, 3, 3],
+    ]);
+    expect(s.historySince(2).map((e) => (e.kv.value as { count: number }).count)).toEqual([2, 3]);
+    expect(s.size).toBe(2);
+    // Snapshots show the plain entry; a restore keeps its revisions; a delete ends the key.
+    const snap = s.snapshot();
+    expect(snap.kvs.find((kv) => kv.key === key)).toEqual({ ...plain, value: s.get(key)?.value });
+    s.restore(snap);
+    expect(s.get(key)).toMatchObject(plain);
+    expect(s.delete(key, 4)).toMatchObject({ ok: true, kv: { createRevision: 1, version: 3 } });
+    expect(s.entryIn('/registry/events/default/', 'e')).toBeUndefined();
   });
 });

@@ -89,6 +89,37 @@ export abstract class EncodedEntry extends FirstVersion {
   modRevision = 0;
 }
 
+/**
+ * A later version of a key that holds an EncodedEntry (an Event whose count was patched): the
+ * entry, stamped with this version's modRevision, holds the value; this adds the key's
+ * createRevision and version. Made by tryUpdateEntry.
+ */
+class EncodedVersion extends StoredKv {
+  constructor(
+    readonly entry: EncodedEntry,
+    readonly createRevision: number,
+    readonly version: number,
+  ) {
+    super();
+  }
+
+  get dir(): string {
+    return this.entry.dir;
+  }
+
+  get name(): string {
+    return this.entry.name;
+  }
+
+  get value(): unknown {
+    return this.entry.value;
+  }
+
+  get modRevision(): number {
+    return this.entry.modRevision;
+  }
+}
+
 function entry(
   dir: string,
   name: string,
@@ -281,6 +312,12 @@ export class EtcdStore {
     return this.#buckets.get(dir)?.map.has(name) === true;
   }
 
+  /** The EncodedEntry that holds key `dir + name`'s current value, if one does. */
+  entryIn(dir: string, name: string): EncodedEntry | undefined {
+    const slot = this.#buckets.get(dir)?.map.get(name);
+    return slot instanceof EncodedEntry ? slot : slot instanceof EncodedVersion ? slot.entry : undefined;
+  }
+
   /** getIn(dir, name)?.value, without making the entry of a key that holds its value alone. */
   valueIn(dir: string, name: string): unknown {
     const slot = this.#buckets.get(dir)?.map.get(name);
@@ -390,6 +427,25 @@ export class EtcdStore {
     bucket.sorted = null;
     this.#size++;
     this.#emit('PUT', entry, undefined);
+    return true;
+  }
+
+  /**
+   * Writes `entry` as the next version of key `entry.dir + entry.name` if that key exists with
+   * modRevision `expectMod`, stamping the entry with the write's revision; false, changing
+   * nothing, otherwise. What putIn does with the entry's value, but the value stays encoded.
+   */
+  tryUpdateEntry(entry: EncodedEntry, expectMod: number): boolean {
+    const name = entry.name;
+    const bucket = this.#buckets.get(entry.dir);
+    const slot = bucket?.map.get(name);
+    if (bucket === undefined || slot === undefined) return false;
+    const prev = kvOf(bucket, name, slot);
+    if (prev.modRevision !== expectMod) return false;
+    entry.modRevision = ++this.#rev;
+    const kv = new EncodedVersion(entry, prev.createRevision, prev.version + 1);
+    bucket.map.set(name, kv);
+    this.#emit('PUT', kv, prev);
     return true;
   }
 
