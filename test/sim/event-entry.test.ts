@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDeployment, kind, kubectl } from './helpers.ts';
 import {
   CoreEventEntry,
+  EventCountPatch,
   SeriesEventEntry,
   type EventEntry,
   type EventOrigin,
@@ -250,7 +251,11 @@ describe('Events posted as EventEntry bodies', () => {
       const out: Record<string, { res: unknown; rev: number; kv: unknown }> = {};
       for (const name of ['typed', 'plain'] as const) {
         const before = c.etcd.revision;
-        const res = patchOf(name, { ...body });
+        // The recorder's body, and the same as a plain object.
+        const res = patchOf(
+          name,
+          name === 'typed' ? new EventCountPatch(body.count, body.lastTimestamp, body.message) : { ...body },
+        );
         expect(res.code).toBe(200);
         const kv = c.etcd.get(`/registry/events/default/${name}`);
         const uid = (kv?.value as Event).metadata.uid ?? '';
@@ -266,7 +271,9 @@ describe('Events posted as EventEntry bodies', () => {
       expect(out['typed']).toEqual(out['plain']);
     }
     // The typed Event is still held by an entry (the patches took the fast path), now at version 3.
-    expect(c.etcd.entryIn('/registry/events/default/', 'typed')).toBeInstanceOf(CoreEventEntry);
+    // (Kept encoded: each read decodes it anew.)
+    const typedKv = c.etcd.get('/registry/events/default/typed');
+    expect(typedKv?.value).not.toBe(typedKv?.value);
     expect(c.etcd.get('/registry/events/default/typed')).toMatchObject({ version: 3 });
     // Watchers saw the same events.
     const plainUid = getEvent(c, 'plain').metadata.uid ?? '';

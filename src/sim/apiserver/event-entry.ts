@@ -208,13 +208,24 @@ export function createEventEntry(
 }
 
 /**
- * patch (without a subresource) of a core/v1 Event's count as client-go's correlator sends it (a strategic or merge patch
- * of exactly `{count, lastTimestamp, message}`) when the Event is stored as a CoreEventEntry: what
- * the general patch and update give (the same stored Event, revisions, watch event and response),
- * stored as the next version of the key in a new entry, without decoding the Event, copying it
- * and encoding it again. Undefined when the request is not that case (another resource, a dry run,
- * another body, a patch that changes nothing, an Event stored decoded): the caller patches the
- * general way.
+ * The body of client-go's count patch, `{count, lastTimestamp, message}` (these own fields, in this
+ * order), as recorders send it: a plain merge patch to anything but patchEventCount.
+ */
+export class EventCountPatch {
+  constructor(
+    /** An integer. */
+    readonly count: number,
+    readonly lastTimestamp: string,
+    readonly message: string,
+  ) {}
+}
+
+/**
+ * patch (no subresource) of an Event with an EventCountPatch body (a strategic or merge patch)
+ * when the Event is held by a CoreEventEntry: the general patch's result (stored Event, revisions,
+ * watch event, response), kept as a new entry for the key's next version instead of decoded,
+ * copied and stored decoded. Undefined when not that case (another resource or body, a dry run,
+ * a patch that changes nothing, an Event stored decoded): the caller patches the general way.
  */
 export function patchEventCount(
   ctx: WriteContext,
@@ -224,40 +235,32 @@ export function patchEventCount(
   name: string,
 ): ApiResponse | undefined {
   const body = req.body;
-  if (
-    info !== EVENTS ||
-    (req.patchType !== 'strategic' && req.patchType !== 'merge') ||
-    req.dryRun ||
-    typeof body !== 'object' ||
-    body === null ||
-    Object.getPrototypeOf(body) !== Object.prototype
-  )
-    return undefined;
-  // Exactly these three keys (what the general patch would merge).
-  let keys = 0;
-  for (const k in body) {
-    if (k !== 'count' && k !== 'lastTimestamp' && k !== 'message') return undefined;
-    keys++;
-  }
-  const { count, lastTimestamp, message } = body as { count: unknown; lastTimestamp: unknown; message: unknown };
-  if (keys !== 3 || !Number.isSafeInteger(count) || typeof lastTimestamp !== 'string' || typeof message !== 'string')
-    return undefined;
-  const cur = ctx.storage.readEntry(info, ns, name);
-  if (!(cur instanceof CoreEventEntry) || cur.name !== name || cur.namespace !== ns) return undefined;
-  if (count === cur.count && lastTimestamp === cur.lastTimestamp && message === cur.message) return undefined;
-  const next = new CoreEventEntry(
-    name,
-    ns,
-    cur.involvedObject,
-    cur.reason,
-    message,
-    cur.origin,
-    cur.type,
-    cur.firstTimestamp,
-    lastTimestamp,
-    count as number,
-  );
-  next.uid = cur.uid;
-  next.creationTimestamp = cur.creationTimestamp;
-  return ctx.storage.updateEntry(next, cur.modRevision) ? { code: 200, body: next.value } : undefined;
+  // Any patch type but json merges the body.
+  if (info !== EVENTS || req.patchType === 'json' || req.dryRun || !(body instanceof EventCountPatch)) return undefined;
+  const { count, lastTimestamp, message } = body;
+  // An entry is stored under its name in its namespace's directory.
+  const stored = ctx.storage.etcd.updateEntry(eventsDir(ns), name, (cur) => {
+    if (
+      !(cur instanceof CoreEventEntry) ||
+      !Number.isFinite(count) ||
+      (count === cur.count && lastTimestamp === cur.lastTimestamp && message === cur.message)
+    )
+      return undefined;
+    const next = new CoreEventEntry(
+      name,
+      ns,
+      cur.involvedObject,
+      cur.reason,
+      message,
+      cur.origin,
+      cur.type,
+      cur.firstTimestamp,
+      lastTimestamp,
+      count,
+    );
+    next.uid = cur.uid;
+    next.creationTimestamp = cur.creationTimestamp;
+    return next;
+  });
+  return stored && { code: 200, body: stored.value };
 }

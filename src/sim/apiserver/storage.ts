@@ -1,7 +1,7 @@
 // The API server's storage layer over etcd (its only client): keys, resourceVersion stamping,
 // freezing, and optimistic concurrency on modRevision.
 
-import type { EncodedEntry, EtcdStore, KeyValue } from '../etcd/store.ts';
+import type { EtcdStore, KeyValue } from '../etcd/store.ts';
 import type { KubeObject, ObjectMeta } from '../api/types.ts';
 import { etcdKey, type ResourceInfo } from '../api/resources.ts';
 import { freezePlain, hasKeys } from '../api/meta.ts';
@@ -178,17 +178,6 @@ export class Storage {
    */
   createEntry(entry: EventEntry, absent = false): boolean {
     return this.etcd.tryCreateEntry(entry, absent);
-  }
-
-  /** The encoded entry (an Event's) that holds an object, if one does. */
-  readEntry(info: ResourceInfo, namespace: string, name: string): EncodedEntry | undefined {
-    const dir = this.#dir(info, namespace, name);
-    return dir === undefined ? undefined : this.etcd.entryIn(dir, name);
-  }
-
-  /** Stores an Event's encoded entry as the next version of its key, if its modRevision is still `expectMod`. */
-  updateEntry(entry: EventEntry, expectMod: number): boolean {
-    return this.etcd.tryUpdateEntry(entry, expectMod);
   }
 
   remove(info: ResourceInfo, obj: KubeObject, expectMod?: number): boolean {

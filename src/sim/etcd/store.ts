@@ -92,7 +92,7 @@ export abstract class EncodedEntry extends FirstVersion {
 /**
  * A later version of a key that holds an EncodedEntry (an Event whose count was patched): the
  * entry, stamped with this version's modRevision, holds the value; this adds the key's
- * createRevision and version. Made by tryUpdateEntry.
+ * createRevision and version. Made by updateEntry.
  */
 class EncodedVersion extends StoredKv {
   constructor(
@@ -287,10 +287,6 @@ export class EtcdStore {
   #rvHi = -1;
   #rvHiStr = '';
 
-  get compactRevision(): number {
-    return this.#compacted;
-  }
-
   get size(): number {
     return this.#size;
   }
@@ -310,12 +306,6 @@ export class EtcdStore {
   /** Whether key `dir + name` exists. */
   hasIn(dir: string, name: string): boolean {
     return this.#buckets.get(dir)?.map.has(name) === true;
-  }
-
-  /** The EncodedEntry that holds key `dir + name`'s current value, if one does. */
-  entryIn(dir: string, name: string): EncodedEntry | undefined {
-    const slot = this.#buckets.get(dir)?.map.get(name);
-    return slot instanceof EncodedEntry ? slot : slot instanceof EncodedVersion ? slot.entry : undefined;
   }
 
   /** getIn(dir, name)?.value, without making the entry of a key that holds its value alone. */
@@ -341,13 +331,6 @@ export class EtcdStore {
     return out;
   }
 
-  /** Number of keys under a prefix without materialising them. */
-  count(prefix: string): number {
-    let n = 0;
-    for (const [name, b] of this.#buckets) if (name.startsWith(prefix)) n += b.map.size;
-    return n;
-  }
-
   /**
    * Transactional put: succeeds only if the key's modRevision equals `expectMod`
    * (0 = key must not exist; undefined = unconditional). Returns the new KeyValue or the current one on failure.
@@ -358,23 +341,15 @@ export class EtcdStore {
     expectMod?: number,
   ): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
     const dir = bucketOf(key);
-    return this.putIn(dir, key.slice(dir.length), value, expectMod);
-  }
-
-  /** put() of key `dir + name`, where `dir` ends in '/' and `name` has no '/'. */
-  putIn(
-    dir: string,
-    name: string,
-    value: unknown,
-    expectMod?: number,
-  ): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
+    const name = key.slice(dir.length);
     const kv = this.#putIn(dir, name, value, expectMod);
     // On a failed put nothing changed: the current entry is what the put found.
     return kv ? { ok: true, kv } : { ok: false, current: this.getIn(dir, name) };
   }
 
   /**
-   * putIn(...).ok, without the result object (the API server's writes). `frozen`: the caller has
+   * put(dir + name, ...).ok, without the result object (the API server's writes), where `dir`
+   * ends in '/' and `name` has no '/'. `frozen`: the caller has
    * deep-frozen `value` (as the API server does every object it stores).
    */
   tryPutIn(dir: string, name: string, value: unknown, expectMod?: number, frozen = false): boolean {
@@ -431,22 +406,28 @@ export class EtcdStore {
   }
 
   /**
-   * Writes `entry` as the next version of key `entry.dir + entry.name` if that key exists with
-   * modRevision `expectMod`, stamping the entry with the write's revision; false, changing
-   * nothing, otherwise. What putIn does with the entry's value, but the value stays encoded.
+   * Writes the next version of key `dir + name` as an EncodedEntry if the key holds one now:
+   * `next` makes it from the current one (or declines, with undefined: nothing changes). What
+   * put does with the new entry's value, but the value stays encoded. Returns the stored entry,
+   * stamped with the write's revision.
    */
-  tryUpdateEntry(entry: EncodedEntry, expectMod: number): boolean {
-    const name = entry.name;
-    const bucket = this.#buckets.get(entry.dir);
-    const slot = bucket?.map.get(name);
-    if (bucket === undefined || slot === undefined) return false;
-    const prev = kvOf(bucket, name, slot);
-    if (prev.modRevision !== expectMod) return false;
+  updateEntry(
+    dir: string,
+    name: string,
+    next: (cur: EncodedEntry) => EncodedEntry | undefined,
+  ): EncodedEntry | undefined {
+    const map = this.#buckets.get(dir)?.map;
+    const prev = map?.get(name);
+    const cur = prev instanceof EncodedVersion ? prev.entry : prev;
+    const entry = cur instanceof EncodedEntry ? next(cur) : undefined;
+    if (entry === undefined) return undefined;
+    // prev is an entry (a slot that holds a value alone is no EncodedEntry).
+    const { createRevision, version } = prev as StoredKv;
     entry.modRevision = ++this.#rev;
-    const kv = new EncodedVersion(entry, prev.createRevision, prev.version + 1);
-    bucket.map.set(name, kv);
-    this.#emit('PUT', kv, prev);
-    return true;
+    const kv = new EncodedVersion(entry, createRevision, version + 1);
+    map?.set(name, kv);
+    this.#emit('PUT', kv, prev as StoredKv);
+    return entry;
   }
 
   delete(key: string, expectMod?: number): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
