@@ -203,7 +203,8 @@ export function createEventEntry(
   // Filled in before the write, which tells watchers (the name is free: nothing wrote in between).
   entry.uid = ctx.rand.uuid();
   entry.creationTimestamp = ctx.clock.iso();
-  ctx.storage.createEntry(entry, true);
+  // (The key was just found missing, with nothing written since: not looked up again.)
+  ctx.storage.etcd.tryCreateEntry(entry, true);
   return { code: 201, body: entry };
 }
 
@@ -213,7 +214,7 @@ export function createEventEntry(
  */
 export class EventCountPatch {
   constructor(
-    /** An integer. */
+    /** An integer, as the correlator counts (patchEventCount stores it unchecked). */
     readonly count: number,
     readonly lastTimestamp: string,
     readonly message: string,
@@ -242,7 +243,6 @@ export function patchEventCount(
   const stored = ctx.storage.etcd.updateEntry(eventsDir(ns), name, (cur) => {
     if (
       !(cur instanceof CoreEventEntry) ||
-      !Number.isFinite(count) ||
       (count === cur.count && lastTimestamp === cur.lastTimestamp && message === cur.message)
     )
       return undefined;

@@ -58,7 +58,16 @@ class Entry extends StoredKv {
 }
 
 /** A key at version 1: its createRevision is its modRevision (two fields fewer). */
-abstract class FirstVersion extends StoredKv {
+class NewEntry extends StoredKv {
+  constructor(
+    readonly dir: string,
+    readonly name: string,
+    readonly value: unknown,
+    readonly modRevision: number,
+  ) {
+    super();
+  }
+
   get createRevision(): number {
     return this.modRevision;
   }
@@ -68,55 +77,23 @@ abstract class FirstVersion extends StoredKv {
   }
 }
 
-class NewEntry extends FirstVersion {
-  constructor(
-    readonly dir: string,
-    readonly name: string,
-    readonly value: unknown,
-    readonly modRevision: number,
-  ) {
-    super();
-  }
-}
-
 /**
  * An entry that holds its value encoded, as real etcd holds the API server's protobuf bytes, and
- * decodes it when read: for keys written once and seldom read (Events), which then cost one small
- * object instead of a stored object tree. Made by the API server, stored by tryCreateEntry, which
- * stamps its revision.
+ * decodes it when read: for keys written once or a few times and seldom read (Events), which then
+ * cost one small object instead of a stored object tree. Made by the API server, stored by
+ * tryCreateEntry or updateEntry, which stamp its revisions.
  */
-export abstract class EncodedEntry extends FirstVersion {
+export abstract class EncodedEntry extends StoredKv {
   modRevision = 0;
-}
+  /** For a later version of its key (updateEntry): the key's createRevision and this version. */
+  later: readonly [createRevision: number, version: number] | undefined = undefined;
 
-/**
- * A later version of a key that holds an EncodedEntry (an Event whose count was patched): the
- * entry, stamped with this version's modRevision, holds the value; this adds the key's
- * createRevision and version. Made by updateEntry.
- */
-class EncodedVersion extends StoredKv {
-  constructor(
-    readonly entry: EncodedEntry,
-    readonly createRevision: number,
-    readonly version: number,
-  ) {
-    super();
+  get createRevision(): number {
+    return this.later?.[0] ?? this.modRevision;
   }
 
-  get dir(): string {
-    return this.entry.dir;
-  }
-
-  get name(): string {
-    return this.entry.name;
-  }
-
-  get value(): unknown {
-    return this.entry.value;
-  }
-
-  get modRevision(): number {
-    return this.entry.modRevision;
+  get version(): number {
+    return this.later?.[1] ?? 1;
   }
 }
 
@@ -418,15 +395,13 @@ export class EtcdStore {
   ): EncodedEntry | undefined {
     const map = this.#buckets.get(dir)?.map;
     const prev = map?.get(name);
-    const cur = prev instanceof EncodedVersion ? prev.entry : prev;
-    const entry = cur instanceof EncodedEntry ? next(cur) : undefined;
+    if (!(prev instanceof EncodedEntry)) return undefined;
+    const entry = next(prev);
     if (entry === undefined) return undefined;
-    // prev is an entry (a slot that holds a value alone is no EncodedEntry).
-    const { createRevision, version } = prev as StoredKv;
+    entry.later = [prev.createRevision, prev.version + 1];
     entry.modRevision = ++this.#rev;
-    const kv = new EncodedVersion(entry, createRevision, version + 1);
-    map?.set(name, kv);
-    this.#emit('PUT', kv, prev as StoredKv);
+    map?.set(name, entry);
+    this.#emit('PUT', entry, prev);
     return entry;
   }
 
@@ -493,9 +468,6 @@ export class EtcdStore {
   historySince(after: number): StoreEvent[] {
     if (after < this.#compacted) throw new CompactedError(after, this.#compacted);
     const h = this.#history;
-    const first = this.#kvAt(0);
-    if (first && after + 1 < first.modRevision && after < this.#compacted)
-      throw new CompactedError(after, this.#compacted);
     const out: StoreEvent[] = [];
     for (let i = this.#firstAfter(after) * 3; i < h.length; i += 3)
       out.push({
@@ -528,10 +500,8 @@ export class EtcdStore {
   }
 
   snapshot(): Snapshot {
-    const kvs: KeyValue[] = [];
-    for (const name of [...this.#buckets.keys()].sort()) {
-      for (const kv of this.range(name)) if ((kv as StoredKv).dir === name) kvs.push(kv);
-    }
+    // Every key, in key order (range's order: directories sorted, then names in each).
+    const kvs = this.range('');
     // Entry.toJSON gives the plain KeyValue shape.
     return JSON.parse(JSON.stringify({ format: 'sim-etcd/v1', revision: this.#rev, kvs })) as Snapshot;
   }
