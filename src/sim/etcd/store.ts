@@ -326,8 +326,8 @@ export class EtcdStore {
 
   /**
    * put(dir + name, ...).ok, without the result object (the API server's writes), where `dir`
-   * ends in '/' and `name` has no '/'. `frozen`: the caller has
-   * deep-frozen `value` (as the API server does every object it stores).
+   * ends in '/' and `name` has no '/'. `frozen`: the caller has deep-frozen `value` (as the API
+   * server does every object it stores).
    */
   tryPutIn(dir: string, name: string, value: unknown, expectMod?: number, frozen = false): boolean {
     return this.#putIn(dir, name, value, expectMod, frozen) !== undefined;
