@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CompactedError, EtcdStore } from '../../src/sim/etcd/store.ts';
+import { CompactedError, EncodedEntry, EtcdStore, type StoreEvent } from '../../src/sim/etcd/store.ts';
 
 describe('etcd store', () => {
   it('gives every write the next revision and keeps create/mod revisions and versions per key', () => {
@@ -58,5 +58,59 @@ describe('etcd store', () => {
         .range('/registry/events/')
         .map((e) => Number((e.value as { metadata: { resourceVersion: string } }).metadata.resourceVersion)),
     );
+  });
+
+  it('keeps an encoded entry as later versions of its key (updateEntry), with etcd revisions', () => {
+    /** An encoded value: its metadata carries the entry's modRevision, as an Event's does. */
+    class Counted extends EncodedEntry {
+      readonly dir = '/registry/events/default/';
+      constructor(
+        readonly name: string,
+        readonly count: number,
+      ) {
+        super();
+      }
+
+      get value(): unknown {
+        return { metadata: { name: this.name, resourceVersion: String(this.modRevision) }, count: this.count };
+      }
+    }
+    const s = new EtcdStore();
+    const seen: StoreEvent[] = [];
+    s.subscribe((type, kv, prevKv) => seen.push({ type, kv, prevKv }));
+    const key = '/registry/events/default/e';
+    const dir = '/registry/events/default/';
+    expect(s.tryCreateEntry(new Counted('e', 1))).toBe(true);
+    s.put('/registry/pods/default/p', { v: 1 });
+    s.put('/registry/events/default/plain', { metadata: { name: 'plain' } });
+    // No such key, a key that holds no entry, or declined: nothing changes.
+    const counts: number[] = [];
+    const next = (cur: EncodedEntry) => {
+      counts.push((cur as Counted).count);
+      return new Counted('e', (cur as Counted).count + 1);
+    };
+    expect(s.updateEntry(dir, 'x', next)).toBeUndefined();
+    expect(s.updateEntry(dir, 'plain', next)).toBeUndefined();
+    expect(s.updateEntry(dir, 'e', () => undefined)).toBeUndefined();
+    expect(s.revision).toBe(3);
+    const two = s.updateEntry(dir, 'e', next);
+    expect(two).toMatchObject({ count: 2, modRevision: 4 });
+    expect(s.updateEntry(dir, 'e', next)).toMatchObject({ count: 3, modRevision: 5 });
+    expect(counts).toEqual([1, 2]);
+    const plain = { key, createRevision: 1, modRevision: 5, version: 3 };
+    expect(s.get(key)).toMatchObject({ ...plain, value: { metadata: { resourceVersion: '5' }, count: 3 } });
+    expect(seen.slice(3).map((e) => [e.type, e.kv.modRevision, e.kv.version, e.prevKv?.modRevision])).toEqual([
+      ['PUT', 4, 2, 1],
+      ['PUT', 5, 3, 4],
+    ]);
+    expect(s.historySince(3).map((e) => (e.kv.value as { count: number }).count)).toEqual([2, 3]);
+    expect(s.size).toBe(3);
+    // Snapshots show the plain entry; a restore keeps its revisions; a delete ends the key.
+    const snap = s.snapshot();
+    expect(snap.kvs.find((kv) => kv.key === key)).toEqual({ ...plain, value: s.get(key)?.value });
+    s.restore(snap);
+    expect(s.get(key)).toMatchObject(plain);
+    expect(s.updateEntry(dir, 'e', next)).toBeUndefined();
+    expect(s.delete(key)).toMatchObject({ ok: true, kv: { createRevision: 1, version: 3 } });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDeployment, kind, kubectl } from './helpers.ts';
 import {
   CoreEventEntry,
+  EventCountPatch,
   SeriesEventEntry,
   type EventEntry,
   type EventOrigin,
@@ -190,6 +191,101 @@ describe('Events posted as EventEntry bodies', () => {
     const other = post(c, entryFor(pod, 'elsewhere', 'kube-system', 1), 'default');
     expect(other.code).toBe(400);
     expect(other.body).toEqual(post(c, entryFor(pod, 'elsewhere', 'kube-system', 1).draft(false), 'default').body);
+  });
+
+  it("take a recorder's count patch in their entry, with what the general patch gives a plain Event", () => {
+    const c = kind();
+    createDeployment(c, 'web', 'nginx', 1);
+    c.settle();
+    const pod = firstPod(c);
+    const typed = entryFor(pod, 'typed', 'default', 1);
+    expect(post(c, typed).code).toBe(201);
+    // The same Event, created the general way (stored decoded): its patches go the general way.
+    expect(post(c, entryFor(pod, 'plain', 'default', 1).draft(false)).code).toBe(201);
+    const watched: Record<string, [string, string][]> = { typed: [], plain: [] };
+    c.api.watch(
+      { verb: 'watch', group: '', version: 'v1', resource: 'events', namespace: 'default', userAgent: 'kubectl' },
+      (ev) => {
+        const e = ev.object as Event;
+        watched[e.metadata.name ?? '']?.push([ev.type, JSON.stringify(e)]);
+      },
+    );
+    const patchOf = (name: string, body: unknown) =>
+      c.api.handle({
+        verb: 'patch',
+        group: '',
+        version: 'v1',
+        resource: 'events',
+        namespace: 'default',
+        name,
+        patchType: 'strategic',
+        body,
+        userAgent: 'kubelet',
+      });
+    const created = {
+      typed: c.etcd.get('/registry/events/default/typed')?.createRevision ?? 0,
+      plain: c.etcd.get('/registry/events/default/plain')?.createRevision ?? 0,
+    };
+    /**
+     * The JSON of an Event (or its etcd entry) as `name` stood for it: its name and uid as '?', its
+     * revisions counted from its creation's.
+     */
+    const asJson = (e: unknown, name: 'typed' | 'plain', uid: string) =>
+      (typeof e === 'string' ? e : JSON.stringify(e))
+        .replace(`"name":"${name}"`, '"name":"?"')
+        .replace(`"/registry/events/default/${name}"`, '"?"')
+        .replace(`"uid":"${uid}"`, '"uid":"?"')
+        // The first resourceVersion is the Event's (its metadata comes before involvedObject).
+        .replace(/"resourceVersion":"(\d+)"/, (_, n: string) => `"resourceVersion":"+${Number(n) - created[name]}"`)
+        .replace(
+          /"(createRevision|modRevision)":(\d+)/g,
+          (_, k: string, n: string) => `"${k}":+${Number(n) - created[name]}`,
+        );
+    const bodies = [
+      { count: 2, lastTimestamp: '2024-05-20T10:01:00Z', message: 'Container image "nginx" already present' },
+      { count: 3, lastTimestamp: '2024-05-20T10:02:00Z', message: '(combined from similar events): again' },
+      // Changes nothing: not written.
+      { count: 3, lastTimestamp: '2024-05-20T10:02:00Z', message: '(combined from similar events): again' },
+    ];
+    for (const body of bodies) {
+      const out: Record<string, { res: unknown; rev: number; kv: unknown }> = {};
+      for (const name of ['typed', 'plain'] as const) {
+        const before = c.etcd.revision;
+        // The recorder's body, and the same as a plain object.
+        const res = patchOf(
+          name,
+          name === 'typed' ? new EventCountPatch(body.count, body.lastTimestamp, body.message) : { ...body },
+        );
+        expect(res.code).toBe(200);
+        const kv = c.etcd.get(`/registry/events/default/${name}`);
+        const uid = (kv?.value as Event).metadata.uid ?? '';
+        out[name] = {
+          res: asJson(res.body, name, uid),
+          rev: c.etcd.revision - before,
+          kv: asJson(kv, name, uid),
+        };
+        // What the next request reads, and the revisions etcd shows.
+        expect(asJson(getEvent(c, name), name, uid)).toBe(asJson(kv?.value, name, uid));
+        expect((kv?.value as Event).metadata.resourceVersion).toBe(String(kv?.modRevision));
+      }
+      expect(out['typed']).toEqual(out['plain']);
+    }
+    // The typed Event is still held by an entry (the patches took the fast path), now at version 3.
+    // (Kept encoded: each read decodes it anew.)
+    const typedKv = c.etcd.get('/registry/events/default/typed');
+    expect(typedKv?.value).not.toBe(typedKv?.value);
+    expect(c.etcd.get('/registry/events/default/typed')).toMatchObject({ version: 3 });
+    // Watchers saw the same events.
+    const plainUid = getEvent(c, 'plain').metadata.uid ?? '';
+    const typedUid = getEvent(c, 'typed').metadata.uid ?? '';
+    expect(watched['typed']?.map(([t]) => t)).toEqual(['ADDED', 'MODIFIED', 'MODIFIED']);
+    expect(watched['typed']?.map(([t, e]) => [t, asJson(e, 'typed', typedUid)])).toEqual(
+      watched['plain']?.map(([t, e]) => [t, asJson(e, 'plain', plainUid)]),
+    );
+    // A patch the fast path does not take (another field) still works on the entry's Event.
+    const other = patchOf('typed', { count: 4, reason: 'Other' });
+    expect(other.code).toBe(200);
+    expect(getEvent(c, 'typed')).toMatchObject({ count: 4, reason: 'Other', message: bodies[1]?.message });
   });
 
   it('reach event watchers, kubectl get events, etcd snapshots and a restore', () => {

@@ -203,6 +203,64 @@ export function createEventEntry(
   // Filled in before the write, which tells watchers (the name is free: nothing wrote in between).
   entry.uid = ctx.rand.uuid();
   entry.creationTimestamp = ctx.clock.iso();
-  ctx.storage.createEntry(entry, true);
+  // (The key was just found missing, with nothing written since: not looked up again.)
+  ctx.storage.etcd.tryCreateEntry(entry, true);
   return { code: 201, body: entry };
+}
+
+/**
+ * The body of client-go's count patch, `{count, lastTimestamp, message}` (these own fields, in this
+ * order), as recorders send it: a plain merge patch to anything but patchEventCount.
+ */
+export class EventCountPatch {
+  constructor(
+    /** An integer, as the correlator counts (patchEventCount stores it unchecked). */
+    readonly count: number,
+    readonly lastTimestamp: string,
+    readonly message: string,
+  ) {}
+}
+
+/**
+ * patch (no subresource) of an Event with an EventCountPatch body (a strategic or merge patch)
+ * when the Event is held by a CoreEventEntry: the general patch's result (stored Event, revisions,
+ * watch event, response), kept as a new entry for the key's next version instead of decoded,
+ * copied and stored decoded. Undefined when not that case (another resource or body, a dry run,
+ * a patch that changes nothing, an Event stored decoded): the caller patches the general way.
+ */
+export function patchEventCount(
+  ctx: WriteContext,
+  info: ResourceInfo,
+  req: ApiRequest,
+  ns: string,
+  name: string,
+): ApiResponse | undefined {
+  const body = req.body;
+  // Any patch type but json merges the body.
+  if (info !== EVENTS || req.patchType === 'json' || req.dryRun || !(body instanceof EventCountPatch)) return undefined;
+  const { count, lastTimestamp, message } = body;
+  // An entry is stored under its name in its namespace's directory.
+  const stored = ctx.storage.etcd.updateEntry(eventsDir(ns), name, (cur) => {
+    if (
+      !(cur instanceof CoreEventEntry) ||
+      (count === cur.count && lastTimestamp === cur.lastTimestamp && message === cur.message)
+    )
+      return undefined;
+    const next = new CoreEventEntry(
+      name,
+      ns,
+      cur.involvedObject,
+      cur.reason,
+      message,
+      cur.origin,
+      cur.type,
+      cur.firstTimestamp,
+      lastTimestamp,
+      count,
+    );
+    next.uid = cur.uid;
+    next.creationTimestamp = cur.creationTimestamp;
+    return next;
+  });
+  return stored && { code: 200, body: stored.value };
 }

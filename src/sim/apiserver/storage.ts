@@ -5,7 +5,6 @@ import type { EtcdStore, KeyValue } from '../etcd/store.ts';
 import type { KubeObject, ObjectMeta } from '../api/types.ts';
 import { etcdKey, type ResourceInfo } from '../api/resources.ts';
 import { freezePlain, hasKeys } from '../api/meta.ts';
-import type { EventEntry } from './event-entry.ts';
 
 /** Stored metadata of an object created with a name alone (as a decoded Event has it). */
 const NAME_META = ['name', 'uid', 'creationTimestamp', 'namespace', 'resourceVersion'];
@@ -65,29 +64,22 @@ interface DirCache {
 export class Storage {
   constructor(readonly etcd: EtcdStore) {}
 
-  key(info: ResourceInfo, namespace: string | undefined, name: string): string {
-    return etcdKey(info, namespace, name);
-  }
-
   read(info: ResourceInfo, namespace: string | undefined, name: string): KeyValue | undefined {
     const dir = this.#dir(info, namespace, name);
-    return dir === undefined ? this.etcd.get(this.key(info, namespace, name)) : this.etcd.getIn(dir, name);
+    return dir === undefined ? this.etcd.get(etcdKey(info, namespace, name)) : this.etcd.getIn(dir, name);
   }
 
   /** read(...) !== undefined, without making an entry. */
   has(info: ResourceInfo, namespace: string | undefined, name: string): boolean {
     const dir = this.#dir(info, namespace, name);
-    return dir === undefined
-      ? this.etcd.get(this.key(info, namespace, name)) !== undefined
-      : this.etcd.hasIn(dir, name);
+    return dir === undefined ? this.etcd.get(etcdKey(info, namespace, name)) !== undefined : this.etcd.hasIn(dir, name);
   }
 
   /** read(...)?.value: the stored object, or undefined. */
   readValue(info: ResourceInfo, namespace: string | undefined, name: string): KubeObject | undefined {
     const dir = this.#dir(info, namespace, name);
-    return (
-      dir === undefined ? this.etcd.get(this.key(info, namespace, name))?.value : this.etcd.valueIn(dir, name)
-    ) as KubeObject | undefined;
+    return (dir === undefined ? this.etcd.get(etcdKey(info, namespace, name))?.value : this.etcd.valueIn(dir, name)) as
+      KubeObject | undefined;
   }
 
   /**
@@ -167,17 +159,9 @@ export class Storage {
     const dir = this.#dir(info, meta.namespace, name);
     const ok =
       dir === undefined
-        ? this.etcd.put(this.key(info, meta.namespace, name), stored, expectMod).ok
+        ? this.etcd.put(etcdKey(info, meta.namespace, name), stored, expectMod).ok
         : this.etcd.tryPutIn(dir, name, stored, expectMod, true);
     return ok ? stored : undefined;
-  }
-
-  /**
-   * Creates an Event's encoded entry (it knows its own key); false if the key exists. `absent`: the
-   * caller has just found the key missing (has), with nothing written since.
-   */
-  createEntry(entry: EventEntry, absent = false): boolean {
-    return this.etcd.tryCreateEntry(entry, absent);
   }
 
   remove(info: ResourceInfo, obj: KubeObject, expectMod?: number): boolean {
@@ -186,7 +170,7 @@ export class Storage {
     const dir = this.#dir(info, ns, name);
     return (
       dir === undefined
-        ? this.etcd.delete(this.key(info, ns, name), expectMod)
+        ? this.etcd.delete(etcdKey(info, ns, name), expectMod)
         : this.etcd.deleteIn(dir, name, expectMod)
     ).ok;
   }

@@ -5,7 +5,13 @@
 import type { KubeObject, ObjectMeta, ObjectReference } from '../api/types.ts';
 import type { ApiServer } from '../apiserver/server.ts';
 import type { ApiResponse } from '../apiserver/request.ts';
-import { CoreEventEntry, SeriesEventEntry, type EventEntry, type EventOrigin } from '../apiserver/event-entry.ts';
+import {
+  CoreEventEntry,
+  EventCountPatch,
+  SeriesEventEntry,
+  type EventEntry,
+  type EventOrigin,
+} from '../apiserver/event-entry.ts';
 import type { FakeClock } from '../clock.ts';
 import { rfc3339Micro } from '../clock.ts';
 import type { Rand } from '../rand.ts';
@@ -371,7 +377,7 @@ export class EventRecorder {
         namespace: log.namespace,
         name: log.name,
         patchType: 'strategic',
-        body: { count: log.count, lastTimestamp: this.#clock.iso(), message: text },
+        body: new EventCountPatch(log.count, this.#clock.iso(), text),
         userAgent: this.#userAgent,
       });
       // Gone (TTL, deleted): created again under the same name and count.

@@ -58,7 +58,16 @@ class Entry extends StoredKv {
 }
 
 /** A key at version 1: its createRevision is its modRevision (two fields fewer). */
-abstract class FirstVersion extends StoredKv {
+class NewEntry extends StoredKv {
+  constructor(
+    readonly dir: string,
+    readonly name: string,
+    readonly value: unknown,
+    readonly modRevision: number,
+  ) {
+    super();
+  }
+
   get createRevision(): number {
     return this.modRevision;
   }
@@ -68,25 +77,24 @@ abstract class FirstVersion extends StoredKv {
   }
 }
 
-class NewEntry extends FirstVersion {
-  constructor(
-    readonly dir: string,
-    readonly name: string,
-    readonly value: unknown,
-    readonly modRevision: number,
-  ) {
-    super();
-  }
-}
-
 /**
  * An entry that holds its value encoded, as real etcd holds the API server's protobuf bytes, and
- * decodes it when read: for keys written once and seldom read (Events), which then cost one small
- * object instead of a stored object tree. Made by the API server, stored by tryCreateEntry, which
- * stamps its revision.
+ * decodes it when read: for keys written once or a few times and seldom read (Events), which then
+ * cost one small object instead of a stored object tree. Made by the API server, stored by
+ * tryCreateEntry or updateEntry, which stamp its revisions.
  */
-export abstract class EncodedEntry extends FirstVersion {
+export abstract class EncodedEntry extends StoredKv {
   modRevision = 0;
+  /** For a later version of its key (updateEntry): the key's createRevision and this version. */
+  later: readonly [createRevision: number, version: number] | undefined = undefined;
+
+  get createRevision(): number {
+    return this.later?.[0] ?? this.modRevision;
+  }
+
+  get version(): number {
+    return this.later?.[1] ?? 1;
+  }
 }
 
 function entry(
@@ -256,10 +264,6 @@ export class EtcdStore {
   #rvHi = -1;
   #rvHiStr = '';
 
-  get compactRevision(): number {
-    return this.#compacted;
-  }
-
   get size(): number {
     return this.#size;
   }
@@ -304,13 +308,6 @@ export class EtcdStore {
     return out;
   }
 
-  /** Number of keys under a prefix without materialising them. */
-  count(prefix: string): number {
-    let n = 0;
-    for (const [name, b] of this.#buckets) if (name.startsWith(prefix)) n += b.map.size;
-    return n;
-  }
-
   /**
    * Transactional put: succeeds only if the key's modRevision equals `expectMod`
    * (0 = key must not exist; undefined = unconditional). Returns the new KeyValue or the current one on failure.
@@ -321,24 +318,16 @@ export class EtcdStore {
     expectMod?: number,
   ): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
     const dir = bucketOf(key);
-    return this.putIn(dir, key.slice(dir.length), value, expectMod);
-  }
-
-  /** put() of key `dir + name`, where `dir` ends in '/' and `name` has no '/'. */
-  putIn(
-    dir: string,
-    name: string,
-    value: unknown,
-    expectMod?: number,
-  ): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
+    const name = key.slice(dir.length);
     const kv = this.#putIn(dir, name, value, expectMod);
     // On a failed put nothing changed: the current entry is what the put found.
     return kv ? { ok: true, kv } : { ok: false, current: this.getIn(dir, name) };
   }
 
   /**
-   * putIn(...).ok, without the result object (the API server's writes). `frozen`: the caller has
-   * deep-frozen `value` (as the API server does every object it stores).
+   * put(dir + name, ...).ok, without the result object (the API server's writes), where `dir`
+   * ends in '/' and `name` has no '/'. `frozen`: the caller has deep-frozen `value` (as the API
+   * server does every object it stores).
    */
   tryPutIn(dir: string, name: string, value: unknown, expectMod?: number, frozen = false): boolean {
     return this.#putIn(dir, name, value, expectMod, frozen) !== undefined;
@@ -391,6 +380,29 @@ export class EtcdStore {
     this.#size++;
     this.#emit('PUT', entry, undefined);
     return true;
+  }
+
+  /**
+   * Writes the next version of key `dir + name` as an EncodedEntry if the key holds one now:
+   * `next` makes it from the current one (or declines, with undefined: nothing changes). What
+   * put does with the new entry's value, but the value stays encoded. Returns the stored entry,
+   * stamped with the write's revision.
+   */
+  updateEntry(
+    dir: string,
+    name: string,
+    next: (cur: EncodedEntry) => EncodedEntry | undefined,
+  ): EncodedEntry | undefined {
+    const map = this.#buckets.get(dir)?.map;
+    const prev = map?.get(name);
+    if (!(prev instanceof EncodedEntry)) return undefined;
+    const entry = next(prev);
+    if (entry === undefined) return undefined;
+    entry.later = [prev.createRevision, prev.version + 1];
+    entry.modRevision = ++this.#rev;
+    map?.set(name, entry);
+    this.#emit('PUT', entry, prev);
+    return entry;
   }
 
   delete(key: string, expectMod?: number): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
@@ -456,9 +468,6 @@ export class EtcdStore {
   historySince(after: number): StoreEvent[] {
     if (after < this.#compacted) throw new CompactedError(after, this.#compacted);
     const h = this.#history;
-    const first = this.#kvAt(0);
-    if (first && after + 1 < first.modRevision && after < this.#compacted)
-      throw new CompactedError(after, this.#compacted);
     const out: StoreEvent[] = [];
     for (let i = this.#firstAfter(after) * 3; i < h.length; i += 3)
       out.push({
@@ -491,10 +500,8 @@ export class EtcdStore {
   }
 
   snapshot(): Snapshot {
-    const kvs: KeyValue[] = [];
-    for (const name of [...this.#buckets.keys()].sort()) {
-      for (const kv of this.range(name)) if ((kv as StoredKv).dir === name) kvs.push(kv);
-    }
+    // Every key, in key order (range's order: directories sorted, then names in each).
+    const kvs = this.range('');
     // Entry.toJSON gives the plain KeyValue shape.
     return JSON.parse(JSON.stringify({ format: 'sim-etcd/v1', revision: this.#rev, kvs })) as Snapshot;
   }
