@@ -15,6 +15,25 @@ function hx(n: number, shift: number): number {
   return HEX_CODES[(n >>> shift) & 15] as number;
 }
 
+/**
+ * The text of the version-4 style UUID made of four random words (as Rand.uuid draws them; any
+ * 32-bit representation, signed or not): the version and variant bits are set here.
+ */
+export function formatUuid(a: number, b0: number, c0: number, d: number): string {
+  const b = (b0 & 0xffff0fff) | 0x4000;
+  const c = (c0 & 0x3fffffff) | 0x80000000;
+  // One flat 36-character string in one allocation (every object and event carries a UID).
+  // prettier-ignore
+  return String.fromCharCode(
+    hx(a, 28), hx(a, 24), hx(a, 20), hx(a, 16), hx(a, 12), hx(a, 8), hx(a, 4), hx(a, 0), DASH,
+    hx(b, 28), hx(b, 24), hx(b, 20), hx(b, 16), DASH,
+    hx(b, 12), hx(b, 8), hx(b, 4), hx(b, 0), DASH,
+    hx(c, 28), hx(c, 24), hx(c, 20), hx(c, 16), DASH,
+    hx(c, 12), hx(c, 8), hx(c, 4), hx(c, 0),
+    hx(d, 28), hx(d, 24), hx(d, 20), hx(d, 16), hx(d, 12), hx(d, 8), hx(d, 4), hx(d, 0),
+  );
+}
+
 export class Rand {
   #a: number;
   #b: number;
@@ -59,19 +78,9 @@ export class Rand {
   /** A version-4 style UUID. */
   uuid(): string {
     const a = this.u32();
-    const b = (this.u32() & 0xffff0fff) | 0x4000;
-    const c = (this.u32() & 0x3fffffff) | 0x80000000;
-    const d = this.u32();
-    // One flat 36-character string in one allocation (every object and event carries a UID).
-    // prettier-ignore
-    return String.fromCharCode(
-      hx(a, 28), hx(a, 24), hx(a, 20), hx(a, 16), hx(a, 12), hx(a, 8), hx(a, 4), hx(a, 0), DASH,
-      hx(b, 28), hx(b, 24), hx(b, 20), hx(b, 16), DASH,
-      hx(b, 12), hx(b, 8), hx(b, 4), hx(b, 0), DASH,
-      hx(c, 28), hx(c, 24), hx(c, 20), hx(c, 16), DASH,
-      hx(c, 12), hx(c, 8), hx(c, 4), hx(c, 0),
-      hx(d, 28), hx(d, 24), hx(d, 20), hx(d, 16), hx(d, 12), hx(d, 8), hx(d, 4), hx(d, 0),
-    );
+    const b = this.u32();
+    const c = this.u32();
+    return formatUuid(a, b, c, this.u32());
   }
 
   hex(length: number): string {

@@ -199,7 +199,10 @@ describe('Events posted as EventEntry bodies', () => {
     c.settle();
     const pod = firstPod(c);
     const typed = entryFor(pod, 'typed', 'default', 1);
+    expect(typed.uid).toBe('');
     expect(post(c, typed).code).toBe(201);
+    const uidAtCreate = getEvent(c, 'typed').metadata.uid;
+    expect(uidAtCreate).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     // The same Event, created the general way (stored decoded): its patches go the general way.
     expect(post(c, entryFor(pod, 'plain', 'default', 1).draft(false)).code).toBe(201);
     const watched: Record<string, [string, string][]> = { typed: [], plain: [] };
@@ -278,6 +281,8 @@ describe('Events posted as EventEntry bodies', () => {
     // Watchers saw the same events.
     const plainUid = getEvent(c, 'plain').metadata.uid ?? '';
     const typedUid = getEvent(c, 'typed').metadata.uid ?? '';
+    // Every version of the key keeps the UID drawn at create.
+    expect(typedUid).toBe(uidAtCreate);
     expect(watched['typed']?.map(([t]) => t)).toEqual(['ADDED', 'MODIFIED', 'MODIFIED']);
     expect(watched['typed']?.map(([t, e]) => [t, asJson(e, 'typed', typedUid)])).toEqual(
       watched['plain']?.map(([t, e]) => [t, asJson(e, 'plain', plainUid)]),

@@ -9,6 +9,7 @@ import type { ApiRequest, ApiResponse } from './request.ts';
 import { alreadyExists } from './status.ts';
 import { validateName } from './validation.ts';
 import { namespaceCheck, type WriteContext } from './writes.ts';
+import { formatUuid, type Rand } from '../rand.ts';
 
 /** Who reports an event: the fields every event of one recorder shares (all frozen). */
 export interface EventOrigin {
@@ -39,7 +40,15 @@ function eventsDir(ns: string): string {
  * Fields are few on purpose: a cluster keeps several of these per pod.
  */
 export abstract class EventEntry extends EncodedEntry {
-  uid = '';
+  /**
+   * The UID's four random words, drawn when the entry is stored (drawUid): its 36-character text
+   * is made only when someone reads it, and few read an Event. Kept as signed 32-bit integers,
+   * which V8 holds in the object itself.
+   */
+  #uid0 = 0;
+  #uid1 = 0;
+  #uid2 = 0;
+  #uid3 = 0;
   creationTimestamp = '';
 
   constructor(
@@ -63,6 +72,27 @@ export abstract class EventEntry extends EncodedEntry {
 
   get dir(): string {
     return eventsDir(this.namespace);
+  }
+
+  /** The metadata.uid ('' until stored). */
+  get uid(): string {
+    return this.creationTimestamp === '' ? '' : formatUuid(this.#uid0, this.#uid1, this.#uid2, this.#uid3);
+  }
+
+  /** Draws the UID as Rand.uuid() would (the same four words from the stream). */
+  drawUid(rand: Rand): void {
+    this.#uid0 = rand.u32() | 0;
+    this.#uid1 = rand.u32() | 0;
+    this.#uid2 = rand.u32() | 0;
+    this.#uid3 = rand.u32() | 0;
+  }
+
+  /** The same UID as `other` (a later version of its key). */
+  sameUid(other: EventEntry): void {
+    this.#uid0 = other.#uid0;
+    this.#uid1 = other.#uid1;
+    this.#uid2 = other.#uid2;
+    this.#uid3 = other.#uid3;
   }
 
   /** The stored Event, decoded (frozen, like every stored object). */
@@ -201,7 +231,7 @@ export function createEventEntry(
   if (nsErr) return nsErr;
   if (ctx.storage.has(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
   // Filled in before the write, which tells watchers (the name is free: nothing wrote in between).
-  entry.uid = ctx.rand.uuid();
+  entry.drawUid(ctx.rand);
   entry.creationTimestamp = ctx.clock.iso();
   // (The key was just found missing, with nothing written since: not looked up again.)
   ctx.storage.etcd.tryCreateEntry(entry, true);
@@ -258,7 +288,7 @@ export function patchEventCount(
       lastTimestamp,
       count,
     );
-    next.uid = cur.uid;
+    next.sameUid(cur);
     next.creationTimestamp = cur.creationTimestamp;
     return next;
   });
