@@ -6,7 +6,8 @@ const NOTHING: readonly string[] = Object.freeze([]);
 const SMALL = 8;
 
 export class WorkQueue {
-  #queue: string[] = [];
+  /** Made holding strings: a `[]` starts as small integers, and its first key would throw away add's code. */
+  #queue: string[] = [''].slice(1);
   /**
    * The keys in #queue, once it holds more than SMALL: a short queue (a kubelet's, most rounds) is
    * searched instead, so most queues never make a Set, nor clear one at every drain.
@@ -64,7 +65,7 @@ export class WorkQueue {
     // Most queues are empty most rounds (a thousand kubelets tick every round): no new array then.
     if (this.#queue.length === 0) return NOTHING;
     const items = this.#queue;
-    this.#queue = [];
+    this.#queue = [''].slice(1);
     this.#queued = undefined;
     this.#last = undefined;
     return items;
@@ -79,7 +80,7 @@ export class WorkQueue {
   }
 
   clear(): void {
-    this.#queue = [];
+    this.#queue = [''].slice(1);
     this.#queued = undefined;
     this.#last = undefined;
     this.#delayed?.clear();

@@ -217,9 +217,10 @@ export class EtcdStore {
   #buckets = new Map<string, Bucket>();
   /**
    * The history, three slots per event (type, kv, prevKv): a write keeps no event object alive
-   * through the thousands of writes after it; historySince makes them.
+   * through the thousands of writes after it; historySince makes them. Made holding strings: a
+   * `[]` starts as small integers, and its first event would throw away #emit's code.
    */
-  #history: unknown[] = [];
+  #history: unknown[] = [''].slice(1);
   #historyLimit: number;
   /** Replaced, never changed in place: #emit's loop is a plain index loop (no Set iterator per write). */
   #listeners: readonly StoreListener[] = [];
@@ -551,7 +552,7 @@ export class EtcdStore {
     }
     this.#rev = Math.max(this.#rev, s.revision) + 1;
     this.#compacted = this.#rev;
-    this.#history = [];
+    this.#history = [''].slice(1);
     for (const l of this.#resetListeners) l();
     return true;
   }

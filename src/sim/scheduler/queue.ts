@@ -41,8 +41,10 @@ export class SchedulingQueue {
    * activeQ: the entries whose `where` is ACTIVE, in no particular order (pop() sorts what it hands
    * out), and stale ones that left it, dropped by the next pop(). A flag per entry rather than a Set
    * of keys: every pod passes through here, and a key Set costs two more hash operations per pod.
+   * Made holding objects: a `[]` starts as small integers, and its first push would throw away
+   * #activate's code.
    */
-  #activeList: Entry[] = [];
+  #activeList = [{}].slice(1) as Entry[];
   #activeN = 0;
   #unschedulable = new Set<Entry>();
   #seq = 0;
@@ -167,7 +169,7 @@ export class SchedulingQueue {
 
   clear(): void {
     this.#entries.clear();
-    this.#activeList = [];
+    this.#activeList = [{}].slice(1) as Entry[];
     this.#activeN = 0;
     this.#unschedulable.clear();
     this.#strays.clear();
