@@ -43,7 +43,6 @@ export class Cluster {
   readonly #kubelets: Kubelet[];
   readonly #proxies = new Map<string, KubeProxy>();
   readonly #system: SystemController;
-  #etcdUp = true;
   #steps = 0;
 
   constructor(options: ClusterOptions) {
@@ -53,9 +52,7 @@ export class Cluster {
     this.clock = new FakeClock(options.now);
     const seed = options.seed;
     this.etcd = new EtcdStore();
-    this.api = new ApiServer(this.etcd, this.clock, new Rand(seed, 'kube-apiserver'), {
-      etcdAvailable: () => this.#etcdUp,
-    });
+    this.api = new ApiServer(this.etcd, this.clock, new Rand(seed, 'kube-apiserver'));
     const configs = nodeConfigs(options, new Rand(seed, 'nodes'));
     const cpNode = configs[0]?.role === 'control-plane' ? (configs[0]?.name ?? '') : '';
     this.#system = new SystemController(this.api, configs[0]?.ip ?? '172.18.0.2');
@@ -82,10 +79,10 @@ export class Cluster {
       api: this.api,
       etcd: this.etcd,
       setEtcdUp: (up) => {
-        this.#etcdUp = up;
+        this.api.etcdUp = up;
         if (!up) this.api.dropWatches();
       },
-      etcdUp: () => this.#etcdUp,
+      etcdUp: () => this.api.etcdUp,
       components: () => this.#controlPlane(),
       kubelets: this.#kubelets,
       controlPlaneKubelet: cpNode ? this.#kubelets[0] : undefined,
@@ -125,7 +122,7 @@ export class Cluster {
 
   /** Whether any component has work in flight (back-off waits do not count). */
   busy(): boolean {
-    if (!this.api.running || !this.#etcdUp) return false;
+    if (!this.api.running || !this.api.etcdUp) return false;
     return this.#controlPlane().some((c) => c.busy()) || this.#kubelets.some((k) => k.busy());
   }
 
@@ -165,7 +162,7 @@ export class Cluster {
     const hidden = this.profile === 'managed';
     const cp = hidden ? '' : (this.#kubelets[0]?.name ?? '');
     const out: ComponentStatus[] = [
-      { name: 'etcd', node: cp, kind: 'control-plane', running: this.#etcdUp },
+      { name: 'etcd', node: cp, kind: 'control-plane', running: this.api.etcdUp },
       { name: 'kube-apiserver', node: cp, kind: 'control-plane', running: this.api.running },
       { name: 'kube-scheduler', node: cp, kind: 'control-plane', running: this.scheduler.running },
       { name: 'kube-controller-manager', node: cp, kind: 'control-plane', running: this.controllerManager.running },

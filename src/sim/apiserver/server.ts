@@ -32,21 +32,36 @@ export type NodeLogProvider = (
   opts: { container?: string; previous?: boolean; tailLines?: number },
 ) => ApiResponse;
 
+/**
+ * The writes' context. A class, not an object literal: a literal's fields are typed by the first
+ * cluster's objects, and the next cluster's generalise them, throwing away the writes' code.
+ */
+class WriteCtx implements WriteContext {
+  constructor(
+    readonly storage: Storage,
+    readonly clock: FakeClock,
+    readonly rand: Rand,
+  ) {}
+}
+
 export class ApiServer {
   readonly requestLog = new RequestLog();
   readonly #storage: Storage;
   readonly #clock: FakeClock;
   readonly #ctx: WriteContext;
   readonly #hub = new WatchHub();
-  readonly #etcdAvailable: () => boolean;
   readonly #logs = new Map<string, NodeLogProvider>();
   #running = true;
+  /**
+   * Fault injection: whether etcd answers (set by the cluster). A flag, not a callback: each
+   * cluster's own closure would be a new call target, throwing away handle's code.
+   */
+  etcdUp = true;
 
-  constructor(etcd: EtcdStore, clock: FakeClock, rand: Rand, opts: { etcdAvailable?: () => boolean } = {}) {
+  constructor(etcd: EtcdStore, clock: FakeClock, rand: Rand) {
     this.#storage = new Storage(etcd);
     this.#clock = clock;
-    this.#ctx = { storage: this.#storage, clock, rand };
-    this.#etcdAvailable = opts.etcdAvailable ?? (() => true);
+    this.#ctx = new WriteCtx(this.#storage, clock, rand);
     etcd.subscribe((type, kv, prevKv) => this.#onStoreEvent(type, kv, prevKv));
     etcd.onReset(() => {
       this.#storage.forgetNamespaces();
@@ -84,7 +99,7 @@ export class ApiServer {
   }
 
   #available(): boolean {
-    return this.#running && this.#etcdAvailable();
+    return this.#running && this.etcdUp;
   }
 
   handle(req: ApiRequest): ApiResponse {
