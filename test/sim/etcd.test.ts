@@ -77,7 +77,7 @@ describe('etcd store', () => {
     }
     const s = new EtcdStore();
     const seen: StoreEvent[] = [];
-    s.subscribe((type, kv, prevKv) => seen.push({ type, kv, prevKv }));
+    s.subscribe({ onStoreEvent: (type, kv, prevKv) => seen.push({ type, kv, prevKv }) });
     const key = '/registry/events/default/e';
     const dir = '/registry/events/default/';
     expect(s.tryCreateEntry(new Counted('e', 1))).toBe(true);

@@ -6,7 +6,7 @@ import type { KubeObject, List, Status } from '../api/types.ts';
 import { apiVersionOf, RESOURCES, resourceInfo, type ResourceInfo } from '../api/resources.ts';
 import { parseLabelSelector, SelectorParseError, matchesSelector, type Selector } from '../api/labels.ts';
 import { checkFieldSelector, matchesFields, parseFieldSelector, type FieldSelector } from '../api/fields.ts';
-import type { EtcdStore, KeyValue, StoreEvent } from '../etcd/store.ts';
+import type { EtcdStore, KeyValue, StoreEvent, StoreListener } from '../etcd/store.ts';
 import { CompactedError, dirOf } from '../etcd/store.ts';
 import type { FakeClock } from '../clock.ts';
 import type { Rand } from '../rand.ts';
@@ -44,7 +44,7 @@ class WriteCtx implements WriteContext {
   ) {}
 }
 
-export class ApiServer {
+export class ApiServer implements StoreListener {
   readonly requestLog = new RequestLog();
   readonly #storage: Storage;
   readonly #clock: FakeClock;
@@ -62,7 +62,7 @@ export class ApiServer {
     this.#storage = new Storage(etcd);
     this.#clock = clock;
     this.#ctx = new WriteCtx(this.#storage, clock, rand);
-    etcd.subscribe((type, kv, prevKv) => this.#onStoreEvent(type, kv, prevKv));
+    etcd.subscribe(this);
     etcd.onReset(() => {
       this.#storage.forgetNamespaces();
       this.#hub.closeAll(gone('too old resource version: etcd was restored'));
@@ -322,7 +322,8 @@ export class ApiServer {
     return info ?? undefined;
   }
 
-  #onStoreEvent(type: StoreEvent['type'], kv: KeyValue, prevKv: KeyValue | undefined): void {
+  /** etcd's listener (see EtcdStore.subscribe); not for other callers. */
+  onStoreEvent(type: StoreEvent['type'], kv: KeyValue, prevKv: KeyValue | undefined): void {
     const info = this.#infoOf(kv);
     if (!info) return;
     // Before anything can react to the change (a watcher's request checking its namespace).

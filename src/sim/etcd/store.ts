@@ -110,8 +110,13 @@ function entry(
     : new Entry(dir, name, value, createRevision, modRevision, version);
 }
 
-/** A change as StoreEvent's fields (see subscribe). */
-export type StoreListener = (type: StoreEvent['type'], kv: KeyValue, prevKv: KeyValue | undefined) => void;
+/**
+ * Gets each change as StoreEvent's fields (see subscribe). An object, not a callback: every API
+ * server's own closure would be a new call target, throwing away #emit's code.
+ */
+export interface StoreListener {
+  onStoreEvent(type: StoreEvent['type'], kv: KeyValue, prevKv: KeyValue | undefined): void;
+}
 
 export interface StoreEvent {
   readonly type: 'PUT' | 'DELETE';
@@ -440,7 +445,7 @@ export class EtcdStore {
       this.#history.splice(0, drop * 3);
     }
     const ls = this.#listeners;
-    for (let i = 0; i < ls.length; i++) (ls[i] as StoreListener)(type, kv, prevKv);
+    for (let i = 0; i < ls.length; i++) (ls[i] as StoreListener).onStoreEvent(type, kv, prevKv);
   }
 
   /** The kv of the history's i-th event. */
