@@ -251,14 +251,16 @@ export class EtcdStore {
   revisionString(rev: number): string {
     if (rev !== this.#rvNum) {
       this.#rvNum = rev;
-      if (Number.isSafeInteger(rev) && rev >= 10) {
+      if (Number.isSafeInteger(rev) && rev >= 0) {
         // String(rev) is String(rev / 10, truncated) and the last digit: the number-to-string
         // conversion (a runtime call for a number not in V8's small cache) runs once per ten
         // revisions; the join of two short strings is a flat string made in generated code.
+        // Below 10 no call: a new store's first revisions come before this function has type
+        // feedback, and a call without feedback would throw away its code (and write's).
         const hi = Math.floor(rev / 10);
         if (hi !== this.#rvHi) {
           this.#rvHi = hi;
-          this.#rvHiStr = String(hi);
+          this.#rvHiStr = hi ? String(hi) : '';
         }
         this.#rvStr = this.#rvHiStr + (DIGITS[rev - hi * 10] as string);
       } else this.#rvStr = String(rev);
