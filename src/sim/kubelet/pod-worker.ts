@@ -183,6 +183,8 @@ const killTimes = new WeakMap<PodWorker, number>();
 /** INIT: the pod has init containers; their workers are kept aside (few pods have any). */
 const INIT = 16;
 const initWorkers = new WeakMap<PodWorker, readonly InitContainerWorker[]>();
+/** HOST_NET: the pod's sandbox uses the node's network (read with the spec, not again in sync()). */
+const HOST_NET = 32;
 const NO_INIT: readonly InitContainerWorker[] = Object.freeze([]);
 
 // Private methods are TypeScript `private`, not `#`: `#` methods put a brand field in every worker.
@@ -215,6 +217,7 @@ export class PodWorker {
     const specs = pod.spec.containers;
     const inits = pod.spec.initContainers;
     const initializing = inits !== undefined && inits.length > 0;
+    if (pod.spec.hostNetwork === true) this.#flags = HOST_NET;
     if (initializing) {
       const prevInit = pod.status?.initContainerStatuses;
       const workers = new Array<InitContainerWorker>(inits.length);
@@ -223,7 +226,7 @@ export class PodWorker {
         workers[i] = new InitContainerWorker(spec, restartCountOf(prevInit, spec.name), true);
       }
       initWorkers.set(this, workers);
-      this.#flags = INIT;
+      this.#flags |= INIT;
     }
     if (specs.length === 1) {
       const spec = specs[0] as Container;
@@ -331,7 +334,7 @@ export class PodWorker {
   sync(env: WorkerEnv, runtime: Containerd): number {
     let ip = this.sandbox;
     if (ip === undefined) {
-      ip = runtime.runPodSandbox(this.pod.spec.hostNetwork === true);
+      ip = runtime.runPodSandbox((this.#flags & HOST_NET) !== 0);
       this.setSandbox(ip, runtime);
       this.#startTime = rfc3339(env.now);
     }
