@@ -176,7 +176,11 @@ export class Scheduler implements Component {
   #pods!: Informer<Pod>;
   #nodes!: Informer<Node>;
   readonly #infos = new Map<string, NodeInfo>();
-  #nodeList: NodeInfo[] = [];
+  /**
+   * Made holding objects: a `[]` starts as small integers, and its first push would throw away
+   * #scheduleOne's code.
+   */
+  #nodeList = [{}].slice(1) as NodeInfo[];
   /**
    * The pods counted in NodeInfo (assumed or bound) are those whose cached version is bound and has
    * not ended, each having added what its cached version says (placedOf), except the pods listed
@@ -225,7 +229,7 @@ export class Scheduler implements Component {
   #reset(): void {
     this.#queue.clear();
     this.#infos.clear();
-    this.#nodeList = [];
+    this.#nodeList = [{}].slice(1) as NodeInfo[];
     this.#unlike.clear();
     this.#slotKey = undefined;
     this.#offNode = 0;
