@@ -6,6 +6,7 @@ import type { KubeObject, Status } from '../api/types.ts';
 import type { ResourceInfo } from '../api/resources.ts';
 import { matchesSelector, type Selector } from '../api/labels.ts';
 import { matchesFields, type FieldSelector } from '../api/fields.ts';
+import { heapArray } from '../api/meta.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -42,12 +43,10 @@ export class WatchHub {
   #byResource = new Map<ResourceInfo, Watcher[]>();
   #podsByNode = new Map<string, Watcher[]>();
   /**
-   * Queued deliveries: #queueW[i] gets #queueE[i], for i < #queued. Made with one unused slot, so
-   * they hold objects from the start: an empty array starts as one of small integers and changes
-   * kind at its first store, which throws away enqueue's code at every new API server.
+   * Queued deliveries: #queueW[i] gets #queueE[i], for i < #queued.
    */
-  #queueW: (Watcher | undefined)[] = [undefined];
-  #queueE: (WatchEvent | undefined)[] = [undefined];
+  #queueW = heapArray<Watcher | undefined>();
+  #queueE = heapArray<WatchEvent | undefined>();
   #queued = 0;
   #draining = false;
   /** The events of the change being published, made on first use. */
@@ -170,8 +169,8 @@ export class WatchHub {
     for (const set of this.#podsByNode.values()) all.push(...set);
     this.#byResource.clear();
     this.#podsByNode.clear();
-    this.#queueW = [undefined];
-    this.#queueE = [undefined];
+    this.#queueW = heapArray();
+    this.#queueE = heapArray();
     this.#queued = 0;
     for (const w of all) {
       w.closed = true;

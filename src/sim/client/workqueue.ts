@@ -1,13 +1,14 @@
 // A de-duplicating work queue of object keys, like client-go's workqueue: adding a key that is
 // already waiting does nothing; delayed adds become ready when the fake clock reaches them.
 
+import { heapArray } from '../api/meta.ts';
+
 const NOTHING: readonly string[] = Object.freeze([]);
 /** Up to this many waiting keys, a queue finds a repeat by searching them (see #queued). */
 const SMALL = 8;
 
 export class WorkQueue {
-  /** Made holding strings: a `[]` starts as small integers, and its first key would throw away add's code. */
-  #queue: string[] = [''].slice(1);
+  #queue = heapArray<string>();
   /**
    * The keys in #queue, once it holds more than SMALL: a short queue (a kubelet's, most rounds) is
    * searched instead, so most queues never make a Set, nor clear one at every drain.
@@ -65,7 +66,7 @@ export class WorkQueue {
     // Most queues are empty most rounds (a thousand kubelets tick every round): no new array then.
     if (this.#queue.length === 0) return NOTHING;
     const items = this.#queue;
-    this.#queue = [''].slice(1);
+    this.#queue = heapArray<string>();
     this.#queued = undefined;
     this.#last = undefined;
     return items;
@@ -80,7 +81,7 @@ export class WorkQueue {
   }
 
   clear(): void {
-    this.#queue = [''].slice(1);
+    this.#queue = heapArray<string>();
     this.#queued = undefined;
     this.#last = undefined;
     this.#delayed?.clear();

@@ -3,7 +3,7 @@
 // server resume watches from a revision until it is compacted; snapshots save and restore it all.
 // Only the API server talks to this module.
 
-import { deepFreeze } from '../api/meta.ts';
+import { deepFreeze, heapArray } from '../api/meta.ts';
 
 export interface KeyValue {
   readonly key: string;
@@ -222,10 +222,9 @@ export class EtcdStore {
   #buckets = new Map<string, Bucket>();
   /**
    * The history, three slots per event (type, kv, prevKv): a write keeps no event object alive
-   * through the thousands of writes after it; historySince makes them. Made holding strings: a
-   * `[]` starts as small integers, and its first event would throw away #emit's code.
+   * through the thousands of writes after it; historySince makes them.
    */
-  #history: unknown[] = [''].slice(1);
+  #history: unknown[] = heapArray();
   #historyLimit: number;
   /** Replaced, never changed in place: #emit's loop is a plain index loop (no Set iterator per write). */
   #listeners: readonly StoreListener[] = [];
@@ -559,7 +558,7 @@ export class EtcdStore {
     }
     this.#rev = Math.max(this.#rev, s.revision) + 1;
     this.#compacted = this.#rev;
-    this.#history = [''].slice(1);
+    this.#history = heapArray();
     for (const l of this.#resetListeners) l();
     return true;
   }

@@ -3,6 +3,7 @@
 // or a pod leaving) or 5 minutes before they are tried again.
 
 import type { Pod } from '../api/types.ts';
+import { heapArray } from '../api/meta.ts';
 
 const INITIAL_BACKOFF = 1000;
 const MAX_BACKOFF = 10_000;
@@ -41,10 +42,8 @@ export class SchedulingQueue {
    * activeQ: the entries whose `where` is ACTIVE, in no particular order (pop() sorts what it hands
    * out), and stale ones that left it, dropped by the next pop(). A flag per entry rather than a Set
    * of keys: every pod passes through here, and a key Set costs two more hash operations per pod.
-   * Made holding objects: a `[]` starts as small integers, and its first push would throw away
-   * #activate's code.
    */
-  #activeList = [{}].slice(1) as Entry[];
+  #activeList = heapArray<Entry>();
   #activeN = 0;
   #unschedulable = new Set<Entry>();
   #seq = 0;
@@ -169,7 +168,7 @@ export class SchedulingQueue {
 
   clear(): void {
     this.#entries.clear();
-    this.#activeList = [{}].slice(1) as Entry[];
+    this.#activeList = heapArray<Entry>();
     this.#activeN = 0;
     this.#unschedulable.clear();
     this.#strays.clear();

@@ -10,7 +10,7 @@ import type { Rand } from '../rand.ts';
 import type { Component } from '../component.ts';
 import { Informer } from '../client/informer.ts';
 import { EventRecorder } from '../client/recorder.ts';
-import { controllerUid } from '../api/meta.ts';
+import { controllerUid, heapArray } from '../api/meta.ts';
 import { SchedulingQueue, type QueuedPod } from './queue.ts';
 import {
   addPodToNode,
@@ -176,11 +176,7 @@ export class Scheduler implements Component {
   #pods!: Informer<Pod>;
   #nodes!: Informer<Node>;
   readonly #infos = new Map<string, NodeInfo>();
-  /**
-   * Made holding objects: a `[]` starts as small integers, and its first push would throw away
-   * #scheduleOne's code.
-   */
-  #nodeList = [{}].slice(1) as NodeInfo[];
+  #nodeList = heapArray<NodeInfo>();
   /**
    * The pods counted in NodeInfo (assumed or bound) are those whose cached version is bound and has
    * not ended, each having added what its cached version says (placedOf), except the pods listed
@@ -229,7 +225,7 @@ export class Scheduler implements Component {
   #reset(): void {
     this.#queue.clear();
     this.#infos.clear();
-    this.#nodeList = [{}].slice(1) as NodeInfo[];
+    this.#nodeList = heapArray<NodeInfo>();
     this.#unlike.clear();
     this.#slotKey = undefined;
     this.#offNode = 0;
