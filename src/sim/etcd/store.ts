@@ -351,10 +351,7 @@ export class EtcdStore {
     const slot = bucket?.map.get(name);
     const prev = bucket && slot !== undefined ? kvOf(bucket, name, slot) : undefined;
     if (expectMod !== undefined && (prev?.modRevision ?? 0) !== expectMod) return undefined;
-    if (!bucket) {
-      bucket = { dir, map: new Map(), sorted: null };
-      this.#buckets.set(dir, bucket);
-    }
+    bucket ??= this.#bucket(dir);
     const rev = ++this.#rev;
     const kv = prev
       ? new Entry(prev.dir, prev.name, value, prev.createRevision, rev, prev.version + 1)
@@ -375,12 +372,8 @@ export class EtcdStore {
    * key is then not looked up twice (in a bucket of 100,000 Events each lookup misses the cache).
    */
   tryCreateEntry(entry: EncodedEntry, absent = false): boolean {
-    const dir = entry.dir;
-    let bucket = this.#buckets.get(dir);
-    if (bucket === undefined) {
-      bucket = { dir, map: new Map(), sorted: null };
-      this.#buckets.set(dir, bucket);
-    } else if (!absent && bucket.map.has(entry.name)) return false;
+    const bucket = this.#bucket(entry.dir);
+    if (!absent && bucket.map.has(entry.name)) return false;
     entry.modRevision = ++this.#rev;
     bucket.map.set(entry.name, entry);
     bucket.sorted = null;
@@ -435,6 +428,13 @@ export class EtcdStore {
     const kv = entry(prev.dir, prev.name, prev.value, prev.createRevision, rev, prev.version);
     this.#emit('DELETE', kv, prev);
     return { ok: true, kv };
+  }
+
+  /** The bucket of directory `dir`, made if missing. */
+  #bucket(dir: string): Bucket {
+    let bucket = this.#buckets.get(dir);
+    if (!bucket) this.#buckets.set(dir, (bucket = { dir, map: new Map(), sorted: null }));
+    return bucket;
   }
 
   #emit(type: StoreEvent['type'], kv: KeyValue, prevKv: KeyValue | undefined): void {
@@ -537,11 +537,7 @@ export class EtcdStore {
     this.#size = 0;
     for (const kv of s.kvs) {
       const bname = bucketOf(kv.key);
-      let bucket = this.#buckets.get(bname);
-      if (!bucket) {
-        bucket = { dir: bname, map: new Map(), sorted: null };
-        this.#buckets.set(bname, bucket);
-      }
+      const bucket = this.#bucket(bname);
       const name = kv.key.slice(bname.length);
       if (!bucket.map.has(name)) this.#size++;
       bucket.map.set(
