@@ -463,13 +463,14 @@ export class EventRecorder {
     const q = lo >>> 20;
     if (q !== this.#prefixQ) {
       this.#prefixQ = q;
-      this.#prefix = hi + q.toString(16).padStart(3, '0');
+      this.#prefix = '.' + hi + q.toString(16).padStart(3, '0');
     }
     const x = lo & 0xfffff;
-    return [name, '.', this.#prefix, HEX2[x >>> 12], HEX2[(x >>> 4) & 0xff], HEX1[x & 0xf]].join('');
+    // Two parts: join's cost grows with the parts, and the suffix's own rope is cheap to copy.
+    return [name, this.#prefix + HEX2[x >>> 12] + HEX2[(x >>> 4) & 0xff] + HEX1[x & 0xf]].join('');
   }
 
-  /** The top three hex digits of the low word the cached prefix was built for (-1: none). */
+  /** The top three hex digits of the low word the cached '.'-prefix was built for (-1: none). */
   #prefixQ = -1;
   #prefix = '';
 
