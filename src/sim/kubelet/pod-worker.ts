@@ -6,18 +6,13 @@ import { rfc3339 } from '../clock.ts';
 import type { Containerd } from './runtime.ts';
 import { ContainerWorker, InitContainerWorker, type WorkerEnv } from './container.ts';
 
-/**
- * Frozen one-address lists (hostIPs, podIPs) by address: a pod's sandbox gets the same address in
- * every cluster made with the same seed, so a look-up saves two objects and two freezes per pod.
- */
-const ipsPool = new Map<string, readonly { ip: string }[]>();
+const hostIPsPool = new Map<string, readonly { ip: string }[]>();
 
-function ipsFor(ip: string): readonly { ip: string }[] {
-  let v = ipsPool.get(ip);
+function hostIPsFor(ip: string): readonly { ip: string }[] {
+  let v = hostIPsPool.get(ip);
   if (!v) {
-    if (ipsPool.size >= 50_000) ipsPool.clear();
     v = Object.freeze([Object.freeze({ ip })]);
-    ipsPool.set(ip, v);
+    hostIPsPool.set(ip, v);
   }
   return v;
 }
@@ -286,8 +281,9 @@ export class PodWorker {
     return l === undefined ? undefined : (l[0] as { ip: string }).ip;
   }
 
-  private setSandbox(ip: string): void {
-    this.#sandboxIPs = ipsFor(ip);
+  /** A host-network sandbox has the node's address: it shares the node's pooled list. */
+  private setSandbox(ip: string, runtime: Containerd): void {
+    this.#sandboxIPs = ip === runtime.hostIP ? hostIPsFor(ip) : Object.freeze([Object.freeze({ ip })]);
   }
 
   get uid(): string {
@@ -318,7 +314,7 @@ export class PodWorker {
   adopt(env: WorkerEnv, runtime: Containerd): void {
     const st = this.pod.status;
     if (!st?.podIP || st.phase !== 'Running') return;
-    this.setSandbox(runtime.adoptSandbox(st.podIP));
+    this.setSandbox(runtime.adoptSandbox(st.podIP), runtime);
     this.#startTime = rfc3339(Date.parse(st.startTime ?? '') || env.now);
     env.pod = this.pod;
     env.podIP = st.podIP;
@@ -339,7 +335,7 @@ export class PodWorker {
     let ip = this.sandbox;
     if (ip === undefined) {
       ip = runtime.runPodSandbox((this.#flags & HOST_NET) !== 0);
-      this.setSandbox(ip);
+      this.setSandbox(ip, runtime);
       this.#startTime = rfc3339(env.now);
     }
     env.pod = this.pod;
@@ -457,11 +453,11 @@ export class PodWorker {
     const ip = this.sandbox;
     // One literal per shape, optional fields last: adding them afterwards would give every stored
     // status a separate property store.
-    const hostIPs = ipsFor(hostIP);
+    const hostIPs = hostIPsFor(hostIP);
     let st: PodStatus;
     if (ip) {
-      // Pooled: a host-network pod's list is the node's.
-      const podIPs = this.#sandboxIPs as readonly { ip: string }[];
+      // A host-network pod has the node's address: it shares the node's pooled list.
+      const podIPs = ip === hostIP ? hostIPs : (this.#sandboxIPs as readonly { ip: string }[]);
       st = qosClass
         ? { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, qosClass, podIP: ip, podIPs }
         : { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, podIP: ip, podIPs };
