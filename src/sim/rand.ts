@@ -58,6 +58,29 @@ export class Rand {
     return t >>> 0;
   }
 
+  /**
+   * n draws of int(16), each stored as a hex digit's char code in `into` from `offset`: u32() with
+   * the state in locals, written back once (a container id takes 64). int(16) is the top four bits.
+   */
+  hexCodes(into: number[], offset: number, n: number): void {
+    let a = this.#a;
+    let b = this.#b;
+    let c = this.#c;
+    let d = this.#d;
+    for (let i = 0; i < n; i++) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      into[offset + i] = HEX_CODES[t >>> 28] as number;
+    }
+    this.#a = a;
+    this.#b = b;
+    this.#c = c;
+    this.#d = d;
+  }
+
   /** Float in [0, 1). */
   next(): number {
     return this.u32() / 0x100000000;

@@ -90,7 +90,6 @@ export class CriContainer {
 }
 
 const CONTAINERD = 'containerd://';
-const HEX = '0123456789abcdef';
 /** Scratch for building container ids (one for all runtimes): the prefix, then a code per digit. */
 const idCodes: number[] = Array.from(CONTAINERD, (ch) => ch.charCodeAt(0));
 
@@ -185,9 +184,7 @@ export class Containerd {
    */
   #newContainerID(): string {
     const codes = idCodes;
-    // rand.int(16) is floor(u32 / 2^32 * 16), exactly the top four bits of the draw.
-    const rand = this.#rand;
-    for (let i = 0; i < 64; i++) codes[CONTAINERD.length + i] = HEX.charCodeAt(rand.u32() >>> 28);
+    this.#rand.hexCodes(codes, CONTAINERD.length, 64);
     return String.fromCharCode.apply(null, codes);
   }
 
@@ -286,9 +283,9 @@ export class Containerd {
    * by id), so only its draws are made: the random stream must stay the same.
    */
   #sandboxDraws(): void {
-    // The draws of 64 rand.int(16) calls: the same state steps, without the arithmetic on results.
-    const rand = this.#rand;
-    for (let i = 0; i < 64; i++) rand.u32();
+    // The draws of 64 rand.int(16) calls, as a container id's (into its buffer, which the next id
+    // overwrites).
+    this.#rand.hexCodes(idCodes, CONTAINERD.length, 64);
   }
 
   /** Re-attaches to a running container (kubelet restart); its image is on the node. */
