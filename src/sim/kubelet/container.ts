@@ -42,12 +42,6 @@ const PHASES: readonly Phase[] = [
   'done',
 ];
 
-/**
- * Phases in which advance() does nothing before the time it returned (see `waitsForTime`), one bit
- * per index in PHASES: pulling, pull-backoff, running, exited, crash-backoff, done.
- */
-const TIMED = 0b111101010;
-
 /** Small numbers for the phases, to remember the reported state in one number. */
 const PHASE_NO: Readonly<Record<Phase, number>> = {
   pull: 0,
@@ -60,6 +54,12 @@ const PHASE_NO: Readonly<Record<Phase, number>> = {
   'crash-backoff': 7,
   done: 8,
 };
+
+/** Phases in which advance() does nothing before the time it returned (see `waitsForTime`), a bit each. */
+const TIMED = (['pulling', 'pull-backoff', 'running', 'exited', 'crash-backoff', 'done'] as const).reduce(
+  (bits, p) => bits | (1 << PHASE_NO[p]),
+  0,
+);
 
 interface Terminated {
   exitCode: number;
@@ -215,8 +215,13 @@ export class ContainerWorker {
     }
   }
 
+  /** PHASE_NO of the phase. */
+  get #phaseNo(): number {
+    return (this.#st & 31) >> 1;
+  }
+
   get phase(): Phase {
-    return PHASES[(this.#st & 31) >> 1] as Phase;
+    return PHASES[this.#phaseNo] as Phase;
   }
 
   set phase(p: Phase) {
@@ -318,7 +323,7 @@ export class ContainerWorker {
    * every phase that only waits for a time. 'pull' and 'pull-failed' act on every call.
    */
   get waitsForTime(): boolean {
-    return ((TIMED >> ((this.#st & 31) >> 1)) & 1) === 1;
+    return ((TIMED >> this.#phaseNo) & 1) === 1;
   }
 
   /** Runs the state machine as far as it goes at env.now. Returns the next time it needs a look. */
@@ -327,7 +332,7 @@ export class ContainerWorker {
     const image = this.spec.image;
     for (let guard = 0; guard < 6; guard++) {
       // By number: comparing the names cost a string comparison per case.
-      switch ((this.#st & 31) >> 1) {
+      switch (this.#phaseNo) {
         case PHASE_NO.pull: {
           const policy = this.spec.imagePullPolicy ?? 'IfNotPresent';
           const present = runtime.imagePresent(image) !== undefined;
