@@ -127,7 +127,7 @@ describe('sandbox screen offline', () => {
       assert.match(described, /^Events:$/m);
       const sorted = await run(page, 'kubectl get pods -l app=web --sort-by=.metadata.name -o name');
       assert.deepEqual(sorted.trim().split('\n').sort(), names.map((n) => `pod/${n}`).sort());
-      // And what the less common subcommands (here rollout) run.
+      // And rollout, whose work is in the kubectl chunk with get's and create's.
       assert.match(
         await run(page, 'kubectl rollout status deployment/web'),
         /deployment "web" successfully rolled out/,

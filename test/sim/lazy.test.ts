@@ -34,31 +34,41 @@ async function freshPorts(): Promise<{
 }
 
 describe('afterChunks', () => {
-  it('loads what the less common kubectl subcommands run before one of them, and not for get', async () => {
+  it('loads what kubectl runs before a kubectl (or k) command, and not for kind or sim', async () => {
     vi.resetModules();
     const lazy = await import('../../src/sim/lazy.ts');
     const port = await import('../../src/sim/kubectl/commands/lazy.ts');
     const seen: string[] = [];
     const dispatch = lazy.afterChunks<{ args: string }>((m) => seen.push(m.args));
-    dispatch({ args: 'kubectl get pods' });
-    expect(seen).toEqual(['kubectl get pods']);
+    for (const line of ['kind create cluster', 'sim status', 'echo kind-kind', 'cat k8s.yaml'])
+      dispatch({ args: line });
+    expect(seen).toHaveLength(4);
     expect(() => port.runs()).toThrow(/kubectl is still loading/);
-    for (const line of ['kubectl rollout undo deploy/web', 'kubectl drain kind-worker', 'kubectl version']) {
+    for (const line of ['kubectl get pods', 'k create deployment web --image=nginx', 'kubectl version']) {
       dispatch({ args: line });
     }
-    expect(seen).toHaveLength(1);
-    await vi.waitFor(() => expect(seen).toHaveLength(4));
-    expect(typeof port.runs().rolloutUndo).toBe('function');
-    expect(typeof port.runs().drain).toBe('function');
-    expect(typeof port.runs().version).toBe('function');
+    expect(seen).toHaveLength(4);
+    await vi.waitFor(() => expect(seen).toHaveLength(7));
+    for (const run of [
+      'get',
+      'createDeployment',
+      'describe',
+      'deleteObjects',
+      'apply',
+      'rolloutUndo',
+      'version',
+    ] as const)
+      expect(typeof port.runs()[run], run).toBe('function');
   });
 
-  it('loads them before `kubectl` alone, whose command list they hold, and before taint, wait or exec', async () => {
+  it('loads them before `kubectl` or `k` alone, whose command list they hold, and before taint, wait or exec', async () => {
     for (const line of [
       'kubectl',
+      'k',
       'kubectl taint nodes n1 a=b:NoSchedule',
       'kubectl wait --for=delete pod/x',
       'kubectl exec x',
+      'cat deploy.yaml | kubectl apply -f -',
     ]) {
       vi.resetModules();
       const lazy = await import('../../src/sim/lazy.ts');
