@@ -147,6 +147,19 @@ describe('afterChunks', () => {
     expect(typeof port.shellTools().etcdctl).toBe('function');
   });
 
+  it('loads Tab completion (with the shell tools) before a completion request, and not for a run', async () => {
+    const { lazy, tools: port } = await freshPorts();
+    const seen: unknown[] = [];
+    const dispatch = lazy.afterChunks<{ args: unknown }>((m) => seen.push(m.args));
+    dispatch({ args: { line: 'echo hi', now: 1 } });
+    expect(seen).toHaveLength(1);
+    expect(() => port.shellTools()).toThrow(/still loading/);
+    dispatch({ args: { line: 'ca', cursor: 2 } });
+    expect(seen).toHaveLength(1);
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(typeof port.shellTools().complete).toBe('function');
+  });
+
   it('loads Table output before kubectl get, and with a lab (its checks read tables)', async () => {
     const { lazy, tables: port } = await freshPorts();
     const seen: unknown[] = [];
