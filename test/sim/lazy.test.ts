@@ -147,11 +147,22 @@ describe('afterChunks', () => {
     expect(typeof port.shellTools().etcdctl).toBe('function');
   });
 
+  it("loads the shell's own commands (with the shell tools) before a line that uses one", async () => {
+    for (const line of ['cat kind-multinode.yaml', 'kubectl get pods | grep web', 'sleep 5', 'echo hi > f.txt']) {
+      const { lazy, tools: port } = await freshPorts();
+      const seen: string[] = [];
+      lazy.afterChunks<{ args: { line: string } }>((m) => seen.push(m.args.line))({ args: { line } });
+      expect(seen, line).toEqual([]);
+      await vi.waitFor(() => expect(seen).toEqual([line]));
+      expect(port.shellTools().echo(['hi']).stdout).toBe('hi\n');
+    }
+  });
+
   it('loads Tab completion (with the shell tools) before a completion request, and not for a run', async () => {
     const { lazy, tools: port } = await freshPorts();
     const seen: unknown[] = [];
     const dispatch = lazy.afterChunks<{ args: unknown }>((m) => seen.push(m.args));
-    dispatch({ args: { line: 'echo hi', now: 1 } });
+    dispatch({ args: { line: 'pwd', now: 1 } });
     expect(seen).toHaveLength(1);
     expect(() => port.shellTools()).toThrow(/still loading/);
     dispatch({ args: { line: 'ca', cursor: 2 } });

@@ -1,5 +1,6 @@
 // The shell habits a learner brings along: head, tail, grep, wc, cat, ls, rm, echo, pwd, history.
-// Each is a pure function of its argv, standard input and the file system.
+// Each is a pure function of its argv, standard input and the file system. A browser worker
+// loads them with the shell tools chunk (see ./tools-port.ts) before a line that uses one.
 
 import type { MemFs } from './fs.ts';
 

@@ -4,7 +4,7 @@
 
 import { Output, kubectl } from '../kubectl/index.ts';
 import { kindTools } from '../kind/index.ts';
-import { cat, echo, grep, head, history, ls, rm, sleepMs, tail, wc, type ToolOutput } from './builtins.ts';
+import type { ToolOutput } from './builtins.ts';
 import type { Pipeline, SimpleCommand } from './lexer.ts';
 import type { OutputChunk, Session } from './session.ts';
 import { shellTools } from './tools-port.ts';
@@ -88,25 +88,25 @@ function runTool(session: Session, argv: string[], stdin: string, live?: Sink): 
     case 'sim':
       return plain(shellTools().simControl(args, session));
     case 'head':
-      return plain(head(args, stdin, session.fs));
+      return plain(shellTools().head(args, stdin, session.fs));
     case 'tail':
-      return plain(tail(args, stdin, session.fs));
+      return plain(shellTools().tail(args, stdin, session.fs));
     case 'grep':
-      return plain(grep(args, stdin, session.fs));
+      return plain(shellTools().grep(args, stdin, session.fs));
     case 'wc':
-      return plain(wc(args, stdin, session.fs));
+      return plain(shellTools().wc(args, stdin, session.fs));
     case 'cat':
-      return plain(cat(args, stdin, session.fs));
+      return plain(shellTools().cat(args, stdin, session.fs));
     case 'ls':
-      return plain(ls(args, session.fs));
+      return plain(shellTools().ls(args, session.fs));
     case 'rm':
-      return plain(rm(args, session.fs));
+      return plain(shellTools().rm(args, session.fs));
     case 'echo':
-      return plain(echo(args));
+      return plain(shellTools().echo(args));
     case 'pwd':
       return plain({ stdout: '/root\n', stderr: '', exitCode: 0 });
     case 'history':
-      return plain(history(session.history));
+      return plain(shellTools().history(session.history));
     case 'help':
       return plain({ stdout: HELP, stderr: '', exitCode: 0 });
     case 'clear':
@@ -116,7 +116,7 @@ function runTool(session: Session, argv: string[], stdin: string, live?: Sink): 
     case 'false':
       return plain({ stdout: '', stderr: '', exitCode: 1 });
     case 'sleep': {
-      const ms = sleepMs(args);
+      const ms = shellTools().sleepMs(args);
       if (typeof ms === 'string') return plain({ stdout: '', stderr: ms, exitCode: 1 });
       session.advance(ms);
       return plain({ stdout: '', stderr: '', exitCode: 0 });

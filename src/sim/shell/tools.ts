@@ -7,8 +7,9 @@ import { CONTROL_PLANE_COMPONENTS } from './cluster-port.ts';
 import type { Session } from './session.ts';
 import { rfc3339 } from '../kubectl/index.ts';
 
-// Tab completion comes with them (see ./tools-port.ts).
+// Tab completion and the shell's file and text commands come with them (see ./tools-port.ts).
 export { complete } from './completion.ts';
+export { cat, echo, grep, head, history, ls, rm, sleepMs, tail, wc } from './builtins.ts';
 
 const ok = (stdout: string, stderr = ''): ToolOutput => ({ stdout, stderr, exitCode: 0 });
 const fail = (stderr: string, exitCode = 1): ToolOutput => ({ stdout: '', stderr, exitCode });
