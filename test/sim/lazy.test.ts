@@ -140,7 +140,7 @@ describe('afterChunks', () => {
     const dispatch = lazy.afterChunks<{ args: string }>((m) => seen.push(m.args));
     dispatch({ args: 'kubectl version' });
     expect(seen).toHaveLength(1);
-    expect(() => port.shellTools()).toThrow(/etcdctl\/sim is still loading/);
+    expect(() => port.shellTools()).toThrow(/This shell command is still loading/);
     dispatch({ args: 'sim stop kube-scheduler' });
     expect(seen).toHaveLength(1);
     await vi.waitFor(() => expect(seen).toHaveLength(2));

@@ -9,7 +9,7 @@ import type * as Tools from './tools.ts';
 export type ShellTools = typeof Tools;
 
 const port = new LazyPort<ShellTools>(
-  'etcdctl/sim',
+  'This shell command',
   () => import('./tools.ts'),
   /\b(etcdctl|sim|cat|ls|rm|echo|head|tail|grep|wc|history|sleep)\b|"cursor":|"card":/,
 );
