@@ -57,6 +57,7 @@ describe('afterChunks', () => {
       'apply',
       'rolloutUndo',
       'version',
+      'kubectl',
     ] as const)
       expect(typeof port.runs()[run], run).toBe('function');
   });

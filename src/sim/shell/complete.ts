@@ -1,7 +1,8 @@
 // "What makes sense now" suggestions for the sandbox terminal, and Tab completion, whose work is
 // in ./completion.ts, a lazy chunk with the shell tools (see ./tools-port.ts).
 
-import { COMMANDS, GLOBAL_FLAGS, RESOURCES, resolveResource } from '../kubectl/index.ts';
+import { runs } from '../kubectl/commands/lazy.ts';
+import { RESOURCES, resolveResource } from '../kubectl/resources.ts';
 import { CONTROL_PLANE_COMPONENTS } from './cluster-port.ts';
 import { SHELL_COMMANDS } from './exec.ts';
 import type { Session } from './session.ts';
@@ -35,8 +36,7 @@ export function complete(session: Session, line: string, cursor: number): Comple
   return shellTools().complete(
     {
       session,
-      commands: COMMANDS,
-      globalFlags: GLOBAL_FLAGS,
+      kubectl: runs,
       resources: RESOURCES,
       shellCommands: SHELL_COMMANDS,
       components: CONTROL_PLANE_COMPONENTS,

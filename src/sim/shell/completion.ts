@@ -10,8 +10,8 @@ import type { Session } from './session.ts';
 /** What completion knows: the session, and the command, flag and resource lists. */
 export interface Known {
   session: Session;
-  commands: readonly Command[];
-  globalFlags: readonly FlagSpec[];
+  /** kubectl's commands and global flags (loaded before a line that has kubectl or k). */
+  kubectl(): { COMMANDS: readonly Command[]; GLOBAL_FLAGS: readonly FlagSpec[] };
   resources: readonly ResourceInfo[];
   shellCommands: readonly string[];
   components: readonly string[];
@@ -27,7 +27,7 @@ function typeWords(k: Known): string[] {
 }
 
 function flagWords(k: Known, cmd: Command | undefined): string[] {
-  return [...(cmd?.flags ?? []), ...k.globalFlags].map((f) => `--${f.name}`);
+  return [...(cmd?.flags ?? []), ...k.kubectl().GLOBAL_FLAGS].map((f) => `--${f.name}`);
 }
 
 function kubectlCandidates(k: Known, words: string[], current: string): string[] {
@@ -40,7 +40,8 @@ function kubectlCandidates(k: Known, words: string[], current: string): string[]
   const positional = words.filter(
     (w, i) => !w.startsWith('-') && words[i - 1] !== '-n' && words[i - 1] !== '--namespace',
   );
-  let level: readonly Command[] = k.commands;
+  const commands = k.kubectl().COMMANDS;
+  let level: readonly Command[] = commands;
   let cmd: Command | undefined;
   let rest = positional;
   while (rest.length > 0) {
@@ -51,7 +52,7 @@ function kubectlCandidates(k: Known, words: string[], current: string): string[]
     level = next.subcommands ?? [];
   }
   if (current.startsWith('-')) return flagWords(k, cmd);
-  if (!cmd) return k.commands.map((c) => c.name);
+  if (!cmd) return commands.map((c) => c.name);
   if (level.length > 0 && rest.length === 0) return level.map((c) => c.name);
   if (['cordon', 'uncordon', 'drain'].includes(cmd.name)) return objectNames(session, 'nodes', undefined);
   if (cmd.name === 'logs') return objectNames(session, 'pods', namespace);

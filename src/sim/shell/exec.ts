@@ -2,7 +2,8 @@
 // stderr straight to the terminal (or merged with 2>&1, or dropped with 2>/dev/null); stdout of
 // the last command to the terminal or a file (`>`, `>>`); `&&`/`||` on exit codes.
 
-import { Output, kubectl } from '../kubectl/index.ts';
+import { runs } from '../kubectl/commands/lazy.ts';
+import { Output } from '../kubectl/env.ts';
 import { kindTools } from '../kind/index.ts';
 import type { ToolOutput } from './builtins.ts';
 import type { Pipeline, SimpleCommand } from './lexer.ts';
@@ -69,7 +70,7 @@ function runTool(session: Session, argv: string[], stdin: string, live?: Sink): 
     case 'kubectl':
     case 'k': {
       const io = new Output(live ? (c) => live.push(c) : undefined);
-      const code = kubectl(args, session.kubectlEnv(stdin), io);
+      const code = runs().kubectl(args, session.kubectlEnv(stdin), io);
       return {
         streamed: !!live,
         stdout: io.stdout,

@@ -5,7 +5,7 @@
 import type { ToolOutput } from './builtins.ts';
 import { CONTROL_PLANE_COMPONENTS } from './cluster-port.ts';
 import type { Session } from './session.ts';
-import { rfc3339 } from '../kubectl/index.ts';
+import { rfc3339 } from '../kubectl/time.ts';
 
 // Tab completion and the shell's file and text commands come with them (see ./tools-port.ts).
 export { complete } from './completion.ts';

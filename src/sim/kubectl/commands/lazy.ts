@@ -1,6 +1,8 @@
-// What kubectl's subcommands run, as a lazy port (see ../../lazy.ts): their names and flags stay
-// in the first load (parsing, Tab completion), and the sandbox worker fetches the rest as its own
-// chunk before the first message that runs kubectl (or its alias k; a lab worker with the lab).
+// kubectl itself as a lazy port (see ../../lazy.ts): its entry point, command list and flags, and
+// what each subcommand runs. The sandbox worker fetches it (as its own chunks: the command list
+// and flag parser are shared with the kind tools) before the first message that runs kubectl or
+// its alias k, or completes such a line (a lab worker with the lab). The first load keeps only this
+// port, Output (../env.ts) and the resource list (../resources.ts, for the suggestion chips).
 
 import { LazyPort } from '../../lazy.ts';
 import type * as Runs from './runs.ts';
