@@ -123,40 +123,26 @@ export abstract class EventEntry extends EncodedEntry {
         })
       : { name: this.name, namespace: this.namespace };
     const o = this.origin;
-    // One literal per shape, in the keys' stored order.
-    return this.count === undefined
-      ? {
-          apiVersion: 'v1',
-          kind: 'Event',
-          metadata,
-          involvedObject: this.involvedObject,
-          reason: this.reason,
-          message: this.message,
-          source: o.source,
-          firstTimestamp: this.firstTimestamp,
-          lastTimestamp: this.lastTimestamp,
-          type: this.type,
-          eventTime: this.eventTime,
-          action: this.action,
-          reportingComponent: o.reportingComponent,
-          reportingInstance: o.reportingInstance,
-        }
-      : {
-          apiVersion: 'v1',
-          kind: 'Event',
-          metadata,
-          involvedObject: this.involvedObject,
-          reason: this.reason,
-          message: this.message,
-          source: o.source,
-          firstTimestamp: this.firstTimestamp,
-          lastTimestamp: this.lastTimestamp,
-          count: this.count,
-          type: this.type,
-          eventTime: this.eventTime,
-          reportingComponent: o.reportingComponent,
-          reportingInstance: o.reportingInstance,
-        };
+    const count = this.count;
+    // The keys in their stored order: a count in a core Event, an action in a series one.
+    const e: Event = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata,
+      involvedObject: this.involvedObject,
+      reason: this.reason,
+      message: this.message,
+      source: o.source,
+      firstTimestamp: this.firstTimestamp,
+      lastTimestamp: this.lastTimestamp,
+    };
+    if (count !== undefined) e.count = count;
+    e.type = this.type;
+    e.eventTime = this.eventTime;
+    if (count === undefined) e.action = this.action;
+    e.reportingComponent = o.reportingComponent;
+    e.reportingInstance = o.reportingInstance;
+    return e;
   }
 }
 
