@@ -51,7 +51,8 @@ export class RequestLog {
   #sub: (string | undefined)[];
   #ns: (string | undefined)[];
   #name: (string | undefined)[];
-  #code: number[];
+  /** HTTP codes, off the JS heap (which the garbage collector copies): a typed array. */
+  #code: Int32Array;
   #shape: Uint8Array;
   #obj: (RequestRecord | undefined)[];
   #byAgent = new Map<unknown, AgentCount>();
@@ -71,7 +72,7 @@ export class RequestLog {
     this.#sub = new Array<string | undefined>(size).fill(undefined);
     this.#ns = new Array<string | undefined>(size).fill(undefined);
     this.#name = new Array<string | undefined>(size).fill(undefined);
-    this.#code = new Array<number>(size).fill(0);
+    this.#code = new Int32Array(size);
     this.#shape = new Uint8Array(size);
     this.#obj = new Array<RequestRecord | undefined>(size).fill(undefined);
   }

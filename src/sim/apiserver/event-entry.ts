@@ -16,6 +16,8 @@ export interface EventOrigin {
   readonly source: Readonly<{ component?: string; host?: string }>;
   readonly reportingComponent: string;
   readonly reportingInstance: string;
+  /** Set (by EventEntry) on a Warning's own copy: Normal events, most of them, keep no type. */
+  readonly type?: 'Warning';
 }
 
 const EVENTS = resourceInfo('', 'events') as ResourceInfo;
@@ -37,7 +39,8 @@ function eventsDir(ns: string): string {
  * One Event. The recorder sets everything but uid and creationTimestamp, which the API server
  * fills in when it stores the entry. Two shapes: CoreEventEntry (core/v1 style, with a count) and
  * SeriesEventEntry (events.k8s.io style, with eventTime and action, as the scheduler writes them).
- * Fields are few on purpose: a cluster keeps several of these per pod.
+ * Fields are few on purpose: a cluster keeps several of these per pod, and V8 gives each entry
+ * every field its class declares (so the type is told by the origin, see EventOrigin).
  */
 export abstract class EventEntry extends EncodedEntry {
   /**
@@ -59,9 +62,14 @@ export abstract class EventEntry extends EncodedEntry {
     readonly reason: string,
     readonly message: string,
     readonly origin: EventOrigin,
-    readonly type: 'Normal' | 'Warning',
+    type: 'Normal' | 'Warning',
   ) {
     super();
+    if (type !== 'Normal') this.origin = Object.freeze({ ...origin, type });
+  }
+
+  get type(): 'Normal' | 'Warning' {
+    return this.origin.type ?? 'Normal';
   }
 
   abstract readonly firstTimestamp: string | null;
@@ -115,45 +123,36 @@ export abstract class EventEntry extends EncodedEntry {
         })
       : { name: this.name, namespace: this.namespace };
     const o = this.origin;
-    // One literal per shape, in the keys' stored order.
-    return this.count === undefined
-      ? {
-          apiVersion: 'v1',
-          kind: 'Event',
-          metadata,
-          involvedObject: this.involvedObject,
-          reason: this.reason,
-          message: this.message,
-          source: o.source,
-          firstTimestamp: this.firstTimestamp,
-          lastTimestamp: this.lastTimestamp,
-          type: this.type,
-          eventTime: this.eventTime,
-          action: this.action,
-          reportingComponent: o.reportingComponent,
-          reportingInstance: o.reportingInstance,
-        }
-      : {
-          apiVersion: 'v1',
-          kind: 'Event',
-          metadata,
-          involvedObject: this.involvedObject,
-          reason: this.reason,
-          message: this.message,
-          source: o.source,
-          firstTimestamp: this.firstTimestamp,
-          lastTimestamp: this.lastTimestamp,
-          count: this.count,
-          type: this.type,
-          eventTime: this.eventTime,
-          reportingComponent: o.reportingComponent,
-          reportingInstance: o.reportingInstance,
-        };
+    const count = this.count;
+    // The keys in their stored order: a count in a core Event, an action in a series one.
+    const e: Event = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata,
+      involvedObject: this.involvedObject,
+      reason: this.reason,
+      message: this.message,
+      source: o.source,
+      firstTimestamp: this.firstTimestamp,
+      lastTimestamp: this.lastTimestamp,
+    };
+    if (count !== undefined) e.count = count;
+    e.type = this.type;
+    e.eventTime = this.eventTime;
+    if (count === undefined) e.action = this.action;
+    e.reportingComponent = o.reportingComponent;
+    e.reportingInstance = o.reportingInstance;
+    return e;
   }
 }
 
-/** A core/v1 Event as client-go's recorder writes it: first and last timestamps and a count. */
+/**
+ * A core/v1 Event as client-go's recorder writes it: first and last timestamps and a count. Most
+ * are written once (first timestamp the last, count 1): only the others keep the two in `#more`.
+ */
 export class CoreEventEntry extends EventEntry {
+  readonly #more: readonly [first: string, count: number] | undefined;
+
   constructor(
     name: string,
     namespace: string,
@@ -162,11 +161,20 @@ export class CoreEventEntry extends EventEntry {
     message: string,
     origin: EventOrigin,
     type: 'Normal' | 'Warning',
-    readonly firstTimestamp: string,
+    firstTimestamp: string,
     readonly lastTimestamp: string,
-    readonly count: number,
+    count: number,
   ) {
     super(name, namespace, involvedObject, reason, message, origin, type);
+    this.#more = firstTimestamp === lastTimestamp && count === 1 ? undefined : [firstTimestamp, count];
+  }
+
+  get firstTimestamp(): string {
+    return this.#more?.[0] ?? this.lastTimestamp;
+  }
+
+  get count(): number {
+    return this.#more?.[1] ?? 1;
   }
 
   get eventTime(): null {

@@ -296,14 +296,18 @@ export class EventRecorder {
     } else {
       // Absent fields are left out rather than set to undefined: the API server would drop them,
       // and an object that loses keys is stored in V8's much larger dictionary mode.
-      involved = {};
-      if (kind !== undefined) involved.kind = kind;
-      if (namespace !== undefined) involved.namespace = namespace;
-      if (name !== undefined) involved.name = name;
-      if (uid !== undefined) involved.uid = uid;
-      if (apiVersion !== undefined) involved.apiVersion = apiVersion;
-      if (resourceVersion !== undefined) involved.resourceVersion = resourceVersion;
-      if (fieldPath) involved.fieldPath = fieldPath;
+      const all: Record<string, string | undefined> = {
+        kind,
+        namespace,
+        name,
+        uid,
+        apiVersion,
+        resourceVersion,
+        fieldPath: fieldPath || undefined,
+      };
+      const some: Record<string, string> = {};
+      for (const k in all) if (all[k] !== undefined) some[k] = all[k];
+      involved = some;
     }
     Object.freeze(involved);
     this.#lastInvolved = involved;

@@ -85,17 +85,21 @@ class NewEntry extends StoredKv {
  */
 export abstract class EncodedEntry extends StoredKv {
   modRevision = 0;
-  /** For a later version of its key (updateEntry): the key's createRevision and this version. */
-  later: readonly [createRevision: number, version: number] | undefined = undefined;
 
   get createRevision(): number {
-    return this.later?.[0] ?? this.modRevision;
+    return LATER.get(this)?.[0] ?? this.modRevision;
   }
 
   get version(): number {
-    return this.later?.[1] ?? 1;
+    return LATER.get(this)?.[1] ?? 1;
   }
 }
+
+/**
+ * The key's createRevision and its version, for an EncodedEntry that is a later version of its key
+ * (updateEntry): kept aside, not in a field, as every field costs every entry and few have one.
+ */
+const LATER = new WeakMap<EncodedEntry, readonly [createRevision: number, version: number]>();
 
 function entry(
   dir: string,
@@ -398,7 +402,7 @@ export class EtcdStore {
     if (!(prev instanceof EncodedEntry)) return undefined;
     const entry = next(prev);
     if (entry === undefined) return undefined;
-    entry.later = [prev.createRevision, prev.version + 1];
+    LATER.set(entry, [prev.createRevision, prev.version + 1]);
     entry.modRevision = ++this.#rev;
     map?.set(name, entry);
     this.#emit('PUT', entry, prev);
