@@ -183,7 +183,8 @@ export function sameCanonicalJson(a: unknown, b: unknown): boolean {
 
 /** controller.ComputeHash: fnv32a of the template (plus collisionCount), safe-encoded decimal. */
 export function computeHash(template: unknown, collisionCount?: number): string {
-  let s = canonicalJson(template);
+  // Not memoised: each template is hashed once (the memo's entry would only keep the string alive).
+  let s = encodeCanonical(template);
   if (collisionCount !== undefined && collisionCount > 0) s += String(collisionCount);
   return safeEncodeString(String(fnv32a(s)));
 }

@@ -63,10 +63,23 @@ function hasToleration(ts: readonly Toleration[], key: string): boolean {
  */
 const NO_SECURITY_CONTEXT = Object.freeze({});
 
+/**
+ * Specs and templates this file built: defaulting them again gives the same values. Once frozen
+ * (stored) they are kept as they are, so an update that leaves them alone keeps the stored objects,
+ * which the generation check, validation and freezing then pass over by identity.
+ */
+const defaulted = new WeakSet<object>();
+
+function isDefaulted(v: object): boolean {
+  return Object.isFrozen(v) && defaulted.has(v);
+}
+
 const templateMemo = new WeakMap<object, PodSpec>();
 const podMemo = new WeakMap<object, PodSpec>();
 
 export function defaultPodSpec(spec: PodSpec, forPod: boolean): PodSpec {
+  // A Deployment's template spec, given to its ReplicaSet, is kept (and so shared).
+  if (!forPod && isDefaulted(spec)) return spec;
   const memo = forPod ? podMemo : templateMemo;
   const cached = memo.get(spec);
   if (cached) return cached;
@@ -102,12 +115,15 @@ export function defaultPodSpec(spec: PodSpec, forPod: boolean): PodSpec {
     out.tolerations = tol;
   }
   if (Object.isFrozen(spec)) memo.set(spec, out);
+  if (!forPod) defaulted.add(out);
   return out;
 }
 
 function defaultTemplate(t: PodTemplateSpec): PodTemplateSpec {
-  if (!t || typeof t !== 'object' || !t.spec || typeof t.spec !== 'object') return t;
-  return { ...t, metadata: t.metadata ?? {}, spec: defaultPodSpec(t.spec, false) };
+  if (!t || typeof t !== 'object' || !t.spec || typeof t.spec !== 'object' || isDefaulted(t)) return t;
+  const out = { ...t, metadata: t.metadata ?? {}, spec: defaultPodSpec(t.spec, false) };
+  defaulted.add(out);
+  return out;
 }
 
 const qosMemo = new WeakMap<object, string>();
@@ -176,37 +192,35 @@ export function defaultObject(obj: KubeObject): KubeObject {
     }
     case 'Deployment': {
       const d = obj as Deployment;
-      if (!d.spec || typeof d.spec !== 'object') return d;
+      if (!d.spec || typeof d.spec !== 'object' || isDefaulted(d.spec)) return d;
       const strategy = d.spec.strategy ?? {};
       const type = strategy.type ?? 'RollingUpdate';
-      return {
-        ...d,
-        spec: {
-          ...d.spec,
-          replicas: d.spec.replicas ?? 1,
-          revisionHistoryLimit: d.spec.revisionHistoryLimit ?? 10,
-          progressDeadlineSeconds: d.spec.progressDeadlineSeconds ?? 600,
-          strategy:
-            type === 'RollingUpdate'
-              ? {
-                  type,
-                  rollingUpdate: {
-                    maxUnavailable: strategy.rollingUpdate?.maxUnavailable ?? '25%',
-                    maxSurge: strategy.rollingUpdate?.maxSurge ?? '25%',
-                  },
-                }
-              : { type },
-          template: defaultTemplate(d.spec.template),
-        },
-      } as Deployment;
+      const spec = {
+        ...d.spec,
+        replicas: d.spec.replicas ?? 1,
+        revisionHistoryLimit: d.spec.revisionHistoryLimit ?? 10,
+        progressDeadlineSeconds: d.spec.progressDeadlineSeconds ?? 600,
+        strategy:
+          type === 'RollingUpdate'
+            ? {
+                type,
+                rollingUpdate: {
+                  maxUnavailable: strategy.rollingUpdate?.maxUnavailable ?? '25%',
+                  maxSurge: strategy.rollingUpdate?.maxSurge ?? '25%',
+                },
+              }
+            : { type },
+        template: defaultTemplate(d.spec.template),
+      };
+      defaulted.add(spec);
+      return { ...d, spec } as Deployment;
     }
     case 'ReplicaSet': {
       const r = obj as ReplicaSet;
-      if (!r.spec || typeof r.spec !== 'object') return r;
-      return {
-        ...r,
-        spec: { ...r.spec, replicas: r.spec.replicas ?? 1, template: defaultTemplate(r.spec.template) },
-      } as ReplicaSet;
+      if (!r.spec || typeof r.spec !== 'object' || isDefaulted(r.spec)) return r;
+      const spec = { ...r.spec, replicas: r.spec.replicas ?? 1, template: defaultTemplate(r.spec.template) };
+      defaulted.add(spec);
+      return { ...r, spec } as ReplicaSet;
     }
     case 'DaemonSet': {
       const d = obj as DaemonSet;

@@ -200,6 +200,9 @@ function validateReplicas(v: unknown, errs: FieldError[]): void {
   else if (v < 0) errs.push(fieldErr.invalid('spec.replicas', v, 'must be greater than or equal to 0'));
 }
 
+/** Deployment and ReplicaSet specs found valid (stored once frozen, so unchanged since). */
+const validWorkloads = new WeakSet<object>();
+
 export function validateObject(info: ResourceInfo, obj: KubeObject): FieldError[] {
   const errs: FieldError[] = [];
   validateMeta(info, obj, errs);
@@ -215,8 +218,12 @@ export function validateObject(info: ResourceInfo, obj: KubeObject): FieldError[
         errs.push(fieldErr.required('spec.selector'), fieldErr.required('spec.template'));
         break;
       }
+      // A stored spec kept by an update (a patch of metadata, say) was found valid when written.
+      if (validWorkloads.has(d.spec) && Object.isFrozen(d.spec)) break;
+      const before = errs.length;
       validateReplicas(d.spec.replicas, errs);
       validateSelectorAndTemplate(d.spec.selector, d.spec.template, errs);
+      if (errs.length === before) validWorkloads.add(d.spec);
       break;
     }
     case 'DaemonSet': {

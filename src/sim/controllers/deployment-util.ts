@@ -2,56 +2,29 @@
 // pod-template-hash label, maxSurge/maxUnavailable, and the replica arithmetic of rolling updates.
 
 import type { Deployment, PodTemplateSpec, ReplicaSet } from '../api/types.ts';
+import { sameCanonicalJson } from '../api/names.ts';
 import { scaledValue } from './controller-utils.ts';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const DESIRED = 'deployment.kubernetes.io/desired-replicas';
 export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
 
-/**
- * Equality as canonicalJson sees it (plain JSON data): key order does not matter, a key whose
- * value is undefined counts as absent, and null equals undefined as an array element.
- */
-function sameJson(x: unknown, y: unknown): boolean {
-  if (x === y) return true;
-  const xo = typeof x === 'object' && x !== null;
-  const yo = typeof y === 'object' && y !== null;
-  if (!xo || !yo) return !xo && !yo && (JSON.stringify(x) ?? 'null') === (JSON.stringify(y) ?? 'null');
-  if (Array.isArray(x) || Array.isArray(y)) {
-    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (!sameJson(x[i], y[i])) return false;
-    return true;
-  }
-  return sameFields(x as Record<string, unknown>, y as Record<string, unknown>);
-}
-
-/** Same defined keys with the same values, ignoring the key `skip`. */
-function sameFields(x: Record<string, unknown>, y: Record<string, unknown>, skip?: string): boolean {
-  let n = 0;
-  for (const k of Object.keys(x)) {
-    const v = x[k];
-    if (v === undefined || k === skip) continue;
-    n++;
-    const w = y[k];
-    if (w === undefined || !Object.hasOwn(y, k) || !sameJson(v, w)) return false;
-  }
-  for (const k of Object.keys(y)) if (y[k] !== undefined && k !== skip) n--;
-  return n === 0;
-}
-
 /** The last comparison per (frozen) ReplicaSet template: Deployment syncs ask the same one again and again. */
-const compared = new WeakMap<object, { other: object; equal: boolean }>();
+const comparisons = new WeakMap<object, { other: object; equal: boolean }>();
+
+/** What EqualIgnoreHash compares: labels but pod-template-hash (undefined is absent), annotations, spec. */
+function compared(t: PodTemplateSpec): unknown {
+  const m = t.metadata;
+  return { l: { ...m?.labels, 'pod-template-hash': undefined }, a: m?.annotations ?? {}, s: t.spec };
+}
 
 /** EqualIgnoreHash: two pod templates are equal apart from the pod-template-hash label. */
 export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
   if (a === b) return true;
-  const memo = compared.get(a);
+  const memo = comparisons.get(a);
   if (memo?.other === b) return memo.equal;
-  const equal =
-    sameFields(a.metadata?.labels ?? {}, b.metadata?.labels ?? {}, 'pod-template-hash') &&
-    sameJson(a.metadata?.annotations ?? {}, b.metadata?.annotations ?? {}) &&
-    (a.spec === undefined || b.spec === undefined ? a.spec === b.spec : sameJson(a.spec, b.spec));
-  if (Object.isFrozen(a) && Object.isFrozen(b)) compared.set(a, { other: b, equal });
+  const equal = sameCanonicalJson(compared(a), compared(b));
+  if (Object.isFrozen(a) && Object.isFrozen(b)) comparisons.set(a, { other: b, equal });
   return equal;
 }
 
