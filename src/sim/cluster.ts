@@ -41,6 +41,7 @@ export class Cluster {
   readonly cloudControllerManager: CloudControllerManager | undefined;
   readonly faults: Faults;
   readonly #kubelets: Kubelet[];
+  /** Made at the first proxy(node): a kube-proxy only talks to the API when its rules are looked at. */
   readonly #proxies = new Map<string, KubeProxy>();
   readonly #system: SystemController;
   #steps = 0;
@@ -73,8 +74,6 @@ export class Cluster {
           },
         ),
     );
-    for (const cfg of configs)
-      this.#proxies.set(cfg.name, new KubeProxy(this.api, cfg.name, new Rand(seed, `kube-proxy/${cfg.name}`)));
     this.faults = new Faults({
       api: this.api,
       etcd: this.etcd,
@@ -155,7 +154,12 @@ export class Cluster {
   }
 
   proxy(node: string): KubeProxy | undefined {
-    return this.#proxies.get(node);
+    let p = this.#proxies.get(node);
+    if (p === undefined && this.kubelet(node)) {
+      p = new KubeProxy(this.api, node, new Rand(this.options.seed, `kube-proxy/${node}`));
+      this.#proxies.set(node, p);
+    }
+    return p;
   }
 
   components(): ComponentStatus[] {

@@ -228,7 +228,7 @@ function buildParts(cfg: NodeConfig): ConfigParts {
       kernelVersion: cfg.kernelVersion,
       kubeProxyVersion: 'v1.30.0',
       kubeletVersion: 'v1.30.0',
-      machineID: cfg.systemUUID.replace(/-/g, ''),
+      machineID: cfg.systemUUID.replaceAll('-', ''),
       operatingSystem: 'linux',
       osImage: cfg.osImage,
       systemUUID: cfg.systemUUID,
