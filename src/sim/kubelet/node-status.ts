@@ -32,7 +32,7 @@ export function nodeObject(
   ready: boolean,
   nowIso: string,
   images: NodeStatus['images'],
-  parts: ConfigParts = configParts(cfg),
+  parts: ConfigParts,
 ): Node {
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': 'amd64',
@@ -173,20 +173,9 @@ export interface ConfigParts {
   addresses: NonNullable<NodeStatus['addresses']>;
   nodeInfo: Readonly<Record<string, string>>;
 }
-const partsOf = new WeakMap<NodeConfig, ConfigParts>();
-
-/** Built once per config object (again after a reboot's new bootID), frozen, shared by its status writes. */
-function configParts(cfg: NodeConfig): ConfigParts {
-  const p = partsOf.get(cfg);
-  if (p !== undefined && p.from !== undefined && sameConfig(p.from, cfg)) return p;
-  const fresh = buildParts(cfg);
-  partsOf.set(cfg, fresh);
-  return fresh;
-}
-
 /**
- * `prev` if it was built from a config like this one, else new parts: for a caller that keeps the
- * last answer (the kubelet), with no WeakMap lookup or entry per node.
+ * `prev` if it was built from a config like this one, else new parts (frozen, shared by the
+ * node's status writes until a reboot's new bootID): the caller keeps the last answer.
  */
 export function partsFor(cfg: NodeConfig, prev: ConfigParts | undefined): ConfigParts {
   return prev !== undefined && sameConfig(prev.from, cfg) ? prev : buildParts(cfg);
@@ -243,8 +232,8 @@ export function nodeStatus(
   prev: readonly Condition[] | undefined,
   images: NodeStatus['images'],
   allocatablePods: number,
-  allocatableOverride?: { cpu: string; memory: string },
-  parts: ConfigParts = configParts(cfg),
+  allocatableOverride: { cpu: string; memory: string } | undefined,
+  parts: ConfigParts,
 ): NodeStatus {
   const capacity = parts.capacity;
   // Unless the node is filled, allocatable is capacity: the same frozen object serves both.
