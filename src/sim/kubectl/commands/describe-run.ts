@@ -84,6 +84,14 @@ function eventsFor(ctx: CommandContext, res: ResourceInfo, obj: unknown): Event[
   );
 }
 
+/** The phases of the namespace's pods that `uid` owns (a DaemonSet's or a ReplicaSet's). */
+function ownedPhases(ctx: CommandContext, ns: string | undefined, uid: string | undefined): string[] {
+  const pods = (ctx.client.list(PODS, ns).items as Pod[]).filter((p) =>
+    p.metadata.ownerReferences?.some((o) => o.uid === uid),
+  );
+  return pods.map((p) => p.status?.phase ?? 'Pending');
+}
+
 function describeOne(ctx: CommandContext, res: ResourceInfo, obj: unknown, showEvents: boolean): string {
   const d = describers();
   const now = ctx.env.now();
@@ -96,30 +104,10 @@ function describeOne(ctx: CommandContext, res: ResourceInfo, obj: unknown, showE
       const rs = ctx.client.list(RS, ns).items as ReplicaSet[];
       return d.describeDeployment(obj as Deployment, rs, events, now);
     }
-    case 'DaemonSet': {
-      const uid = metaOf(obj).uid;
-      const pods = (ctx.client.list(PODS, ns).items as Pod[]).filter((p) =>
-        p.metadata.ownerReferences?.some((o) => o.uid === uid),
-      );
-      return d.describeDaemonSet(
-        obj as DaemonSet,
-        pods.map((p) => p.status?.phase ?? 'Pending'),
-        events,
-        now,
-      );
-    }
-    case 'ReplicaSet': {
-      const uid = metaOf(obj).uid;
-      const pods = (ctx.client.list(PODS, ns).items as Pod[]).filter((p) =>
-        p.metadata.ownerReferences?.some((o) => o.uid === uid),
-      );
-      return d.describeReplicaSet(
-        obj as ReplicaSet,
-        pods.map((p) => p.status?.phase ?? 'Pending'),
-        events,
-        now,
-      );
-    }
+    case 'DaemonSet':
+      return d.describeDaemonSet(obj as DaemonSet, ownedPhases(ctx, ns, metaOf(obj).uid), events, now);
+    case 'ReplicaSet':
+      return d.describeReplicaSet(obj as ReplicaSet, ownedPhases(ctx, ns, metaOf(obj).uid), events, now);
     case 'Node': {
       const name = metaOf(obj).name;
       const pods = (ctx.client.list(PODS, undefined).items as Pod[]).filter((p) => p.spec.nodeName === name);
