@@ -1,8 +1,9 @@
-// Code the browser workers fetch as separate chunks on first use (the YAML library, kubectl's
-// describers, JSONPath, what its subcommands run, Table output, the kind, minikube, etcdctl and
-// sim tools, Tab completion), so opening the Sandbox never waits for it. Each is a port: a browser worker starts
-// loading it before running a message that may need it (`afterChunks`); Node entry points (CLI,
-// deck validation, tests, benchmarks) provide it up front and never wait.
+// Code the browser workers fetch as separate chunks on first use (the YAML library, kubectl itself
+// with its describers, printers and JSONPath, Table output, the kind, minikube, etcdctl and sim
+// tools, the shell's own commands and Tab completion), so opening the Sandbox never waits for it.
+// Each is a port: a browser worker starts loading it before running a message that may need it
+// (`afterChunks`); Node entry points (CLI, deck validation, tests, benchmarks) provide it up front
+// and never wait.
 
 /** One lazily loaded library. */
 export class LazyPort<T> {

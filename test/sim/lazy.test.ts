@@ -1,11 +1,10 @@
-// Lazy ports: browser workers load the YAML library, kubectl's describers and the JSONPath parser
+// Lazy ports: browser workers load the YAML library, kubectl and its describers and the shell tools
 // only for messages that may need them, and keep messages in order while they load.
 
 import { describe, expect, it, vi } from 'vitest';
 import type * as Lazy from '../../src/sim/lazy.ts';
 import type * as YamlPort from '../../src/sim/yaml.ts';
 import type * as DescribePort from '../../src/sim/kubectl/describe/lazy.ts';
-import type * as JsonPathPort from '../../src/sim/kubectl/printers/jsonpath-port.ts';
 import type * as KindPort from '../../src/sim/kind/lazy.ts';
 import type * as TablesPort from '../../src/sim/apiserver/tables-port.ts';
 import type * as ToolsPort from '../../src/sim/shell/tools-port.ts';
@@ -15,7 +14,6 @@ async function freshPorts(): Promise<{
   lazy: typeof Lazy;
   yaml: typeof YamlPort;
   describe: typeof DescribePort;
-  jsonPath: typeof JsonPathPort;
   kind: typeof KindPort;
   tables: typeof TablesPort;
   tools: typeof ToolsPort;
@@ -26,7 +24,6 @@ async function freshPorts(): Promise<{
     lazy,
     yaml: await import('../../src/sim/yaml.ts'),
     describe: await import('../../src/sim/kubectl/describe/lazy.ts'),
-    jsonPath: await import('../../src/sim/kubectl/printers/jsonpath-port.ts'),
     kind: await import('../../src/sim/kind/lazy.ts'),
     tables: await import('../../src/sim/apiserver/tables-port.ts'),
     tools: await import('../../src/sim/shell/tools-port.ts'),
@@ -109,17 +106,6 @@ describe('afterChunks', () => {
     expect(seen).toHaveLength(1);
     await vi.waitFor(() => expect(seen).toHaveLength(2));
     expect(typeof port.describers().describePod).toBe('function');
-  });
-
-  it('loads the JSONPath parser for --sort-by and -o jsonpath', async () => {
-    const { lazy, jsonPath: port } = await freshPorts();
-    const seen: string[] = [];
-    const dispatch = lazy.afterChunks<{ args: string }>((m) => seen.push(m.args));
-    expect(() => port.jsonPathLib()).toThrow(/JSONPath support is still loading/);
-    dispatch({ args: 'kubectl get events -A --sort-by=.lastTimestamp' });
-    expect(seen).toHaveLength(0);
-    await vi.waitFor(() => expect(seen).toHaveLength(1));
-    expect(port.jsonPathLib().jsonpath('{.a}', { a: 'x' })).toBe('x');
   });
 
   it('loads the kind and minikube tools before `kind create cluster`, and not for kubectl', async () => {

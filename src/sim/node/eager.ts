@@ -5,8 +5,6 @@ import * as yaml from 'yaml';
 import { provideYaml } from '../yaml.ts';
 import * as describers from '../kubectl/describe/describers.ts';
 import { provideDescribers } from '../kubectl/describe/lazy.ts';
-import * as jsonPath from '../kubectl/printers/jsonpath.ts';
-import { provideJsonPath } from '../kubectl/printers/jsonpath-port.ts';
 import * as kindTools from '../kind/kind.ts';
 import { provideKindTools } from '../kind/lazy.ts';
 import * as tables from '../apiserver/tables.ts';
@@ -19,7 +17,6 @@ import { provideShellTools } from '../shell/tools-port.ts';
 export function provideEagerly(): void {
   provideYaml(yaml);
   provideDescribers(describers);
-  provideJsonPath(jsonPath);
   provideKindTools(kindTools);
   provideTables(tables);
   provideShellTools(shellTools);

@@ -3,7 +3,7 @@
 import { CmdError } from '../errors.ts';
 import { type ResourceInfo, apiVersion, kindPrefix } from '../resources.ts';
 import { JsonPathError } from './jsonpath-error.ts';
-import { jsonPathLib } from './jsonpath-port.ts';
+import { jsonpath, selectPath } from './jsonpath.ts';
 import { asList, toJson, toYaml, withTypeMeta } from './objects.ts';
 import { metaOf } from './table.ts';
 import { TabWriter } from './tabwriter.ts';
@@ -29,7 +29,7 @@ export function parseOutput(o: string, allowTable = true): OutputFormat {
   if (jp) {
     const template = jp[1] ?? '';
     try {
-      jsonPathLib().jsonpath(template, {});
+      jsonpath(template, {});
     } catch (e) {
       if (e instanceof JsonPathError) throw new CmdError(`error parsing jsonpath ${template}, ${e.message}`);
       throw e;
@@ -69,13 +69,13 @@ export function printObjects(fmt: OutputFormat, items: Printable[], forceList = 
     case 'name':
       return items.map((p) => `${kindPrefix(p.res)}/${metaOf(p.obj).name ?? ''}\n`).join('');
     case 'jsonpath':
-      return jsonPathLib().jsonpath(fmt.template, single);
+      return jsonpath(fmt.template, single);
     case 'custom-columns': {
       const rows = [fmt.columns.map((c) => c.header)];
       for (const obj of typed) {
         rows.push(
           fmt.columns.map((c) => {
-            const vals = jsonPathLib().selectPath(c.path, obj);
+            const vals = selectPath(c.path, obj);
             return vals.length === 0
               ? '<none>'
               : vals.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(',');

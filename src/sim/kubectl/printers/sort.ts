@@ -1,7 +1,7 @@
 // --sort-by: order objects by the value a JSONPath selects, with kubectl's rules (numbers
 // numerically, strings in natural order, missing or null values first, stable).
 
-import { jsonPathLib } from './jsonpath-port.ts';
+import { selectPath } from './jsonpath.ts';
 
 export function naturalLess(a: string, b: string): boolean {
   const re = /(\d+|\D+)/g;
@@ -31,6 +31,6 @@ function compare(a: unknown, b: unknown): number {
 
 /** Indices of `objs` in sorted order. */
 export function sortOrder(objs: readonly unknown[], path: string): number[] {
-  const keys = objs.map((o) => jsonPathLib().selectPath(path, o)[0]);
+  const keys = objs.map((o) => selectPath(path, o)[0]);
   return objs.map((_, i) => i).sort((i, j) => compare(keys[i], keys[j]) || i - j);
 }
