@@ -3,7 +3,7 @@
 
 import { Client } from './client.ts';
 import type { Command } from './command.ts';
-import { runs } from './commands/lazy.ts';
+import { notSimulated, rootHelp } from './commands/info-run.ts';
 import { COMMANDS } from './commands/registry.ts';
 import type { KubectlEnv } from './env.ts';
 import { Output } from './env.ts';
@@ -92,9 +92,7 @@ export function kubectl(argv: readonly string[], env: KubectlEnv, io: Output): n
   if (found.unknown !== undefined) {
     // Saying why beats cobra's "unknown command", which would teach that kubectl has none.
     if (NOT_SIMULATED.has(found.unknown) && found.path.length === 0) {
-      io.err(
-        `error: "kubectl ${found.unknown}" is not available in this sandbox: ${runs().notSimulated(found.unknown)}\n`,
-      );
+      io.err(`error: "kubectl ${found.unknown}" is not available in this sandbox: ${notSimulated(found.unknown)}\n`);
       return 1;
     }
     const sugg = suggestCommands(
@@ -109,7 +107,7 @@ export function kubectl(argv: readonly string[], env: KubectlEnv, io: Output): n
   }
   const cmd = found.path[found.path.length - 1];
   if (!cmd) {
-    io.out(runs().rootHelp());
+    io.out(rootHelp());
     return 0;
   }
   const pathName = found.path.map((c) => c.name).join(' ');

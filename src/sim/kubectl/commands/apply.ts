@@ -1,8 +1,8 @@
-// kubectl apply -f (client-side apply): its flags. What it runs is in ./apply-run.ts, a lazy chunk.
+// kubectl apply -f (client-side apply): its flags. What it runs is in ./apply-run.ts.
 
 import type { Command } from '../command.ts';
 import { DRY_RUN_FLAG, FILENAME_FLAG, OUTPUT_FLAG } from '../command.ts';
-import { runs } from './lazy.ts';
+import * as impl from './apply-run.ts';
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -14,5 +14,5 @@ export const applyCommand: Command = {
     { name: 'recursive', short: 'R', type: 'bool' },
     { name: 'server-side', type: 'bool' },
   ],
-  run: (ctx) => runs().apply(ctx),
+  run: impl.apply,
 };

@@ -1,9 +1,9 @@
 // kubectl create (deployment, namespace, -f), run and expose: their names and flags. What they
-// run is in ./create-run.ts, a lazy chunk.
+// run is in ./create-run.ts.
 
 import type { Command } from '../command.ts';
 import { DRY_RUN_FLAG, FILENAME_FLAG, OUTPUT_FLAG } from '../command.ts';
-import { runs } from './lazy.ts';
+import * as impl from './create-run.ts';
 
 const createDeployment: Command = {
   name: 'deployment',
@@ -15,14 +15,14 @@ const createDeployment: Command = {
     OUTPUT_FLAG,
     DRY_RUN_FLAG,
   ],
-  run: (ctx) => runs().createDeployment(ctx),
+  run: impl.createDeployment,
 };
 
 const createNamespace: Command = {
   name: 'namespace',
   aliases: ['ns'],
   flags: [OUTPUT_FLAG, DRY_RUN_FLAG],
-  run: (ctx) => runs().createNamespace(ctx),
+  run: impl.createNamespace,
 };
 
 export const createCommand: Command = {
@@ -30,7 +30,7 @@ export const createCommand: Command = {
   discovery: true,
   flags: [FILENAME_FLAG, OUTPUT_FLAG, DRY_RUN_FLAG, { name: 'save-config', type: 'bool' }],
   subcommands: [createDeployment, createNamespace],
-  run: (ctx) => runs().createFromFiles(ctx),
+  run: impl.createFromFiles,
 };
 
 export const runCommand: Command = {
@@ -46,7 +46,7 @@ export const runCommand: Command = {
     OUTPUT_FLAG,
     DRY_RUN_FLAG,
   ],
-  run: (ctx) => runs().runPod(ctx),
+  run: impl.runPod,
 };
 
 export const exposeCommand: Command = {
@@ -61,5 +61,5 @@ export const exposeCommand: Command = {
     OUTPUT_FLAG,
     DRY_RUN_FLAG,
   ],
-  run: (ctx) => runs().expose(ctx),
+  run: impl.expose,
 };

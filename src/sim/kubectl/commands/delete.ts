@@ -1,8 +1,8 @@
-// kubectl delete: its flags. What it runs is in ./delete-run.ts, a lazy chunk.
+// kubectl delete: its flags. What it runs is in ./delete-run.ts.
 
 import type { Command } from '../command.ts';
 import { FILENAME_FLAG, SELECTOR_FLAG } from '../command.ts';
-import { runs } from './lazy.ts';
+import * as impl from './delete-run.ts';
 
 export const deleteCommand: Command = {
   name: 'delete',
@@ -22,5 +22,5 @@ export const deleteCommand: Command = {
     { name: 'timeout', type: 'string' },
     { name: 'output', short: 'o', type: 'string' },
   ],
-  run: (ctx) => runs().deleteObjects(ctx),
+  run: impl.deleteObjects,
 };

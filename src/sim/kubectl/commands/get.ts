@@ -1,9 +1,9 @@
 // kubectl get: its flags. What it runs (server-side Tables printed with kubectl's tab writer, the
-// machine formats, --sort-by and -w) is in ./get-run.ts, a lazy chunk.
+// machine formats, --sort-by and -w) is in ./get-run.ts.
 
 import type { Command } from '../command.ts';
 import { OUTPUT_FLAG, SELECTOR_FLAG } from '../command.ts';
-import { runs } from './lazy.ts';
+import * as impl from './get-run.ts';
 
 export const getCommand: Command = {
   name: 'get',
@@ -24,5 +24,5 @@ export const getCommand: Command = {
     { name: 'ignore-not-found', type: 'bool' },
     { name: 'chunk-size', type: 'int' },
   ],
-  run: (ctx) => runs().get(ctx),
+  run: impl.get,
 };

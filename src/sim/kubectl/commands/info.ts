@@ -1,9 +1,9 @@
 // kubectl cluster-info, version, api-resources, config (current-context, get-contexts,
-// use-context) and events: their names and flags. What they run is in ./info-run.ts, a lazy chunk.
+// use-context) and events: their names and flags. What they run is in ./info-run.ts.
 
 import type { Command } from '../command.ts';
 import { OUTPUT_FLAG } from '../command.ts';
-import { runs } from './lazy.ts';
+import * as impl from './info-run.ts';
 
 export const CLIENT_VERSION = 'v1.30.0';
 export const KUSTOMIZE_VERSION = 'v5.0.4-0.20230601165947-6ce0bf390ce3';
@@ -11,7 +11,7 @@ export const clusterInfoCommand: Command = {
   name: 'cluster-info',
   discovery: true,
   flags: [],
-  run: (ctx) => runs().clusterInfo(ctx),
+  run: impl.clusterInfo,
 };
 
 export const topCommand: Command = {
@@ -19,16 +19,16 @@ export const topCommand: Command = {
   discovery: true,
   flags: [],
   subcommands: [
-    { name: 'node', aliases: ['nodes', 'no'], discovery: true, flags: [], run: () => runs().top() },
-    { name: 'pod', aliases: ['pods', 'po'], discovery: true, flags: [], run: () => runs().top() },
+    { name: 'node', aliases: ['nodes', 'no'], discovery: true, flags: [], run: () => impl.top() },
+    { name: 'pod', aliases: ['pods', 'po'], discovery: true, flags: [], run: () => impl.top() },
   ],
-  run: () => runs().top(),
+  run: () => impl.top(),
 };
 
 export const versionCommand: Command = {
   name: 'version',
   flags: [{ name: 'client', type: 'bool' }, OUTPUT_FLAG],
-  run: (ctx) => runs().version(ctx),
+  run: impl.version,
 };
 
 export const apiResourcesCommand: Command = {
@@ -40,33 +40,33 @@ export const apiResourcesCommand: Command = {
     { name: 'api-group', type: 'string' },
     { name: 'no-headers', type: 'bool' },
   ],
-  run: (ctx) => runs().apiResources(ctx),
+  run: impl.apiResources,
 };
 
 const currentContext: Command = {
   name: 'current-context',
   flags: [],
-  run: (ctx) => runs().currentContext(ctx),
+  run: impl.currentContext,
 };
 
 const getContexts: Command = {
   name: 'get-contexts',
   flags: [OUTPUT_FLAG, { name: 'no-headers', type: 'bool' }],
-  run: (ctx) => runs().getContexts(ctx),
+  run: impl.getContexts,
 };
 
 const useContext: Command = {
   name: 'use-context',
   aliases: ['use'],
   flags: [],
-  run: (ctx) => runs().useContext(ctx),
+  run: impl.useContext,
 };
 
 export const configCommand: Command = {
   name: 'config',
   flags: [],
   subcommands: [currentContext, getContexts, useContext],
-  run: (ctx) => runs().config(ctx),
+  run: impl.config,
 };
 
 export const eventsCommand: Command = {
@@ -79,5 +79,5 @@ export const eventsCommand: Command = {
     { name: 'no-headers', type: 'bool' },
     OUTPUT_FLAG,
   ],
-  run: (ctx) => runs().events(ctx),
+  run: impl.events,
 };

@@ -1,10 +1,10 @@
 // kubectl label, annotate, taint, patch, cordon, uncordon, drain and logs: their names and flags.
-// What they run is in ./nodes-run.ts, a lazy chunk.
+// What they run is in ./nodes-run.ts.
 
 import type { Command } from '../command.ts';
 import type { FlagSpec } from '../flags.ts';
 import { SELECTOR_FLAG } from '../command.ts';
-import { runs } from './lazy.ts';
+import * as impl from './nodes-run.ts';
 
 /** label's and annotate's flags. */
 const MAP_EDIT_FLAGS = [
@@ -18,21 +18,21 @@ export const labelCommand: Command = {
   name: 'label',
   discovery: true,
   flags: [...MAP_EDIT_FLAGS],
-  run: (ctx) => runs().label(ctx),
+  run: impl.label,
 };
 
 export const annotateCommand: Command = {
   name: 'annotate',
   discovery: true,
   flags: [...MAP_EDIT_FLAGS],
-  run: (ctx) => runs().annotate(ctx),
+  run: impl.annotate,
 };
 
 export const taintCommand: Command = {
   name: 'taint',
   discovery: true,
   flags: [{ name: 'overwrite', type: 'bool' }, SELECTOR_FLAG, { name: 'all', type: 'bool' }],
-  run: (ctx) => runs().taint(ctx),
+  run: impl.taint,
 };
 
 export const patchCommand: Command = {
@@ -42,21 +42,21 @@ export const patchCommand: Command = {
     { name: 'patch', short: 'p', type: 'string' },
     { name: 'type', type: 'string' },
   ],
-  run: (ctx) => runs().patch(ctx),
+  run: impl.patch,
 };
 
 export const cordonCommand: Command = {
   name: 'cordon',
   discovery: true,
   flags: [SELECTOR_FLAG, { name: 'dry-run', type: 'string' }],
-  run: (ctx) => runs().cordon(ctx),
+  run: impl.cordon,
 };
 
 export const uncordonCommand: Command = {
   name: 'uncordon',
   discovery: true,
   flags: [SELECTOR_FLAG, { name: 'dry-run', type: 'string' }],
-  run: (ctx) => runs().uncordon(ctx),
+  run: impl.uncordon,
 };
 
 export const drainCommand: Command = {
@@ -70,7 +70,7 @@ export const drainCommand: Command = {
     { name: 'grace-period', type: 'int' },
     { name: 'timeout', type: 'string' },
   ],
-  run: (ctx) => runs().drain(ctx),
+  run: impl.drain,
 };
 
 export const logsCommand: Command = {
@@ -84,5 +84,5 @@ export const logsCommand: Command = {
     { name: 'timestamps', type: 'bool' },
     SELECTOR_FLAG,
   ],
-  run: (ctx) => runs().logs(ctx),
+  run: impl.logs,
 };

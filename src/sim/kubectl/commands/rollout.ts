@@ -1,9 +1,9 @@
 // kubectl scale, set image, wait and rollout status|history|undo|restart for Deployments: their
-// names and flags. What they run is in ./rollout-run.ts, a lazy chunk.
+// names and flags. What they run is in ./rollout-run.ts.
 
 import type { Command } from '../command.ts';
 import { SELECTOR_FLAG } from '../command.ts';
-import { runs } from './lazy.ts';
+import * as impl from './rollout-run.ts';
 
 export const scaleCommand: Command = {
   name: 'scale',
@@ -14,7 +14,7 @@ export const scaleCommand: Command = {
     SELECTOR_FLAG,
     { name: 'all', type: 'bool' },
   ],
-  run: (ctx) => runs().scale(ctx),
+  run: impl.scale,
 };
 
 export const waitCommand: Command = {
@@ -26,7 +26,7 @@ export const waitCommand: Command = {
     SELECTOR_FLAG,
     { name: 'all', type: 'bool' },
   ],
-  run: (ctx) => runs().waitFor(ctx),
+  run: impl.waitFor,
 };
 
 export const setCommand: Command = {
@@ -37,10 +37,10 @@ export const setCommand: Command = {
       name: 'image',
       discovery: true,
       flags: [{ name: 'all', type: 'bool' }, SELECTOR_FLAG],
-      run: (ctx) => runs().setImage(ctx),
+      run: impl.setImage,
     },
   ],
-  run: (ctx) => runs().set(ctx),
+  run: impl.set,
 };
 
 const rolloutStatus: Command = {
@@ -51,33 +51,33 @@ const rolloutStatus: Command = {
     { name: 'timeout', type: 'string' },
     { name: 'revision', type: 'int' },
   ],
-  run: (ctx) => runs().rolloutStatus(ctx),
+  run: impl.rolloutStatus,
 };
 
 const rolloutHistory: Command = {
   name: 'history',
   discovery: true,
   flags: [{ name: 'revision', type: 'int' }],
-  run: (ctx) => runs().rolloutHistory(ctx),
+  run: impl.rolloutHistory,
 };
 
 const rolloutUndo: Command = {
   name: 'undo',
   discovery: true,
   flags: [{ name: 'to-revision', type: 'int' }],
-  run: (ctx) => runs().rolloutUndo(ctx),
+  run: impl.rolloutUndo,
 };
 
 const rolloutRestart: Command = {
   name: 'restart',
   discovery: true,
   flags: [],
-  run: (ctx) => runs().rolloutRestart(ctx),
+  run: impl.rolloutRestart,
 };
 
 export const rolloutCommand: Command = {
   name: 'rollout',
   flags: [],
   subcommands: [rolloutStatus, rolloutHistory, rolloutUndo, rolloutRestart],
-  run: (ctx) => runs().rollout(ctx),
+  run: impl.rollout,
 };
