@@ -34,6 +34,14 @@ export interface NodeInfo {
    * holding per-node data can write straight into the scores (valid only if feasible[slot] is it).
    */
   slot: number;
+  /**
+   * LeastAllocated's last score here and the pod requests (non-zero cpu, memory) it was for: most
+   * nodes are unchanged from one cycle to the next, and a ReplicaSet's pods request the same. NaN
+   * (matching nothing) whenever the node's resources change.
+   */
+  scoredCpu: number;
+  scoredMem: number;
+  score: number;
   /** The Binding target for this node (frozen: shared by every pod bound here). */
   readonly bindTarget: Readonly<{ apiVersion: 'v1'; kind: 'Node'; name: string }>;
 }
@@ -229,6 +237,7 @@ function setNode(ni: NodeInfo, node: Node, prev: Node | undefined): void {
     ni.allocCpu = cpuOf(a['cpu']);
     ni.allocMem = bytesOf(a['memory']);
     ni.allocPods = Number(a['pods'] ?? 110);
+    ni.scoredCpu = NaN;
   }
   const spec = node.spec;
   if (prev === undefined || spec === undefined || spec !== prev.spec || !Object.isFrozen(spec)) {
@@ -260,6 +269,9 @@ export function nodeInfoFor(node: Node): NodeInfo {
     preferNoSchedule: false,
     zone: undefined,
     slot: -1,
+    scoredCpu: NaN,
+    scoredMem: NaN,
+    score: 0,
     bindTarget: Object.freeze({ apiVersion: 'v1', kind: 'Node', name }),
   };
   setNode(ni, node, undefined);
@@ -276,6 +288,7 @@ export function addPodToNode(ni: NodeInfo, req: PodRequests, sign: 1 | -1): void
   ni.nonZeroCpu += sign * req.nonZeroCpu;
   ni.nonZeroMem += sign * req.nonZeroMem;
   ni.podCount += sign;
+  ni.scoredCpu = NaN;
 }
 
 /** FitError.Error(): "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated taint {...}. preemption: ..." */
