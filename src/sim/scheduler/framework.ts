@@ -70,7 +70,10 @@ export interface CycleState {
 
 export interface FilterPlugin {
   readonly name: string;
-  /** Returns null if the pod fits, else the reason (as FitError counts it). */
+  /**
+   * Returns null if the pod fits, else the reason (as FitError counts it). From pod.spec and the
+   * NodeInfo alone: the scheduler keeps the answers for the next pod with the same spec.
+   */
   filter(state: CycleState, node: NodeInfo): string | null;
   /** Whether preemption could help when this plugin rejects (Unschedulable vs UnschedulableAndUnresolvable). */
   readonly resolvable: boolean;
@@ -96,7 +99,8 @@ export interface ScorePlugin {
    */
   score(state: CycleState, nodes: readonly NodeInfo[], n: number, out: Float64Array): void;
   /**
-   * Optional: one node's raw score (what score() gives it), from that node alone. The scheduler
+   * Optional: one node's raw score (what score() gives it), from that node and the pod's spec
+   * alone (kept, like Filter's answers, for the next pod with the same spec). The scheduler
    * scores each node with it as the node passes Filter, while its NodeInfo is at hand, instead of
    * in a pass of its own over the candidates (for a plugin without skip: it scores every cycle).
    */
