@@ -711,6 +711,10 @@ export class Scheduler implements Component {
         scores = t;
         this.#totals = totals;
         this.#scores = scores;
+      } else if (w === 1) {
+        // totals = out * 1 is out: one block copy (of the whole buffer, the three have one length;
+        // nothing past n is read), faster than a loop over hundreds of candidates.
+        totals.set(out);
       } else for (let i = 0; i < n; i++) totals[i] = (out[i] as number) * w;
       summed = true;
     }
