@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { actions, createDeployment, createPod, eventsFor, kind, kubectl, messages, pods } from './helpers.ts';
+import {
+  actions,
+  createDeployment,
+  createPod,
+  deploymentBody,
+  eventsFor,
+  kind,
+  kubectl,
+  messages,
+  pods,
+} from './helpers.ts';
 import { createCluster, type Pod } from '../../src/sim/index.ts';
+import type { Node } from '../../src/sim/api/types.ts';
 import { normalizeScores } from '../../src/sim/scheduler/scheduler.ts';
 import { NOW } from './helpers.ts';
 import { podTopologySpread } from '../../src/sim/scheduler/plugins/pod-topology-spread.ts';
@@ -230,6 +241,25 @@ describe('kube-scheduler', () => {
     normalizeScores(scores, 2, (s, max, min) => podTopologySpread.normalize?.(s, max, min) ?? s);
     // max 4, min 2 over the two candidates: 100 x (4 + 2 - s) / 4.
     expect([...scores.subarray(0, 2)]).toEqual([50, 100]);
+  });
+
+  it('sees a node fill up between two pods of one ReplicaSet (the kept Filter pass is checked again)', () => {
+    const c = createCluster({ profile: 'kind-multi', workers: 3, seed: 5, now: NOW });
+    c.settle();
+    // Room for one replica per worker: each pod lands on a node the previous ones have not filled.
+    const worker = c.list('nodes')[1] as Node;
+    const cpu = Number.parseInt(String(worker.status?.allocatable?.['cpu'] ?? '0'), 10);
+    const body = deploymentBody('big', 'nginx:1.27', 4, {
+      resources: { requests: { cpu: String(Math.ceil(cpu * 0.6)) } },
+    });
+    kubectl(c, { verb: 'create', group: 'apps', resource: 'deployments', namespace: 'default', body });
+    c.settle();
+    const placed = pods(c, 'app=big').map((p) => p.spec.nodeName);
+    expect(placed.filter((n) => n).sort()).toEqual(['kind-worker', 'kind-worker2', 'kind-worker3']);
+    const pending = pods(c, 'app=big').find((p) => !p.spec.nodeName);
+    expect(messages(eventsFor(c, 'Pod', pending?.metadata.name)).at(-1)).toBe(
+      'Warning FailedScheduling: 0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
+    );
   });
 
   it('spreads a small Deployment across nodes after a wider one filled them', () => {

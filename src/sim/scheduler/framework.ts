@@ -34,6 +34,14 @@ export interface NodeInfo {
    * holding per-node data can write straight into the scores (valid only if feasible[slot] is it).
    */
   slot: number;
+  /**
+   * LeastAllocated's last score here and the pod requests (non-zero cpu, memory) it was for: most
+   * nodes are unchanged from one cycle to the next, and a ReplicaSet's pods request the same. NaN
+   * (matching nothing) whenever the node's resources change.
+   */
+  scoredCpu: number;
+  scoredMem: number;
+  score: number;
   /** The Binding target for this node (frozen: shared by every pod bound here). */
   readonly bindTarget: Readonly<{ apiVersion: 'v1'; kind: 'Node'; name: string }>;
 }
@@ -62,7 +70,10 @@ export interface CycleState {
 
 export interface FilterPlugin {
   readonly name: string;
-  /** Returns null if the pod fits, else the reason (as FitError counts it). */
+  /**
+   * Returns null if the pod fits, else the reason (as FitError counts it). From pod.spec and the
+   * NodeInfo alone: the scheduler keeps the answers for the next pod with the same spec.
+   */
   filter(state: CycleState, node: NodeInfo): string | null;
   /** Whether preemption could help when this plugin rejects (Unschedulable vs UnschedulableAndUnresolvable). */
   readonly resolvable: boolean;
@@ -88,7 +99,8 @@ export interface ScorePlugin {
    */
   score(state: CycleState, nodes: readonly NodeInfo[], n: number, out: Float64Array): void;
   /**
-   * Optional: one node's raw score (what score() gives it), from that node alone. The scheduler
+   * Optional: one node's raw score (what score() gives it), from that node and the pod's spec
+   * alone (kept, like Filter's answers, for the next pod with the same spec). The scheduler
    * scores each node with it as the node passes Filter, while its NodeInfo is at hand, instead of
    * in a pass of its own over the candidates (for a plugin without skip: it scores every cycle).
    */
@@ -229,6 +241,7 @@ function setNode(ni: NodeInfo, node: Node, prev: Node | undefined): void {
     ni.allocCpu = cpuOf(a['cpu']);
     ni.allocMem = bytesOf(a['memory']);
     ni.allocPods = Number(a['pods'] ?? 110);
+    ni.scoredCpu = NaN;
   }
   const spec = node.spec;
   if (prev === undefined || spec === undefined || spec !== prev.spec || !Object.isFrozen(spec)) {
@@ -260,6 +273,9 @@ export function nodeInfoFor(node: Node): NodeInfo {
     preferNoSchedule: false,
     zone: undefined,
     slot: -1,
+    scoredCpu: NaN,
+    scoredMem: NaN,
+    score: 0,
     bindTarget: Object.freeze({ apiVersion: 'v1', kind: 'Node', name }),
   };
   setNode(ni, node, undefined);
@@ -276,6 +292,7 @@ export function addPodToNode(ni: NodeInfo, req: PodRequests, sign: 1 | -1): void
   ni.nonZeroCpu += sign * req.nonZeroCpu;
   ni.nonZeroMem += sign * req.nonZeroMem;
   ni.podCount += sign;
+  ni.scoredCpu = NaN;
 }
 
 /** FitError.Error(): "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated taint {...}. preemption: ..." */

@@ -232,6 +232,7 @@ export class Scheduler implements Component {
     this.#byOwner.clear();
     this.#preferNoScheduleNodes = 0;
     this.#zonedNodes = 0;
+    this.#passFor = undefined;
     this.#pods = new Informer<Pod>(this.#api, { group: '', version: 'v1', resource: 'pods' }, UA);
     this.#nodes = new Informer<Node>(this.#api, { group: '', version: 'v1', resource: 'nodes' }, UA);
     this.#nodes.on({
@@ -247,6 +248,7 @@ export class Scheduler implements Component {
           this.#offNode += gone.podCount;
         }
         if (this.#infos.delete(n.metadata.name ?? '')) this.#nodeList = [...this.#infos.values()];
+        this.#passFor = undefined;
       },
     });
     this.#pods.on({
@@ -259,6 +261,7 @@ export class Scheduler implements Component {
   /** addPodToNode, and the pod's controller's count on the node in #byOwner. */
   #account(ni: NodeInfo, req: PodRequests, owner: string | undefined, sign: 1 | -1): void {
     addPodToNode(ni, req, sign);
+    this.#changed(ni);
     if (!owner) return;
     let m = this.#byOwner.get(owner);
     if (!m) {
@@ -279,6 +282,7 @@ export class Scheduler implements Component {
       if (ni.preferNoSchedule) this.#preferNoScheduleNodes--;
       if (ni.zone !== undefined) this.#zonedNodes--;
       updateNodeInfo(ni, n);
+      this.#changed(ni);
       if (ni.preferNoSchedule) this.#preferNoScheduleNodes++;
       if (ni.zone !== undefined) this.#zonedNodes++;
     } else {
@@ -287,6 +291,7 @@ export class Scheduler implements Component {
       if (added.zone !== undefined) this.#zonedNodes++;
       this.#infos.set(name, added);
       this.#nodeList.push(added);
+      this.#passFor = undefined;
       if (this.#offNode > 0) {
         const unlike = this.#unlike;
         if (this.#slotKey !== undefined && this.#slot.node === name) {
@@ -541,6 +546,8 @@ export class Scheduler implements Component {
     const total = nodes.length;
     const want = feasibleNodesToFind(total);
     const start = total > 0 ? this.#nextStart % total : 0;
+    if (filters === this.#passFor && start === this.#passStart && this.#recheck(state, filters)) return this.#passFound;
+    this.#passFor = undefined;
     this.#rejections = 0;
     // A pod pinned to one node: the others would all be rejected, so try that one alone (on a
     // miss, the full pass below still runs to tell FitError why each node was rejected).
@@ -587,7 +594,51 @@ export class Scheduler implements Component {
       } else this.#reject(failedBy as FilterPlugin, reason);
     }
     this.#nextStart = i;
+    this.#passFor = filters;
+    this.#passStart = start;
+    this.#passFound = found;
+    this.#dirtyN = 0;
     return found;
+  }
+
+  /**
+   * The last full Filter pass (#feasible, #eagerScores, the rejections): kept for the next pod with
+   * the same PodFilters (a ReplicaSet's pending pods one after another), which would get the same
+   * answer from every node that has not changed since. Between two such pods only a node or two
+   * change (the one the pod went to), so those are checked again instead of the hundreds of nodes.
+   */
+  #passFor: PodFilters | undefined;
+  #passStart = 0;
+  #passFound = 0;
+  /** The nodes changed since the pass (#dirtyN of them; more than the list holds: pass dropped). */
+  readonly #dirty: NodeInfo[] = [];
+  #dirtyN = 0;
+
+  /** A NodeInfo changed (a pod counted on it, a new version of its node). */
+  #changed(ni: NodeInfo): void {
+    if (this.#passFor === undefined) return;
+    if (this.#dirtyN === 8) this.#passFor = undefined;
+    else this.#dirty[this.#dirtyN++] = ni;
+  }
+
+  /**
+   * Brings the kept pass up to date for this cycle: the changed nodes that were feasible and still
+   * are get their EAGER score again. False if some changed node's verdict may differ (then a full
+   * pass runs). The pass went all the way round (it started where this cycle starts), so it ends
+   * where a new one would, and #nextStart stays.
+   */
+  #recheck(state: CycleState, filters: PodFilters): boolean {
+    const feasible = this.#feasible;
+    const found = this.#passFound;
+    for (let j = 0; j < this.#dirtyN; j++) {
+      const ni = this.#dirty[j] as NodeInfo;
+      const slot = ni.slot;
+      if (!(slot >= 0 && slot < found && feasible[slot] === ni)) return false;
+      if (this.#runFilters(ni.restricted ? filters.all : filters.unrestricted, state, ni) !== null) return false;
+      if (EAGER !== undefined) this.#eagerScores[slot] = EAGER.scoreNode(state, ni);
+    }
+    this.#dirtyN = 0;
+    return true;
   }
 
   /** The plugin behind #runFilters' last rejection. */
@@ -643,21 +694,27 @@ export class Scheduler implements Component {
         summed = true;
         if (sp.addNormalized(state, feasible, n, totals, sp.weight)) continue;
       }
-      const eager = sp === EAGER;
-      const out = eager ? this.#eagerScores : scores;
-      if (!eager) sp.score(state, feasible, n, out);
+      // The EAGER plugin's scores stay with the Filter pass they came from (see #passFor): they are
+      // read here, never overwritten.
+      let out = scores;
+      if (sp !== EAGER) sp.score(state, feasible, n, out);
+      else if (sp.normalize) out.set(this.#eagerScores);
+      else out = this.#eagerScores;
       if (sp.normalize) normalizeScores(out, n, sp.normalize);
       const w = sp.weight;
       if (summed) for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + (out[i] as number) * w;
-      else if (w === 1) {
+      else if (w === 1 && out === scores) {
         // totals = out * 1 is out exactly: trade the buffers instead of copying (each plugin writes
         // all of out[0..n)).
         const t = totals;
         totals = out;
-        if (eager) this.#eagerScores = t;
-        else scores = t;
+        scores = t;
         this.#totals = totals;
         this.#scores = scores;
+      } else if (w === 1) {
+        // totals = out * 1 is out: one block copy (of the whole buffer, the three have one length;
+        // nothing past n is read), faster than a loop over hundreds of candidates.
+        totals.set(out);
       } else for (let i = 0; i < n; i++) totals[i] = (out[i] as number) * w;
       summed = true;
     }

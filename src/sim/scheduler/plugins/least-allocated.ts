@@ -12,9 +12,19 @@ export const leastAllocated: ScorePlugin = {
   scoreNode,
 };
 
-/** The mean share of the node's cpu and memory left free with the pod placed, in percent (whole). */
+/**
+ * The mean share of the node's cpu and memory left free with the pod placed, in percent (whole).
+ * Kept on the node for the next pod with the same requests (two divisions saved per node and pod).
+ */
 function scoreNode(state: CycleState, ni: NodeInfo): number {
-  const cpu = ni.allocCpu > 0 ? ((ni.allocCpu - ni.nonZeroCpu - state.req.nonZeroCpu) * 100) / ni.allocCpu : 0;
-  const mem = ni.allocMem > 0 ? ((ni.allocMem - ni.nonZeroMem - state.req.nonZeroMem) * 100) / ni.allocMem : 0;
-  return Math.max(0, Math.floor((Math.max(0, cpu) + Math.max(0, mem)) / 2));
+  const reqCpu = state.req.nonZeroCpu;
+  const reqMem = state.req.nonZeroMem;
+  if (ni.scoredCpu === reqCpu && ni.scoredMem === reqMem) return ni.score;
+  const cpu = ni.allocCpu > 0 ? ((ni.allocCpu - ni.nonZeroCpu - reqCpu) * 100) / ni.allocCpu : 0;
+  const mem = ni.allocMem > 0 ? ((ni.allocMem - ni.nonZeroMem - reqMem) * 100) / ni.allocMem : 0;
+  const score = Math.max(0, Math.floor((Math.max(0, cpu) + Math.max(0, mem)) / 2));
+  ni.scoredCpu = reqCpu;
+  ni.scoredMem = reqMem;
+  ni.score = score;
+  return score;
 }
