@@ -24,14 +24,20 @@ const EVENTS = resourceInfo('', 'events') as ResourceInfo;
 
 /** The etcd directory of a namespace's events, one string per namespace. */
 const DIRS = new Map<string, string>();
+/** The last namespace eventsDir was asked for, and its directory (events come in runs of one). */
+let lastNs = '';
+let lastDir = '';
 
 function eventsDir(ns: string): string {
+  if (ns === lastNs) return lastDir;
   let dir = DIRS.get(ns);
   if (dir === undefined) {
     dir = `${EVENTS.etcdPrefix}/${ns}/`;
     if (DIRS.size > 1000) DIRS.clear();
     DIRS.set(ns, dir);
   }
+  lastNs = ns;
+  lastDir = dir;
   return dir;
 }
 
@@ -237,12 +243,14 @@ export function createEventEntry(
   if (errs.length) return undefined;
   const nsErr = namespaceCheck(ctx, info, ns, name);
   if (nsErr) return nsErr;
-  if (ctx.storage.has(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
+  // Straight to etcd: the entry's directory is the key's (a valid name has no '/').
+  const etcd = ctx.storage.etcd;
+  if (etcd.hasIn(entry.dir, name)) return { code: 409, body: alreadyExists(info, name) };
   // Filled in before the write, which tells watchers (the name is free: nothing wrote in between).
   entry.drawUid(ctx.rand);
   entry.creationTimestamp = ctx.clock.iso();
   // (The key was just found missing, with nothing written since: not looked up again.)
-  ctx.storage.etcd.tryCreateEntry(entry, true);
+  etcd.tryCreateEntry(entry, true);
   return { code: 201, body: entry };
 }
 
