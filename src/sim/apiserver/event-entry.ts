@@ -7,7 +7,7 @@ import { EncodedEntry } from '../etcd/store.ts';
 import { resourceInfo, type ResourceInfo } from '../api/resources.ts';
 import type { ApiRequest, ApiResponse } from './request.ts';
 import { alreadyExists } from './status.ts';
-import { validateName } from './validation.ts';
+import { isDns1123Subdomain } from '../api/names.ts';
 import { namespaceCheck, type WriteContext } from './writes.ts';
 import { formatUuid, type Rand } from '../rand.ts';
 
@@ -237,10 +237,9 @@ export function createEventEntry(
   if (info.kind !== 'Event' || info.group !== '' || req.dryRun || entry.namespace !== ns || entry.modRevision !== 0)
     return undefined;
   const name = entry.name;
-  // The name check also turns away '' and names with a '/' (which the general path rejects).
-  const errs = [] as Parameters<typeof validateName>[2];
-  validateName(info, name, errs);
-  if (errs.length) return undefined;
+  // validateName's check of an Event's name, without its list of errors. It also turns away '' and
+  // names with a '/' (which the general path rejects).
+  if (name.length > 253 || !isDns1123Subdomain(name)) return undefined;
   const nsErr = namespaceCheck(ctx, info, ns, name);
   if (nsErr) return nsErr;
   // Straight to etcd: the entry's directory is the key's (a valid name has no '/').
