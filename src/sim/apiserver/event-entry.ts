@@ -58,7 +58,8 @@ export abstract class EventEntry extends EncodedEntry {
   #uid1 = 0;
   #uid2 = 0;
   #uid3 = 0;
-  creationTimestamp = '';
+  /** metadata.creationTimestamp, filled in when the entry is stored ('' until then). */
+  abstract creationTimestamp: string;
 
   constructor(
     readonly name: string,
@@ -154,10 +155,12 @@ export abstract class EventEntry extends EncodedEntry {
 
 /**
  * A core/v1 Event as client-go's recorder writes it: first and last timestamps and a count. Most
- * are written once (first timestamp the last, count 1): only the others keep the two in `#more`.
+ * are written once and stored at once (created, first and last at one time, count 1): they keep
+ * that time alone, the others all four in a tuple. One field for all four: every field costs each
+ * of the thousands of entries a cluster keeps (and the garbage collector copies them).
  */
 export class CoreEventEntry extends EventEntry {
-  readonly #more: readonly [first: string, count: number] | undefined;
+  #times: string | readonly [created: string, first: string, last: string, count: number];
 
   constructor(
     name: string,
@@ -168,19 +171,40 @@ export class CoreEventEntry extends EventEntry {
     origin: EventOrigin,
     type: 'Normal' | 'Warning',
     firstTimestamp: string,
-    readonly lastTimestamp: string,
+    lastTimestamp: string,
     count: number,
   ) {
     super(name, namespace, involvedObject, reason, message, origin, type);
-    this.#more = firstTimestamp === lastTimestamp && count === 1 ? undefined : [firstTimestamp, count];
+    this.#times =
+      firstTimestamp === lastTimestamp && count === 1 ? lastTimestamp : ['', firstTimestamp, lastTimestamp, count];
+  }
+
+  /** The time alone stands for the creation time too once the entry is stored (given a revision). */
+  get creationTimestamp(): string {
+    const t = this.#times;
+    return typeof t !== 'string' ? t[0] : this.modRevision === 0 ? '' : t;
+  }
+
+  set creationTimestamp(at: string) {
+    const t = this.#times;
+    if (typeof t === 'string') {
+      if (at !== t) this.#times = [at, t, t, 1];
+    } else if (at !== t[0]) this.#times = [at, t[1], t[2], t[3]];
   }
 
   get firstTimestamp(): string {
-    return this.#more?.[0] ?? this.lastTimestamp;
+    const t = this.#times;
+    return typeof t === 'string' ? t : t[1];
+  }
+
+  get lastTimestamp(): string {
+    const t = this.#times;
+    return typeof t === 'string' ? t : t[2];
   }
 
   get count(): number {
-    return this.#more?.[1] ?? 1;
+    const t = this.#times;
+    return typeof t === 'string' ? 1 : t[3];
   }
 
   get eventTime(): null {
@@ -194,6 +218,8 @@ export class CoreEventEntry extends EventEntry {
 
 /** An events.k8s.io Event (the scheduler's): eventTime and action, no timestamps or count. */
 export class SeriesEventEntry extends EventEntry {
+  creationTimestamp = '';
+
   constructor(
     name: string,
     namespace: string,
