@@ -189,24 +189,17 @@ export function computeHash(template: unknown, collisionCount?: number): string 
   return safeEncodeString(String(fnv32a(s)));
 }
 
-/** DNS1123_SUBDOMAIN.test(s), by one scan (names are checked on every create). */
+/**
+ * DNS1123_SUBDOMAIN in a form without nested optional groups: runs of [a-z0-9] joined by a '.' or
+ * by '-'s. The same strings; V8's compiled regex scans it with few branches and no backtracking on
+ * valid names, cheaper than a loop over charCodeAt (whose branches on each character's class a CPU
+ * cannot predict).
+ */
+const DNS1123_SUBDOMAIN_RUNS = /^[a-z0-9]+(?:(?:-+|\.)[a-z0-9]+)*$/;
+
+/** DNS1123_SUBDOMAIN.test(s) (names are checked on every create). */
 export function isDns1123Subdomain(s: string): boolean {
-  // The previous character; '.' at the start, as if a label had just ended.
-  let prev = 46;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) prev = c;
-    else if (c === 45) {
-      // '-' inside a label only.
-      if (prev === 46) return false;
-      prev = c;
-    } else if (c === 46) {
-      // '.' only after a label that ends in an alphanumeric.
-      if (prev === 46 || prev === 45) return false;
-      prev = c;
-    } else return false;
-  }
-  return prev !== 46 && prev !== 45;
+  return DNS1123_SUBDOMAIN_RUNS.test(s);
 }
 
 export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -7,7 +7,7 @@ import { EncodedEntry } from '../etcd/store.ts';
 import { resourceInfo, type ResourceInfo } from '../api/resources.ts';
 import type { ApiRequest, ApiResponse } from './request.ts';
 import { alreadyExists } from './status.ts';
-import { validateName } from './validation.ts';
+import { isDns1123Subdomain } from '../api/names.ts';
 import { namespaceCheck, type WriteContext } from './writes.ts';
 import { formatUuid, type Rand } from '../rand.ts';
 
@@ -24,14 +24,20 @@ const EVENTS = resourceInfo('', 'events') as ResourceInfo;
 
 /** The etcd directory of a namespace's events, one string per namespace. */
 const DIRS = new Map<string, string>();
+/** The last namespace eventsDir was asked for, and its directory (events come in runs of one). */
+let lastNs = '';
+let lastDir = '';
 
 function eventsDir(ns: string): string {
+  if (ns === lastNs) return lastDir;
   let dir = DIRS.get(ns);
   if (dir === undefined) {
     dir = `${EVENTS.etcdPrefix}/${ns}/`;
     if (DIRS.size > 1000) DIRS.clear();
     DIRS.set(ns, dir);
   }
+  lastNs = ns;
+  lastDir = dir;
   return dir;
 }
 
@@ -52,7 +58,8 @@ export abstract class EventEntry extends EncodedEntry {
   #uid1 = 0;
   #uid2 = 0;
   #uid3 = 0;
-  creationTimestamp = '';
+  /** metadata.creationTimestamp, filled in when the entry is stored ('' until then). */
+  abstract creationTimestamp: string;
 
   constructor(
     readonly name: string,
@@ -148,10 +155,12 @@ export abstract class EventEntry extends EncodedEntry {
 
 /**
  * A core/v1 Event as client-go's recorder writes it: first and last timestamps and a count. Most
- * are written once (first timestamp the last, count 1): only the others keep the two in `#more`.
+ * are written once and stored at once (created, first and last at one time, count 1): they keep
+ * that time alone, the others all four in a tuple. One field for all four: every field costs each
+ * of the thousands of entries a cluster keeps (and the garbage collector copies them).
  */
 export class CoreEventEntry extends EventEntry {
-  readonly #more: readonly [first: string, count: number] | undefined;
+  #times: string | readonly [created: string, first: string, last: string, count: number];
 
   constructor(
     name: string,
@@ -162,19 +171,40 @@ export class CoreEventEntry extends EventEntry {
     origin: EventOrigin,
     type: 'Normal' | 'Warning',
     firstTimestamp: string,
-    readonly lastTimestamp: string,
+    lastTimestamp: string,
     count: number,
   ) {
     super(name, namespace, involvedObject, reason, message, origin, type);
-    this.#more = firstTimestamp === lastTimestamp && count === 1 ? undefined : [firstTimestamp, count];
+    this.#times =
+      firstTimestamp === lastTimestamp && count === 1 ? lastTimestamp : ['', firstTimestamp, lastTimestamp, count];
+  }
+
+  /** The time alone stands for the creation time too once the entry is stored (given a revision). */
+  get creationTimestamp(): string {
+    const t = this.#times;
+    return typeof t !== 'string' ? t[0] : this.modRevision === 0 ? '' : t;
+  }
+
+  set creationTimestamp(at: string) {
+    const t = this.#times;
+    if (typeof t === 'string') {
+      if (at !== t) this.#times = [at, t, t, 1];
+    } else if (at !== t[0]) this.#times = [at, t[1], t[2], t[3]];
   }
 
   get firstTimestamp(): string {
-    return this.#more?.[0] ?? this.lastTimestamp;
+    const t = this.#times;
+    return typeof t === 'string' ? t : t[1];
+  }
+
+  get lastTimestamp(): string {
+    const t = this.#times;
+    return typeof t === 'string' ? t : t[2];
   }
 
   get count(): number {
-    return this.#more?.[1] ?? 1;
+    const t = this.#times;
+    return typeof t === 'string' ? 1 : t[3];
   }
 
   get eventTime(): null {
@@ -188,6 +218,8 @@ export class CoreEventEntry extends EventEntry {
 
 /** An events.k8s.io Event (the scheduler's): eventTime and action, no timestamps or count. */
 export class SeriesEventEntry extends EventEntry {
+  creationTimestamp = '';
+
   constructor(
     name: string,
     namespace: string,
@@ -231,18 +263,19 @@ export function createEventEntry(
   if (info.kind !== 'Event' || info.group !== '' || req.dryRun || entry.namespace !== ns || entry.modRevision !== 0)
     return undefined;
   const name = entry.name;
-  // The name check also turns away '' and names with a '/' (which the general path rejects).
-  const errs = [] as Parameters<typeof validateName>[2];
-  validateName(info, name, errs);
-  if (errs.length) return undefined;
+  // validateName's check of an Event's name, without its list of errors. It also turns away '' and
+  // names with a '/' (which the general path rejects).
+  if (name.length > 253 || !isDns1123Subdomain(name)) return undefined;
   const nsErr = namespaceCheck(ctx, info, ns, name);
   if (nsErr) return nsErr;
-  if (ctx.storage.has(info, ns, name)) return { code: 409, body: alreadyExists(info, name) };
+  // Straight to etcd: the entry's directory is the key's (a valid name has no '/').
+  const etcd = ctx.storage.etcd;
+  if (etcd.hasIn(entry.dir, name)) return { code: 409, body: alreadyExists(info, name) };
   // Filled in before the write, which tells watchers (the name is free: nothing wrote in between).
   entry.drawUid(ctx.rand);
   entry.creationTimestamp = ctx.clock.iso();
   // (The key was just found missing, with nothing written since: not looked up again.)
-  ctx.storage.etcd.tryCreateEntry(entry, true);
+  etcd.tryCreateEntry(entry, true);
   return { code: 201, body: entry };
 }
 

@@ -226,9 +226,15 @@ export class EtcdStore {
   #buckets = new Map<string, Bucket>();
   /**
    * The history, three slots per event (type, kv, prevKv): a write keeps no event object alive
-   * through the thousands of writes after it; historySince makes them.
+   * through the thousands of writes after it; historySince makes them. A ring once full (it holds
+   * at most 2 * historyLimit + 1 events): dropping the oldest moves #head, where removing them from
+   * the front of an array would copy the rest and allocate an array of what it removed.
    */
   #history: unknown[] = heapArray();
+  /** The slot of the oldest event's type. */
+  #head = 0;
+  /** Events held. */
+  #events = 0;
   #historyLimit: number;
   /** Replaced, never changed in place: #emit's loop is a plain index loop (no Set iterator per write). */
   #listeners: readonly StoreListener[] = [];
@@ -442,20 +448,58 @@ export class EtcdStore {
   }
 
   #emit(type: StoreEvent['type'], kv: KeyValue, prevKv: KeyValue | undefined): void {
-    const n = this.#history.push(type, kv, prevKv) / 3;
-    if (n > this.#historyLimit * 2) {
-      const drop = n - this.#historyLimit;
-      const last = this.#kvAt(drop - 1);
-      if (last) this.#compacted = last.modRevision;
-      this.#history.splice(0, drop * 3);
+    const h = this.#history;
+    // Until the ring is full the oldest event is at 0 and the next slot is at the end.
+    const at = this.#slot(this.#events);
+    if (at === h.length) h.push(type, kv, prevKv);
+    else {
+      h[at] = type;
+      h[at + 1] = kv;
+      h[at + 2] = prevKv;
     }
+    if (++this.#events > this.#historyLimit * 2) this.#trim();
     const ls = this.#listeners;
     for (let i = 0; i < ls.length; i++) (ls[i] as StoreListener).onStoreEvent(type, kv, prevKv);
   }
 
+  /** Keeps the newest historyLimit events (#emit's rare path, apart to keep #emit small). */
+  #trim(): void {
+    const drop = this.#events - this.#historyLimit;
+    const last = this.#kvAt(drop - 1);
+    if (last) this.#compacted = last.modRevision;
+    this.#drop(drop);
+  }
+
+  /** The slot of the history's i-th event (0: the oldest). */
+  #slot(i: number): number {
+    const at = this.#head + i * 3;
+    const size = (this.#historyLimit * 2 + 1) * 3;
+    return at < size ? at : at - size;
+  }
+
   /** The kv of the history's i-th event. */
   #kvAt(i: number): KeyValue | undefined {
-    return this.#history[i * 3 + 1] as KeyValue | undefined;
+    return this.#history[this.#slot(i) + 1] as KeyValue | undefined;
+  }
+
+  /** Drops the oldest `n` events, emptying their slots (nothing keeps their values alive). */
+  #drop(n: number): void {
+    const h = this.#history;
+    const from = this.#head;
+    const to = this.#slot(n);
+    if (n >= this.#events) {
+      h.length = 0;
+      this.#head = 0;
+      this.#events = 0;
+      return;
+    }
+    if (from < to) h.fill(undefined, from, to);
+    else {
+      h.fill(undefined, from);
+      h.fill(undefined, 0, to);
+    }
+    this.#head = to;
+    this.#events -= n;
   }
 
   /**
@@ -480,19 +524,21 @@ export class EtcdStore {
     if (after < this.#compacted) throw new CompactedError(after, this.#compacted);
     const h = this.#history;
     const out: StoreEvent[] = [];
-    for (let i = this.#firstAfter(after) * 3; i < h.length; i += 3)
+    for (let i = this.#firstAfter(after); i < this.#events; i++) {
+      const at = this.#slot(i);
       out.push({
-        type: h[i] as StoreEvent['type'],
-        kv: h[i + 1] as KeyValue,
-        prevKv: h[i + 2] as KeyValue | undefined,
+        type: h[at] as StoreEvent['type'],
+        kv: h[at + 1] as KeyValue,
+        prevKv: h[at + 2] as KeyValue | undefined,
       });
+    }
     return out;
   }
 
   /** Index of the first history event with modRevision > rev (binary search: revisions ascend). */
   #firstAfter(rev: number): number {
     let lo = 0;
-    let hi = this.#history.length / 3;
+    let hi = this.#events;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const kv = this.#kvAt(mid);
@@ -507,7 +553,8 @@ export class EtcdStore {
     const target = Math.min(rev, this.#rev);
     if (target <= this.#compacted) return;
     this.#compacted = target;
-    this.#history.splice(0, this.#firstAfter(target) * 3);
+    const n = this.#firstAfter(target);
+    if (n > 0) this.#drop(n);
   }
 
   snapshot(): Snapshot {
@@ -559,6 +606,8 @@ export class EtcdStore {
     this.#rev = Math.max(this.#rev, s.revision) + 1;
     this.#compacted = this.#rev;
     this.#history = heapArray();
+    this.#head = 0;
+    this.#events = 0;
     for (const l of this.#resetListeners) l();
     return true;
   }
