@@ -111,9 +111,15 @@ class Rec {
  */
 type RecLike = Rec | EventEntry;
 
-/** Everything the correlator remembers about one involved object. */
+/**
+ * Everything the correlator remembers about one involved object. Its records: the first two in
+ * fields, the others as a Few list (a pod gets three kinds of kubelet events, Pulled, Created and
+ * Started: no array for them, nor the two-item one made on the way).
+ */
 class ObjectState {
-  recs: RecLike | RecLike[] | undefined;
+  #r0: RecLike | undefined;
+  #r1: RecLike | undefined;
+  #rest: Few<RecLike>;
   /**
    * The spam filter's token bucket as one number: when it will be full again (milliseconds after the
    * recorder's start, so it stays a small integer). Taking a token moves it a refill period later;
@@ -127,16 +133,24 @@ class ObjectState {
 
   /** The record of a type and reason, as a (mutable) Rec. */
   find(type: string, reason: string): Rec | undefined {
-    const i = findFew(this.recs, recMatches, type, reason);
+    const r0 = this.#r0;
+    if (r0 === undefined) return undefined;
+    if (recMatches(r0, type, reason)) return r0 instanceof Rec ? r0 : (this.#r0 = recOf(r0));
+    const r1 = this.#r1;
+    if (r1 === undefined) return undefined;
+    if (recMatches(r1, type, reason)) return r1 instanceof Rec ? r1 : (this.#r1 = recOf(r1));
+    const i = findFew(this.#rest, recMatches, type, reason);
     if (i < 0) return undefined;
-    const r = fewAt<RecLike>(this.recs, i);
+    const r = fewAt<RecLike>(this.#rest, i);
     const rec = r instanceof Rec ? r : recOf(r);
-    this.recs = replacedFew<RecLike>(this.recs, i, rec);
+    this.#rest = replacedFew<RecLike>(this.#rest, i, rec);
     return rec;
   }
 
   add(rec: RecLike): void {
-    this.recs = addedFew(this.recs, rec);
+    if (this.#r0 === undefined) this.#r0 = rec;
+    else if (this.#r1 === undefined) this.#r1 = rec;
+    else this.#rest = addedFew(this.#rest, rec);
   }
 
   /** The spam filter's TryAccept at `now` (milliseconds after the recorder's start). */

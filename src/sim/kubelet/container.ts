@@ -216,12 +216,12 @@ export class ContainerWorker {
   }
 
   /** PHASE_NO of the phase. */
-  get #phaseNo(): number {
+  private get phaseNo(): number {
     return (this.#st & 31) >> 1;
   }
 
   get phase(): Phase {
-    return PHASES[this.#phaseNo] as Phase;
+    return PHASES[this.phaseNo] as Phase;
   }
 
   set phase(p: Phase) {
@@ -323,7 +323,7 @@ export class ContainerWorker {
    * every phase that only waits for a time. 'pull' and 'pull-failed' act on every call.
    */
   get waitsForTime(): boolean {
-    return ((TIMED >> this.#phaseNo) & 1) === 1;
+    return ((TIMED >> this.phaseNo) & 1) === 1;
   }
 
   /** Runs the state machine as far as it goes at env.now. Returns the next time it needs a look. */
@@ -332,7 +332,7 @@ export class ContainerWorker {
     const image = this.spec.image;
     for (let guard = 0; guard < 6; guard++) {
       // By number: comparing the names cost a string comparison per case.
-      switch (this.#phaseNo) {
+      switch (this.phaseNo) {
         case PHASE_NO.pull: {
           const policy = this.spec.imagePullPolicy ?? 'IfNotPresent';
           const present = runtime.imagePresent(image) !== undefined;
