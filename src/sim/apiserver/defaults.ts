@@ -71,7 +71,9 @@ const NO_SECURITY_CONTEXT = Object.freeze({});
 const defaulted = new WeakSet<object>();
 
 function isDefaulted(v: object): boolean {
-  return Object.isFrozen(v) && defaulted.has(v);
+  // Frozen, told by a map bit (nothing in the simulation stops extension otherwise): isFrozen is a
+  // runtime call. Same below.
+  return !Object.isExtensible(v) && defaulted.has(v);
 }
 
 const templateMemo = new WeakMap<object, PodSpec>();
@@ -114,7 +116,7 @@ export function defaultPodSpec(spec: PodSpec, forPod: boolean): PodSpec {
     if (!hasToleration(tol, UNREACHABLE.key ?? '')) tol.push(UNREACHABLE);
     out.tolerations = tol;
   }
-  if (Object.isFrozen(spec)) memo.set(spec, out);
+  if (!Object.isExtensible(spec)) memo.set(spec, out);
   if (!forPod) defaulted.add(out);
   return out;
 }
@@ -133,22 +135,35 @@ function qosClass(spec: PodSpec): string {
   let q = qosMemo.get(spec);
   if (q === undefined) {
     q = computeQosClass(spec);
-    if (Object.isFrozen(spec)) qosMemo.set(spec, q);
+    if (!Object.isExtensible(spec)) qosMemo.set(spec, q);
   }
   return q;
 }
 
+/** Whether `o` has an own enumerable key (Object.keys(o).length > 0, without the array). */
+function hasAnyKey(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
+  return false;
+}
+
+/** Whether a limit is set for `r` and the request (if any) equals it. */
+function pinned(req: Record<string, unknown>, lim: Record<string, unknown>, r: string): boolean {
+  const l = lim[r];
+  return l !== undefined && (req[r] === undefined || req[r] === l);
+}
+
+// Indexed loops and no key arrays: this runs for every pod whose spec is not memoised yet (a
+// DaemonSet's pods each have their own), mostly unoptimised.
 function computeQosClass(spec: PodSpec): string {
   let any = false;
   let guaranteed = true;
-  for (const c of spec.containers ?? []) {
-    const req = c.resources?.requests ?? {};
-    const lim = c.resources?.limits ?? {};
-    if (Object.keys(req).length || Object.keys(lim).length) any = true;
-    for (const r of ['cpu', 'memory']) {
-      const l = lim[r];
-      if (l === undefined || (req[r] !== undefined && req[r] !== l)) guaranteed = false;
-    }
+  const containers = spec.containers ?? [];
+  for (let i = 0; i < containers.length; i++) {
+    const res = (containers[i] as Container).resources;
+    const req = res?.requests ?? {};
+    const lim = res?.limits ?? {};
+    if (hasAnyKey(req) || hasAnyKey(lim)) any = true;
+    if (!pinned(req, lim, 'cpu') || !pinned(req, lim, 'memory')) guaranteed = false;
   }
   if (!any) return 'BestEffort';
   return guaranteed ? 'Guaranteed' : 'Burstable';

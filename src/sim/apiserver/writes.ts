@@ -102,7 +102,8 @@ function asObject(
   const metadata = given ?? {};
   if (!isRecord(metadata)) return { code: 400, body: badRequest('metadata must be an object') };
   if (mode === PEEK && metadata === given) return body as unknown as KubeObject;
-  if (mode === FILL && !Object.isFrozen(body)) {
+  // Not extensible = frozen here (nothing seals objects): a map bit, where isFrozen is a runtime call.
+  if (mode === FILL && Object.isExtensible(body)) {
     // Handed over (ApiRequest.transfer): fill the body in. Same fields, same key order as the copy.
     body['apiVersion'] = apiVersion;
     body['kind'] = info.kind;
@@ -298,7 +299,7 @@ export function update(
   if (isResponse(parsed)) return parsed;
   // `parsed` is a copy, or the server's own: it can take the new metadata in place (same keys, same
   // order as a spread with it). A body handed over by a client is copied, as before.
-  const inPlace = !status && parsed !== next ? true : own && !Object.isFrozen(parsed);
+  const inPlace = !status && parsed !== next ? true : own && Object.isExtensible(parsed);
   // Read once: bodies of every kind come through here, so each read is a megamorphic lookup.
   const given = parsed.metadata;
   const givenName = given.name;
@@ -501,7 +502,7 @@ const boundStatuses = new WeakMap<object, PodStatus>();
  */
 function boundStatus(status: PodStatus | undefined, scheduled: readonly Condition[]): PodStatus {
   const conditions = status?.conditions;
-  if (status !== undefined && conditions === undefined && Object.isFrozen(status)) {
+  if (status !== undefined && conditions === undefined && !Object.isExtensible(status)) {
     const hit = boundStatuses.get(status);
     if (hit?.conditions === scheduled) return hit;
     // The stored status's values are frozen already: freezing the copy freezes it all.

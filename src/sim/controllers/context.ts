@@ -119,7 +119,8 @@ export function controllerOf(o: KubeObject): OwnerKey | undefined {
         break;
       }
     k = { namespace: ns, ref, key: ref ? namespacedKey(ns ?? '', String(ref.name)) : '' };
-    if (Object.isFrozen(refs)) ownerKeys.set(refs, k);
+    // Not extensible = frozen here (nothing seals objects): a map bit, where isFrozen is a runtime call.
+    if (!Object.isExtensible(refs)) ownerKeys.set(refs, k);
   }
   return k.ref ? k : undefined;
 }

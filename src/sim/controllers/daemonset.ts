@@ -18,7 +18,8 @@ function templateHash(t: DaemonSet['spec']['template']): string {
   let h = hashes.get(t);
   if (h === undefined) {
     h = computeHash(t).slice(0, 10);
-    if (Object.isFrozen(t)) hashes.set(t, h);
+    // Not extensible = frozen here (nothing seals objects): a map bit, where isFrozen is a runtime call.
+    if (!Object.isExtensible(t)) hashes.set(t, h);
   }
   return h;
 }

@@ -24,7 +24,8 @@ export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean
   const memo = comparisons.get(a);
   if (memo?.other === b) return memo.equal;
   const equal = sameCanonicalJson(compared(a), compared(b));
-  if (Object.isFrozen(a) && Object.isFrozen(b)) comparisons.set(a, { other: b, equal });
+  // Not extensible = frozen here (nothing seals objects): a map bit, where isFrozen is a runtime call.
+  if (!Object.isExtensible(a) && !Object.isExtensible(b)) comparisons.set(a, { other: b, equal });
   return equal;
 }
 
@@ -63,7 +64,7 @@ export function surgeAndUnavailable(d: Deployment): { surge: number; unavailable
   let r = fenceposts.get(d.spec);
   if (r === undefined) {
     r = resolveFenceposts(d);
-    if (Object.isFrozen(d.spec)) fenceposts.set(d.spec, r);
+    if (!Object.isExtensible(d.spec)) fenceposts.set(d.spec, r);
   }
   return r;
 }

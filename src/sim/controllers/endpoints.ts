@@ -24,7 +24,8 @@ function serviceSelector(selector: Labels): Selector | null {
   let sel = typeof selector === 'object' ? selectors.get(selector) : undefined;
   if (sel === undefined) {
     sel = selectorFromObject({ matchLabels: selector });
-    if (typeof selector === 'object' && Object.isFrozen(selector)) selectors.set(selector, sel);
+    // Not extensible = frozen here (nothing seals objects): a map bit, where isFrozen is a runtime call.
+    if (typeof selector === 'object' && !Object.isExtensible(selector)) selectors.set(selector, sel);
   }
   return sel;
 }

@@ -52,6 +52,9 @@ export class ControllerManager implements Component {
     this.#informers = newInformers(this.#api, userAgentFor('shared-informers'));
     this.#informerList = Object.values(this.#informers) as Informer<KubeObject>[];
     const recorders = new Map<string, EventRecorder>();
+    // The last controller's user agent: requests come in runs from one controller (a burst of creates).
+    let lastController = '';
+    let lastUa = '';
     const ctx: ControllerContext = {
       api: this.#api,
       clock: this.#clock,
@@ -61,7 +64,11 @@ export class ControllerManager implements Component {
       // rather than being copied (thousands of pod creates per round).
       request: (controller, req) => {
         const r = req as ApiRequest;
-        r.userAgent = userAgentFor(controller);
+        if (controller !== lastController) {
+          lastController = controller;
+          lastUa = userAgentFor(controller);
+        }
+        r.userAgent = lastUa;
         return this.#api.handle(r);
       },
       recorder: (component) => {

@@ -113,7 +113,8 @@ export class ReplicaSetController implements Controller {
         return;
       }
       const pod = res.body as Pod;
-      this.#events.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name ?? ''}`);
+      // join(): one flat string for the stored Event (a template literal keeps a rope).
+      this.#events.event(rs, 'Normal', 'SuccessfulCreate', ['Created pod: ', pod.metadata.name ?? ''].join(''));
     }
   }
 
@@ -141,7 +142,7 @@ export class ReplicaSetController implements Controller {
         name: pod.metadata.name ?? '',
       });
       if (res.code === 200)
-        this.#events.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name ?? ''}`);
+        this.#events.event(rs, 'Normal', 'SuccessfulDelete', ['Deleted pod: ', pod.metadata.name ?? ''].join(''));
     }
   }
 
