@@ -67,3 +67,39 @@ describe('involvedObject', () => {
     expect(Object.isFrozen(created[2]?.involvedObject)).toBe(true);
   });
 });
+
+describe('posting', () => {
+  it('an event recorded while the API server handles another one is posted with its own request', () => {
+    const created: { name: string; ns: string; reason: string }[] = [];
+    const requests = new Set<unknown>();
+    const api = {
+      handle(req: { verb: string; namespace?: string; body?: unknown }) {
+        requests.add(req);
+        const ev = req.body as EventEntry;
+        // A watcher of the first event records another one, on another object, from inside the call.
+        if (ev.reason === 'First')
+          recorder.event(
+            { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'q', namespace: 'other', uid: 'u2' } } as KubeObject,
+            'Normal',
+            'Nested',
+            'inner',
+          );
+        // The outer request is read after the nested call returns.
+        created.push({ name: ev.name, ns: req.namespace ?? '', reason: (req.body as EventEntry).reason });
+        return { code: 201, body: req.body };
+      },
+    } as unknown as ApiServer;
+    const clock = new FakeClock(Date.UTC(2024, 4, 20, 10));
+    const recorder = new EventRecorder(api, 'test', { component: 'test' }, clock, new Rand(3));
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default', uid: 'u1' } };
+    recorder.event(pod as KubeObject, 'Normal', 'First', 'outer');
+    recorder.event(pod as KubeObject, 'Normal', 'Second', 'again');
+    expect(created.map((c) => [c.ns, c.reason, c.name.split('.')[0]])).toEqual([
+      ['other', 'Nested', 'q'],
+      ['default', 'First', 'p'],
+      ['default', 'Second', 'p'],
+    ]);
+    // The nested post used a request of its own; the next one reused the first.
+    expect(requests.size).toBe(2);
+  });
+});

@@ -4,7 +4,7 @@
 
 import type { KubeObject, ObjectMeta, ObjectReference } from '../api/types.ts';
 import type { ApiServer } from '../apiserver/server.ts';
-import type { ApiResponse } from '../apiserver/request.ts';
+import type { ApiRequest, ApiResponse } from '../apiserver/request.ts';
 import {
   CoreEventEntry,
   EventCountPatch,
@@ -242,6 +242,16 @@ export class EventRecorder {
   ) {
     this.#api = api;
     this.#userAgent = userAgent;
+    this.#createReq = {
+      verb: 'create',
+      group: '',
+      version: 'v1',
+      resource: 'events',
+      namespace: '',
+      body: undefined,
+      transfer: true,
+      userAgent,
+    };
     this.#clock = clock;
     this.#rand = rand;
     this.#newApi = opts.newApi ?? false;
@@ -446,51 +456,83 @@ export class EventRecorder {
 
   /** Creates an event, handed over: the API server fills it in and stores this very entry. */
   #post(ns: string, ev: EventEntry): ApiResponse {
-    return this.#api.handle({
-      verb: 'create',
-      group: '',
-      version: 'v1',
-      resource: 'events',
-      namespace: ns,
-      body: ev,
-      transfer: true,
-      userAgent: this.#userAgent,
-    });
+    const req = this.#createReq;
+    if (req === undefined)
+      return this.#api.handle({
+        verb: 'create',
+        group: '',
+        version: 'v1',
+        resource: 'events',
+        namespace: ns,
+        body: ev,
+        transfer: true,
+        userAgent: this.#userAgent,
+      });
+    // Taken while in use: an event recorded from inside this call (a nested post) builds its own.
+    this.#createReq = undefined;
+    req.namespace = ns;
+    req.body = ev;
+    const res = this.#api.handle(req);
+    req.body = undefined;
+    this.#createReq = req;
+    return res;
   }
+
+  /**
+   * #post's request, filled in for each event: the API server reads a request only during the call
+   * (it keeps the body, never the request), so one object serves every create. Undefined while in use.
+   */
+  #createReq: ApiRequest | undefined;
 
   /** `<object>.<hex nanoseconds>`, the sub-millisecond digits drawn from the seeded PRNG. */
   #name(m: ObjectMeta): string {
     const nowMs = this.#clock.now();
-    if (nowMs !== this.#baseAt) {
-      this.#baseAt = nowMs;
-      this.#base = BigInt(nowMs) * 1000000n;
-      const fast = Number.isSafeInteger(nowMs) && nowMs >= 0;
-      const hi = this.#base >> 32n;
-      this.#baseHi = fast ? (hi === 0n ? '' : hi.toString(16)) : undefined;
-      this.#baseLo = Number(this.#base & 0xffffffffn);
-      this.#prefixQ = -1;
-    }
+    if (nowMs !== this.#baseAt) this.#setBase(nowMs);
     const r = this.#rand.int(1_000_000);
     const name = m.name ?? '';
     const lo = this.#baseLo + r;
     const hi = this.#baseHi;
     // join() keeps the name one flat string (a concatenation this long would be a rope).
     if (hi === undefined || hi === '' || lo >= 0x100000000) return [name, this.#nanosHex(r)].join('.');
-    // The hex of the nanoseconds is the high word's, then the low word's eight digits: its top
-    // three are the same for most names of a tick (r < 2^20 carries into them at most once).
-    const q = lo >>> 20;
-    if (q !== this.#prefixQ) {
-      this.#prefixQ = q;
-      this.#prefix = '.' + hi + q.toString(16).padStart(3, '0');
-    }
     const x = lo & 0xfffff;
-    // Two parts: join's cost grows with the parts, and the suffix's own rope is cheap to copy.
-    return [name, this.#prefix + HEX2[x >>> 12] + HEX2[(x >>> 4) & 0xff] + HEX1[x & 0xf]].join('');
+    // The parts go into one array kept for it, the last five digits as table strings: join then
+    // allocates only its buffer and the name (no array literal, no intermediate suffix strings).
+    const parts = this.#parts;
+    parts[0] = name;
+    parts[1] = lo >>> 20 === this.#q0 ? this.#prefix0 : this.#prefix1;
+    parts[2] = HEX2[x >>> 12] as string;
+    parts[3] = HEX2[(x >>> 4) & 0xff] as string;
+    parts[4] = HEX1[x & 0xf] as string;
+    return parts.join('');
   }
 
-  /** The top three hex digits of the low word the cached '.'-prefix was built for (-1: none). */
-  #prefixQ = -1;
-  #prefix = '';
+  /** #name's parts: the object's name, its '.'-prefix and the last five hex digits (2 + 2 + 1). */
+  readonly #parts = ['', '', '', '', ''];
+
+  /**
+   * The hex of a tick's nanoseconds (#base + r) is the high word's, then the low word's eight
+   * digits. Its top three digits are one of two (r < 2^20 carries into them at most once), so the
+   * name's '.'-prefix up to them is made for both once per tick: #q0 (the top three of #base) or one more.
+   */
+  #q0 = -1;
+  #prefix0 = '';
+  #prefix1 = '';
+
+  #setBase(nowMs: number): void {
+    this.#baseAt = nowMs;
+    this.#base = BigInt(nowMs) * 1000000n;
+    const fast = Number.isSafeInteger(nowMs) && nowMs >= 0;
+    const hi = this.#base >> 32n;
+    const hex = fast ? (hi === 0n ? '' : hi.toString(16)) : undefined;
+    this.#baseHi = hex;
+    this.#baseLo = Number(this.#base & 0xffffffffn);
+    if (!hex) return;
+    const q = this.#baseLo >>> 20;
+    this.#q0 = q;
+    this.#prefix0 = '.' + hex + q.toString(16).padStart(3, '0');
+    // (q + 1 = 0x1000 only for names past the low word, which #nanosHex makes.)
+    this.#prefix1 = '.' + hex + (q + 1).toString(16).padStart(3, '0');
+  }
 
   /** The correlator's state for one involved object (client-go keys its caches by source + object). */
   #objectState(obj: KubeObject, m: ObjectMeta, now: number): ObjectState {
