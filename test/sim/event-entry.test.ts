@@ -319,4 +319,60 @@ describe('Events posted as EventEntry bodies', () => {
     const back = kubectl(c, { verb: 'list', resource: 'events', namespace: 'default' }).body as { items: Event[] };
     expect(back.items).toEqual(listed.items);
   });
+
+  it("keep each Event's namespace, type and UID apart when one origin posts many", () => {
+    const c = kind();
+    createDeployment(c, 'web', 'nginx', 1);
+    c.settle();
+    const involved = involvedOf(firstPod(c));
+    const at = '2024-05-20T10:00:00Z';
+    const posted: { name: string; ns: string; type: 'Normal' | 'Warning' }[] = [];
+    // More than a UID table holds at first (it grows), over two namespaces and both types.
+    for (let i = 0; i < 60; i++) {
+      const ns = i % 3 === 0 ? 'kube-system' : 'default';
+      const type = i % 2 === 0 ? 'Normal' : 'Warning';
+      const name = `many-${i}`;
+      const ev =
+        i % 5 === 0
+          ? new SeriesEventEntry(
+              name,
+              ns,
+              involved,
+              'Scheduled',
+              `m${i}`,
+              ORIGIN,
+              type,
+              '2024-05-20T10:00:00.000000Z',
+              'Binding',
+            )
+          : new CoreEventEntry(name, ns, involved, 'Pulled', `m${i}`, ORIGIN, type, at, at, 1);
+      expect(post(c, ev, ns).code).toBe(201);
+      posted.push({ name, ns, type });
+    }
+    const read = () =>
+      posted.map(({ name, ns }) => kubectl(c, { verb: 'get', resource: 'events', namespace: ns, name }).body as Event);
+    const first = read();
+    expect(first.map((e) => [e.metadata.name, e.metadata.namespace, e.type])).toEqual(
+      posted.map(({ name, ns, type }) => [name, ns, type]),
+    );
+    const uids = first.map((e) => e.metadata.uid);
+    expect(new Set(uids).size).toBe(60);
+    for (const uid of uids)
+      expect(uid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // A count patch keeps the UID (and the rest); reads give the same UIDs again.
+    const res = c.api.handle({
+      verb: 'patch',
+      group: '',
+      version: 'v1',
+      resource: 'events',
+      namespace: 'default',
+      name: 'many-1',
+      patchType: 'strategic',
+      body: new EventCountPatch(2, '2024-05-20T10:01:00Z', 'again'),
+      userAgent: 'kubelet',
+    });
+    expect(res.code).toBe(200);
+    expect(res.body).toMatchObject({ count: 2, type: 'Warning', message: 'again', metadata: { uid: uids[1] } });
+    expect(read().map((e) => e.metadata.uid)).toEqual(uids);
+  });
 });

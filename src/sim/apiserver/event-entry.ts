@@ -16,8 +16,6 @@ export interface EventOrigin {
   readonly source: Readonly<{ component?: string; host?: string }>;
   readonly reportingComponent: string;
   readonly reportingInstance: string;
-  /** Set (by EventEntry) on a Warning's own copy: Normal events, most of them, keep no type. */
-  readonly type?: 'Warning';
 }
 
 const EVENTS = resourceInfo('', 'events') as ResourceInfo;
@@ -41,42 +39,138 @@ function eventsDir(ns: string): string {
   return dir;
 }
 
+/** A stored series event's creationTimestamp ('' until stored), eventTime and action. */
+type SeriesTimes = readonly [created: string, eventTime: string, action: string];
+
+/**
+ * What one recorder's events share (by namespace and type, see EventHome), and the UIDs of those
+ * it stored: four words each, in a typed array's buffer, which lies outside the JS heap (the
+ * scavenger never copies it) and takes half what four fields of each entry would (a deleted
+ * event's 16 bytes stay: Events are seldom deleted).
+ */
+class OriginEvents {
+  /** A few: the namespaces a recorder's events are in, one or two types each. */
+  #homes: readonly EventHome[] = [];
+  #words = new Int32Array(64);
+  #drawn = 0;
+
+  constructor(readonly origin: EventOrigin) {}
+
+  home(namespace: string, type: 'Normal' | 'Warning'): EventHome {
+    const homes = this.#homes;
+    for (let i = 0; i < homes.length; i++) {
+      const h = homes[i] as EventHome;
+      if (h.namespace === namespace && h.type === type) return h;
+    }
+    const home = new EventHome(this, namespace, type);
+    // A copy of the exact size (push would add 16 spare slots).
+    this.#homes = [...homes, home];
+    return home;
+  }
+
+  /** Draws a UID as Rand.uuid() would (the same four words from the stream); returns its slot. */
+  drawUid(rand: Rand): number {
+    // (Arguments are evaluated in order.)
+    return this.#add(rand.u32() | 0, rand.u32() | 0, rand.u32() | 0, rand.u32() | 0);
+  }
+
+  /** Slot i's UID as text. */
+  uid(i: number): string {
+    const w = this.#words;
+    return formatUuid(w[i * 4] as number, w[i * 4 + 1] as number, w[i * 4 + 2] as number, w[i * 4 + 3] as number);
+  }
+
+  #add(a: number, b: number, c: number, d: number): number {
+    const i = this.#drawn++;
+    let w = this.#words;
+    if (i * 4 + 4 > w.length) {
+      const more = new Int32Array(w.length * 2);
+      more.set(w);
+      this.#words = w = more;
+    }
+    w[i * 4] = a;
+    w[i * 4 + 1] = b;
+    w[i * 4 + 2] = c;
+    w[i * 4 + 3] = d;
+    return i;
+  }
+}
+
+/** The recorders' origins and their events (an origin is frozen: it cannot hold them itself). */
+const ORIGINS = new WeakMap<EventOrigin, OriginEvents>();
+
+/**
+ * The fields one recorder's events of one namespace and type have in common: an entry keeps this
+ * one reference instead of three fields of its own (and a Warning no copy of its origin).
+ */
+class EventHome {
+  readonly dir: string;
+  /** The last SeriesTimes made, as posted ('' created) and as stored: most series events share them. */
+  posted: SeriesTimes | undefined;
+  stored: SeriesTimes | undefined;
+
+  constructor(
+    readonly events: OriginEvents,
+    readonly namespace: string,
+    readonly type: 'Normal' | 'Warning',
+  ) {
+    this.dir = eventsDir(namespace);
+  }
+
+  seriesTimes(created: string, eventTime: string, action: string): SeriesTimes {
+    const last = created === '' ? this.posted : this.stored;
+    if (last !== undefined && last[0] === created && last[1] === eventTime && last[2] === action) return last;
+    const t: SeriesTimes = [created, eventTime, action];
+    if (created === '') this.posted = t;
+    else this.stored = t;
+    return t;
+  }
+}
+
 /**
  * One Event. The recorder sets everything but uid and creationTimestamp, which the API server
  * fills in when it stores the entry. Two shapes: CoreEventEntry (core/v1 style, with a count) and
  * SeriesEventEntry (events.k8s.io style, with eventTime and action, as the scheduler writes them).
  * Fields are few on purpose: a cluster keeps several of these per pod, and V8 gives each entry
- * every field its class declares (so the type is told by the origin, see EventOrigin).
+ * every field its class declares, 8 bytes each (what many events share is in their EventHome).
  */
 export abstract class EventEntry extends EncodedEntry {
-  /**
-   * The UID's four random words, drawn when the entry is stored (drawUid): its 36-character text
-   * is made only when someone reads it, and few read an Event. Kept as signed 32-bit integers,
-   * which V8 holds in the object itself.
-   */
-  #uid0 = 0;
-  #uid1 = 0;
-  #uid2 = 0;
-  #uid3 = 0;
+  /** The UID's slot in the origin's table (-1 until drawn, when the entry is stored). */
+  #uid = -1;
+  readonly #home: EventHome;
   /** metadata.creationTimestamp, filled in when the entry is stored ('' until then). */
   abstract creationTimestamp: string;
 
   constructor(
     readonly name: string,
-    readonly namespace: string,
+    namespace: string,
     /** Frozen. */
     readonly involvedObject: ObjectReference,
     readonly reason: string,
     readonly message: string,
-    readonly origin: EventOrigin,
+    origin: EventOrigin,
     type: 'Normal' | 'Warning',
   ) {
     super();
-    if (type !== 'Normal') this.origin = Object.freeze({ ...origin, type });
+    let events = ORIGINS.get(origin);
+    if (events === undefined) ORIGINS.set(origin, (events = new OriginEvents(origin)));
+    this.#home = events.home(namespace, type);
+  }
+
+  protected get home(): EventHome {
+    return this.#home;
+  }
+
+  get namespace(): string {
+    return this.#home.namespace;
   }
 
   get type(): 'Normal' | 'Warning' {
-    return this.origin.type ?? 'Normal';
+    return this.#home.type;
+  }
+
+  get origin(): EventOrigin {
+    return this.#home.events.origin;
   }
 
   abstract readonly firstTimestamp: string | null;
@@ -86,28 +180,22 @@ export abstract class EventEntry extends EncodedEntry {
   abstract readonly action: string | undefined;
 
   get dir(): string {
-    return eventsDir(this.namespace);
+    return this.#home.dir;
   }
 
   /** The metadata.uid ('' until stored). */
   get uid(): string {
-    return this.creationTimestamp === '' ? '' : formatUuid(this.#uid0, this.#uid1, this.#uid2, this.#uid3);
+    return this.creationTimestamp === '' ? '' : this.#home.events.uid(this.#uid);
   }
 
   /** Draws the UID as Rand.uuid() would (the same four words from the stream). */
   drawUid(rand: Rand): void {
-    this.#uid0 = rand.u32() | 0;
-    this.#uid1 = rand.u32() | 0;
-    this.#uid2 = rand.u32() | 0;
-    this.#uid3 = rand.u32() | 0;
+    this.#uid = this.#home.events.drawUid(rand);
   }
 
-  /** The same UID as `other` (a later version of its key). */
+  /** The same UID as `other`, an event of the same origin (this is a later version of its key). */
   sameUid(other: EventEntry): void {
-    this.#uid0 = other.#uid0;
-    this.#uid1 = other.#uid1;
-    this.#uid2 = other.#uid2;
-    this.#uid3 = other.#uid3;
+    this.#uid = other.#uid;
   }
 
   /** The stored Event, decoded (frozen, like every stored object). */
@@ -218,7 +306,8 @@ export class CoreEventEntry extends EventEntry {
 
 /** An events.k8s.io Event (the scheduler's): eventTime and action, no timestamps or count. */
 export class SeriesEventEntry extends EventEntry {
-  creationTimestamp = '';
+  /** Shared with the other events of its home made at the same times (see EventHome.seriesTimes). */
+  #times: SeriesTimes;
 
   constructor(
     name: string,
@@ -228,10 +317,28 @@ export class SeriesEventEntry extends EventEntry {
     message: string,
     origin: EventOrigin,
     type: 'Normal' | 'Warning',
-    readonly eventTime: string,
-    readonly action: string,
+    eventTime: string,
+    action: string,
   ) {
     super(name, namespace, involvedObject, reason, message, origin, type);
+    this.#times = this.home.seriesTimes('', eventTime, action);
+  }
+
+  get creationTimestamp(): string {
+    return this.#times[0];
+  }
+
+  set creationTimestamp(at: string) {
+    const t = this.#times;
+    if (at !== t[0]) this.#times = this.home.seriesTimes(at, t[1], t[2]);
+  }
+
+  get eventTime(): string {
+    return this.#times[1];
+  }
+
+  get action(): string {
+    return this.#times[2];
   }
 
   get firstTimestamp(): null {

@@ -64,22 +64,28 @@ interface DirCache {
 export class Storage {
   constructor(readonly etcd: EtcdStore) {}
 
+  // Reads look the name up in its directory first: a name with a '/' is never found there (the store
+  // keeps a key under its last '/'), and only then, on a miss, is the name scanned for one.
+
   read(info: ResourceInfo, namespace: string | undefined, name: string): KeyValue | undefined {
-    const dir = this.#dir(info, namespace, name);
-    return dir === undefined ? this.etcd.get(etcdKey(info, namespace, name)) : this.etcd.getIn(dir, name);
+    const kv = this.etcd.getIn(this.#dir(info, namespace), name);
+    return kv === undefined && name.includes('/') ? this.etcd.get(etcdKey(info, namespace, name)) : kv;
   }
 
   /** read(...) !== undefined, without making an entry. */
   has(info: ResourceInfo, namespace: string | undefined, name: string): boolean {
-    const dir = this.#dir(info, namespace, name);
-    return dir === undefined ? this.etcd.get(etcdKey(info, namespace, name)) !== undefined : this.etcd.hasIn(dir, name);
+    return (
+      this.etcd.hasIn(this.#dir(info, namespace), name) ||
+      (name.includes('/') && this.etcd.get(etcdKey(info, namespace, name)) !== undefined)
+    );
   }
 
   /** read(...)?.value: the stored object, or undefined. */
   readValue(info: ResourceInfo, namespace: string | undefined, name: string): KubeObject | undefined {
-    const dir = this.#dir(info, namespace, name);
-    return (dir === undefined ? this.etcd.get(etcdKey(info, namespace, name))?.value : this.etcd.valueIn(dir, name)) as
-      KubeObject | undefined;
+    const value = this.etcd.valueIn(this.#dir(info, namespace), name);
+    return (
+      value === undefined && name.includes('/') ? this.etcd.get(etcdKey(info, namespace, name))?.value : value
+    ) as KubeObject | undefined;
   }
 
   /**
@@ -107,16 +113,14 @@ export class Storage {
   readonly #dirs = new Map<ResourceInfo, DirCache>();
 
   /**
-   * The etcd directory of a key, i.e. bucketOf(key(info, namespace, name)), from a cache; undefined
-   * when a '/' in the name or namespace moves the key's last '/' (then the store slices the key itself).
+   * The etcd directory of the keys of a resource's objects in a namespace, from a cache: for a name
+   * without '/', bucketOf(key(info, namespace, name)) (whatever the namespace holds).
    */
-  #dir(info: ResourceInfo, namespace: string | undefined, name: string): string | undefined {
-    if (name.includes('/')) return undefined;
+  #dir(info: ResourceInfo, namespace: string | undefined): string {
     const ns = info.namespaced ? (namespace ?? '') : '';
     const cache = this.#dirs.get(info);
     // Requests of a resource come in runs of one namespace.
     if (cache !== undefined && cache.ns === ns) return cache.dir;
-    if (ns.includes('/')) return undefined;
     let dir = cache?.byNs.get(ns);
     if (dir === undefined) dir = info.namespaced ? `${info.etcdPrefix}/${ns}/` : `${info.etcdPrefix}/`;
     if (cache === undefined) this.#dirs.set(info, { ns, dir, byNs: new Map([[ns, dir]]) });
@@ -156,22 +160,19 @@ export class Storage {
     }
     const meta = stored.metadata;
     const name = meta.name ?? '';
-    const dir = this.#dir(info, meta.namespace, name);
-    const ok =
-      dir === undefined
-        ? this.etcd.put(etcdKey(info, meta.namespace, name), stored, expectMod).ok
-        : this.etcd.tryPutIn(dir, name, stored, expectMod, true);
+    const ok = name.includes('/')
+      ? this.etcd.put(etcdKey(info, meta.namespace, name), stored, expectMod).ok
+      : this.etcd.tryPutIn(this.#dir(info, meta.namespace), name, stored, expectMod, true);
     return ok ? stored : undefined;
   }
 
   remove(info: ResourceInfo, obj: KubeObject, expectMod?: number): boolean {
     const ns = obj.metadata.namespace;
     const name = obj.metadata.name ?? '';
-    const dir = this.#dir(info, ns, name);
     return (
-      dir === undefined
+      name.includes('/')
         ? this.etcd.delete(etcdKey(info, ns, name), expectMod)
-        : this.etcd.deleteIn(dir, name, expectMod)
+        : this.etcd.deleteIn(this.#dir(info, ns), name, expectMod)
     ).ok;
   }
 

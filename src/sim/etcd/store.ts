@@ -201,13 +201,6 @@ function revisionNumber(s: string): number {
   return v;
 }
 
-/** The entry of a slot of `bucket` under `name`. */
-function kvOf(bucket: Bucket, name: string, slot: Slot): StoredKv {
-  if (slot instanceof StoredKv) return slot;
-  const m = (slot as { metadata: { resourceVersion: string } }).metadata;
-  return new NewEntry(bucket.dir, name, slot, revisionNumber(m.resourceVersion));
-}
-
 /** The directory part of a stored key (without building the key). */
 export function dirOf(kv: KeyValue): string {
   return kv instanceof StoredKv ? kv.dir : bucketOf(kv.key);
@@ -294,7 +287,7 @@ export class EtcdStore {
   getIn(dir: string, name: string): KeyValue | undefined {
     const bucket = this.#buckets.get(dir);
     const slot = bucket?.map.get(name);
-    return bucket && slot !== undefined ? kvOf(bucket, name, slot) : undefined;
+    return bucket && slot !== undefined ? this.#kvOf(bucket, name, slot) : undefined;
   }
 
   /** Whether key `dir + name` exists. */
@@ -319,7 +312,7 @@ export class EtcdStore {
       if (!bucket.sorted) bucket.sorted = [...bucket.map.keys()].sort();
       for (const k of bucket.sorted) {
         const slot = bucket.map.get(k);
-        if (slot !== undefined) out.push(kvOf(bucket, k, slot));
+        if (slot !== undefined) out.push(this.#kvOf(bucket, k, slot));
       }
     }
     return out;
@@ -359,7 +352,7 @@ export class EtcdStore {
   ): KeyValue | undefined {
     let bucket = this.#buckets.get(dir);
     const slot = bucket?.map.get(name);
-    const prev = bucket && slot !== undefined ? kvOf(bucket, name, slot) : undefined;
+    const prev = bucket && slot !== undefined ? this.#kvOf(bucket, name, slot) : undefined;
     if (expectMod !== undefined && (prev?.modRevision ?? 0) !== expectMod) return undefined;
     bucket ??= this.#bucket(dir);
     const rev = ++this.#rev;
@@ -428,7 +421,7 @@ export class EtcdStore {
   ): { ok: true; kv: KeyValue } | { ok: false; current: KeyValue | undefined } {
     const bucket = this.#buckets.get(dir);
     const slot = bucket?.map.get(name);
-    const prev = bucket && slot !== undefined ? kvOf(bucket, name, slot) : undefined;
+    const prev = bucket && slot !== undefined ? this.#kvOf(bucket, name, slot) : undefined;
     if (!bucket || !prev || (expectMod !== undefined && prev.modRevision !== expectMod))
       return { ok: false, current: prev };
     bucket.map.delete(name);
@@ -438,6 +431,22 @@ export class EtcdStore {
     const kv = entry(prev.dir, prev.name, prev.value, prev.createRevision, rev, prev.version);
     this.#emit('DELETE', kv, prev);
     return { ok: true, kv };
+  }
+
+  /** The entry #kvOf made last. */
+  #made: NewEntry | undefined;
+
+  /**
+   * The entry of a slot of `bucket` under `name`. One made for a stored value is remembered: a
+   * read of a key is often followed by a write of it, which needs the entry again (a value stands
+   * for one key's one version, so the same value means the same entry).
+   */
+  #kvOf(bucket: Bucket, name: string, slot: Slot): StoredKv {
+    if (slot instanceof StoredKv) return slot;
+    const made = this.#made;
+    if (made !== undefined && made.value === slot) return made;
+    const m = (slot as { metadata: { resourceVersion: string } }).metadata;
+    return (this.#made = new NewEntry(bucket.dir, name, slot, revisionNumber(m.resourceVersion)));
   }
 
   /** The bucket of directory `dir`, made if missing. */
