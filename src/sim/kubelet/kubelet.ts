@@ -451,8 +451,8 @@ export class Kubelet {
 
   /** Stops a worker's containers and removes them and its sandbox from the runtime. */
   #removeWorker(key: string, w: PodWorker): void {
-    for (const c of w.initContainers) if (c.cri) this.runtime.removeContainer(c.cri.containerID);
-    for (const c of w.containers) if (c.cri) this.runtime.removeContainer(c.cri.containerID);
+    for (const c of w.initContainers) if (c.everStarted) this.runtime.removeContainer(c.containerID);
+    for (const c of w.containers) if (c.everStarted) this.runtime.removeContainer(c.containerID);
     if (w.sandbox !== undefined) this.runtime.removePodSandbox(w.sandbox);
     this.#workers.delete(key);
   }
@@ -555,7 +555,7 @@ export class Kubelet {
           code: 400,
         },
       };
-    if (!c.cri) {
+    if (c.criKind === undefined) {
       const reason = c.status().state.waiting?.reason ?? 'ContainerCreating';
       return {
         code: 400,
@@ -570,7 +570,7 @@ export class Kubelet {
         },
       };
     }
-    const lines = c.cri.plan.logs;
+    const lines = c.criKind.plan.logs;
     const tail = o.tailLines !== undefined && o.tailLines >= 0 ? lines.slice(-o.tailLines) : lines;
     return { code: 200, body: tail.map((l) => `${l}\n`).join('') };
   }
