@@ -142,7 +142,8 @@ describe('kubelet and containerd', () => {
         },
       },
     });
-    const get = (): Pod => kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name: 'relive' }).body as Pod;
+    const get = (): Pod =>
+      kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name: 'relive' }).body as Pod;
     let st = get().status?.containerStatuses?.[0];
     for (let i = 0; i < 120 && !(st?.restartCount === 1 && st.state.running); i++) {
       c.advance(500);
@@ -153,6 +154,28 @@ describe('kubelet and containerd', () => {
     expect(st?.lastState.terminated?.exitCode).toBe(137);
     expect(st?.containerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
     expect(st?.containerID).not.toBe(st?.lastState.terminated?.containerID);
+  });
+
+  it('stays busy after a status write until its next tick, then takes the echo of the write in without a sync', () => {
+    const c = kind();
+    c.settle();
+    kubectl(c, {
+      verb: 'create',
+      resource: 'pods',
+      namespace: 'default',
+      body: { metadata: { name: 'quiet' }, spec: { containers: [{ name: 'p', image: 'registry.k8s.io/pause:3.9' }] } },
+    });
+    const kubelet = c.kubelet('kind-control-plane');
+    const phase = (): string | undefined =>
+      (kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name: 'quiet' }).body as Pod).status?.phase;
+    for (let i = 0; i < 20 && phase() !== 'Running'; i++) c.step();
+    expect(phase()).toBe('Running');
+    // The step that wrote Running: the echo of that write still counts as work for the next tick.
+    expect(kubelet?.busy()).toBe(true);
+    const writes = c.api.requestLog.mutations;
+    c.step();
+    expect(kubelet?.busy()).toBe(false);
+    expect(c.api.requestLog.mutations).toBe(writes);
   });
 
   it('runs a pod to completion with restartPolicy Never', () => {
