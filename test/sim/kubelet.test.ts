@@ -123,6 +123,61 @@ describe('kubelet and containerd', () => {
     expect(evs.some((e) => e.startsWith('Warning Unhealthy: Readiness probe failed: dial tcp 10.244.0.'))).toBe(true);
   });
 
+  it('runs a new container after a liveness kill: a new id, running, not reported stopped again', () => {
+    const c = kind();
+    kubectl(c, {
+      verb: 'create',
+      resource: 'pods',
+      namespace: 'default',
+      body: {
+        metadata: { name: 'relive' },
+        spec: {
+          containers: [
+            {
+              name: 'web',
+              image: 'nginx:1.27',
+              livenessProbe: { httpGet: { path: '/missing', port: 80 }, periodSeconds: 5, failureThreshold: 2 },
+            },
+          ],
+        },
+      },
+    });
+    const get = (): Pod =>
+      kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name: 'relive' }).body as Pod;
+    let st = get().status?.containerStatuses?.[0];
+    for (let i = 0; i < 120 && !(st?.restartCount === 1 && st.state.running); i++) {
+      c.advance(500);
+      st = get().status?.containerStatuses?.[0];
+    }
+    expect(st?.restartCount).toBe(1);
+    expect(st?.state.running).toBeDefined();
+    expect(st?.lastState.terminated?.exitCode).toBe(137);
+    expect(st?.containerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
+    expect(st?.containerID).not.toBe(st?.lastState.terminated?.containerID);
+  });
+
+  it('stays busy after a status write until its next tick, then takes the echo of the write in without a sync', () => {
+    const c = kind();
+    c.settle();
+    kubectl(c, {
+      verb: 'create',
+      resource: 'pods',
+      namespace: 'default',
+      body: { metadata: { name: 'quiet' }, spec: { containers: [{ name: 'p', image: 'registry.k8s.io/pause:3.9' }] } },
+    });
+    const kubelet = c.kubelet('kind-control-plane');
+    const phase = (): string | undefined =>
+      (kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name: 'quiet' }).body as Pod).status?.phase;
+    for (let i = 0; i < 20 && phase() !== 'Running'; i++) c.step();
+    expect(phase()).toBe('Running');
+    // The step that wrote Running: the echo of that write still counts as work for the next tick.
+    expect(kubelet?.busy()).toBe(true);
+    const writes = c.api.requestLog.mutations;
+    c.step();
+    expect(kubelet?.busy()).toBe(false);
+    expect(c.api.requestLog.mutations).toBe(writes);
+  });
+
   it('runs a pod to completion with restartPolicy Never', () => {
     const c = kind();
     kubectl(c, {

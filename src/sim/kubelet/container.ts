@@ -4,7 +4,7 @@
 import type { Container, ContainerState, ContainerStatus, Pod } from '../api/types.ts';
 import { goDuration } from '../api/duration.ts';
 import { rfc3339 } from '../clock.ts';
-import type { Containerd, CriContainer, PullState } from './runtime.ts';
+import { exitAt, type Containerd, type CriContainer, type CriKind, type PullState } from './runtime.ts';
 import { probeTiming, runProbe } from './probes.ts';
 
 const MAX_BACKOFF = 300_000;
@@ -190,9 +190,15 @@ function runningState(startedAt: number): ContainerState {
  * Private methods here are TypeScript `private`, not `#`: a class with `#` methods or accessors
  * stores a brand in every instance, one more field per container (and per pod in PodWorker).
  */
-export class ContainerWorker {
+export class ContainerWorker implements CriContainer {
   readonly spec: Container;
-  cri: CriContainer | undefined;
+  /**
+   * The runtime's container, in the worker's own fields (see CriContainer): its id, its kind
+   * (undefined until the first create) and when it started.
+   */
+  containerID = '';
+  criKind: CriKind | undefined = undefined;
+  startedAt = 0;
   /**
    * Restarts, phase and readiness in one small integer (one field, not three):
    * restartCount * 64 + PHASE_NO[phase] * 2 + ready, with bit 5 (ODD_COUNT) set instead when the
@@ -351,7 +357,7 @@ export class ContainerWorker {
           }
           this.extra().pull = runtime.pullImage(image, now);
           env.event('Normal', 'Pulling', `Pulling image "${image}"`, this.fieldPath);
-          if (this.restartCount === 0 && !this.cri) this.waiting = this.fresh;
+          if (this.restartCount === 0 && this.criKind === undefined) this.waiting = this.fresh;
           this.phase = 'pulling';
           continue;
         }
@@ -402,15 +408,13 @@ export class ContainerWorker {
           continue;
         }
         case PHASE_NO.start: {
-          const c = runtime.createContainer(image, this.spec.command, this.spec.args);
-          if (!c) {
+          if (!runtime.createContainer(this, image, this.spec.command, this.spec.args)) {
             this.phase = 'pull';
             continue;
           }
           env.event('Normal', 'Created', this.texts.created, this.fieldPath);
-          runtime.startContainer(c, now);
+          runtime.startContainer(this, now);
           env.event('Normal', 'Started', this.texts.started, this.fieldPath);
-          this.cri = c;
           if (this.#more) this.#more.current = undefined;
           this.phase = 'running';
           this.ready = this.readyOnStart();
@@ -461,17 +465,17 @@ export class ContainerWorker {
 
   private running(env: WorkerEnv): number {
     const { now, runtime } = env;
-    const c = this.cri;
-    if (!c) return Infinity;
-    const exit = runtime.exited(c, now);
-    if (exit) return this.onExit(env, c, exit.at, exit.code);
-    let next = c.exitAt ?? Infinity;
+    const kind = this.criKind;
+    if (kind === undefined) return Infinity;
+    const exit = runtime.exited(this, now);
+    if (exit) return this.onExit(env, exit.at, exit.code);
+    let next = exitAt(this) ?? Infinity;
     const pr = this.#more?.probing;
     if (!pr) return next;
     if (this.spec.readinessProbe) {
       const t = pr.readiness;
       while (pr.readyAt <= now) {
-        const r = runProbe(this.spec.readinessProbe, this.spec, c, env.podIP);
+        const r = runProbe(this.spec.readinessProbe, this.spec, kind.plan, env.podIP);
         if (r.ok) {
           pr.readySucc++;
           if (pr.readySucc >= t.success) this.ready = true;
@@ -488,7 +492,7 @@ export class ContainerWorker {
     if (this.spec.livenessProbe) {
       const t = pr.liveness;
       while (pr.liveAt <= now) {
-        const r = runProbe(this.spec.livenessProbe, this.spec, c, env.podIP);
+        const r = runProbe(this.spec.livenessProbe, this.spec, kind.plan, env.podIP);
         pr.liveAt += t.period;
         if (r.ok) {
           pr.liveFails = 0;
@@ -503,8 +507,8 @@ export class ContainerWorker {
             `Container ${this.spec.name} failed liveness probe, will be restarted`,
             this.fieldPath,
           );
-          runtime.stopContainer(c, now, 137);
-          return this.onExit(env, c, now, 137);
+          runtime.stopContainer(this, now, 137);
+          return this.onExit(env, now, 137);
         }
       }
       next = Math.min(next, pr.liveAt);
@@ -512,14 +516,14 @@ export class ContainerWorker {
     return next;
   }
 
-  private onExit(env: WorkerEnv, c: CriContainer, at: number, code: number): number {
+  private onExit(env: WorkerEnv, at: number, code: number): number {
     this.ready = this.readyAfterExit(code);
     const term: Terminated = {
       exitCode: code,
       reason: code === 0 ? 'Completed' : 'Error',
-      startedAt: c.startedAt,
+      startedAt: this.startedAt,
       finishedAt: at,
-      containerID: c.containerID,
+      containerID: this.containerID,
     };
     const more = this.extra();
     more.current = term;
@@ -541,9 +545,10 @@ export class ContainerWorker {
     const startedAt = st.state.running?.startedAt;
     const id = st.containerID?.replace('containerd://', '');
     if (!startedAt || !id) return false;
-    const c = env.runtime.adoptContainer(id, this.spec.image, this.spec.command, this.spec.args, Date.parse(startedAt));
-    if (!c) return false;
-    this.cri = c;
+    if (
+      !env.runtime.adoptContainer(this, id, this.spec.image, this.spec.command, this.spec.args, Date.parse(startedAt))
+    )
+      return false;
     this.phase = 'running';
     this.ready = st.ready;
     // An adopted container has been running: its probes are due at once.
@@ -595,15 +600,15 @@ export class ContainerWorker {
 
   /** Stops the container for pod deletion. */
   kill(env: WorkerEnv): boolean {
-    if (this.phase === 'running' && this.cri) {
+    if (this.phase === 'running' && this.criKind !== undefined) {
       env.event('Normal', 'Killing', this.texts.stopping, this.fieldPath);
-      env.runtime.stopContainer(this.cri, env.now, 0);
+      env.runtime.stopContainer(this, env.now, 0);
       this.extra().current = {
         exitCode: 0,
         reason: 'Completed',
-        startedAt: this.cri.startedAt,
+        startedAt: this.startedAt,
         finishedAt: env.now,
-        containerID: this.cri.containerID,
+        containerID: this.containerID,
       };
       this.phase = 'done';
       this.ready = false;
@@ -614,7 +619,7 @@ export class ContainerWorker {
   }
 
   get everStarted(): boolean {
-    return this.cri !== undefined;
+    return this.criKind !== undefined;
   }
 
   get terminatedCode(): number | undefined {
@@ -628,7 +633,8 @@ export class ContainerWorker {
     let state: ContainerState;
     // Whether state and lastState are shared frozen objects (cheaper than asking Object.isFrozen).
     let shared = true;
-    if (this.phase === 'running' && this.cri) state = runningState(this.cri.startedAt);
+    const kind = this.criKind;
+    if (this.phase === 'running' && kind !== undefined) state = runningState(this.startedAt);
     else if ((this.phase === 'exited' || this.phase === 'done') && current) {
       state = { terminated: terminatedState(current) };
       shared = false;
@@ -649,10 +655,9 @@ export class ContainerWorker {
     const ready = this.ready;
     const restartCount = this.restartCount;
     const started = this.phase === 'running';
-    const cri = this.cri;
     // containerID in the literal, not added afterwards: that would give every stored status a
     // separate property store.
-    const st: ContainerStatus = cri
+    const st: ContainerStatus = kind
       ? {
           name,
           state,
@@ -660,9 +665,9 @@ export class ContainerWorker {
           ready,
           restartCount,
           image,
-          imageID: cri.imageID,
+          imageID: kind.imageID,
           started,
-          containerID: cri.containerID,
+          containerID: this.containerID,
         }
       : { name, state, lastState: last, ready, restartCount, image, imageID: '', started };
     // With the shared (frozen) states of the usual case, the entry is frozen whole: the API server

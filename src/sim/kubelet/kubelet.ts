@@ -124,7 +124,7 @@ export class Kubelet {
     // The informer hands over its interned cache key: the cache, the queue and #workers share one
     // flat string, and no key is looked up per change.
     const enqueue = (_p: Pod, key: string): void => this.#queue.add(key);
-    inf.on({ add: enqueue, update: (_a, _b, key) => this.#queue.add(key), delete: enqueue });
+    inf.on({ add: enqueue, update: (_a, pod, key) => this.#onUpdate(pod, key), delete: enqueue });
     return inf;
   }
 
@@ -135,6 +135,7 @@ export class Kubelet {
     this.runtime.reset();
     this.#workers.clear();
     this.#queue.clear();
+    this.#tookIn = false;
     this.#api.registerNodeLogs(this.cfg.name, undefined);
     this.#logsRegistered = false;
   }
@@ -175,7 +176,7 @@ export class Kubelet {
 
   busy(): boolean {
     if (!this.#running) return false;
-    if (!this.#registered || this.#queue.length > 0) return true;
+    if (!this.#registered || this.#queue.length > 0 || this.#tookIn) return true;
     if (this.#reportedReady !== true) return true;
     for (const w of this.#workers.values()) if (w.busy) return true;
     return false;
@@ -203,6 +204,8 @@ export class Kubelet {
     if (now - this.#lastLeaseAt >= LEASE_RENEW_MS) this.#renewLease(now);
     this.#syncStaticPods();
     this.#queue.promote(now);
+    // Where the queue is drained: an echo taken in (see #takeIn) would have been synced here.
+    this.#tookIn = false;
     if (this.#queue.length > 0) {
       const keys = this.#queue.drain();
       for (let i = 0; i < keys.length; i++) this.#syncPod(keys[i] as string, now);
@@ -451,8 +454,8 @@ export class Kubelet {
 
   /** Stops a worker's containers and removes them and its sandbox from the runtime. */
   #removeWorker(key: string, w: PodWorker): void {
-    for (const c of w.initContainers) if (c.cri) this.runtime.removeContainer(c.cri.containerID);
-    for (const c of w.containers) if (c.cri) this.runtime.removeContainer(c.cri.containerID);
+    for (const c of w.initContainers) if (c.everStarted) this.runtime.removeContainer(c.containerID);
+    for (const c of w.containers) if (c.everStarted) this.runtime.removeContainer(c.containerID);
     if (w.sandbox !== undefined) this.runtime.removePodSandbox(w.sandbox);
     this.#workers.delete(key);
   }
@@ -482,7 +485,7 @@ export class Kubelet {
       const killedAt = w.killedAt;
       if (killedAt === undefined) {
         w.kill(this.#workerEnv(now, false));
-        this.#writeStatus(w, now, namespace, name);
+        this.#writeStatus(w, key, now, namespace, name);
         this.#queue.addAt(key, now + KILL_MS);
         return;
       }
@@ -508,14 +511,42 @@ export class Kubelet {
     // Most updates of a running pod are the echo of our own status write: nothing to do.
     if (w.idle) return;
     const next = w.sync(this.#workerEnv(now, false), this.runtime);
-    this.#writeStatus(w, now, namespace, name);
+    this.#writeStatus(w, key, now, namespace, name);
     if (next !== Infinity) this.#queue.addAt(key, Math.max(next, now + 1));
   }
 
+  /**
+   * The key of the pod whose status #writeStatus is writing, while it writes: watch events are
+   * delivered at once, so our informer hears the write's echo before the write returns, and holds
+   * it in #echo until the outcome is known.
+   */
+  #writingKey: string | undefined;
+  #echo: Pod | undefined;
+  /** An echo was taken in since the queue was last drained (busy() answers as if it were queued). */
+  #tookIn = false;
+
+  #onUpdate(pod: Pod, key: string): void {
+    if (key === this.#writingKey) this.#echo = pod;
+    else this.#queue.add(key);
+  }
+
+  /**
+   * Takes in the echo of our own status write without queueing it, where its sync would only have
+   * taken it in (see #syncPod): the worker has nothing left to do and the pod is not being deleted.
+   * One queued key and one sync fewer per pod start.
+   */
+  #takeIn(w: PodWorker, pod: Pod): boolean {
+    if (!w.idle || w.uid !== pod.metadata.uid || pod.metadata.deletionTimestamp) return false;
+    w.pod = pod;
+    this.#tookIn = true;
+    return true;
+  }
+
   /** Reports the worker's pod status, if it changed; `namespace` and `name` are its pod's. */
-  #writeStatus(w: PodWorker, now: number, namespace: string | undefined, name: string | undefined): void {
+  #writeStatus(w: PodWorker, key: string, now: number, namespace: string | undefined, name: string | undefined): void {
     if (!w.reportedChanged) return;
     const status = w.status(this.cfg.ip, now);
+    this.#writingKey = key;
     const res = this.#api.handle({
       verb: 'update' as const,
       group: '',
@@ -533,7 +564,11 @@ export class Kubelet {
       transfer: true,
       userAgent: this.#ua,
     });
+    this.#writingKey = undefined;
+    const echo = this.#echo;
+    this.#echo = undefined;
     if (res.code === 200) w.markReported();
+    if (echo !== undefined && !this.#takeIn(w, echo)) this.#queue.add(key);
   }
 
   #logs(ns: string, pod: string, o: { container?: string; previous?: boolean; tailLines?: number }): ApiResponse {
@@ -555,7 +590,7 @@ export class Kubelet {
           code: 400,
         },
       };
-    if (!c.cri) {
+    if (c.criKind === undefined) {
       const reason = c.status().state.waiting?.reason ?? 'ContainerCreating';
       return {
         code: 400,
@@ -570,7 +605,7 @@ export class Kubelet {
         },
       };
     }
-    const lines = c.cri.plan.logs;
+    const lines = c.criKind.plan.logs;
     const tail = o.tailLines !== undefined && o.tailLines >= 0 ? lines.slice(-o.tailLines) : lines;
     return { code: 200, body: tail.map((l) => `${l}\n`).join('') };
   }

@@ -1,7 +1,7 @@
 // Liveness/readiness probe results against a simulated container (prober.go's messages).
 
 import type { Container, Probe } from '../api/types.ts';
-import type { CriContainer } from './runtime.ts';
+import type { ProcessPlan } from './images.ts';
 
 export interface ProbeResult {
   ok: boolean;
@@ -15,12 +15,12 @@ function resolvePort(c: Container, port: number | string): number | undefined {
   return c.ports?.find((p) => p.name === port)?.containerPort;
 }
 
-export function runProbe(probe: Probe, c: Container, cri: CriContainer, podIP: string): ProbeResult {
+export function runProbe(probe: Probe, c: Container, plan: ProcessPlan, podIP: string): ProbeResult {
   if (probe.httpGet) {
     const port = resolvePort(c, probe.httpGet.port);
     const path = probe.httpGet.path ?? '/';
     const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
-    if (port === undefined || !cri.plan.ports.includes(port))
+    if (port === undefined || !plan.ports.includes(port))
       return {
         ok: false,
         message: `Get "${scheme}://${podIP}:${String(port ?? probe.httpGet.port)}${path}": dial tcp ${podIP}:${String(port ?? probe.httpGet.port)}: connect: connection refused`,
@@ -37,7 +37,7 @@ export function runProbe(probe: Probe, c: Container, cri: CriContainer, podIP: s
   }
   if (probe.tcpSocket) {
     const port = resolvePort(c, probe.tcpSocket.port);
-    if (port === undefined || !cri.plan.ports.includes(port))
+    if (port === undefined || !plan.ports.includes(port))
       return {
         ok: false,
         message: `dial tcp ${podIP}:${String(port ?? probe.tcpSocket.port)}: connect: connection refused`,

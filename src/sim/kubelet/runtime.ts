@@ -22,7 +22,7 @@ interface Stopped {
 }
 
 /** What containers of one image running one command share: the image's id and the process plan. */
-interface CriKind {
+export interface CriKind {
   readonly imageID: string;
   readonly plan: ProcessPlan;
 }
@@ -44,49 +44,27 @@ function kindOf(imageID: string, plan: ProcessPlan): CriKind {
   return k;
 }
 
+/**
+ * A container in the runtime, kept in the fields of its container worker (one per pod: a separate
+ * object would cost 48 bytes and an allocation per pod). Only what cannot be derived is kept: when
+ * it exits by itself and with what code follow from its start and its plan; its image id and plan
+ * are shared with the containers of the same image and command. `criKind` is undefined until the
+ * runtime created it.
+ */
+export interface CriContainer {
+  /** "containerd://<64 hex digits>", as the pod status names it ('' before the first create). */
+  containerID: string;
+  criKind: CriKind | undefined;
+  startedAt: number;
+}
+
 /** How containers were stopped before their process exited by itself (rare: kept aside). */
 const stops = new WeakMap<CriContainer, Stopped>();
 
-/**
- * A container in the runtime. Only what cannot be derived is kept (one is made per pod): when it
- * exits by itself and with what code follow from its start and its plan; its image id and plan are
- * shared with the containers of the same image and command.
- */
-export class CriContainer {
-  /** "containerd://<64 hex digits>", as the pod status names it. */
-  readonly containerID: string;
-  readonly #kind: CriKind;
-  startedAt: number;
-
-  constructor(containerID: string, imageID: string, startedAt: number, plan: ProcessPlan) {
-    this.containerID = containerID;
-    this.#kind = kindOf(imageID, plan);
-    this.startedAt = startedAt;
-  }
-
-  get imageID(): string {
-    return this.#kind.imageID;
-  }
-
-  /** What the process does; its `logs` are the lines it prints (shared, never written to). */
-  get plan(): ProcessPlan {
-    return this.#kind.plan;
-  }
-
-  /** Set when the container was stopped before its process exited by itself. */
-  get stopped(): Stopped | undefined {
-    return stops.get(this);
-  }
-
-  set stopped(s: Stopped) {
-    stops.set(this, s);
-  }
-
-  /** When the process exits by itself; undefined = runs until stopped. */
-  get exitAt(): number | undefined {
-    const runsFor = this.plan.runsFor;
-    return runsFor === undefined ? undefined : this.startedAt + runsFor;
-  }
+/** When the process of a created container exits by itself; undefined = runs until stopped. */
+export function exitAt(c: CriContainer): number | undefined {
+  const runsFor = (c.criKind as CriKind).plan.runsFor;
+  return runsFor === undefined ? undefined : c.startedAt + runsFor;
 }
 
 const CONTAINERD = 'containerd://';
@@ -288,31 +266,45 @@ export class Containerd {
     this.#rand.hexCodes(idCodes, CONTAINERD.length, 64);
   }
 
-  /** Re-attaches to a running container (kubelet restart); its image is on the node. */
+  /** Re-attaches `c` to a running container (kubelet restart); its image is on the node. */
   adoptContainer(
+    c: CriContainer,
     id: string,
     image: string,
     command: readonly string[] | undefined,
     args: readonly string[] | undefined,
     startedAt: number,
-  ): CriContainer | undefined {
+  ): boolean {
     const r = lookupImage(image);
-    if (!r.ok) return undefined;
+    if (!r.ok) return false;
     this.#setImage(r);
-    return new CriContainer([CONTAINERD, id].join(''), r.digest, startedAt, processPlan(r.behaviour, command, args));
+    this.#create(c, [CONTAINERD, id].join(''), kindOf(r.digest, processPlan(r.behaviour, command, args)));
+    c.startedAt = startedAt;
+    return true;
+  }
+
+  /** `c` is now a new container (not stopped yet). */
+  #create(c: CriContainer, containerID: string, kind: CriKind): void {
+    c.containerID = containerID;
+    c.criKind = kind;
+    c.startedAt = 0;
+    stops.delete(c);
   }
 
   /** RemovePodSandbox: its network namespace is gone; no table to update (see above). */
   removePodSandbox(_ip: string): void {}
 
+  /** CreateContainer into `c` (a new container replaces the one it held); false without the image. */
   createContainer(
+    c: CriContainer,
     image: string,
     command: readonly string[] | undefined,
     args: readonly string[] | undefined,
-  ): CriContainer | undefined {
+  ): boolean {
     const img = this.#images.get(lookupImage(image).ref.full);
-    if (!img) return undefined;
-    return new CriContainer(this.#newContainerID(), img.digest, 0, processPlan(img.behaviour, command, args));
+    if (!img) return false;
+    this.#create(c, this.#newContainerID(), kindOf(img.digest, processPlan(img.behaviour, command, args)));
+    return true;
   }
 
   startContainer(c: CriContainer, now: number): void {
@@ -321,15 +313,16 @@ export class Containerd {
 
   /** Whether the process has exited by `now`, and how. */
   exited(c: CriContainer, now: number): Stopped | undefined {
-    if (c.stopped !== undefined) return c.stopped;
-    const exitAt = c.exitAt;
-    if (exitAt !== undefined && now >= exitAt) return { at: exitAt, code: c.plan.exitCode };
+    const stopped = stops.get(c);
+    if (stopped !== undefined) return stopped;
+    const at = exitAt(c);
+    if (at !== undefined && now >= at) return { at, code: (c.criKind as CriKind).plan.exitCode };
     return undefined;
   }
 
   stopContainer(c: CriContainer, now: number, code = 0): void {
     if (this.exited(c, now)) return;
-    c.stopped = { at: now, code };
+    stops.set(c, { at: now, code });
   }
 
   /** RemoveContainer: its writable layer and logs are gone; no table to update (see above). */
