@@ -2,6 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { createDeployment, createScriptPod, eventsFor, kind, kubectl, messages, pods, setImage } from './helpers.ts';
 import type { Pod } from '../../src/sim/index.ts';
 
+/** A pod whose one container (nginx) fails its HTTP liveness probe, and an optional readiness probe. */
+function createFailingLiveness(c: ReturnType<typeof kind>, name: string, readinessProbe?: object): void {
+  const web = {
+    name: 'web',
+    image: 'nginx:1.27',
+    livenessProbe: { httpGet: { path: '/missing', port: 80 }, periodSeconds: 5, failureThreshold: 2 },
+    ...(readinessProbe ? { readinessProbe } : {}),
+  };
+  kubectl(c, {
+    verb: 'create',
+    resource: 'pods',
+    namespace: 'default',
+    body: { metadata: { name }, spec: { containers: [web] } },
+  });
+}
+
 function cells(c: ReturnType<typeof kind>, name: string): unknown[] {
   return (
     (
@@ -95,24 +111,7 @@ describe('kubelet and containerd', () => {
 
   it('restarts a container whose liveness probe fails and keeps an unready pod out of READY', () => {
     const c = kind();
-    kubectl(c, {
-      verb: 'create',
-      resource: 'pods',
-      namespace: 'default',
-      body: {
-        metadata: { name: 'probed' },
-        spec: {
-          containers: [
-            {
-              name: 'web',
-              image: 'nginx:1.27',
-              livenessProbe: { httpGet: { path: '/missing', port: 80 }, periodSeconds: 5, failureThreshold: 2 },
-              readinessProbe: { tcpSocket: { port: 8080 } },
-            },
-          ],
-        },
-      },
-    });
+    createFailingLiveness(c, 'probed', { tcpSocket: { port: 8080 } });
     c.advance(40_000);
     const p = kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name: 'probed' }).body as Pod;
     expect(p.status?.containerStatuses?.[0]?.restartCount).toBeGreaterThanOrEqual(1);
@@ -125,23 +124,7 @@ describe('kubelet and containerd', () => {
 
   it('runs a new container after a liveness kill: a new id, running, not reported stopped again', () => {
     const c = kind();
-    kubectl(c, {
-      verb: 'create',
-      resource: 'pods',
-      namespace: 'default',
-      body: {
-        metadata: { name: 'relive' },
-        spec: {
-          containers: [
-            {
-              name: 'web',
-              image: 'nginx:1.27',
-              livenessProbe: { httpGet: { path: '/missing', port: 80 }, periodSeconds: 5, failureThreshold: 2 },
-            },
-          ],
-        },
-      },
-    });
+    createFailingLiveness(c, 'relive');
     const get = (): Pod =>
       kubectl(c, { verb: 'get', resource: 'pods', namespace: 'default', name: 'relive' }).body as Pod;
     let st = get().status?.containerStatuses?.[0];
