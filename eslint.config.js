@@ -40,4 +40,26 @@ export default ts.config(
       ],
     },
   },
+  {
+    // The simulation tells a frozen object by `isFrozen` (api/meta.ts), which holds only while
+    // nothing makes an object non-extensible without freezing it.
+    files: ['src/sim/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Object', property: 'seal', message: 'Freeze instead: isFrozen (api/meta.ts) relies on it.' },
+        {
+          object: 'Object',
+          property: 'preventExtensions',
+          message: 'Freeze instead: isFrozen (api/meta.ts) relies on it.',
+        },
+        {
+          object: 'Reflect',
+          property: 'preventExtensions',
+          message: 'Freeze instead: isFrozen (api/meta.ts) relies on it.',
+        },
+        { object: 'Object', property: 'isFrozen', message: 'Use isFrozen from api/meta.ts.' },
+      ],
+    },
+  },
 );

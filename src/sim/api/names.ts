@@ -1,5 +1,7 @@
 // Object names: the pod-template-hash, generated-name suffixes and the name formats the API validates.
 
+import { isFrozen } from './meta.ts';
+
 /** 32-bit FNV-1a over the UTF-16 code units of a string (ASCII in practice). */
 export function fnv32a(s: string): number {
   let h = 0x811c9dc5;
@@ -37,7 +39,7 @@ const canonicalMemo = new WeakMap<object, string>();
  */
 export function canonicalJson(v: unknown): string {
   if (v === null || typeof v !== 'object') return encodeCanonical(v);
-  const frozen = Object.isFrozen(v);
+  const frozen = isFrozen(v);
   if (frozen) {
     const hit = canonicalMemo.get(v);
     if (hit !== undefined) return hit;
@@ -79,7 +81,7 @@ function plainKind(v: unknown, depth: number): number {
   const o = v as object;
   if (plainFrozen.has(o)) return PLAIN_FROZEN;
   if (depth > MAX_DEPTH) return NOT_PLAIN;
-  let kind = Object.isFrozen(o) ? PLAIN_FROZEN : PLAIN;
+  let kind = isFrozen(o) ? PLAIN_FROZEN : PLAIN;
   const proto: unknown = Object.getPrototypeOf(o);
   if (proto === Array.prototype) {
     const arr = o as unknown[];

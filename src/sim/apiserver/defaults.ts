@@ -15,6 +15,7 @@ import type {
   Service,
   Toleration,
 } from '../api/types.ts';
+import { isFrozen } from '../api/meta.ts';
 
 export function pullPolicyFor(image: string): 'Always' | 'IfNotPresent' {
   if (image.includes('@')) return 'IfNotPresent';
@@ -71,9 +72,7 @@ const NO_SECURITY_CONTEXT = Object.freeze({});
 const defaulted = new WeakSet<object>();
 
 function isDefaulted(v: object): boolean {
-  // Frozen, told by a map bit (nothing in the simulation stops extension otherwise): isFrozen is a
-  // runtime call. Same below.
-  return !Object.isExtensible(v) && defaulted.has(v);
+  return isFrozen(v) && defaulted.has(v);
 }
 
 const templateMemo = new WeakMap<object, PodSpec>();
@@ -116,7 +115,7 @@ export function defaultPodSpec(spec: PodSpec, forPod: boolean): PodSpec {
     if (!hasToleration(tol, UNREACHABLE.key ?? '')) tol.push(UNREACHABLE);
     out.tolerations = tol;
   }
-  if (!Object.isExtensible(spec)) memo.set(spec, out);
+  if (isFrozen(spec)) memo.set(spec, out);
   if (!forPod) defaulted.add(out);
   return out;
 }
@@ -135,7 +134,7 @@ function qosClass(spec: PodSpec): string {
   let q = qosMemo.get(spec);
   if (q === undefined) {
     q = computeQosClass(spec);
-    if (!Object.isExtensible(spec)) qosMemo.set(spec, q);
+    if (isFrozen(spec)) qosMemo.set(spec, q);
   }
   return q;
 }

@@ -4,7 +4,7 @@
 import type { EtcdStore, KeyValue } from '../etcd/store.ts';
 import type { KubeObject, ObjectMeta } from '../api/types.ts';
 import { etcdKey, type ResourceInfo } from '../api/resources.ts';
-import { freezePlain, hasKeys } from '../api/meta.ts';
+import { freezePlain, hasKeys, isFrozen } from '../api/meta.ts';
 
 /** Stored metadata of an object created with a name alone (as a decoded Event has it). */
 const NAME_META = ['name', 'uid', 'creationTimestamp', 'namespace', 'resourceVersion'];
@@ -148,10 +148,10 @@ export class Storage {
   write(info: ResourceInfo, obj: KubeObject, expectMod: number, owned = false): KubeObject | undefined {
     const rv = this.etcd.revisionString(this.etcd.revision + 1);
     let stored: KubeObject;
-    if (owned && !Object.isFrozen(obj)) {
+    if (owned && !isFrozen(obj)) {
       // The server built this object itself: stamp and freeze it in place (its metadata too, unless
       // that is still the stored version's, which gets a stamped copy).
-      if (Object.isFrozen(obj.metadata)) obj.metadata = restamped(obj.metadata, rv);
+      if (isFrozen(obj.metadata)) obj.metadata = restamped(obj.metadata, rv);
       else (obj.metadata as ObjectMeta).resourceVersion = rv;
       stored = freezePlain(obj);
     } else {

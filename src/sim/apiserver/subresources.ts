@@ -7,6 +7,7 @@ import type { ApiRequest, ApiResponse } from './request.ts';
 import { update, type WriteContext } from './writes.ts';
 import { badRequest, fieldErr, invalid, notFound } from './status.ts';
 import { jsonPatch, mergePatch, PatchError } from './patch.ts';
+import { isFrozen } from '../api/meta.ts';
 
 function current(ctx: WriteContext, info: ResourceInfo, req: ApiRequest): KubeObject | undefined {
   return ctx.storage.read(info, info.namespaced ? req.namespace || 'default' : undefined, req.name ?? '')?.value as
@@ -26,7 +27,7 @@ function applyPatch(target: unknown, req: ApiRequest): unknown {
  */
 function dropEmptyMaps(obj: unknown): void {
   const meta = (obj as { metadata?: unknown } | null)?.metadata;
-  if (typeof meta !== 'object' || meta === null || Object.isFrozen(meta)) return;
+  if (typeof meta !== 'object' || meta === null || isFrozen(meta)) return;
   const m = meta as Record<string, unknown>;
   for (const k of ['labels', 'annotations']) {
     const v = m[k];

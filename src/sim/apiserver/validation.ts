@@ -21,6 +21,7 @@ import {
 } from '../api/names.ts';
 import { LABEL_VALUE, LABEL_VALUE_MSG, QUALIFIED_NAME, matchesSelector, selectorFromObject } from '../api/labels.ts';
 import { fieldErr, type FieldError } from './status.ts';
+import { isFrozen } from '../api/meta.ts';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -48,8 +49,7 @@ function validateLabels(labels: unknown, path: string, errs: FieldError[]): void
   if (validLabels.has(labels)) return;
   const before = errs.length;
   checkLabels(labels, path, errs);
-  // Not extensible = frozen here (nothing seals objects): a map bit, where isFrozen is a runtime call.
-  if (errs.length === before && !Object.isExtensible(labels)) validLabels.add(labels);
+  if (errs.length === before && isFrozen(labels)) validLabels.add(labels);
 }
 
 function checkLabels(labels: Record<string, unknown>, path: string, errs: FieldError[]): void {
@@ -131,7 +131,7 @@ export function validatePodSpec(spec: unknown, path: string, errs: FieldError[])
   if (validSpecs.has(spec)) return;
   const before = errs.length;
   checkPodSpec(spec, path, errs);
-  if (errs.length === before && !Object.isExtensible(spec)) validSpecs.add(spec);
+  if (errs.length === before && isFrozen(spec)) validSpecs.add(spec);
 }
 
 function checkPodSpec(spec: Record<string, unknown>, path: string, errs: FieldError[]): void {
@@ -220,7 +220,7 @@ export function validateObject(info: ResourceInfo, obj: KubeObject): FieldError[
         break;
       }
       // A stored spec kept by an update (a patch of metadata, say) was found valid when written.
-      if (validWorkloads.has(d.spec) && !Object.isExtensible(d.spec)) break;
+      if (validWorkloads.has(d.spec) && isFrozen(d.spec)) break;
       const before = errs.length;
       validateReplicas(d.spec.replicas, errs);
       validateSelectorAndTemplate(d.spec.selector, d.spec.template, errs);

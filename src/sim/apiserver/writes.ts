@@ -4,7 +4,7 @@
 import type { Condition, KubeObject, Namespace, ObjectMeta, Pod, PodSpec, PodStatus, Service } from '../api/types.ts';
 import { apiVersionOf, resourceInfo, type ResourceInfo } from '../api/resources.ts';
 import { generateNameBase, sameCanonicalJson } from '../api/names.ts';
-import { hasKeys, NotPlainError } from '../api/meta.ts';
+import { hasKeys, isFrozen, NotPlainError } from '../api/meta.ts';
 import type { FakeClock } from '../clock.ts';
 import { rfc3339 } from '../clock.ts';
 import type { Rand } from '../rand.ts';
@@ -102,8 +102,7 @@ function asObject(
   const metadata = given ?? {};
   if (!isRecord(metadata)) return { code: 400, body: badRequest('metadata must be an object') };
   if (mode === PEEK && metadata === given) return body as unknown as KubeObject;
-  // Not extensible = frozen here (nothing seals objects): a map bit, where isFrozen is a runtime call.
-  if (mode === FILL && Object.isExtensible(body)) {
+  if (mode === FILL && !isFrozen(body)) {
     // Handed over (ApiRequest.transfer): fill the body in. Same fields, same key order as the copy.
     body['apiVersion'] = apiVersion;
     body['kind'] = info.kind;
@@ -299,7 +298,7 @@ export function update(
   if (isResponse(parsed)) return parsed;
   // `parsed` is a copy, or the server's own: it can take the new metadata in place (same keys, same
   // order as a spread with it). A body handed over by a client is copied, as before.
-  const inPlace = !status && parsed !== next ? true : own && Object.isExtensible(parsed);
+  const inPlace = !status && parsed !== next ? true : own && !isFrozen(parsed);
   // Read once: bodies of every kind come through here, so each read is a megamorphic lookup.
   const given = parsed.metadata;
   const givenName = given.name;
@@ -502,7 +501,7 @@ const boundStatuses = new WeakMap<object, PodStatus>();
  */
 function boundStatus(status: PodStatus | undefined, scheduled: readonly Condition[]): PodStatus {
   const conditions = status?.conditions;
-  if (status !== undefined && conditions === undefined && !Object.isExtensible(status)) {
+  if (status !== undefined && conditions === undefined && isFrozen(status)) {
     const hit = boundStatuses.get(status);
     if (hit?.conditions === scheduled) return hit;
     // The stored status's values are frozen already: freezing the copy freezes it all.

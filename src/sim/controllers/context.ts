@@ -21,7 +21,7 @@ import type { Rand } from '../rand.ts';
 import { Informer } from '../client/informer.ts';
 import type { EventRecorder } from '../client/recorder.ts';
 import type { WorkQueue } from '../client/workqueue.ts';
-import { controllerUid, namespacedKey } from '../api/meta.ts';
+import { controllerUid, isFrozen, namespacedKey } from '../api/meta.ts';
 
 export interface SharedInformers {
   pods: Informer<Pod>;
@@ -119,8 +119,7 @@ export function controllerOf(o: KubeObject): OwnerKey | undefined {
         break;
       }
     k = { namespace: ns, ref, key: ref ? namespacedKey(ns ?? '', String(ref.name)) : '' };
-    // Not extensible = frozen here (nothing seals objects): a map bit, where isFrozen is a runtime call.
-    if (!Object.isExtensible(refs)) ownerKeys.set(refs, k);
+    if (isFrozen(refs)) ownerKeys.set(refs, k);
   }
   return k.ref ? k : undefined;
 }

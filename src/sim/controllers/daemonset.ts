@@ -2,7 +2,7 @@
 // the scheduler places it (as since Kubernetes 1.12). Used by kube-proxy and kindnet.
 
 import type { DaemonSet, Node, Pod } from '../api/types.ts';
-import { objectKey, ownerRefTo, splitKey } from '../api/meta.ts';
+import { isFrozen, objectKey, ownerRefTo, splitKey } from '../api/meta.ts';
 import { computeHash } from '../api/names.ts';
 import { WorkQueue } from '../client/workqueue.ts';
 import type { EventRecorder } from '../client/recorder.ts';
@@ -18,8 +18,7 @@ function templateHash(t: DaemonSet['spec']['template']): string {
   let h = hashes.get(t);
   if (h === undefined) {
     h = computeHash(t).slice(0, 10);
-    // Not extensible = frozen here (nothing seals objects): a map bit, where isFrozen is a runtime call.
-    if (!Object.isExtensible(t)) hashes.set(t, h);
+    if (isFrozen(t)) hashes.set(t, h);
   }
   return h;
 }

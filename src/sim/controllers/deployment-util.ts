@@ -4,6 +4,7 @@
 import type { Deployment, PodTemplateSpec, ReplicaSet } from '../api/types.ts';
 import { sameCanonicalJson } from '../api/names.ts';
 import { scaledValue } from './controller-utils.ts';
+import { isFrozen } from '../api/meta.ts';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const DESIRED = 'deployment.kubernetes.io/desired-replicas';
@@ -24,8 +25,7 @@ export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean
   const memo = comparisons.get(a);
   if (memo?.other === b) return memo.equal;
   const equal = sameCanonicalJson(compared(a), compared(b));
-  // Not extensible = frozen here (nothing seals objects): a map bit, where isFrozen is a runtime call.
-  if (!Object.isExtensible(a) && !Object.isExtensible(b)) comparisons.set(a, { other: b, equal });
+  if (isFrozen(a) && isFrozen(b)) comparisons.set(a, { other: b, equal });
   return equal;
 }
 
@@ -64,7 +64,7 @@ export function surgeAndUnavailable(d: Deployment): { surge: number; unavailable
   let r = fenceposts.get(d.spec);
   if (r === undefined) {
     r = resolveFenceposts(d);
-    if (!Object.isExtensible(d.spec)) fenceposts.set(d.spec, r);
+    if (isFrozen(d.spec)) fenceposts.set(d.spec, r);
   }
   return r;
 }

@@ -2,7 +2,7 @@
 // match it, with the Service's target ports resolved against the pods' container ports.
 
 import type { EndpointAddress, EndpointSubset, Endpoints, Labels, Pod, Service } from '../api/types.ts';
-import { objectKey, splitKey } from '../api/meta.ts';
+import { isFrozen, objectKey, splitKey } from '../api/meta.ts';
 import { canonicalJson } from '../api/names.ts';
 import { matchesSelector, selectorFromObject, type Selector } from '../api/labels.ts';
 import { WorkQueue } from '../client/workqueue.ts';
@@ -24,8 +24,7 @@ function serviceSelector(selector: Labels): Selector | null {
   let sel = typeof selector === 'object' ? selectors.get(selector) : undefined;
   if (sel === undefined) {
     sel = selectorFromObject({ matchLabels: selector });
-    // Not extensible = frozen here (nothing seals objects): a map bit, where isFrozen is a runtime call.
-    if (typeof selector === 'object' && !Object.isExtensible(selector)) selectors.set(selector, sel);
+    if (typeof selector === 'object' && isFrozen(selector)) selectors.set(selector, sel);
   }
   return sel;
 }

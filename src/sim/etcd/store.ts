@@ -3,7 +3,7 @@
 // server resume watches from a revision until it is compacted; snapshots save and restore it all.
 // Only the API server talks to this module.
 
-import { deepFreeze, heapArray } from '../api/meta.ts';
+import { deepFreeze, heapArray, isFrozen } from '../api/meta.ts';
 
 export interface KeyValue {
   readonly key: string;
@@ -162,7 +162,7 @@ interface Bucket {
 }
 
 function isPlainFrozen(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && Object.isFrozen(v) && Object.getPrototypeOf(v) === Object.prototype;
+  return typeof v === 'object' && v !== null && isFrozen(v) && Object.getPrototypeOf(v) === Object.prototype;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Condition, Container, ContainerStatus, Pod, PodStatus } from '../a
 import { rfc3339 } from '../clock.ts';
 import type { Containerd } from './runtime.ts';
 import { ContainerWorker, InitContainerWorker, type WorkerEnv } from './container.ts';
+import { isFrozen } from '../api/meta.ts';
 
 const hostIPsPool = new Map<string, readonly { ip: string }[]>();
 
@@ -406,7 +407,7 @@ export class PodWorker {
       const c = this.at(i);
       const entry = c.status();
       containerStatuses[i] = entry;
-      if (!Object.isFrozen(entry)) allFrozen = false;
+      if (!isFrozen(entry)) allFrozen = false;
       if (c.phase !== 'done') allDone = false;
       if (c.everStarted) anyStarted = true;
       else allStarted = false;
@@ -427,7 +428,7 @@ export class PodWorker {
         const c = inits[i] as InitContainerWorker;
         const entry = c.status();
         initStatuses[i] = entry;
-        if (!Object.isFrozen(entry)) allFrozen = false;
+        if (!isFrozen(entry)) allFrozen = false;
         if (!c.succeeded) (incomplete ??= []).push(c.spec.name);
         if (c.failed) failed = true;
       }

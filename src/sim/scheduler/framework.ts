@@ -3,7 +3,7 @@
 
 import type { Container, Node, Pod, Taint } from '../api/types.ts';
 import { bytes, milliCpu } from '../api/quantity.ts';
-import { controllerUid } from '../api/meta.ts';
+import { controllerUid, isFrozen } from '../api/meta.ts';
 
 export interface NodeInfo {
   readonly name: string;
@@ -192,7 +192,7 @@ export function podRequests(pod: Pod): PodRequests {
     nzMem += rm === undefined ? DEFAULT_MEM : mm;
   }
   const r = { cpu, mem, nonZeroCpu: nzCpu, nonZeroMem: nzMem };
-  if (key && Object.isFrozen(key)) requestsMemo.set(key, r);
+  if (key && isFrozen(key)) requestsMemo.set(key, r);
   return r;
 }
 
@@ -221,7 +221,7 @@ function withInitRequests(pod: Pod, inits: readonly Container[]): PodRequests {
     nonZeroMem = Math.max(nonZeroMem, rm === undefined ? DEFAULT_MEM : mm);
   }
   const requests = { cpu, mem, nonZeroCpu, nonZeroMem };
-  if (Object.isFrozen(inits) && containers) initRequestsMemo.set(inits, { containers, requests });
+  if (isFrozen(inits) && containers) initRequestsMemo.set(inits, { containers, requests });
   return requests;
 }
 
@@ -236,7 +236,7 @@ export function cycleState(pod: Pod, req = podRequests(pod)): CycleState {
 function setNode(ni: NodeInfo, node: Node, prev: Node | undefined): void {
   ni.node = node;
   const alloc = node.status?.allocatable;
-  if (prev === undefined || alloc === undefined || alloc !== prev.status?.allocatable || !Object.isFrozen(alloc)) {
+  if (prev === undefined || alloc === undefined || alloc !== prev.status?.allocatable || !isFrozen(alloc)) {
     const a = alloc ?? {};
     ni.allocCpu = cpuOf(a['cpu']);
     ni.allocMem = bytesOf(a['memory']);
@@ -244,7 +244,7 @@ function setNode(ni: NodeInfo, node: Node, prev: Node | undefined): void {
     ni.scoredCpu = NaN;
   }
   const spec = node.spec;
-  if (prev === undefined || spec === undefined || spec !== prev.spec || !Object.isFrozen(spec)) {
+  if (prev === undefined || spec === undefined || spec !== prev.spec || !isFrozen(spec)) {
     const taints = spec?.taints ?? NO_TAINTS;
     ni.taints = taints;
     ni.unschedulable = !!spec?.unschedulable;

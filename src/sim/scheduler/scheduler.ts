@@ -10,7 +10,7 @@ import type { Rand } from '../rand.ts';
 import type { Component } from '../component.ts';
 import { Informer } from '../client/informer.ts';
 import { EventRecorder } from '../client/recorder.ts';
-import { controllerUid, heapArray } from '../api/meta.ts';
+import { controllerUid, heapArray, isFrozen } from '../api/meta.ts';
 import { SchedulingQueue, type QueuedPod } from './queue.ts';
 import {
   addPodToNode,
@@ -105,7 +105,7 @@ function podFilters(pod: Pod): PodFilters {
     }
   }
   const r = { req: podRequests(pod), all, unrestricted, onlyNode };
-  if (onlyNode === undefined && Object.isFrozen(pod.spec)) {
+  if (onlyNode === undefined && isFrozen(pod.spec)) {
     filtersMemo.set(pod.spec, r);
     lastSpec = pod.spec;
     lastFilters = r;

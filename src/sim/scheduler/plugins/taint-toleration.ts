@@ -2,6 +2,7 @@
 
 import type { Taint, Toleration } from '../../api/types.ts';
 import type { FilterPlugin, ScorePlugin } from '../framework.ts';
+import { isFrozen } from '../../api/meta.ts';
 
 export function tolerates(t: Toleration, taint: Taint): boolean {
   if (t.effect && t.effect !== taint.effect) return false;
@@ -34,7 +35,7 @@ function untoleratedReason(t: Taint): string {
   let r = reasons.get(t);
   if (r === undefined) {
     r = `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`;
-    if (Object.isFrozen(t)) reasons.set(t, r);
+    if (isFrozen(t)) reasons.set(t, r);
   }
   return r;
 }
